@@ -1,0 +1,1 @@
+//! CAMEO / PLOVER ontology tables (owned by the ontology work).
