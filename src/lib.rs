@@ -4,6 +4,7 @@
 //! text (sentences, tokens) → actors → events, each stage adding span annotations
 //! to the article record.
 
+pub mod dict;
+pub mod ontology;
 pub mod span;
 pub mod text;
-pub mod ontology;

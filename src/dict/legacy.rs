@@ -1,0 +1,984 @@
+//! Readers for the legacy dictionary formats, read as they are: TABARI (`.actors`,
+//! `.verbs`, `.agents`), PETRARCH-1 (`PETR.Validate.*`), PETRARCH-2 (`CAMEO.2.0.txt`,
+//! `Phoenix.*.actors.txt`, `Phoenix.agents.txt`, `Phoenix.discards.txt`).
+//!
+//! The formats are documented in the TABARI manual (chapters 5 and 6) and in
+//! PETRARCH's `dictionaries.rst`. Differences that matter here:
+//! - TABARI words without a trailing `_` are stems (prefix matches); PETRARCH dropped
+//!   stemming, so its words match exactly (nouns also with regular plurals).
+//! - PETRARCH-2 patterns mark noun phrases `{ADJ NOUN}` and prepositional phrases
+//!   `(PREP NOUN)`; without a parse tree these become ordered words, like TABARI's.
+//!
+//! A malformed line is skipped with a warning naming `file:line`; a file that is not
+//! a dictionary at all is an error.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::phrase::verb_forms;
+use super::{
+    Actor, Agent, AgentPlacement, DatedCode, DictError, Dictionaries, Discard, Element, EventSpec, Origin, Pattern,
+    PatternItem, Phrase, Synset, Verb, VerbBlock, VerbForm, Word, WordMode,
+};
+
+/// The kind of a legacy dictionary file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Actors,
+    Agents,
+    Verbs,
+    Discards,
+}
+
+/// Which program's conventions a file follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Tabari,
+    Petrarch,
+}
+
+/// Reads a legacy dictionary file, detecting its kind from its name and content.
+pub fn read_file(path: &Path) -> Result<Dictionaries, DictError> {
+    let bytes = std::fs::read(path).map_err(|source| DictError::Io { path: path.display().to_string(), source })?;
+    let text = String::from_utf8_lossy(&bytes);
+    let name = path.display().to_string();
+    let kind = detect_kind(&name, &text)?;
+    let dialect = detect_dialect(&name);
+    Ok(read_str(&text, &name, kind, dialect))
+}
+
+/// Reads dictionary text of a known kind.
+pub fn read_str(text: &str, file: &str, kind: Kind, dialect: Dialect) -> Dictionaries {
+    let lines = clean_lines(text);
+    let mut reader = Reader {
+        file,
+        dialect,
+        dicts: Dictionaries::default(),
+        synsets: HashMap::new(),
+        synset_no_plurals: Vec::new(),
+    };
+    match kind {
+        Kind::Actors => reader.actors(&lines),
+        Kind::Agents => reader.agents(&lines),
+        Kind::Verbs => reader.verbs(&lines),
+        Kind::Discards => reader.discards(&lines),
+    }
+    reader.dicts
+}
+
+fn detect_kind(name: &str, text: &str) -> Result<Kind, DictError> {
+    if text.as_bytes().iter().take(4096).any(|&b| b == 0) {
+        return Err(DictError::UnknownKind { path: name.to_string(), reason: "binary content".into() });
+    }
+    let file = Path::new(name).file_name().map(|f| f.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    for (marker, what) in [
+        ("ontology", "a PETRARCH-2 internal coding ontology"),
+        ("issue", "an issue-coding list"),
+        ("options", "a TABARI options file"),
+        ("project", "a TABARI project file"),
+        ("config", "a PETRARCH config file"),
+        ("license", "a licence"),
+        (".text", "a TABARI text file"),
+        (".xml", "an XML file"),
+    ] {
+        if file.contains(marker) {
+            return Err(DictError::UnknownKind {
+                path: name.to_string(),
+                reason: format!("it is {what}, not a dictionary"),
+            });
+        }
+    }
+    if file.contains("discard") {
+        return Ok(Kind::Discards);
+    }
+    if file.contains("agent") {
+        return Ok(Kind::Agents);
+    }
+    if file.contains("verb") || file.starts_with("cameo") {
+        return Ok(Kind::Verbs);
+    }
+    if file.contains("actor") {
+        return Ok(Kind::Actors);
+    }
+    let lines = clean_lines(text);
+    let patterns = lines.iter().filter(|(_, l)| l.starts_with("- ") || l.starts_with("---")).count();
+    let agents = lines.iter().filter(|(_, l)| l.contains("[~") || l.contains("~]")).count();
+    let coded = lines.iter().filter(|(_, l)| l.contains('[') && l.contains(']')).count();
+    if patterns > 0 {
+        Ok(Kind::Verbs)
+    } else if agents > 0 && agents * 2 >= coded {
+        Ok(Kind::Agents)
+    } else if coded > 0 {
+        Ok(Kind::Actors)
+    } else {
+        Err(DictError::UnknownKind {
+            path: name.to_string(),
+            reason: "no coded entries ([CODE]) and no verb patterns".into(),
+        })
+    }
+}
+
+fn detect_dialect(name: &str) -> Dialect {
+    let file = Path::new(name).file_name().map(|f| f.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    if file.starts_with("tabari") || file.starts_with("validate.") {
+        Dialect::Tabari
+    } else {
+        Dialect::Petrarch
+    }
+}
+
+/// Lines with comments removed and whitespace trimmed at the end, keeping a
+/// leading tab (it marks date restrictions) and 1-based line numbers.
+fn clean_lines(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut in_comment = false;
+    for (i, raw) in text.lines().enumerate() {
+        let mut line = raw.to_string();
+        if in_comment {
+            match line.find("-->") {
+                Some(end) => {
+                    in_comment = false;
+                    line = line[end + 3..].to_string();
+                }
+                None => continue,
+            }
+        }
+        while let Some(start) = line.find("<!") {
+            match line[start..].find('>') {
+                Some(len) if !line[start..].starts_with("<!--") || line[start..].contains("-->") => {
+                    let end = if line[start..].starts_with("<!--") {
+                        start + line[start..].find("-->").unwrap_or(len) + 3
+                    } else {
+                        start + len + 1
+                    };
+                    line.replace_range(start..end.min(line.len()), "");
+                }
+                _ => {
+                    in_comment = true;
+                    line.truncate(start);
+                    break;
+                }
+            }
+        }
+        for marker in ['#', ';'] {
+            if let Some(at) = line.find(marker) {
+                line.truncate(at);
+            }
+        }
+        if let Some(at) = line.find("//") {
+            line.truncate(at);
+        }
+        let line = line.trim_end().to_string();
+        if !line.trim().is_empty() {
+            out.push((i + 1, line));
+        }
+    }
+    out
+}
+
+struct Reader<'a> {
+    file: &'a str,
+    dialect: Dialect,
+    dicts: Dictionaries,
+    /// Synset name (with `&`) → index, for patterns and nested synsets.
+    synsets: HashMap<String, usize>,
+    /// Synsets whose label ends in `_`: no plurals for their members.
+    synset_no_plurals: Vec<usize>,
+}
+
+impl Reader<'_> {
+    fn origin(&self, line: usize) -> Origin {
+        Origin { file: self.file.to_string(), line }
+    }
+
+    fn warn(&mut self, line: usize, message: impl AsRef<str>) {
+        let origin = self.origin(line);
+        self.dicts.warnings.push(format!("{origin}: {}", message.as_ref()));
+    }
+
+    /// A word as written in this dialect: trailing `_` means exact; otherwise a
+    /// TABARI stem, or a PETRARCH noun with regular plurals.
+    fn word(&self, raw: &str, exact: bool) -> Word {
+        let text = raw.trim_matches('_').to_ascii_uppercase();
+        let mode = if exact {
+            WordMode::Exact
+        } else if self.dialect == Dialect::Tabari && text.len() >= 3 {
+            WordMode::Stem
+        } else {
+            WordMode::Noun
+        };
+        Word { text, mode }
+    }
+
+    /// A phrase string: words separated by blanks or underscores, consecutive.
+    fn phrase(&self, raw: &str) -> Option<Phrase> {
+        let raw = raw.trim();
+        let words: Vec<&str> = raw.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+        if words.is_empty() {
+            return None;
+        }
+        let last_exact = raw.ends_with('_');
+        let n = words.len();
+        let words = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                // Only the final word takes endings or stems; inner words are fixed.
+                let mut word = self.word(w, i + 1 < n || last_exact);
+                if i + 1 == n && last_exact && self.dialect == Dialect::Petrarch {
+                    word.mode = WordMode::Noun;
+                }
+                word
+            })
+            .collect();
+        Some(Phrase::new(words))
+    }
+
+    // ---- actors -------------------------------------------------------------------
+
+    fn actors(&mut self, lines: &[(usize, String)]) {
+        let mut section: Option<String> = None;
+        let mut current: Option<Actor> = None;
+        for (line_no, line) in lines {
+            let line_no = *line_no;
+            let trimmed = line.trim();
+            if let Some(tag) = section_tag(trimmed) {
+                section = tag;
+                continue;
+            }
+            if let Some(name) = &section {
+                match name.as_str() {
+                    "NOUN" | "NOUNS" => {
+                        if let Some(p) = self.phrase(trimmed) {
+                            self.dicts.nouns.push(p);
+                        }
+                    }
+                    "ADJECTIVE" | "ADJECTIVES" => {
+                        if let Some(p) = self.phrase(trimmed) {
+                            self.dicts.adjectives.push(p);
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            if line.starts_with(char::is_whitespace) && trimmed.starts_with('[') {
+                // A date restriction line belongs to the current actor.
+                match (&mut current, parse_codes(trimmed)) {
+                    (Some(actor), Ok(codes)) => actor.codes.extend(codes),
+                    (None, _) => self.warn(line_no, "date restriction without an actor before it"),
+                    (_, Err(e)) => self.warn(line_no, e),
+                }
+                continue;
+            }
+            if let Some(synonym) = trimmed.strip_prefix('+') {
+                let (phrase_text, codes) = split_code(synonym);
+                match (&mut current, self.phrase(phrase_text)) {
+                    (Some(actor), Some(p)) => {
+                        actor.phrases.push(p);
+                        if let Some(codes) = codes {
+                            match parse_codes(codes) {
+                                Ok(c) => actor.codes.extend(c),
+                                Err(e) => self.warn(line_no, e),
+                            }
+                        }
+                    }
+                    (None, _) => self.warn(line_no, "synonym without an actor before it"),
+                    (_, None) => self.warn(line_no, "empty synonym"),
+                }
+                continue;
+            }
+            if let Some(actor) = current.take() {
+                self.finish_actor(actor);
+            }
+            let (phrase_text, codes) = split_code(trimmed);
+            let Some(phrase) = self.phrase(phrase_text) else {
+                self.warn(line_no, format!("no actor phrase in {trimmed:?}"));
+                continue;
+            };
+            let codes = match codes.map(parse_codes) {
+                Some(Ok(c)) => c,
+                Some(Err(e)) => {
+                    self.warn(line_no, e);
+                    continue;
+                }
+                None => Vec::new(),
+            };
+            current = Some(Actor {
+                name: phrase_text.trim().replace('_', " ").trim().to_string(),
+                phrases: vec![phrase],
+                codes,
+                origin: self.origin(line_no),
+            });
+        }
+        if let Some(actor) = current.take() {
+            self.finish_actor(actor);
+        }
+    }
+
+    fn finish_actor(&mut self, mut actor: Actor) {
+        // TABARI: a single restriction without a default gets a null default; and the
+        // default (unrestricted) code applies only when no restriction does.
+        if actor.codes.is_empty() {
+            let origin = actor.origin.clone();
+            self.dicts.warnings.push(format!("{origin}: actor {:?} has no code", actor.name));
+        }
+        actor.codes.sort_by_key(|c| c.from.is_none() && c.to.is_none());
+        self.dicts.actors.push(actor);
+    }
+
+    // ---- agents -------------------------------------------------------------------
+
+    fn agents(&mut self, lines: &[(usize, String)]) {
+        let mut substitutions: Vec<(String, Vec<String>)> = Vec::new();
+        for (line_no, line) in lines {
+            let line_no = *line_no;
+            let trimmed = line.trim();
+            if trimmed.starts_with('<') {
+                continue;
+            }
+            if trimmed.starts_with('!') {
+                if let Some((marker, list)) = trimmed.split_once('=') {
+                    let items =
+                        list.split(',').map(|s| s.trim().to_ascii_uppercase()).filter(|s| !s.is_empty()).collect();
+                    substitutions.push((marker.trim().to_ascii_uppercase(), items));
+                    continue;
+                }
+            }
+            let (head, code) = split_code(trimmed);
+            let Some(code) = code else {
+                self.warn(line_no, format!("agent without [~CODE]: {trimmed:?}"));
+                continue;
+            };
+            let code = code.trim().trim_start_matches('[').trim_end_matches(']').trim();
+            let (code, placement) = if let Some(c) = code.strip_prefix('~') {
+                (c, AgentPlacement::After)
+            } else if let Some(c) = code.strip_suffix('~') {
+                (c, AgentPlacement::Before)
+            } else {
+                self.warn(line_no, format!("agent code {code:?} has no ~"));
+                continue;
+            };
+            // `PHRASE {PLURAL}`: an explicit plural; `{}` means no plural.
+            let (phrase_text, plural_spec) = match (head.find('{'), head.find('}')) {
+                (Some(a), Some(b)) if a < b => (&head[..a], Some(head[a + 1..b].trim())),
+                _ => (head, None),
+            };
+            let mut variants = vec![phrase_text.trim().to_ascii_uppercase()];
+            for (marker, items) in &substitutions {
+                if variants[0].contains(marker.as_str()) {
+                    let base = variants.remove(0);
+                    for item in items {
+                        variants.push(base.replace(marker.as_str(), item));
+                    }
+                    break;
+                }
+            }
+            let mut phrases = Vec::new();
+            for v in &variants {
+                let Some(mut p) = self.phrase(v) else {
+                    continue;
+                };
+                let from_substitution = variants.len() > 1;
+                if let Some(last) = p.words.last_mut() {
+                    if plural_spec.is_some() || from_substitution {
+                        last.mode = WordMode::Exact;
+                    } else if last.mode == WordMode::Exact {
+                        last.mode = WordMode::Noun;
+                    }
+                }
+                phrases.push(p);
+            }
+            if let Some(spec) = plural_spec {
+                for alt in spec.split_whitespace() {
+                    if let Some(mut p) = self.phrase(alt) {
+                        if let Some(last) = p.words.last_mut() {
+                            last.mode = WordMode::Exact;
+                        }
+                        phrases.push(p);
+                    }
+                }
+            }
+            if phrases.is_empty() {
+                self.warn(line_no, "agent without a phrase");
+                continue;
+            }
+            self.dicts.agents.push(Agent {
+                name: phrase_text.trim().replace('_', " "),
+                phrases,
+                code: code.to_string(),
+                placement,
+                origin: self.origin(line_no),
+            });
+        }
+    }
+
+    // ---- discards -----------------------------------------------------------------
+
+    fn discards(&mut self, lines: &[(usize, String)]) {
+        for (line_no, line) in lines {
+            let trimmed = line.trim();
+            let (story, text) = match trimmed.strip_prefix('+') {
+                Some(rest) => (true, rest),
+                None => (false, trimmed),
+            };
+            // Discards are stems unless they end in `_` (PETRARCH's rule).
+            let exact_end = text.ends_with('_');
+            let mut words: Vec<Word> = text
+                .split(|c: char| c == '_' || c.is_whitespace())
+                .filter(|w| !w.is_empty())
+                .map(|w| Word::new(w.to_ascii_uppercase(), WordMode::Exact))
+                .collect();
+            if let Some(last) = words.last_mut() {
+                last.mode = if exact_end { WordMode::Noun } else { WordMode::Stem };
+            }
+            if words.is_empty() {
+                continue;
+            }
+            let origin = self.origin(*line_no);
+            self.dicts.discards.push(Discard { phrase: Phrase::new(words), story, origin });
+        }
+    }
+
+    // ---- verbs --------------------------------------------------------------------
+
+    fn verbs(&mut self, lines: &[(usize, String)]) {
+        // Synsets first, so that patterns may use a synset defined further down.
+        let mut current: Option<usize> = None;
+        for (line_no, line) in lines {
+            let trimmed = line.trim();
+            if let Some(name) = trimmed.strip_prefix('&') {
+                let name = name.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+                let key = format!("&{}", name.trim_end_matches('_'));
+                self.dicts.synsets.push(Synset {
+                    name: key.clone(),
+                    phrases: Vec::new(),
+                    origin: self.origin(*line_no),
+                });
+                let index = self.dicts.synsets.len() - 1;
+                self.synsets.insert(key, index);
+                if name.ends_with('_') {
+                    self.synset_no_plurals.push(index);
+                }
+                current = Some(index);
+            } else if let (Some(s), Some(member)) = (current, trimmed.strip_prefix('+')) {
+                self.synset_member(s, member, *line_no);
+            } else {
+                current = None;
+            }
+        }
+        self.verbs_and_patterns(lines);
+    }
+
+    fn verbs_and_patterns(&mut self, lines: &[(usize, String)]) {
+        let mut section: Option<String> = None;
+        let mut current_synset: Option<usize> = None;
+        let mut block: Option<usize> = None;
+        let mut last_verb: Option<usize> = None;
+        for (line_no, line) in lines {
+            let line_no = *line_no;
+            let trimmed = line.trim();
+            if let Some(tag) = section_tag(trimmed) {
+                section = tag;
+                current_synset = None;
+                continue;
+            }
+            if matches!(
+                section.as_deref(),
+                Some("TIME") | Some("ATTRIBUTION") | Some("ISSUES") | Some("NOUN") | Some("ADJECTIVE")
+            ) {
+                continue;
+            }
+            if trimmed.starts_with("---") && trimmed.len() > 3 && !trimmed[3..].trim_start().starts_with('[')
+                || is_block_header(trimmed)
+            {
+                // `--- NAME [CODE] ---`
+                let inner = trimmed.trim_matches('-').trim();
+                let (name, code) = split_code(inner);
+                let code = code.and_then(|c| self.event_spec(c, line_no));
+                self.dicts.blocks.push(VerbBlock { name: name.trim().to_string(), code, origin: self.origin(line_no) });
+                block = Some(self.dicts.blocks.len() - 1);
+                current_synset = None;
+                last_verb = None;
+                continue;
+            }
+            if trimmed.starts_with('&') {
+                current_synset = Some(0);
+                continue;
+            }
+            if current_synset.is_some() && trimmed.starts_with('+') {
+                continue;
+            }
+            if trimmed.starts_with('{') {
+                // TABARI: irregular forms on the line after the verb.
+                if let Some(v) = last_verb {
+                    let forms = trimmed.trim_start_matches('{').trim_end_matches('}').to_string();
+                    self.add_irregular_forms(v, &forms);
+                }
+                continue;
+            }
+            if trimmed.starts_with('-') && !trimmed.starts_with("---") || trimmed.starts_with("- ") {
+                current_synset = None;
+                let b = match block {
+                    Some(b) => b,
+                    None => {
+                        self.warn(line_no, "pattern before any verb");
+                        continue;
+                    }
+                };
+                self.pattern(b, &trimmed[1..], line_no);
+                continue;
+            }
+            if trimmed.starts_with('~') {
+                self.warn(line_no, "PETRARCH-2 verb transformation ignored (not supported)");
+                continue;
+            }
+            current_synset = None;
+            // A verb line. TABARI has no block headers: each verb starts its own block.
+            let (head, code) = split_code(trimmed);
+            let code = code.and_then(|c| self.event_spec(c, line_no));
+            let synonym_line = trimmed.starts_with('+') && !head.trim_start_matches('+').contains('+');
+            if block.is_none() || (self.dialect == Dialect::Tabari && !synonym_line) {
+                let name = head.split(['{', ' ']).next().unwrap_or("").trim_matches(['+', '_']).to_string();
+                self.dicts.blocks.push(VerbBlock { name, code: code.clone(), origin: self.origin(line_no) });
+                block = Some(self.dicts.blocks.len() - 1);
+            }
+            let b = block.unwrap_or_default();
+            let (main, irregular) = match (head.find('{'), head.rfind('}')) {
+                (Some(a), Some(z)) if a < z => (&head[..a], Some(&head[a + 1..z])),
+                (Some(a), None) => (&head[..a], Some(&head[a + 1..])),
+                _ => (head, None),
+            };
+            let Some(verb) = self.verb(main, b, code, line_no) else {
+                self.warn(line_no, format!("cannot read verb {trimmed:?}"));
+                continue;
+            };
+            self.dicts.verbs.push(verb);
+            let v = self.dicts.verbs.len() - 1;
+            last_verb = Some(v);
+            if let Some(irregular) = irregular {
+                self.add_irregular_forms(v, irregular);
+            }
+        }
+        self.expand_synset_plurals();
+    }
+
+    fn synset_member(&mut self, synset: usize, member: &str, line_no: usize) {
+        let member = member.trim();
+        // A member may itself name synsets: expand them into their phrases.
+        let mut expansions: Vec<Vec<Word>> = vec![Vec::new()];
+        let exact_end = member.ends_with('_');
+        let parts: Vec<&str> =
+            member.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+        for (i, part) in parts.iter().enumerate() {
+            let upper = part.to_ascii_uppercase();
+            if upper.starts_with('&') {
+                let Some(&inner) = self.synsets.get(upper.trim_end_matches('_')) else {
+                    self.warn(line_no, format!("synset {upper} used before it is defined"));
+                    return;
+                };
+                let inner_phrases = self.dicts.synsets[inner].phrases.clone();
+                let mut next = Vec::new();
+                for prefix in &expansions {
+                    for p in &inner_phrases {
+                        let mut words = prefix.clone();
+                        words.extend(p.words.iter().cloned());
+                        next.push(words);
+                    }
+                }
+                expansions = next;
+            } else {
+                let last = i + 1 == parts.len();
+                let mode = if last && !exact_end { WordMode::Noun } else { WordMode::Exact };
+                for words in &mut expansions {
+                    words.push(Word::new(upper.clone(), mode));
+                }
+            }
+        }
+        for words in expansions {
+            if !words.is_empty() {
+                self.dicts.synsets[synset].phrases.push(Phrase::new(words));
+            }
+        }
+    }
+
+    fn expand_synset_plurals(&mut self) {
+        for &s in &self.synset_no_plurals.clone() {
+            for p in &mut self.dicts.synsets[s].phrases {
+                for w in &mut p.words {
+                    if w.mode == WordMode::Noun {
+                        w.mode = WordMode::Exact;
+                    }
+                }
+            }
+        }
+    }
+
+    /// A verb line such as `ABANDON`, `+CORDON_OFF`, `WIRE_+TAP`, `BREAK_`.
+    fn verb(&self, main: &str, block: usize, code: Option<EventSpec>, line_no: usize) -> Option<Verb> {
+        let main = main.trim().trim_start_matches('+').replace('=', "");
+        let raw_words: Vec<&str> =
+            main.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+        if raw_words.is_empty() {
+            return None;
+        }
+        let key = raw_words.iter().position(|w| w.starts_with('+')).unwrap_or(0);
+        let words: Vec<String> = raw_words.iter().map(|w| w.trim_start_matches('+').to_ascii_uppercase()).collect();
+        if words.iter().any(|w| w.is_empty() || !w.chars().all(|c| c.is_ascii_alphanumeric() || "-'.".contains(c))) {
+            return None;
+        }
+        let mut forms = Vec::new();
+        for form in verb_forms(&words[key]) {
+            let mut w = words.clone();
+            w[key] = form;
+            forms.push(VerbForm { words: w, key });
+        }
+        Some(Verb { lemma: words.join(" "), forms, block, code, origin: self.origin(line_no) })
+    }
+
+    fn add_irregular_forms(&mut self, verb: usize, forms: &str) {
+        for form in forms.split_whitespace() {
+            let raw_words: Vec<&str> = form.split('_').filter(|w| !w.is_empty()).collect();
+            if raw_words.is_empty() {
+                continue;
+            }
+            let key = raw_words.iter().position(|w| w.starts_with('+')).unwrap_or(0);
+            let words = raw_words.iter().map(|w| w.trim_start_matches('+').to_ascii_uppercase()).collect();
+            self.dicts.verbs[verb].forms.push(VerbForm { words, key });
+        }
+    }
+
+    fn event_spec(&mut self, code: &str, line_no: usize) -> Option<EventSpec> {
+        match parse_event_spec(code) {
+            Ok(spec) => Some(spec),
+            Err(e) => {
+                self.warn(line_no, e);
+                None
+            }
+        }
+    }
+
+    /// One pattern line (after its leading `-`), in either dialect's syntax.
+    fn pattern(&mut self, block: usize, body: &str, line_no: usize) {
+        let (text, code) = split_code(body);
+        let Some(code) = code else {
+            self.warn(line_no, format!("pattern without [CODE]: {body:?}"));
+            return;
+        };
+        let Some(code) = self.event_spec(code, line_no) else {
+            return;
+        };
+        let text = text.trim();
+        let alternatives = match expand_alternatives(text) {
+            Ok(a) => a,
+            Err(e) => {
+                self.warn(line_no, e);
+                return;
+            }
+        };
+        for alternative in alternatives {
+            match self.pattern_items(&alternative) {
+                Ok((before, before_adjacent, after, after_adjacent, weight)) => self.dicts.patterns.push(Pattern {
+                    block,
+                    before,
+                    before_adjacent,
+                    after,
+                    after_adjacent,
+                    code: code.clone(),
+                    weight,
+                    text: format!("- {text}"),
+                    origin: self.origin(line_no),
+                }),
+                Err(e) => self.warn(line_no, format!("{e} in pattern {text:?}")),
+            }
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn pattern_items(&self, text: &str) -> Result<(Vec<PatternItem>, bool, Vec<PatternItem>, bool, usize), String> {
+        // Split into tokens; `_` binds neighbours; PETRARCH-2 brackets are dropped,
+        // keeping word order (the head noun comes last in `{}` as in the text).
+        let mut items: Vec<PatternItem> = Vec::new();
+        let mut verb_at: Option<usize> = None;
+        let mut before_adjacent = false;
+        let mut after_adjacent = false;
+        let mut weight = 0;
+        let cleaned = text.replace(['(', ')', '{', '}'], " ");
+        for chunk in cleaned.split_whitespace() {
+            let parts: Vec<&str> = chunk.split('_').collect();
+            let n = parts.len();
+            for (i, part) in parts.iter().enumerate() {
+                let bound_next = i + 1 < n;
+                if part.is_empty() {
+                    // A leading or trailing `_`: exactness of the neighbour word.
+                    if i == n - 1 && n > 1 {
+                        if let Some(last) = items.last_mut() {
+                            if let Element::Word(w) = &mut last.element {
+                                w.mode = WordMode::Exact;
+                            }
+                        }
+                    }
+                    continue;
+                }
+                let element = match *part {
+                    "*" => {
+                        if verb_at.is_some() {
+                            return Err("two verb markers".into());
+                        }
+                        verb_at = Some(items.len());
+                        if let Some(prev) = items.last() {
+                            before_adjacent = prev.adjacent_next;
+                        }
+                        after_adjacent = bound_next;
+                        continue;
+                    }
+                    "$" => Element::Source,
+                    "+" => Element::Target,
+                    "%" => Element::Both,
+                    "^" => Element::Skip,
+                    p if p.starts_with('&') => {
+                        let name = p.trim_end_matches('_').to_ascii_uppercase();
+                        match self.synsets.get(&name) {
+                            Some(&s) => Element::Synset(s),
+                            None => return Err(format!("undefined synset {name}")),
+                        }
+                    }
+                    p => {
+                        let (word, _) = p.split_once('~').unwrap_or((p, ""));
+                        let mode = if p.contains('~') {
+                            WordMode::Stem
+                        } else if self.dialect == Dialect::Tabari && !bound_next && word.len() >= 3 {
+                            WordMode::Stem
+                        } else {
+                            WordMode::Exact
+                        };
+                        weight += word.len();
+                        Element::Word(Word::new(word.to_ascii_uppercase(), mode))
+                    }
+                };
+                items.push(PatternItem { element, adjacent_next: bound_next || p_has_tilde(part) });
+            }
+        }
+        let Some(v) = verb_at else {
+            return Err("no verb marker *".into());
+        };
+        let after = items.split_off(v);
+        if let Some(last) = items.last_mut() {
+            last.adjacent_next = false;
+        }
+        Ok((items, before_adjacent, after, after_adjacent, weight))
+    }
+}
+
+fn p_has_tilde(part: &str) -> bool {
+    part.contains('~')
+}
+
+/// `<NAME>` opens a section (Some(name)), `</NAME>` closes it (None); anything else
+/// is not a section tag.
+fn section_tag(line: &str) -> Option<Option<String>> {
+    let inner = line.strip_prefix('<')?.strip_suffix('>')?;
+    if inner.starts_with('!') || inner.contains(' ') {
+        return None;
+    }
+    match inner.strip_prefix('/') {
+        Some(_) => Some(None),
+        None => Some(Some(inner.to_ascii_uppercase())),
+    }
+}
+
+fn is_block_header(line: &str) -> bool {
+    line.starts_with("---") && line.ends_with("---") && line.len() > 6
+}
+
+/// Splits `PHRASE [CODE…] …` into the phrase and the bracketed code part.
+fn split_code(line: &str) -> (&str, Option<&str>) {
+    match line.find('[') {
+        Some(at) => {
+            let end = line.rfind(']').map(|e| e + 1).unwrap_or(line.len());
+            (&line[..at], Some(&line[at..end.max(at)]))
+        }
+        None => (line, None),
+    }
+}
+
+/// Parses `[ABC] [DEF <950101] [GHI 950101-991231] [JKL >20000101]`.
+fn parse_codes(text: &str) -> Result<Vec<DatedCode>, String> {
+    let mut out = Vec::new();
+    for part in text.split('[').skip(1) {
+        let inner = part.split(']').next().unwrap_or("").trim();
+        if inner.is_empty() {
+            return Err("empty code []".into());
+        }
+        let mut code = String::new();
+        let mut rest = inner;
+        if !inner.starts_with(['<', '>']) && !inner.starts_with(|c: char| c.is_ascii_digit())
+            || inner.starts_with("---")
+        {
+            let end = inner.find(|c: char| c.is_whitespace() || c == '<' || c == '>').unwrap_or(inner.len());
+            code = inner[..end].to_string();
+            rest = inner[end..].trim();
+        }
+        if code.is_empty() {
+            return Err(format!("date restriction without a code: [{inner}]"));
+        }
+        let code = if code == "---" { String::new() } else { code };
+        let (from, to) = if rest.is_empty() {
+            (None, None)
+        } else if let Some(d) = rest.strip_prefix('<') {
+            (None, Some(parse_date(d.trim())?))
+        } else if let Some(d) = rest.strip_prefix('>') {
+            (Some(parse_date(d.trim())?), None)
+        } else if let Some((a, b)) = rest.split_once('-') {
+            (Some(parse_date(a.trim())?), Some(parse_date(b.trim())?))
+        } else {
+            return Err(format!("cannot read date restriction {rest:?}"));
+        };
+        out.push(DatedCode { code, from, to });
+    }
+    Ok(out)
+}
+
+/// YYMMDD (00–30 → 20xx) or YYYYMMDD.
+pub fn parse_date(text: &str) -> Result<u32, String> {
+    if !text.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("bad date {text:?}"));
+    }
+    let n: u32 = text.parse().map_err(|_| format!("bad date {text:?}"))?;
+    let full = match text.len() {
+        6 => {
+            let yy = n / 10000;
+            let century = if yy <= 30 { 2000 } else { 1900 };
+            (century + yy) * 10000 + n % 10000
+        }
+        8 => n,
+        _ => return Err(format!("bad date {text:?} (want YYMMDD or YYYYMMDD)")),
+    };
+    let (month, day) = (full / 100 % 100, full % 100);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return Err(format!("bad date {text:?} (month or day out of range)"));
+    }
+    Ok(full)
+}
+
+/// `[064]`, `[032:033]`, `[023?]`, `[---]`, `[###]`, `[+++]`.
+fn parse_event_spec(text: &str) -> Result<EventSpec, String> {
+    let inner = text.trim().trim_start_matches('[');
+    let inner = inner.split(']').next().unwrap_or("").trim();
+    let inner: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
+    match inner.as_str() {
+        "" => Err("empty code []".into()),
+        "---" => Ok(EventSpec::Null),
+        "###" => Ok(EventSpec::Discard),
+        "+++" => Ok(EventSpec::Complex),
+        _ => {
+            let subordinate = inner.ends_with('?');
+            // `!` marks TABARI's dominant codes; detente codes every clause anyway.
+            let inner = inner.trim_end_matches(['?', '!']);
+            let (code, reverse) = match inner.split_once(':') {
+                Some((a, b)) => (a.to_string(), Some(b.to_string())),
+                None => (inner.to_string(), None),
+            };
+            // `[:173]`: no forward event, only the paired reverse one.
+            let code = if code.is_empty() && reverse.is_some() { "---".to_string() } else { code };
+            if code.is_empty() || !(code == "---" || code.chars().all(|c| c.is_ascii_alphanumeric())) {
+                return Err(format!("bad event code [{inner}]"));
+            }
+            Ok(EventSpec::Event { code, reverse: reverse.filter(|r| r != "---"), subordinate })
+        }
+    }
+}
+
+/// Expands TABARI alternatives `{ A | B }` into separate pattern strings.
+fn expand_alternatives(text: &str) -> Result<Vec<String>, String> {
+    if !text.contains('|') {
+        return Ok(vec![text.to_string()]);
+    }
+    let open = text.find('{').ok_or("'|' outside { }")?;
+    let close = open + text[open..].find('}').ok_or("unclosed {")?;
+    let (head, tail) = (&text[..open], &text[close + 1..]);
+    let mut out = Vec::new();
+    for alt in text[open + 1..close].split('|') {
+        let joined = format!("{head}{}{tail}", alt.trim());
+        out.extend(expand_alternatives(&joined)?);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_with_dates() {
+        let c = parse_codes("[HOBGOV 19950601 - 19990815]").unwrap();
+        assert_eq!(c[0].code, "HOBGOV");
+        assert_eq!((c[0].from, c[0].to), (Some(19950601), Some(19990815)));
+        let c = parse_codes("[RHO <790606]").unwrap();
+        assert_eq!(c[0].to, Some(19790606));
+        let c = parse_codes("[USAGOV 991201-010114] [---]").unwrap();
+        assert_eq!(c[0].to, Some(20010114));
+        assert_eq!(c[1].code, "");
+        assert!(parse_codes("[950601-990815]").is_err());
+    }
+
+    #[test]
+    fn event_specs() {
+        assert_eq!(
+            parse_event_spec("[032:033]").unwrap(),
+            EventSpec::Event { code: "032".into(), reverse: Some("033".into()), subordinate: false }
+        );
+        assert_eq!(parse_event_spec("[---]").unwrap(), EventSpec::Null);
+        assert!(matches!(parse_event_spec("[023?]").unwrap(), EventSpec::Event { subordinate: true, .. }));
+        assert!(parse_event_spec("[0 2 3!]").is_err());
+    }
+
+    #[test]
+    fn reads_actors_with_synonyms_and_dates() {
+        let text = "<!-- header -->\nGONDOR [GON]\n+MINAS_TIRITH\n\nSAM_GAMGEE [HOB] # default\n\t[HOBCIV <20080120]\n\t[HOBMIL 20080120-20121109]\nBROKEN [XX\n";
+        let d = read_str(text, "t.actors", Kind::Actors, Dialect::Petrarch);
+        assert_eq!(d.actors.len(), 3);
+        assert_eq!(d.actors[0].phrases.len(), 2);
+        let sam = &d.actors[1];
+        assert_eq!(sam.code_on(20000101), Some("HOBCIV"));
+        assert_eq!(sam.code_on(20100101), Some("HOBMIL"));
+        assert_eq!(sam.code_on(20200101), Some("HOB"));
+    }
+
+    #[test]
+    fn reads_agents_with_plurals_and_substitutions() {
+        let text = "!PERSON! = MAN, MEN\nGOVERNMENT [~GOV]\nGOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]\nCONGRESS!PERSON! [~LEG]\nHUMAN_RIGHTS_BODY [NGO~]\nBAD LINE\n";
+        let d = read_str(text, "t.agents", Kind::Agents, Dialect::Petrarch);
+        assert_eq!(d.agents.len(), 4);
+        assert!(d.agents[0].phrases[0].match_at(&["GOVERNMENTS"]).is_some());
+        assert!(d.agents[1].phrases[1].match_at(&["GOLDEN", "GEESE"]).is_some());
+        assert_eq!(d.agents[2].phrases.len(), 2);
+        assert_eq!(d.agents[3].placement, AgentPlacement::Before);
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+        assert!(d.warnings[0].starts_with("t.agents:6:"));
+    }
+
+    #[test]
+    fn reads_verbs_synsets_and_patterns() {
+        let text = "&TIETYPES\n+MILITARY\n+ECONOMIC\n--- ABANDON [345] ---\nABANDON\n- * NEW_&TIETYPES_RELATIONS [903]\n- * EFFORT [987]\n--- BREAK [1717] ---\nBREAK { BROKE BROKEN }\n+BREAK_DOWN {+BROKE_DOWN}\n- + KNOWN_ * IN_ $ [076]\n- * BONE\n";
+        let d = read_str(text, "t.verbs", Kind::Verbs, Dialect::Petrarch);
+        assert_eq!(d.blocks.len(), 2);
+        assert_eq!(d.verbs.len(), 3);
+        assert!(d.verbs[1].forms.iter().any(|f| f.words == ["BROKEN"]));
+        assert_eq!(d.patterns.len(), 3);
+        let p = &d.patterns[2];
+        assert_eq!(p.before.len(), 2);
+        assert!(p.before_adjacent);
+        assert_eq!(p.after[1].element, Element::Source);
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn reads_petrarch2_phrase_syntax() {
+        let text = "--- ADD [---] ---\nADD\n- * (TO {BANNED PARTIES}) $ [1722]\n";
+        let d = read_str(text, "CAMEO.2.0.txt", Kind::Verbs, Dialect::Petrarch);
+        let p = &d.patterns[0];
+        assert_eq!(p.after.len(), 4);
+        assert_eq!(p.after[3].element, Element::Source);
+    }
+}
