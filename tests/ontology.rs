@@ -23,35 +23,23 @@ fn builtin_spot_checks() {
     let o = Ontology::builtin();
 
     let e = o.event("190").expect("190");
-    assert_eq!(
-        e.name,
-        "Use conventional military force, not specified below"
-    );
+    assert_eq!(e.name, "Use conventional military force, not specified below");
     assert_eq!(e.goldstein, -10.0);
     assert_eq!(e.quad_class, 4);
     let p = e.plover.as_ref().expect("190 maps to PLOVER");
-    assert_eq!(
-        (p.event.as_str(), p.mode.as_deref(), p.context.as_deref()),
-        ("ASSAULT", None, Some("military"))
-    );
+    assert_eq!((p.event.as_str(), p.mode.as_deref(), p.context.as_deref()), ("ASSAULT", None, Some("military")));
 
     let e = o.event("042").expect("042");
     assert_eq!(e.name, "Make a visit");
     assert_eq!(e.goldstein, 1.9);
     assert_eq!(e.quad_class, 1);
     let p = e.plover.as_ref().expect("042 maps to PLOVER");
-    assert_eq!(
-        (p.event.as_str(), p.mode.as_deref(), p.context.as_deref()),
-        ("CONSULT", Some("visit"), None)
-    );
+    assert_eq!((p.event.as_str(), p.mode.as_deref(), p.context.as_deref()), ("CONSULT", Some("visit"), None));
 
     let e = o.event("036").expect("036");
     assert_eq!(e.name, "Express intent to meet or negotiate");
     let p = e.plover.as_ref().expect("036 maps to PLOVER");
-    assert_eq!(
-        (p.event.as_str(), p.mode.as_deref(), p.context.as_deref()),
-        ("AGREE", None, Some("diplomatic"))
-    );
+    assert_eq!((p.event.as_str(), p.mode.as_deref(), p.context.as_deref()), ("AGREE", None, Some("diplomatic")));
 
     let e = o.event("057").expect("057");
     assert_eq!(e.name, "Sign formal agreement");
@@ -65,12 +53,7 @@ fn builtin_spot_checks() {
         (p.event.as_str(), p.mode.as_deref(), p.context.as_deref()),
         ("ACCUSE", Some("investigate"), Some("military;legal"))
     );
-    assert_eq!(
-        o.event("194")
-            .and_then(|e| e.plover.as_ref())
-            .and_then(|p| p.mode.as_deref()),
-        Some("heavy-weapons")
-    );
+    assert_eq!(o.event("194").and_then(|e| e.plover.as_ref()).and_then(|p| p.mode.as_deref()), Some("heavy-weapons"));
     let e = o.event("14").expect("root 14");
     assert_eq!((e.name.as_str(), e.quad_class), ("PROTEST", 3));
     assert_eq!(o.event("010").expect("010").plover, None);
@@ -84,22 +67,11 @@ fn builtin_spot_checks() {
     // Sorted by code, no duplicates.
     let codes: Vec<&str> = o.events().map(|e| e.code.as_str()).collect();
     assert!(codes.windows(2).all(|w| w[0] < w[1]));
-    assert_eq!(
-        codes.len(),
-        311,
-        "CAMEO 1.1b3 has 20 roots and 291 sub-codes in the GDELT tables"
-    );
+    assert_eq!(codes.len(), 311, "CAMEO 1.1b3 has 20 roots and 291 sub-codes in the GDELT tables");
 
     assert_eq!(o.actor_type("GOV").map(|a| a.kind.as_str()), Some("role"));
-    assert_eq!(
-        o.actor_type("NGO").map(|a| a.kind.as_str()),
-        Some("organisation")
-    );
-    assert_eq!(
-        o.actor_type("MOS")
-            .map(|a| (a.kind.as_str(), a.name.as_str())),
-        Some(("religion", "Muslim"))
-    );
+    assert_eq!(o.actor_type("NGO").map(|a| a.kind.as_str()), Some("organisation"));
+    assert_eq!(o.actor_type("MOS").map(|a| (a.kind.as_str(), a.name.as_str())), Some(("religion", "Muslim")));
     assert!(o.actor_type("XYZ").is_none());
 }
 
@@ -130,8 +102,7 @@ fn from_dir_reads_the_data_directory() {
 
 #[test]
 fn malformed_row_names_file_and_line() {
-    let events =
-        "# comment\ncode\tname\tgoldstein\tquad_class\tplover_event\tplover_mode\tplover_context\n\
+    let events = "# comment\ncode\tname\tgoldstein\tquad_class\tplover_event\tplover_mode\tplover_context\n\
                   19\tFIGHT\t-10.0\t4\t\t\t\n190\tUse force\tlots\t4\tASSAULT\t\tmilitary\n";
     let actors = "code\tkind\tname\nGOV\trole\tGovernment\n";
     let err = Ontology::from_tsv(events, actors, "custom").unwrap_err();
@@ -149,18 +120,11 @@ fn refs_dir() -> Option<PathBuf> {
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
     };
     let refs = root.join("refs");
-    let needed = [
-        "cameo/CAMEO.eventcodes.txt",
-        "cameo/CAMEO.goldsteinscale.txt",
-        "CAMEO2PLOVER-2021.txt",
-    ];
+    let needed = ["cameo/CAMEO.eventcodes.txt", "cameo/CAMEO.goldsteinscale.txt", "CAMEO2PLOVER-2021.txt"];
     match needed.iter().find(|f| !refs.join(f).exists()) {
         None => Some(refs),
         Some(missing) => {
-            eprintln!(
-                "skipping: {} is absent (set DETENTE_SHARED to the shared folder)",
-                refs.join(missing).display()
-            );
+            eprintln!("skipping: {} is absent (set DETENTE_SHARED to the shared folder)", refs.join(missing).display());
             None
         }
     }
@@ -175,9 +139,7 @@ fn two_columns(path: &Path) -> BTreeMap<String, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let (code, value) = line
-            .split_once('\t')
-            .unwrap_or_else(|| panic!("{}: `{line}`", path.display()));
+        let (code, value) = line.split_once('\t').unwrap_or_else(|| panic!("{}: `{line}`", path.display()));
         let old = out.insert(code.trim().to_string(), value.trim().to_string());
         assert!(old.is_none(), "{}: duplicate code {code}", path.display());
     }
@@ -204,19 +166,12 @@ fn plover_map(path: &Path) -> (BTreeMap<String, Plover>, Vec<String>) {
             continue;
         }
         let Some((code, rest)) = line.split_once(':') else {
-            notes.push(format!(
-                "line {}: not a mapping, ignored: `{}`",
-                i + 1,
-                raw.trim()
-            ));
+            notes.push(format!("line {}: not a mapping, ignored: `{}`", i + 1, raw.trim()));
             continue;
         };
         let code = code.trim();
         if root(code).is_none() {
-            notes.push(format!(
-                "line {}: `{code}` is not a CAMEO code, ignored",
-                i + 1
-            ));
+            notes.push(format!("line {}: `{code}` is not a CAMEO code, ignored", i + 1));
             continue;
         }
         let mut parts = rest.split(',').map(str::trim);
@@ -230,23 +185,11 @@ fn plover_map(path: &Path) -> (BTreeMap<String, Plover>, Vec<String>) {
             .filter(|c| !c.is_empty())
             .collect::<Vec<_>>()
             .join(";");
-        assert!(
-            parts.next().is_none(),
-            "{}:{}: more than three fields",
-            path.display(),
-            i + 1
-        );
-        let entry = Plover {
-            event,
-            mode,
-            context,
-        };
+        assert!(parts.next().is_none(), "{}:{}: more than three fields", path.display(), i + 1);
+        let entry = Plover { event, mode, context };
         if let Some(first) = map.get(code) {
             if *first == entry {
-                notes.push(format!(
-                    "line {}: {code} listed again with the same mapping",
-                    i + 1
-                ));
+                notes.push(format!("line {}: {code} listed again with the same mapping", i + 1));
             } else {
                 notes.push(format!(
                     "line {}: {code} listed again as {} (kept the first: {})",
@@ -291,20 +234,10 @@ fn transcribe(refs: &Path) -> (String, Vec<String>) {
         notes.push(format!("{code} has a Goldstein weight but no name"));
     }
     for code in plover.keys().filter(|c| !names.contains_key(*c)) {
-        notes.push(format!(
-            "{code} is in the PLOVER map but not in CAMEO 1.1b3: left out"
-        ));
+        notes.push(format!("{code} is in the PLOVER map but not in CAMEO 1.1b3: left out"));
     }
-    let unmapped: Vec<&str> = names
-        .keys()
-        .filter(|c| !plover.contains_key(*c))
-        .map(String::as_str)
-        .collect();
-    notes.push(format!(
-        "{} CAMEO codes have no PLOVER entry: {}",
-        unmapped.len(),
-        unmapped.join(" ")
-    ));
+    let unmapped: Vec<&str> = names.keys().filter(|c| !plover.contains_key(*c)).map(String::as_str).collect();
+    notes.push(format!("{} CAMEO codes have no PLOVER entry: {}", unmapped.len(), unmapped.join(" ")));
 
     let mut out = String::from(EVENTS_HEADER);
     out.push_str("code\tname\tgoldstein\tquad_class\tplover_event\tplover_mode\tplover_context\n");
@@ -312,13 +245,8 @@ fn transcribe(refs: &Path) -> (String, Vec<String>) {
         let Some(weight) = weights.get(code) else {
             continue;
         };
-        let weight: f32 = weight
-            .parse()
-            .unwrap_or_else(|_| panic!("{code}: weight `{weight}`"));
-        let r: u8 = root(code)
-            .unwrap_or_else(|| panic!("`{code}` is not a CAMEO code"))
-            .parse()
-            .unwrap();
+        let weight: f32 = weight.parse().unwrap_or_else(|_| panic!("{code}: weight `{weight}`"));
+        let r: u8 = root(code).unwrap_or_else(|| panic!("`{code}` is not a CAMEO code")).parse().unwrap();
         let p = plover.get(code);
         writeln!(
             out,
@@ -359,15 +287,11 @@ fn event_table_agrees_with_references() {
     let names = two_columns(&refs.join("cameo/CAMEO.eventcodes.txt"));
     let weights = two_columns(&refs.join("cameo/CAMEO.goldsteinscale.txt"));
     for (code, name) in &names {
-        let e = o
-            .event(code)
-            .unwrap_or_else(|| panic!("CAMEO code {code} is missing"));
+        let e = o.event(code).unwrap_or_else(|| panic!("CAMEO code {code} is missing"));
         assert_eq!(&e.name, name, "{code}");
     }
     for (code, weight) in &weights {
-        let e = o
-            .event(code)
-            .unwrap_or_else(|| panic!("CAMEO code {code} is missing"));
+        let e = o.event(code).unwrap_or_else(|| panic!("CAMEO code {code} is missing"));
         assert_eq!(e.goldstein, weight.parse::<f32>().unwrap(), "{code}");
     }
     assert_eq!(o.events().count(), names.len());

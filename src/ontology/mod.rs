@@ -125,32 +125,15 @@ impl Ontology {
     ///
     /// `origin` names where the two texts come from, normally their directory: errors name
     /// `{origin}/cameo_events.tsv:LINE` or `{origin}/actor_types.tsv:LINE` and the problem.
-    pub fn from_tsv(
-        events: &str,
-        actor_types: &str,
-        origin: &str,
-    ) -> Result<Ontology, OntologyError> {
+    pub fn from_tsv(events: &str, actor_types: &str, origin: &str) -> Result<Ontology, OntologyError> {
         let origin = origin.trim_end_matches('/');
         let events_origin = format!("{origin}/{EVENTS_FILE}");
         let actors_origin = format!("{origin}/{ACTOR_TYPES_FILE}");
         let events = parse::events(events, &events_origin)?;
         let actor_types = parse::actor_types(actor_types, &actors_origin)?;
-        let event_index = events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.code.clone(), i))
-            .collect();
-        let actor_index = actor_types
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.code.clone(), i))
-            .collect();
-        Ok(Ontology {
-            events,
-            event_index,
-            actor_types,
-            actor_index,
-        })
+        let event_index = events.iter().enumerate().map(|(i, e)| (e.code.clone(), i)).collect();
+        let actor_index = actor_types.iter().enumerate().map(|(i, a)| (a.code.clone(), i)).collect();
+        Ok(Ontology { events, event_index, actor_types, actor_index })
     }
 
     /// Read `cameo_events.tsv` and `actor_types.tsv` from a directory (to override the builtin
@@ -159,10 +142,8 @@ impl Ontology {
         let dir = dir.as_ref();
         let read = |name: &str| {
             let path = dir.join(name);
-            std::fs::read_to_string(&path).map_err(|source| OntologyError::Io {
-                path: path.display().to_string(),
-                source,
-            })
+            std::fs::read_to_string(&path)
+                .map_err(|source| OntologyError::Io { path: path.display().to_string(), source })
         };
         let events = read(EVENTS_FILE)?;
         let actor_types = read(ACTOR_TYPES_FILE)?;

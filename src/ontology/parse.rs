@@ -2,28 +2,15 @@
 
 use std::collections::HashMap;
 
-use super::{
-    quad_class_of_root, root, ActorType, EventType, OntologyError, PloverType, ACTOR_KINDS,
-};
+use super::{quad_class_of_root, root, ActorType, EventType, OntologyError, PloverType, ACTOR_KINDS};
 
-const EVENT_COLUMNS: [&str; 7] = [
-    "code",
-    "name",
-    "goldstein",
-    "quad_class",
-    "plover_event",
-    "plover_mode",
-    "plover_context",
-];
+const EVENT_COLUMNS: [&str; 7] =
+    ["code", "name", "goldstein", "quad_class", "plover_event", "plover_mode", "plover_context"];
 const ACTOR_COLUMNS: [&str; 3] = ["code", "kind", "name"];
 
 /// The data lines of a table: (1-based line number, fields), after checking the header.
 /// Comment lines (`#` first) and blank lines are skipped; a BOM and `\r` are tolerated.
-fn rows<'a>(
-    text: &'a str,
-    origin: &str,
-    columns: &[&str],
-) -> Result<Vec<(usize, Vec<&'a str>)>, OntologyError> {
+fn rows<'a>(text: &'a str, origin: &str, columns: &[&str]) -> Result<Vec<(usize, Vec<&'a str>)>, OntologyError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut header_seen = false;
     let mut out = Vec::new();
@@ -40,11 +27,7 @@ fn rows<'a>(
                 return Err(line_error(
                     origin,
                     number,
-                    format!(
-                        "expected the header `{}`, found `{}`",
-                        columns.join("\\t"),
-                        line
-                    ),
+                    format!("expected the header `{}`, found `{}`", columns.join("\\t"), line),
                 ));
             }
             header_seen = true;
@@ -54,36 +37,22 @@ fn rows<'a>(
             return Err(line_error(
                 origin,
                 number,
-                format!(
-                    "{} tab-separated fields, expected at most {}",
-                    fields.len(),
-                    columns.len()
-                ),
+                format!("{} tab-separated fields, expected at most {}", fields.len(), columns.len()),
             ));
         }
         out.push((number, fields));
     }
     if !header_seen {
-        return Err(OntologyError::Table {
-            origin: origin.to_string(),
-            problem: "no header line".into(),
-        });
+        return Err(OntologyError::Table { origin: origin.to_string(), problem: "no header line".into() });
     }
     if out.is_empty() {
-        return Err(OntologyError::Table {
-            origin: origin.to_string(),
-            problem: "no data rows".into(),
-        });
+        return Err(OntologyError::Table { origin: origin.to_string(), problem: "no data rows".into() });
     }
     Ok(out)
 }
 
 fn line_error(origin: &str, line: usize, problem: String) -> OntologyError {
-    OntologyError::Line {
-        origin: origin.to_string(),
-        line,
-        problem,
-    }
+    OntologyError::Line { origin: origin.to_string(), line, problem }
 }
 
 /// The field at `index`, trimmed; missing trailing fields read as empty.
@@ -98,10 +67,7 @@ fn optional(value: &str) -> Option<String> {
 /// A PLOVER name: lower/upper ASCII letters, digits, `_`, `-`; contexts may list several
 /// names joined with `;`.
 fn is_plover_word(word: &str) -> bool {
-    !word.is_empty()
-        && word
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 pub(super) fn events(text: &str, origin: &str) -> Result<Vec<EventType>, OntologyError> {
@@ -110,41 +76,27 @@ pub(super) fn events(text: &str, origin: &str) -> Result<Vec<EventType>, Ontolog
     for (number, fields) in rows(text, origin, &EVENT_COLUMNS)? {
         let err = |problem: String| line_error(origin, number, problem);
         if fields.len() < 4 {
-            return Err(err(format!(
-                "{} tab-separated fields, expected at least 4",
-                fields.len()
-            )));
+            return Err(err(format!("{} tab-separated fields, expected at least 4", fields.len())));
         }
         let code = field(&fields, 0);
         let Some(code_root) = root(code) else {
-            return Err(err(format!(
-                "`{code}` is not a CAMEO event code (2 to 4 digits, root 01 to 20)"
-            )));
+            return Err(err(format!("`{code}` is not a CAMEO event code (2 to 4 digits, root 01 to 20)")));
         };
         if let Some(first) = seen.insert(code.to_string(), number) {
-            return Err(err(format!(
-                "duplicate code {code} (first on line {first})"
-            )));
+            return Err(err(format!("duplicate code {code} (first on line {first})")));
         }
         let name = field(&fields, 1);
         if name.is_empty() {
             return Err(err(format!("code {code} has an empty name")));
         }
         let goldstein_text = field(&fields, 2);
-        let goldstein: f32 = goldstein_text.parse().map_err(|_| {
-            err(format!(
-                "Goldstein weight `{goldstein_text}` is not a number"
-            ))
-        })?;
+        let goldstein: f32 =
+            goldstein_text.parse().map_err(|_| err(format!("Goldstein weight `{goldstein_text}` is not a number")))?;
         if !goldstein.is_finite() || !(-10.0..=10.0).contains(&goldstein) {
-            return Err(err(format!(
-                "Goldstein weight {goldstein_text} is outside -10..10"
-            )));
+            return Err(err(format!("Goldstein weight {goldstein_text} is outside -10..10")));
         }
         let quad_text = field(&fields, 3);
-        let quad_class: u8 = quad_text
-            .parse()
-            .map_err(|_| err(format!("QuadClass `{quad_text}` is not 1 to 4")))?;
+        let quad_class: u8 = quad_text.parse().map_err(|_| err(format!("QuadClass `{quad_text}` is not 1 to 4")))?;
         // root() guarantees two digits in 01..=20.
         let expected = quad_class_of_root(code_root.parse().unwrap_or(0));
         if quad_class != expected {
@@ -161,37 +113,20 @@ pub(super) fn events(text: &str, origin: &str) -> Result<Vec<EventType>, Ontolog
             }
             None
         } else {
-            if !plover_event
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b == b'_')
-            {
-                return Err(err(format!(
-                    "PLOVER event `{plover_event}` is not an upper-case name"
-                )));
+            if !plover_event.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') {
+                return Err(err(format!("PLOVER event `{plover_event}` is not an upper-case name")));
             }
             if !mode.is_empty() && !is_plover_word(mode) {
                 return Err(err(format!("PLOVER mode `{mode}` is not a single name")));
             }
             if !context.is_empty() && !context.split(';').all(is_plover_word) {
-                return Err(err(format!(
-                    "PLOVER context `{context}` is not a `;`-separated list of names"
-                )));
+                return Err(err(format!("PLOVER context `{context}` is not a `;`-separated list of names")));
             }
-            Some(PloverType {
-                event: plover_event.to_string(),
-                mode: optional(mode),
-                context: optional(context),
-            })
+            Some(PloverType { event: plover_event.to_string(), mode: optional(mode), context: optional(context) })
         };
         events.push((
             number,
-            EventType {
-                code: code.to_string(),
-                name: name.to_string(),
-                goldstein,
-                quad_class,
-                plover,
-            },
+            EventType { code: code.to_string(), name: name.to_string(), goldstein, quad_class, plover },
         ));
     }
     // Every sub-code needs its parent, so that resolve() always ends on a known code.
@@ -219,38 +154,24 @@ pub(super) fn actor_types(text: &str, origin: &str) -> Result<Vec<ActorType>, On
     for (number, fields) in rows(text, origin, &ACTOR_COLUMNS)? {
         let err = |problem: String| line_error(origin, number, problem);
         if fields.len() < 3 {
-            return Err(err(format!(
-                "{} tab-separated fields, expected 3",
-                fields.len()
-            )));
+            return Err(err(format!("{} tab-separated fields, expected 3", fields.len())));
         }
         let code = field(&fields, 0);
         if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return Err(err(format!(
-                "`{code}` is not a three-letter actor type code"
-            )));
+            return Err(err(format!("`{code}` is not a three-letter actor type code")));
         }
         if let Some(first) = seen.insert(code.to_string(), number) {
-            return Err(err(format!(
-                "duplicate code {code} (first on line {first})"
-            )));
+            return Err(err(format!("duplicate code {code} (first on line {first})")));
         }
         let kind = field(&fields, 1);
         if !ACTOR_KINDS.contains(&kind) {
-            return Err(err(format!(
-                "kind `{kind}` is not one of {}",
-                ACTOR_KINDS.join(", ")
-            )));
+            return Err(err(format!("kind `{kind}` is not one of {}", ACTOR_KINDS.join(", "))));
         }
         let name = field(&fields, 2);
         if name.is_empty() {
             return Err(err(format!("code {code} has an empty name")));
         }
-        out.push(ActorType {
-            code: code.to_string(),
-            kind: kind.to_string(),
-            name: name.to_string(),
-        });
+        out.push(ActorType { code: code.to_string(), kind: kind.to_string(), name: name.to_string() });
     }
     Ok(out)
 }

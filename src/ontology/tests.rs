@@ -1,9 +1,7 @@
 use super::*;
 
-const HEADER: &str =
-    "code\tname\tgoldstein\tquad_class\tplover_event\tplover_mode\tplover_context\n";
-const ACTORS: &str =
-    "# actor types\ncode\tkind\tname\nGOV\trole\tGovernment\nMOS\treligion\tMuslim\n";
+const HEADER: &str = "code\tname\tgoldstein\tquad_class\tplover_event\tplover_mode\tplover_context\n";
+const ACTORS: &str = "# actor types\ncode\tkind\tname\nGOV\trole\tGovernment\nMOS\treligion\tMuslim\n";
 
 fn events(rows: &str) -> String {
     format!("# a test table\n\n{HEADER}{rows}")
@@ -32,25 +30,9 @@ fn parses_rows_and_sorts_by_code() {
     let e = o.event("042").unwrap();
     assert_eq!(e.goldstein, 1.9);
     assert_eq!(e.quad_class, 1);
-    assert_eq!(
-        e.plover,
-        Some(PloverType {
-            event: "CONSULT".into(),
-            mode: Some("visit".into()),
-            context: None
-        })
-    );
+    assert_eq!(e.plover, Some(PloverType { event: "CONSULT".into(), mode: Some("visit".into()), context: None }));
     assert_eq!(o.event("09").unwrap().plover, None);
-    assert_eq!(
-        o.event("091")
-            .unwrap()
-            .plover
-            .as_ref()
-            .unwrap()
-            .context
-            .as_deref(),
-        Some("crime;corruption")
-    );
+    assert_eq!(o.event("091").unwrap().plover.as_ref().unwrap().context.as_deref(), Some("crime;corruption"));
     assert_eq!(o.actor_type("MOS").unwrap().kind, "religion");
     assert!(o.actor_type("gov").is_none());
 }
@@ -81,27 +63,14 @@ fn root_of_codes() {
     assert_eq!(root("190"), Some("19"));
     assert_eq!(root("20"), Some("20"));
     assert_eq!(root("01"), Some("01"));
-    for bad in [
-        "", "1", "00", "21", "99", "0a1", "08711", "+01", " 01", "٠١",
-    ] {
+    for bad in ["", "1", "00", "21", "99", "0a1", "08711", "+01", " 01", "٠١"] {
         assert_eq!(root(bad), None, "{bad:?}");
     }
 }
 
 #[test]
 fn quad_class_by_root() {
-    let expected = [
-        (1, 1),
-        (5, 1),
-        (6, 2),
-        (9, 2),
-        (10, 3),
-        (14, 3),
-        (15, 4),
-        (20, 4),
-        (0, 0),
-        (21, 0),
-    ];
+    let expected = [(1, 1), (5, 1), (6, 2), (9, 2), (10, 3), (14, 3), (15, 4), (20, 4), (0, 0), (21, 0)];
     for (r, q) in expected {
         assert_eq!(quad_class_of_root(r), q, "root {r}");
     }
@@ -112,95 +81,41 @@ fn errors_name_file_line_and_problem() {
     // Line numbers count the comment and blank lines before the header (3 lines), so the first
     // data row is line 4.
     let cases: [(&str, &str); 13] = [
-        (
-            "17\tCOERCE\tlots\t4\n",
-            "t/cameo_events.tsv:4: Goldstein weight `lots` is not a number",
-        ),
-        (
-            "17\tCOERCE\t-11\t4\n",
-            "t/cameo_events.tsv:4: Goldstein weight -11 is outside -10..10",
-        ),
+        ("17\tCOERCE\tlots\t4\n", "t/cameo_events.tsv:4: Goldstein weight `lots` is not a number"),
+        ("17\tCOERCE\t-11\t4\n", "t/cameo_events.tsv:4: Goldstein weight -11 is outside -10..10"),
         ("17\tCOERCE\tNaN\t4\n", "outside -10..10"),
-        (
-            "17\tCOERCE\t-7.0\t3\n",
-            "QuadClass 3 for code 17, but root 17 is QuadClass 4",
-        ),
+        ("17\tCOERCE\t-7.0\t3\n", "QuadClass 3 for code 17, but root 17 is QuadClass 4"),
         ("17\tCOERCE\t-7.0\tx\n", "QuadClass `x` is not 1 to 4"),
-        (
-            "17\tCOERCE\n",
-            "2 tab-separated fields, expected at least 4",
-        ),
-        (
-            "17\tCOERCE\t-7.0\t4\tCOERCE\t\t\textra\n",
-            "8 tab-separated fields, expected at most 7",
-        ),
+        ("17\tCOERCE\n", "2 tab-separated fields, expected at least 4"),
+        ("17\tCOERCE\t-7.0\t4\tCOERCE\t\t\textra\n", "8 tab-separated fields, expected at most 7"),
         ("1a\tCOERCE\t-7.0\t4\n", "`1a` is not a CAMEO event code"),
         ("17\t\t-7.0\t4\n", "code 17 has an empty name"),
-        (
-            "17\tCOERCE\t-7.0\t4\tcoerce\n",
-            "PLOVER event `coerce` is not an upper-case name",
-        ),
-        (
-            "17\tCOERCE\t-7.0\t4\t\tseize\n",
-            "PLOVER mode or context without a PLOVER event",
-        ),
-        (
-            "17\tCOERCE\t-7.0\t4\tCOERCE\tseize, burn\n",
-            "PLOVER mode `seize, burn` is not a single name",
-        ),
-        (
-            "17\tCOERCE\t-7.0\t4\tCOERCE\t\tlegal; ;x\n",
-            "is not a `;`-separated list of names",
-        ),
+        ("17\tCOERCE\t-7.0\t4\tcoerce\n", "PLOVER event `coerce` is not an upper-case name"),
+        ("17\tCOERCE\t-7.0\t4\t\tseize\n", "PLOVER mode or context without a PLOVER event"),
+        ("17\tCOERCE\t-7.0\t4\tCOERCE\tseize, burn\n", "PLOVER mode `seize, burn` is not a single name"),
+        ("17\tCOERCE\t-7.0\t4\tCOERCE\t\tlegal; ;x\n", "is not a `;`-separated list of names"),
     ];
     for (rows, expected) in cases {
         let err = parse_err(&events(rows), ACTORS);
-        assert!(
-            err.contains(expected),
-            "{rows:?}: got `{err}`, expected `{expected}`"
-        );
-        assert!(
-            err.starts_with("t/cameo_events.tsv:4: "),
-            "{rows:?}: `{err}`"
-        );
+        assert!(err.contains(expected), "{rows:?}: got `{err}`, expected `{expected}`");
+        assert!(err.starts_with("t/cameo_events.tsv:4: "), "{rows:?}: `{err}`");
     }
 }
 
 #[test]
 fn duplicate_and_orphan_codes_are_errors() {
-    let err = parse_err(
-        &events("17\tCOERCE\t-7.0\t4\n17\tCOERCE\t-7.0\t4\n"),
-        ACTORS,
-    );
-    assert_eq!(
-        err,
-        "t/cameo_events.tsv:5: duplicate code 17 (first on line 4)"
-    );
-    let err = parse_err(
-        &events("17\tCOERCE\t-7.0\t4\n1724\tImpose\t-5.0\t4\n"),
-        ACTORS,
-    );
-    assert_eq!(
-        err,
-        "t/cameo_events.tsv:5: code 1724 has no parent code 172 in the table"
-    );
+    let err = parse_err(&events("17\tCOERCE\t-7.0\t4\n17\tCOERCE\t-7.0\t4\n"), ACTORS);
+    assert_eq!(err, "t/cameo_events.tsv:5: duplicate code 17 (first on line 4)");
+    let err = parse_err(&events("17\tCOERCE\t-7.0\t4\n1724\tImpose\t-5.0\t4\n"), ACTORS);
+    assert_eq!(err, "t/cameo_events.tsv:5: code 1724 has no parent code 172 in the table");
 }
 
 #[test]
 fn header_and_empty_tables_are_errors() {
     let err = parse_err("code\tname\n17\tCOERCE\t-7.0\t4\n", ACTORS);
-    assert!(
-        err.starts_with("t/cameo_events.tsv:1: expected the header"),
-        "{err}"
-    );
-    assert_eq!(
-        parse_err("# nothing\n", ACTORS),
-        "t/cameo_events.tsv: no header line"
-    );
-    assert_eq!(
-        parse_err(HEADER, ACTORS),
-        "t/cameo_events.tsv: no data rows"
-    );
+    assert!(err.starts_with("t/cameo_events.tsv:1: expected the header"), "{err}");
+    assert_eq!(parse_err("# nothing\n", ACTORS), "t/cameo_events.tsv: no header line");
+    assert_eq!(parse_err(HEADER, ACTORS), "t/cameo_events.tsv: no data rows");
     assert_eq!(parse_err("", ACTORS), "t/cameo_events.tsv: no header line");
 }
 
@@ -208,8 +123,14 @@ fn header_and_empty_tables_are_errors() {
 fn actor_type_errors() {
     let ev = events(SMALL);
     let cases = [
-        ("code\tkind\tname\nGOVT\trole\tGovernment\n", "t/actor_types.tsv:2: `GOVT` is not a three-letter actor type code"),
-        ("code\tkind\tname\nGOV\tsector\tGovernment\n", "t/actor_types.tsv:2: kind `sector` is not one of role, organisation, religion, ethnicity"),
+        (
+            "code\tkind\tname\nGOVT\trole\tGovernment\n",
+            "t/actor_types.tsv:2: `GOVT` is not a three-letter actor type code",
+        ),
+        (
+            "code\tkind\tname\nGOV\tsector\tGovernment\n",
+            "t/actor_types.tsv:2: kind `sector` is not one of role, organisation, religion, ethnicity",
+        ),
         ("code\tkind\tname\nGOV\trole\n", "t/actor_types.tsv:2: 2 tab-separated fields, expected 3"),
         ("code\tkind\tname\nGOV\trole\t \n", "t/actor_types.tsv:2: code GOV has an empty name"),
         ("code\tkind\tname\nGOV\trole\tA\nGOV\trole\tB\n", "t/actor_types.tsv:3: duplicate code GOV (first on line 2)"),
@@ -217,10 +138,7 @@ fn actor_type_errors() {
     ];
     for (actors, expected) in cases {
         let err = parse_err(&ev, actors);
-        assert!(
-            err.starts_with(expected),
-            "got `{err}`, expected `{expected}`"
-        );
+        assert!(err.starts_with(expected), "got `{err}`, expected `{expected}`");
     }
 }
 
