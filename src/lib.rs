@@ -5,6 +5,9 @@
 //! to the article record.
 
 pub mod dict;
+pub mod article;
+pub mod actors;
+pub mod coder;
 pub mod ontology;
 pub mod span;
 pub mod text;

@@ -1,0 +1,400 @@
+//! The actor stage: finds who is named in each sentence and with which code.
+//!
+//! Dictionary phrases (actors and agents) are matched longest-first over the tokens.
+//! Neighbouring pieces are then composed into one actor, as a noun phrase would
+//! compose them: a country with its agents ("Russian officials", "Gondor's
+//! government", "officials in Gondor", "Danish Islamist media"). A title followed by
+//! an unknown capitalised name ("Turkish Foreign Minister Hakan Fidan") gives that
+//! name the title's code for the rest of the article, as does an apposition ("Mao
+//! Ning, a Chinese foreign ministry spokeswoman,"). Pronouns point back to an actor.
+//! Mentions joined by commas and "and" form compounds, which the coder expands into
+//! one event per pair.
+
+use std::collections::HashMap;
+
+use crate::article::Mention;
+use crate::dict::compiled::Nominal;
+use crate::dict::{is_null_code, AgentPlacement, Compiled, Date};
+use crate::text::{Token, TokenKind};
+
+/// What the article has taught us about names, for later sentences.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleMemory {
+    /// Surname (token norm) → (codes, full name).
+    names: HashMap<String, (Vec<String>, String)>,
+    /// The first actor of the most recent sentence that had one, for pronouns.
+    last_subject: Option<(Vec<String>, String)>,
+    next_group: usize,
+}
+
+/// A dictionary match before composition.
+#[derive(Clone, Debug)]
+struct Piece {
+    first: usize,
+    end: usize,
+    kind: PieceKind,
+    entry: String,
+}
+
+#[derive(Clone, Debug)]
+enum PieceKind {
+    /// Codes of a named actor (several for coded compounds); empty when null-coded.
+    Actor { codes: Vec<String>, name: String },
+    Agent { code: String, placement: AgentPlacement },
+    Pronoun,
+}
+
+const DETERMINERS: &[&str] = &["THE", "A", "AN"];
+const LINKS: &[&str] = &["OF", "IN", "FROM", "FOR"];
+const CONJUNCTIONS: &[&str] = &["AND", "OR", "NOR", "BUT"];
+const PRONOUNS: &[&str] = &["HE", "SHE", "IT", "THEY", "THEM", "HIM", "HIS", "HER", "ITS", "THEIR"];
+/// Words that never belong inside an actor's noun phrase.
+const PHRASE_BREAKS: &[&str] = &[
+    "OF", "IN", "FROM", "FOR", "WITH", "TO", "ON", "AT", "BY", "AGAINST", "AND", "OR", "NOR", "BUT", "THAT", "WHO",
+    "WHICH", "IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "WOULD", "SAID", "NOT", "'S", "ABOUT", "AFTER",
+    "BEFORE", "OVER", "INTO", "BETWEEN", "THE", "A", "AN",
+];
+
+/// Finds the actors of one sentence.
+pub fn find_mentions(
+    sentence: usize,
+    tokens: &[Token],
+    dicts: &Compiled,
+    date: Date,
+    memory: &mut ArticleMemory,
+) -> Vec<Mention> {
+    let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+    let pieces = find_pieces(&norms, tokens, dicts, date, memory);
+    let mut mentions = compose(sentence, &pieces, &norms, tokens, dicts);
+    name_titles(&mut mentions, tokens, &norms, dicts, memory);
+    appositions(sentence, &mut mentions, tokens, &norms, memory);
+    resolve_pronouns(&mut mentions, &norms, memory);
+    group_compounds(&mut mentions, &norms, tokens, dicts, memory);
+    if let Some(first) = mentions.iter().find(|m| !m.codes.is_empty()) {
+        memory.last_subject = Some((first.codes.clone(), first.name.clone()));
+    }
+    mentions
+}
+
+fn find_pieces(
+    norms: &[&str],
+    tokens: &[Token],
+    dicts: &Compiled,
+    date: Date,
+    memory: &ArticleMemory,
+) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut i = 0;
+    while i < norms.len() {
+        if tokens[i].kind == TokenKind::Punct {
+            i += 1;
+            continue;
+        }
+        if let Some(found) = dicts.nominals.longest_at(&norms[i..]) {
+            let (kind, entry) = match found.value {
+                Nominal::Actor(a) => {
+                    let actor = &dicts.dicts.actors[a];
+                    let codes = actor
+                        .code_on(date)
+                        .map(|c| c.split('/').map(str::to_string).filter(|c| !is_null_code(c)).collect())
+                        .unwrap_or_default();
+                    (PieceKind::Actor { codes, name: actor.name.clone() }, actor.origin.to_string())
+                }
+                Nominal::Agent(g) => {
+                    let agent = &dicts.dicts.agents[g];
+                    (PieceKind::Agent { code: agent.code.clone(), placement: agent.placement }, agent.origin.to_string())
+                }
+            };
+            pieces.push(Piece { first: i, end: i + found.len, kind, entry });
+            i += found.len;
+            continue;
+        }
+        if PRONOUNS.contains(&norms[i]) {
+            pieces.push(Piece { first: i, end: i + 1, kind: PieceKind::Pronoun, entry: String::new() });
+        } else if tokens[i].cap && i > 0 {
+            if let Some((codes, name)) = memory.names.get(norms[i]) {
+                pieces.push(Piece {
+                    first: i,
+                    end: i + 1,
+                    kind: PieceKind::Actor { codes: codes.clone(), name: name.clone() },
+                    entry: "name learned earlier in the article".into(),
+                });
+            }
+        }
+        i += 1;
+    }
+    pieces
+}
+
+/// Tokens between two pieces that still leave them in one noun phrase: a
+/// possessive, or up to two modifiers ("Arnor security officials").
+fn joins(norms: &[&str], tokens: &[Token], from: usize, to: usize, dicts: &Compiled) -> bool {
+    if to < from {
+        return false;
+    }
+    let between = &norms[from..to];
+    if between == ["'S"] || between.is_empty() {
+        return true;
+    }
+    if between.len() > 2 {
+        return false;
+    }
+    between.iter().zip(&tokens[from..to]).all(|(n, t)| {
+        t.kind == TokenKind::Word && !PHRASE_BREAKS.contains(n) && !PRONOUNS.contains(n) && !dicts.verbs.contains_key(*n)
+    })
+}
+
+/// Agent OF/IN/FROM [THE] Actor: "government of Gondor", "Lawmakers in Fornost".
+fn links(norms: &[&str], from: usize, to: usize) -> bool {
+    match &norms[from..to] {
+        [link] => LINKS.contains(link),
+        [link, det] => LINKS.contains(link) && DETERMINERS.contains(det),
+        _ => false,
+    }
+}
+
+fn compose(sentence: usize, pieces: &[Piece], norms: &[&str], tokens: &[Token], dicts: &Compiled) -> Vec<Mention> {
+    let mut mentions = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let start = i;
+        let mut actor: Option<(Vec<String>, String)> = None;
+        let mut agents: Vec<(String, AgentPlacement)> = Vec::new();
+        let mut pronoun = false;
+        let mut entries = Vec::new();
+        loop {
+            let p = &pieces[i];
+            match &p.kind {
+                PieceKind::Actor { codes, name } => actor = Some((codes.clone(), name.clone())),
+                PieceKind::Agent { code, placement } => agents.push((code.clone(), *placement)),
+                PieceKind::Pronoun => pronoun = true,
+            }
+            if !p.entry.is_empty() {
+                entries.push(p.entry.clone());
+            }
+            let Some(next) = pieces.get(i + 1) else { break };
+            if pronoun || matches!(next.kind, PieceKind::Pronoun) {
+                break;
+            }
+            let next_is_actor = matches!(next.kind, PieceKind::Actor { .. });
+            let adjacent = joins(norms, tokens, p.end, next.first, dicts);
+            let linked = actor.is_none() && next_is_actor && links(norms, p.end, next.first);
+            if next_is_actor && actor.is_some() || !(adjacent || linked) {
+                break;
+            }
+            i += 1;
+        }
+        let first = pieces[start].first;
+        let end = pieces[i].end;
+        i += 1;
+        if pronoun {
+            mentions.push(Mention {
+                sentence,
+                first,
+                end,
+                span: tokens[first].span.cover(tokens[end - 1].span),
+                name: norms[first].to_string(),
+                codes: Vec::new(),
+                group: usize::MAX,
+                entries,
+                reference: true,
+            });
+            continue;
+        }
+        let (base_codes, name) = match &actor {
+            Some((codes, name)) if !codes.is_empty() => (codes.clone(), name.clone()),
+            // A null-coded actor hides the words it covers.
+            Some(_) if agents.is_empty() => continue,
+            _ => (vec!["---".to_string()], String::new()),
+        };
+        let codes = base_codes.iter().map(|base| with_agents(base, &agents)).collect();
+        let span = tokens[first].span.cover(tokens[end - 1].span);
+        let name = if name.is_empty() || !agents.is_empty() {
+            tokens[first..end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")
+        } else {
+            name
+        };
+        mentions.push(Mention {
+            sentence,
+            first,
+            end,
+            span,
+            name,
+            codes,
+            group: usize::MAX,
+            entries,
+            reference: false,
+        });
+    }
+    mentions
+}
+
+/// Joins agent codes onto an actor code: `~GOV` after, `NGO~` before, skipping an
+/// agent the actor code already carries ("White House" USAGOV + officials ~GOV).
+fn with_agents(base: &str, agents: &[(String, AgentPlacement)]) -> String {
+    let mut code = base.to_string();
+    for (agent, placement) in agents {
+        let tail = code.get(3..).unwrap_or("");
+        if tail.contains(agent.as_str()) {
+            continue;
+        }
+        match placement {
+            AgentPlacement::After => code.push_str(agent),
+            AgentPlacement::Before => code.insert_str(0, agent),
+        }
+    }
+    code
+}
+
+/// "Turkish Foreign Minister Hakan Fidan": a mention ending in a title takes the
+/// unknown capitalised name after it, and the article remembers the surname.
+fn name_titles(
+    mentions: &mut [Mention],
+    tokens: &[Token],
+    norms: &[&str],
+    dicts: &Compiled,
+    memory: &mut ArticleMemory,
+) {
+    for i in 0..mentions.len() {
+        let next_start = mentions.get(i + 1).map_or(tokens.len(), |m| m.first);
+        let m = &mut mentions[i];
+        if m.reference || m.codes.iter().all(|c| c.starts_with("---")) && m.codes.len() == 1 && !m.codes[0].ends_with("GOV")
+        {
+            continue;
+        }
+        let mut end = m.end;
+        while end < next_start.min(m.end + 3)
+            && tokens[end].cap
+            && tokens[end].kind == TokenKind::Word
+            && !PHRASE_BREAKS.contains(&norms[end])
+            && !dicts.verbs.contains_key(norms[end])
+            && norms[end].len() > 1
+        {
+            end += 1;
+        }
+        if end > m.end {
+            let name: Vec<&str> = tokens[m.end..end].iter().map(|t| t.norm.as_str()).collect();
+            let name = name.join(" ");
+            memory.names.insert(norms[end - 1].to_string(), (m.codes.clone(), name.clone()));
+            m.span = m.span.cover(tokens[end - 1].span);
+            m.end = end;
+            m.name = name;
+        }
+    }
+}
+
+/// "Mao Ning, a Chinese foreign ministry spokeswoman," names an unknown person by
+/// the description that follows.
+fn appositions(
+    sentence: usize,
+    mentions: &mut Vec<Mention>,
+    tokens: &[Token],
+    norms: &[&str],
+    memory: &mut ArticleMemory,
+) {
+    let mut k = 0;
+    while k < mentions.len() {
+        let m = &mentions[k];
+        // The description: ", a|an|the <mention> ," right after a capitalised name.
+        let det = m.first.checked_sub(1);
+        let comma = m.first.checked_sub(2);
+        let (Some(det), Some(comma)) = (det, comma) else {
+            k += 1;
+            continue;
+        };
+        let closes = m.end >= tokens.len() || matches!(norms[m.end], "," | "." | "SAID");
+        if !(DETERMINERS.contains(&norms[det]) && norms[comma] == "," && closes) || m.reference {
+            k += 1;
+            continue;
+        }
+        let mut start = comma;
+        while start > 0 && tokens[start - 1].cap && tokens[start - 1].kind == TokenKind::Word && comma - start < 4 {
+            start -= 1;
+        }
+        let covered_by_earlier = k > 0 && mentions[k - 1].end > start;
+        if start == comma || comma - start < 2 || covered_by_earlier {
+            k += 1;
+            continue;
+        }
+        let name = tokens[start..comma].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
+        memory.names.insert(norms[comma - 1].to_string(), (m.codes.clone(), name.clone()));
+        let person = Mention {
+            sentence,
+            first: start,
+            end: comma,
+            span: tokens[start].span.cover(tokens[comma - 1].span),
+            name,
+            codes: m.codes.clone(),
+            group: usize::MAX,
+            entries: m.entries.clone(),
+            reference: false,
+        };
+        // The description is the same person: keep only the name.
+        mentions[k] = person;
+        k += 1;
+    }
+}
+
+/// TABARI's rules: HE/SHE/IT → the first actor of the sentence; HIS/HER/ITS → the
+/// first actor before the pronoun; THEY/THEM/THEIR → the first actor. With no
+/// actor before it in the sentence, the previous sentence's first actor.
+fn resolve_pronouns(mentions: &mut Vec<Mention>, norms: &[&str], memory: &ArticleMemory) {
+    for i in 0..mentions.len() {
+        if !mentions[i].reference || !mentions[i].codes.is_empty() {
+            continue;
+        }
+        let word = norms[mentions[i].first];
+        let referent = match word {
+            "HIS" | "HER" | "ITS" | "THEIR" => mentions[..i].iter().find(|m| !m.codes.is_empty()),
+            _ => mentions.iter().find(|m| !m.codes.is_empty() && !m.reference),
+        }
+        .filter(|m| m.first < mentions[i].first)
+        .map(|m| (m.codes.clone(), m.name.clone()))
+        .or_else(|| memory.last_subject.clone());
+        if let Some((codes, name)) = referent {
+            mentions[i].codes = codes;
+            mentions[i].name = name;
+        }
+    }
+    mentions.retain(|m| !m.codes.is_empty());
+}
+
+/// Mentions separated only by commas, "and"/"or"/"nor", determiners and a few
+/// modifiers form one compound group ("Mordor, the Shire, Fornost and Bree").
+fn group_compounds(
+    mentions: &mut [Mention],
+    norms: &[&str],
+    tokens: &[Token],
+    dicts: &Compiled,
+    memory: &mut ArticleMemory,
+) {
+    for i in 0..mentions.len() {
+        if i > 0 {
+            let (prev_end, first) = (mentions[i - 1].end, mentions[i].first);
+            if first >= prev_end && compound_gap(&norms[prev_end..first], &tokens[prev_end..first], dicts) {
+                mentions[i].group = mentions[i - 1].group;
+                continue;
+            }
+        }
+        mentions[i].group = memory.next_group;
+        memory.next_group += 1;
+    }
+}
+
+fn compound_gap(between: &[&str], tokens: &[Token], dicts: &Compiled) -> bool {
+    let separator = between.iter().any(|n| *n == "," || CONJUNCTIONS.contains(n) && *n != "BUT");
+    if !separator {
+        return false;
+    }
+    let mut modifiers = 0;
+    for (n, t) in between.iter().zip(tokens) {
+        if *n == "," || *n == "AND" || *n == "OR" || *n == "NOR" || DETERMINERS.contains(n) {
+            continue;
+        }
+        if t.kind != TokenKind::Word || PHRASE_BREAKS.contains(n) || dicts.verbs.contains_key(*n) {
+            return false;
+        }
+        modifiers += 1;
+    }
+    modifiers <= 3
+}

@@ -1,0 +1,98 @@
+//! The article record that flows through the pipeline.
+//!
+//! Each stage adds annotations, all of them spans into [`Article::text`]: the text
+//! stage adds sentences and tokens, the actor stage adds actor mentions, the coder
+//! adds events. Nothing downstream re-reads raw text that a stage already parsed.
+
+use serde::Serialize;
+
+use crate::dict::Date;
+use crate::span::Span;
+use crate::text::Token;
+
+/// One sentence with its tokens.
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Vec<Token>,
+    /// Why the sentence was not coded, if it was not (a discard phrase, say).
+    pub skipped: Option<String>,
+}
+
+/// An actor found in a sentence: a dictionary actor, an agent, or both combined
+/// ("Russian officials" → RUSGOV).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub sentence: usize,
+    /// Token range within the sentence.
+    pub first: usize,
+    pub end: usize,
+    pub span: Span,
+    /// The actor's name (dictionary name, or the text for composed actors).
+    pub name: String,
+    /// One code, or several for coded compounds such as "the Shire" [FRO/BIL/SAM].
+    pub codes: Vec<String>,
+    /// Mentions joined by "and" / commas share a group number.
+    pub group: usize,
+    /// The dictionary entries that produced it, as "file:line".
+    pub entries: Vec<String>,
+    /// Resolved from a pronoun or an earlier mention rather than named here.
+    pub reference: bool,
+}
+
+/// How sure the text is that the event happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    Asserted,
+    Expected,
+    Proposed,
+    Refused,
+    Conditional,
+    Hypothetical,
+}
+
+/// The spans that justify an event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    pub source: Option<Span>,
+    pub target: Option<Span>,
+    pub verb: Span,
+    /// Spans of the pattern's literal words, besides the verb.
+    pub pattern: Vec<Span>,
+}
+
+/// A coded event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub sentence: usize,
+    /// Actor codes; "---" when the slot is empty and dyads are not required.
+    pub source: String,
+    pub target: String,
+    pub code: String,
+    pub modality: Modality,
+    pub evidence: Evidence,
+    /// The dictionary entry that fired: pattern text with file:line.
+    pub rule: String,
+    pub source_name: Option<String>,
+    pub target_name: Option<String>,
+}
+
+/// An article and its annotations.
+#[derive(Clone, Debug, Default)]
+pub struct Article {
+    pub id: Option<String>,
+    pub text: String,
+    pub date: Option<Date>,
+    pub sentences: Vec<Sentence>,
+    pub mentions: Vec<Mention>,
+    pub events: Vec<Event>,
+    /// Why the whole article was not coded, if it was not.
+    pub skipped: Option<String>,
+}
+
+impl Article {
+    pub fn new(text: impl Into<String>, date: Option<Date>) -> Article {
+        Article { text: text.into(), date, ..Article::default() }
+    }
+}

@@ -1,0 +1,116 @@
+//! Verb-pattern matching over a clause, TABARI style.
+//!
+//! A clause is seen as a list of positions (its active tokens, after comma-clause
+//! elimination). Pattern elements match in order; words may be skipped between
+//! elements unless the dictionary bound them with `_`. Actor slots (`$ + % ^`) take
+//! the first actor met, as TABARI's "first actor encountered in that location".
+
+use crate::dict::{Compiled, Element, PatternItem};
+
+/// What the matcher needs to know about the clause.
+pub struct ClauseView<'a> {
+    /// Token norms of the whole sentence.
+    pub norms: &'a [&'a str],
+    /// Sentence token indices of the clause's active tokens, in order.
+    pub positions: &'a [usize],
+    /// For each sentence token: the mention starting there, if any.
+    pub mention_at: &'a [Option<usize>],
+    /// For each mention: its end token (exclusive).
+    pub mention_end: &'a [usize],
+}
+
+/// One matched element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub element: HitKind,
+    /// Sentence token range.
+    pub first: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HitKind {
+    Word,
+    Source(usize),
+    Target(usize),
+    Both(usize),
+    Skip,
+}
+
+impl ClauseView<'_> {
+    /// View index of the first position at or after sentence token `token`.
+    pub fn index_of(&self, token: usize) -> usize {
+        self.positions.partition_point(|&p| p < token)
+    }
+
+    /// Matches `items` in view positions `from..limit`. With `anchored`, the first
+    /// item must start at `from`; with `end_at`, the last item must end there.
+    pub fn match_items(
+        &self,
+        dicts: &Compiled,
+        items: &[PatternItem],
+        from: usize,
+        limit: usize,
+        anchored: bool,
+        end_at: Option<usize>,
+    ) -> Option<Vec<Hit>> {
+        let Some((item, rest)) = items.split_first() else {
+            return match end_at {
+                Some(e) if e != from => None,
+                _ => Some(Vec::new()),
+            };
+        };
+        let last_start = if anchored { from.min(limit) } else { limit };
+        let mut start = from;
+        while start < limit && start <= last_start {
+            if let Some((hit, next)) = self.match_element(dicts, &item.element, start, limit) {
+                if let Some(mut hits) = self.match_items(dicts, rest, next, limit, item.adjacent_next, end_at) {
+                    hits.insert(0, hit);
+                    return Some(hits);
+                }
+                if matches!(hit.element, HitKind::Source(_) | HitKind::Target(_) | HitKind::Both(_) | HitKind::Skip) {
+                    // Actor slots take the first actor; they do not look further.
+                    return None;
+                }
+            }
+            start += 1;
+        }
+        None
+    }
+
+    /// Matches one element at view position `at`, returning the hit and the next
+    /// view position.
+    fn match_element(&self, dicts: &Compiled, element: &Element, at: usize, limit: usize) -> Option<(Hit, usize)> {
+        let token = self.positions[at];
+        match element {
+            Element::Word(word) => word.matches(self.norms[token]).then_some((
+                Hit { element: HitKind::Word, first: token, end: token + 1 },
+                at + 1,
+            )),
+            Element::Synset(s) => {
+                let norms: Vec<&str> = self.positions[at..limit].iter().map(|&p| self.norms[p]).collect();
+                let found = dicts.synsets.get(*s)?.longest_at(&norms)?;
+                let end_token = self.positions[at + found.len - 1] + 1;
+                Some((Hit { element: HitKind::Word, first: token, end: end_token }, at + found.len))
+            }
+            Element::Source | Element::Target | Element::Both | Element::Skip => {
+                // Determiners before an actor do not count as words in between.
+                let mut p = at;
+                while p < limit && matches!(self.norms[self.positions[p]], "THE" | "A" | "AN") {
+                    p += 1;
+                }
+                let first = self.positions.get(p).copied()?;
+                let mention = self.mention_at[first]?;
+                let end = self.mention_end[mention];
+                let kind = match element {
+                    Element::Source => HitKind::Source(mention),
+                    Element::Target => HitKind::Target(mention),
+                    Element::Both => HitKind::Both(mention),
+                    _ => HitKind::Skip,
+                };
+                let next = self.index_of(end);
+                Some((Hit { element: kind, first, end }, next))
+            }
+        }
+    }
+}

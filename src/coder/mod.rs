@@ -1,0 +1,521 @@
+//! The event stage: verbs and their patterns, source and target, modality.
+//!
+//! Sparse parsing as TABARI does it, without a parser: drop short comma-delimited
+//! clauses (appositions, attributions), split the sentence into clauses at
+//! conjunctions that do not join a compound actor, then in each clause take the
+//! verbs left to right and try each verb's patterns longest first. The first verb
+//! that yields an event codes the clause. Source and target come from the pattern's
+//! `$ + %` slots, or by TABARI's default rules (source: first actor before the verb;
+//! target: first actor after it with a different code), swapped for the passive
+//! voice ("was attacked by"). Compound actors give one event per pair.
+
+mod matcher;
+mod modality;
+
+use crate::actors::{find_mentions, ArticleMemory};
+use crate::article::{Article, Event, Evidence, Mention, Sentence};
+use crate::dict::compiled::VerbRef;
+use crate::dict::{Compiled, Dictionaries, EventSpec, Options, Pattern};
+use crate::span::Span;
+use crate::text::{split_sentences, tokenize, Token, TokenKind};
+
+use matcher::{ClauseView, Hit, HitKind};
+pub use modality::ModalityCues;
+
+/// Codes articles with one set of compiled dictionaries.
+pub struct Coder {
+    pub dicts: Compiled,
+    pub options: Options,
+    cues: ModalityCues,
+}
+
+/// A matched verb with the code it yields.
+struct Coding<'p> {
+    spec: EventSpec,
+    hits: Vec<Hit>,
+    verb: (usize, usize),
+    pattern: Option<&'p Pattern>,
+    rule: String,
+}
+
+const AUXILIARIES: &[&str] = &["WAS", "WERE", "BEEN", "BE", "BEING", "IS", "ARE", "GET", "GOT"];
+const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "BUT", "OR", "NOR", "WHILE", "WHEREAS"];
+
+impl Coder {
+    pub fn new(dicts: Dictionaries) -> Coder {
+        Coder { dicts: Compiled::new(dicts), options: Options::default(), cues: ModalityCues::builtin() }
+    }
+
+    /// Runs the pipeline on an article: sentences and tokens, actors, events.
+    pub fn code(&self, article: &mut Article) {
+        article.sentences = split_sentences(&article.text)
+            .into_iter()
+            .map(|span| Sentence { span, tokens: tokenize(&article.text, span), skipped: None })
+            .collect();
+        self.code_sentences(article);
+    }
+
+    /// Codes an article whose sentences are already split (validation records are
+    /// one sentence each, whatever their punctuation).
+    pub fn code_sentences(&self, article: &mut Article) {
+        let date = article.date.unwrap_or(20260101);
+        let mut memory = ArticleMemory::default();
+        article.mentions.clear();
+        article.events.clear();
+        if let Some(reason) = self.story_discard(article) {
+            article.skipped = Some(reason);
+            return;
+        }
+        for index in 0..article.sentences.len() {
+            let tokens = &article.sentences[index].tokens;
+            let mentions = find_mentions(index, tokens, &self.dicts, date, &mut memory);
+            if let Some(reason) = self.sentence_discard(tokens) {
+                article.sentences[index].skipped = Some(reason);
+                article.mentions.extend(mentions);
+                continue;
+            }
+            let events = self.code_sentence(index, tokens, &mentions);
+            match events {
+                Ok(events) => article.events.extend(events),
+                Err(reason) => article.sentences[index].skipped = Some(reason),
+            }
+            article.mentions.extend(mentions);
+        }
+    }
+
+    fn story_discard(&self, article: &Article) -> Option<String> {
+        for sentence in &article.sentences {
+            let norms: Vec<&str> = sentence.tokens.iter().map(|t| t.norm.as_str()).collect();
+            for i in 0..norms.len() {
+                let mut hit = None;
+                self.dicts.discards.each_at(&norms[i..], |f| {
+                    let d = &self.dicts.dicts.discards[f.value];
+                    if d.story {
+                        hit = Some(d.origin.to_string());
+                    }
+                });
+                if let Some(origin) = hit {
+                    return Some(format!("story discard ({origin})"));
+                }
+            }
+        }
+        None
+    }
+
+    fn sentence_discard(&self, tokens: &[Token]) -> Option<String> {
+        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        for i in 0..norms.len() {
+            let mut hit = None;
+            self.dicts.discards.each_at(&norms[i..], |f| {
+                let d = &self.dicts.dicts.discards[f.value];
+                if !d.story {
+                    hit = Some(d.origin.to_string());
+                }
+            });
+            if let Some(origin) = hit {
+                return Some(format!("sentence discard ({origin})"));
+            }
+        }
+        None
+    }
+
+    fn code_sentence(&self, index: usize, tokens: &[Token], mentions: &[Mention]) -> Result<Vec<Event>, String> {
+        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        let mut mention_at = vec![None; tokens.len()];
+        let mut in_mention = vec![false; tokens.len()];
+        for (m, mention) in mentions.iter().enumerate() {
+            mention_at[mention.first] = Some(m);
+            for flag in &mut in_mention[mention.first..mention.end] {
+                *flag = true;
+            }
+        }
+        let mention_end: Vec<usize> = mentions.iter().map(|m| m.end).collect();
+        let active = self.drop_comma_clauses(&norms, tokens, mentions);
+        let clauses = self.clauses(&norms, &active, mentions, &in_mention);
+        let title_case = is_title_case(tokens);
+
+        let mut events = Vec::new();
+        let mut subordinate: Vec<Event> = Vec::new();
+        let mut previous_source: Option<usize> = None;
+        for positions in &clauses {
+            let view = ClauseView { norms: &norms, positions, mention_at: &mention_at, mention_end: &mention_end };
+            let clause_source = mentions_in(positions, mentions).next();
+            let mut coded = false;
+            for at in 0..positions.len() {
+                let token = positions[at];
+                if in_mention[token] || !self.can_be_verb(&norms, tokens, token, at, positions, title_case) {
+                    continue;
+                }
+                for vref in self.verbs_at(&norms, token) {
+                    let Some(coding) = self.match_verb(&view, vref, token) else { continue };
+                    match &coding.spec {
+                        EventSpec::Null | EventSpec::Complex => break,
+                        EventSpec::Discard => return Err("sentence discard (verb pattern)".into()),
+                        EventSpec::Event { subordinate: sub, .. } => {
+                            let sub = *sub;
+                            let new = self.make_events(index, tokens, mentions, &view, &coding, previous_source);
+                            if new.is_empty() {
+                                continue;
+                            }
+                            if sub {
+                                subordinate.extend(new);
+                            } else {
+                                events.extend(new);
+                                coded = true;
+                            }
+                            break;
+                        }
+                    }
+                }
+                if coded {
+                    break;
+                }
+            }
+            if let Some(m) = clause_source.filter(|&m| mentions[m].first < positions.last().copied().unwrap_or(0)) {
+                previous_source = Some(m);
+            }
+        }
+        if events.is_empty() {
+            events = subordinate;
+        }
+        dedup(&mut events);
+        Ok(events)
+    }
+
+    /// Verbs whose form starts at `token`, longest form first.
+    fn verbs_at(&self, norms: &[&str], token: usize) -> Vec<(VerbRef, usize)> {
+        let Some(refs) = self.dicts.verbs.get(norms[token]) else { return Vec::new() };
+        let mut out: Vec<(VerbRef, usize)> = refs
+            .iter()
+            .filter_map(|r| {
+                let form = &self.dicts.dicts.verbs[r.verb].forms[r.form];
+                let n = form.words.len();
+                let fits = token + n <= norms.len() && form.words.iter().zip(&norms[token..]).all(|(w, n)| w == n);
+                fits.then_some((*r, n))
+            })
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1));
+        out
+    }
+
+    /// TABARI's noun/verb disambiguation: a determiner, a possessive, or a capital
+    /// letter inside a sentence makes the word a noun.
+    fn can_be_verb(
+        &self,
+        norms: &[&str],
+        tokens: &[Token],
+        token: usize,
+        at: usize,
+        positions: &[usize],
+        title_case: bool,
+    ) -> bool {
+        if tokens[token].kind != TokenKind::Word {
+            return false;
+        }
+        if tokens[token].cap && token > 0 && !title_case {
+            return false;
+        }
+        if at > 0 {
+            let prev = norms[positions[at - 1]];
+            if matches!(prev, "THE" | "A" | "AN" | "'S" | "ITS" | "THEIR" | "HIS" | "HER" | "OUR" | "MY" | "YOUR") {
+                return false;
+            }
+        }
+        if self.dicts.nouns.longest_at(&norms[token..]).is_some() {
+            return false;
+        }
+        true
+    }
+
+    fn match_verb<'s>(&'s self, view: &ClauseView, vref: (VerbRef, usize), token: usize) -> Option<Coding<'s>> {
+        let (r, len) = vref;
+        let verb = &self.dicts.dicts.verbs[r.verb];
+        let at = view.index_of(token);
+        let after_start = view.index_of(token + len);
+        for &p in &self.dicts.block_patterns[verb.block] {
+            let pattern = &self.dicts.dicts.patterns[p];
+            let before_end = if pattern.before_adjacent { Some(at) } else { None };
+            let Some(mut hits) = view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end) else {
+                continue;
+            };
+            let Some(after) = view.match_items(
+                &self.dicts,
+                &pattern.after,
+                after_start,
+                view.positions.len(),
+                pattern.after_adjacent,
+                None,
+            ) else {
+                continue;
+            };
+            hits.extend(after);
+            return Some(Coding {
+                spec: pattern.code.clone(),
+                hits,
+                verb: (token, token + len),
+                pattern: Some(pattern),
+                rule: format!("{} {} ({})", verb.lemma, pattern.text, pattern.origin),
+            });
+        }
+        let spec = verb.code.clone().or_else(|| self.dicts.dicts.blocks[verb.block].code.clone())?;
+        Some(Coding {
+            spec,
+            hits: Vec::new(),
+            verb: (token, token + len),
+            pattern: None,
+            rule: format!("{} ({})", verb.lemma, verb.origin),
+        })
+    }
+
+    /// Source and target for a coding, then one event per actor pair.
+    fn make_events(
+        &self,
+        sentence: usize,
+        tokens: &[Token],
+        mentions: &[Mention],
+        view: &ClauseView,
+        coding: &Coding,
+        previous_source: Option<usize>,
+    ) -> Vec<Event> {
+        let EventSpec::Event { code, reverse, .. } = &coding.spec else { return Vec::new() };
+        let (verb_first, verb_end) = coding.verb;
+        let mut source = None;
+        let mut target = None;
+        let mut both = None;
+        for hit in &coding.hits {
+            match hit.element {
+                HitKind::Source(m) => source = Some(m),
+                HitKind::Target(m) => target = Some(m),
+                HitKind::Both(m) => both = Some(m),
+                _ => {}
+            }
+        }
+        let clause: Vec<usize> = mentions_in(view.positions, mentions).collect();
+        let before: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].end <= verb_first).collect();
+        let after: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].first >= verb_end).collect();
+        let designated = source.is_some() || target.is_some() || both.is_some();
+
+        let mut pairs: Vec<(Option<String>, Option<String>, Option<usize>, Option<usize>)> = Vec::new();
+        if let Some(m) = both {
+            let group = group_members(mentions, m);
+            for &a in &group {
+                for &b in &group {
+                    for ca in &mentions[a].codes {
+                        for cb in &mentions[b].codes {
+                            if a != b && ca != cb {
+                                pairs.push((Some(ca.clone()), Some(cb.clone()), Some(a), Some(b)));
+                            }
+                        }
+                    }
+                }
+            }
+        } else {
+            if !designated {
+                if let Some(by_agent) = passive_agent(view, mentions, verb_first, verb_end) {
+                    source = Some(by_agent);
+                    target = before.first().copied();
+                }
+            }
+            if source.is_none() && target.is_none_or(|t| mentions[t].first >= verb_end) {
+                source = before.first().copied().or(previous_source);
+            }
+            if source.is_none() && target.is_some() {
+                source = before.iter().copied().find(|&m| Some(m) != target).or(previous_source);
+            }
+            let source_group = source.map(|s| group_members(mentions, s)).unwrap_or_default();
+            let source_codes: Vec<&String> = source_group.iter().flat_map(|&m| &mentions[m].codes).collect();
+            if target.is_none() {
+                let distinct = |m: &usize| {
+                    !source_group.contains(m) && mentions[*m].codes.iter().any(|c| !source_codes.contains(&c))
+                };
+                target = after.iter().copied().find(distinct).or_else(|| before.iter().copied().find(distinct));
+            }
+            let target_group = target.map(|t| group_members(mentions, t)).unwrap_or_default();
+            let sources: Vec<(Option<String>, Option<usize>)> = if source_group.is_empty() {
+                vec![(None, None)]
+            } else {
+                source_group.iter().flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.clone()), Some(m)))).collect()
+            };
+            let targets: Vec<(Option<String>, Option<usize>)> = if target_group.is_empty() {
+                vec![(None, None)]
+            } else {
+                target_group.iter().flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.clone()), Some(m)))).collect()
+            };
+            for (s, sm) in &sources {
+                for (t, tm) in &targets {
+                    if s.is_some() && s == t {
+                        continue;
+                    }
+                    pairs.push((s.clone(), t.clone(), *sm, *tm));
+                }
+            }
+        }
+
+        let modality = self.cues.modality(view, coding, source.map(|s| mentions[s].end));
+        let pattern_spans: Vec<Span> = coding
+            .hits
+            .iter()
+            .filter(|h| h.element == HitKind::Word)
+            .map(|h| tokens[h.first].span.cover(tokens[h.end - 1].span))
+            .collect();
+        let verb_span = tokens[verb_first].span.cover(tokens[verb_end - 1].span);
+        let mut events = Vec::new();
+        for (s, t, sm, tm) in pairs {
+            if self.options.require_dyad && (s.is_none() || t.is_none()) {
+                continue;
+            }
+            let evidence = Evidence {
+                source: sm.map(|m| mentions[m].span),
+                target: tm.map(|m| mentions[m].span),
+                verb: verb_span,
+                pattern: pattern_spans.clone(),
+            };
+            let source_code = s.unwrap_or_else(|| "---".into());
+            let target_code = t.unwrap_or_else(|| "---".into());
+            if code != "---" {
+                events.push(Event {
+                    sentence,
+                    source: source_code.clone(),
+                    target: target_code.clone(),
+                    code: code.clone(),
+                    modality,
+                    evidence: evidence.clone(),
+                    rule: coding.rule.clone(),
+                    source_name: sm.map(|m| mentions[m].name.clone()),
+                    target_name: tm.map(|m| mentions[m].name.clone()),
+                });
+            }
+            if let Some(reverse) = reverse {
+                if source_code != "---" && target_code != "---" {
+                    events.push(Event {
+                        sentence,
+                        source: target_code,
+                        target: source_code,
+                        code: reverse.clone(),
+                        modality,
+                        evidence: Evidence { source: evidence.target, target: evidence.source, ..evidence },
+                        rule: coding.rule.clone(),
+                        source_name: tm.map(|m| mentions[m].name.clone()),
+                        target_name: sm.map(|m| mentions[m].name.clone()),
+                    });
+                }
+            }
+        }
+        let _ = coding.pattern;
+        events
+    }
+
+    /// Marks tokens of short comma-delimited clauses inactive (PETRARCH's comma
+    /// options). A clause that is a member of a compound actor list stays.
+    fn drop_comma_clauses(&self, norms: &[&str], tokens: &[Token], mentions: &[Mention]) -> Vec<bool> {
+        let mut active = vec![true; tokens.len()];
+        let commas: Vec<usize> = (0..tokens.len()).filter(|&i| norms[i] == ",").collect();
+        if commas.is_empty() {
+            return active;
+        }
+        let mut end = tokens.len();
+        while end > 0 && tokens[end - 1].kind == TokenKind::Punct && !matches!(norms[end - 1], "\"" | "'" | ")") {
+            end -= 1;
+        }
+        let words = |a: usize, b: usize| tokens[a..b].iter().filter(|t| t.kind != TokenKind::Punct).count();
+        let in_range = |n: usize, (min, max): (usize, usize)| max > 0 && n >= min && n <= max;
+        let is_list_member = |a: usize, b: usize| {
+            // Only actors, determiners and conjunctions: part of "A, B and C".
+            let covered = |i: usize| {
+                mentions.iter().any(|m| m.first <= i && i < m.end)
+                    || matches!(norms[i], "THE" | "A" | "AN" | "AND" | "OR" | ",")
+                    || tokens[i].kind == TokenKind::Punct
+            };
+            (a..b).all(covered) && mentions.iter().any(|m| m.first >= a && m.end <= b)
+        };
+        let mut spans = Vec::new();
+        if in_range(words(0, commas[0]), self.options.comma_begin) {
+            spans.push((0, commas[0] + 1));
+        }
+        for pair in commas.windows(2) {
+            let (a, b) = (pair[0] + 1, pair[1]);
+            if in_range(words(a, b), self.options.comma) && !is_list_member(a, b) {
+                spans.push((pair[0], b));
+            }
+        }
+        let last = *commas.last().unwrap_or(&0);
+        if last + 1 <= end && in_range(words(last + 1, end), self.options.comma_end) && !is_list_member(last + 1, end) {
+            spans.push((last, end));
+        }
+        for (a, b) in spans {
+            for flag in &mut active[a..b] {
+                *flag = false;
+            }
+        }
+        active
+    }
+
+    /// Splits the active tokens into clauses at conjunctions that do not join a
+    /// compound actor and are followed by a verb before the next conjunction.
+    fn clauses(&self, norms: &[&str], active: &[bool], mentions: &[Mention], in_mention: &[bool]) -> Vec<Vec<usize>> {
+        let positions: Vec<usize> = (0..norms.len()).filter(|&i| active[i]).collect();
+        let mut clauses = Vec::new();
+        let mut current = Vec::new();
+        for (k, &i) in positions.iter().enumerate() {
+            if CLAUSE_CONJUNCTIONS.contains(&norms[i]) && !current.is_empty() && !joins_compound(mentions, i) {
+                let rest = &positions[k + 1..];
+                let has_verb = rest
+                    .iter()
+                    .take_while(|&&j| !CLAUSE_CONJUNCTIONS.contains(&norms[j]))
+                    .any(|&j| !in_mention[j] && self.dicts.verbs.contains_key(norms[j]));
+                if has_verb {
+                    clauses.push(std::mem::take(&mut current));
+                    continue;
+                }
+            }
+            current.push(i);
+        }
+        if !current.is_empty() {
+            clauses.push(current);
+        }
+        clauses
+    }
+}
+
+/// Mentions whose first token is in the clause, in order.
+fn mentions_in<'a>(positions: &'a [usize], mentions: &'a [Mention]) -> impl Iterator<Item = usize> + 'a {
+    mentions.iter().enumerate().filter(move |(_, m)| positions.binary_search(&m.first).is_ok()).map(|(i, _)| i)
+}
+
+fn group_members(mentions: &[Mention], m: usize) -> Vec<usize> {
+    let group = mentions[m].group;
+    (0..mentions.len()).filter(|&i| mentions[i].group == group).collect()
+}
+
+fn joins_compound(mentions: &[Mention], token: usize) -> bool {
+    mentions.windows(2).any(|w| w[0].group == w[1].group && w[0].end <= token && token < w[1].first)
+}
+
+/// Passive voice: an auxiliary one or two words before the verb and BY (perhaps
+/// after one adverb) right after it; returns the actor after BY.
+fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, verb_end: usize) -> Option<usize> {
+    let at = view.index_of(verb_first);
+    let aux = (1..=2).any(|d| at >= d && AUXILIARIES.contains(&view.norms[view.positions[at - d]]));
+    if !aux {
+        return None;
+    }
+    let after = view.index_of(verb_end);
+    let by = (after..(after + 2).min(view.positions.len())).find(|&k| view.norms[view.positions[k]] == "BY")?;
+    let mut k = by + 1;
+    while k < view.positions.len() && matches!(view.norms[view.positions[k]], "THE" | "A" | "AN") {
+        k += 1;
+    }
+    let token = *view.positions.get(k)?;
+    mentions.iter().position(|m| m.first == token)
+}
+
+/// Headlines capitalise every word; capitals then say nothing about nouns.
+fn is_title_case(tokens: &[Token]) -> bool {
+    let words: Vec<&Token> = tokens.iter().filter(|t| t.kind == TokenKind::Word).collect();
+    words.len() >= 3 && words.iter().filter(|t| t.cap).count() * 10 >= words.len() * 6
+}
+
+fn dedup(events: &mut Vec<Event>) {
+    let mut seen = std::collections::HashSet::new();
+    events.retain(|e| seen.insert((e.source.clone(), e.target.clone(), e.code.clone())));
+}
