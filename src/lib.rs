@@ -7,3 +7,4 @@
 pub mod span;
 pub mod text;
 pub mod ontology;
+pub mod validate;
