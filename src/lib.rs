@@ -2,12 +2,13 @@
 //!
 //! The pipeline is the architecture; each stage is one module and data flows one way:
 //! text (sentences, tokens) → actors → events, each stage adding span annotations
-//! to the article record.
+//! to the [`article::Article`] record.
 
-pub mod dict;
-pub mod article;
 pub mod actors;
+pub mod article;
 pub mod coder;
+pub mod dict;
 pub mod ontology;
 pub mod span;
 pub mod text;
+pub mod validate;
