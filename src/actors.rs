@@ -39,8 +39,14 @@ struct Piece {
 #[derive(Clone, Debug)]
 enum PieceKind {
     /// Codes of a named actor (several for coded compounds); empty when null-coded.
-    Actor { codes: Vec<String>, name: String },
-    Agent { code: String, placement: AgentPlacement },
+    Actor {
+        codes: Vec<String>,
+        name: String,
+    },
+    Agent {
+        code: String,
+        placement: AgentPlacement,
+    },
     Pronoun,
 }
 
@@ -76,13 +82,7 @@ pub fn find_mentions(
     mentions
 }
 
-fn find_pieces(
-    norms: &[&str],
-    tokens: &[Token],
-    dicts: &Compiled,
-    date: Date,
-    memory: &ArticleMemory,
-) -> Vec<Piece> {
+fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, memory: &ArticleMemory) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut i = 0;
     while i < norms.len() {
@@ -102,7 +102,10 @@ fn find_pieces(
                 }
                 Nominal::Agent(g) => {
                     let agent = &dicts.dicts.agents[g];
-                    (PieceKind::Agent { code: agent.code.clone(), placement: agent.placement }, agent.origin.to_string())
+                    (
+                        PieceKind::Agent { code: agent.code.clone(), placement: agent.placement },
+                        agent.origin.to_string(),
+                    )
                 }
             };
             pieces.push(Piece { first: i, end: i + found.len, kind, entry });
@@ -140,7 +143,10 @@ fn joins(norms: &[&str], tokens: &[Token], from: usize, to: usize, dicts: &Compi
         return false;
     }
     between.iter().zip(&tokens[from..to]).all(|(n, t)| {
-        t.kind == TokenKind::Word && !PHRASE_BREAKS.contains(n) && !PRONOUNS.contains(n) && !dicts.verbs.contains_key(*n)
+        t.kind == TokenKind::Word
+            && !PHRASE_BREAKS.contains(n)
+            && !PRONOUNS.contains(n)
+            && !dicts.verbs.contains_key(*n)
     })
 }
 
@@ -258,7 +264,8 @@ fn name_titles(
     for i in 0..mentions.len() {
         let next_start = mentions.get(i + 1).map_or(tokens.len(), |m| m.first);
         let m = &mut mentions[i];
-        if m.reference || m.codes.iter().all(|c| c.starts_with("---")) && m.codes.len() == 1 && !m.codes[0].ends_with("GOV")
+        if m.reference
+            || m.codes.iter().all(|c| c.starts_with("---")) && m.codes.len() == 1 && !m.codes[0].ends_with("GOV")
         {
             continue;
         }
@@ -287,7 +294,7 @@ fn name_titles(
 /// the description that follows.
 fn appositions(
     sentence: usize,
-    mentions: &mut Vec<Mention>,
+    mentions: &mut [Mention],
     tokens: &[Token],
     norms: &[&str],
     memory: &mut ArticleMemory,

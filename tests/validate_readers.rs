@@ -7,8 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use detente::validate::{
-    read_petrarch_xml, read_suite, read_tabari_project, read_tabari_text, record_passes, Suite,
-    Triple, ValidateError,
+    read_petrarch_xml, read_suite, read_tabari_project, read_tabari_text, record_passes, Suite, Triple, ValidateError,
 };
 
 fn t(s: &str, g: &str, c: &str) -> Triple {
@@ -51,51 +50,27 @@ fn petrarch_unit_test_records() {
     assert_eq!(s.coding_count(), 385);
     assert_eq!(triples(&s), 359);
     assert_eq!(s.records.iter().filter(|r| r.expects_no_event).count(), 19);
-    assert_eq!(
-        s.records
-            .iter()
-            .filter(|r| r.expected_error.is_some())
-            .count(),
-        7
-    );
+    assert_eq!(s.records.iter().filter(|r| r.expected_error.is_some()).count(), 7);
     assert_eq!(s.stop, None);
     // <Include> has `valid`: sentence="false" records and categories AGENTS/COMPOUNDx drop out.
     assert!(s.environment.valid_only());
     assert_eq!(s.evaluated().count(), 278);
     assert_eq!(s.environment.verb_files, ["PETR.Validate.verbs.txt"]);
-    assert!(s
-        .environment
-        .options
-        .contains(&("stop_on_error".into(), "True".into())));
+    assert!(s.environment.options.contains(&("stop_on_error".into(), "True".into())));
     assert_no_parse_leak(&s);
 
     let first = &s.records[0];
-    assert_eq!(
-        (
-            first.id.as_str(),
-            first.date.as_str(),
-            first.category.as_str()
-        ),
-        ("DEMO-00", "19950101", "DEMO")
-    );
+    assert_eq!((first.id.as_str(), first.date.as_str(), first.category.as_str()), ("DEMO-00", "19950101", "DEMO"));
     assert_eq!(first.expected, [t("ARN", "GON", "064")]);
-    assert!(
-        first.text.starts_with("Arnor is about to restore")
-            && first.text.ends_with("trashed its embassy.")
-    );
+    assert!(first.text.starts_with("Arnor is about to restore") && first.text.ends_with("trashed its embassy."));
     assert_eq!(first.line, 61);
 
     let demo04 = s.records.iter().find(|r| r.id == "DEMO-04").unwrap();
     assert!(!demo04.sentence);
     // <Config> between records is attached to the next record.
     let demo22 = s.records.iter().find(|r| r.id == "DEMO-22").unwrap();
-    assert_eq!(
-        demo22.options,
-        [("new_actor_length".to_string(), "4".to_string())]
-    );
-    assert!(demo22
-        .expected
-        .contains(&t("\"INJURY TOLL\"", "OSG", "223")));
+    assert_eq!(demo22.options, [("new_actor_length".to_string(), "4".to_string())]);
+    assert!(demo22.expected.contains(&t("\"INJURY TOLL\"", "OSG", "223")));
     let err = s.records.iter().find(|r| r.id == "ERROR-01").unwrap();
     assert_eq!(err.expected_error.as_deref(), Some("dateline"));
     assert_eq!(err.date, "20080801");
@@ -116,10 +91,7 @@ fn ud_petrarch_validate_records() {
     assert_eq!(s.coding_count(), 349);
     assert_eq!(triples(&s), 322);
     assert_eq!(s.records.iter().filter(|r| !r.evaluate).count(), 10);
-    assert_eq!(
-        s.environment.pico_files,
-        ["PETR_Validate_Internal_Coding_Ontology_1_01.txt"]
-    );
+    assert_eq!(s.environment.pico_files, ["PETR_Validate_Internal_Coding_Ontology_1_01.txt"]);
     assert!(!s.environment.valid_only());
     assert_no_parse_leak(&s);
     assert_eq!(s.records[0].expected, [t("ARN", "GON", "050")]);
@@ -144,9 +116,7 @@ fn petrarch2_gsr_self_closing_sentences() {
     let r = &s.records[1];
     assert_eq!(r.id, "AFP0808020675_1");
     assert_eq!(r.expected, [t("BRA", "USA", "031"), t("USA", "BRA", "031")]);
-    assert!(
-        r.text.starts_with("Brazil and the United States") && r.text.ends_with("here\nWednesday.")
-    );
+    assert!(r.text.starts_with("Brazil and the United States") && r.text.ends_with("here\nWednesday."));
 }
 
 #[test]
@@ -175,13 +145,7 @@ fn tabari_validation_suite() {
     assert_eq!(s.records.len(), 481);
     assert_eq!(triples(&s), 524);
     assert_eq!(s.records.iter().filter(|r| r.expects_no_event).count(), 17);
-    assert_eq!(
-        s.records
-            .iter()
-            .filter(|r| r.expected_error.as_deref() == Some("discard"))
-            .count(),
-        7
-    );
+    assert_eq!(s.records.iter().filter(|r| r.expected_error.as_deref() == Some("discard")).count(), 7);
     assert_eq!(s.records.iter().filter(|r| r.partial).count(), 7);
     let stop = s.stop.unwrap();
     assert_eq!(s.records[stop].id, "FINAL-01");
@@ -192,17 +156,11 @@ fn tabari_validation_suite() {
     let by_id = |id: &str| s.records.iter().find(|r| r.id == id).unwrap();
     let demo4 = by_id("DEMO-04");
     assert_eq!(demo4.date, "19950103");
-    assert_eq!(
-        demo4.expected,
-        [t("DAG", "GON", "032"), t("GON", "DAG", "033")]
-    );
+    assert_eq!(demo4.expected, [t("DAG", "GON", "032"), t("GON", "DAG", "033")]);
     assert!(demo4.text.ends_with("news agency reported."));
     assert!(!demo4.text.contains("/*") && !demo4.text.contains('{'));
     let time = by_id("TIME-Modify");
-    assert_eq!(
-        time.options,
-        [("SET".to_string(), "TIME SHIFT = FALSE".to_string())]
-    );
+    assert_eq!(time.options, [("SET".to_string(), "TIME SHIFT = FALSE".to_string())]);
     assert!(time.is_command_only());
     let demo5 = by_id("DEMO-05");
     assert!(demo5.partial && demo5.expected.is_empty());
@@ -215,17 +173,8 @@ fn tabari_validation_suite() {
     let recs = read_tabari_text(&text, &dir.join("tabari/Validate.text")).unwrap();
     assert_eq!(recs.len(), 481);
     // Detection by extension/content.
-    assert_eq!(
-        read_suite(&dir.join("tabari/Validate.project"))
-            .unwrap()
-            .records
-            .len(),
-        481
-    );
-    assert_eq!(
-        read_suite(&dir.join("tabari/Validate.text")).unwrap().stop,
-        Some(stop)
-    );
+    assert_eq!(read_suite(&dir.join("tabari/Validate.project")).unwrap().records.len(), 481);
+    assert_eq!(read_suite(&dir.join("tabari/Validate.text")).unwrap().stop, Some(stop));
 }
 
 // ---------- inline snippets ----------
@@ -272,19 +221,13 @@ fn petrarch_snippet() {
     let s = xml(GOOD).unwrap();
     assert!(s.warnings.is_empty(), "{:?}", s.warnings);
     assert_eq!(s.environment.actor_files, ["a1.txt", "a2.txt"]);
-    assert_eq!(
-        s.environment.options,
-        [("require_dyad".to_string(), "True".to_string())]
-    );
+    assert_eq!(s.environment.options, [("require_dyad".to_string(), "True".to_string())]);
     assert_eq!(s.records.len(), 3);
     let r = &s.records[0];
     assert_eq!((r.id.as_str(), r.line), ("D-1", 11));
     assert_eq!(r.text, "Arnor & Gondor\n  met.");
     assert_eq!(r.expected, [t("ARN", "\"A B\"", "064")]);
-    assert_eq!(
-        r.options,
-        [("new_actor_length".to_string(), "4".to_string())]
-    );
+    assert_eq!(r.options, [("new_actor_length".to_string(), "4".to_string())]);
     let r2 = &s.records[1];
     assert_eq!(r2.date, "19950102");
     assert!(r2.expects_no_event && !r2.sentence && !r2.evaluate);
@@ -292,10 +235,7 @@ fn petrarch_snippet() {
     assert_eq!(r3.expected_error.as_deref(), Some("storydiscard"));
     assert_eq!(r3.text, "After the stop.");
     assert_eq!(s.stop, Some(2));
-    assert_eq!(
-        s.evaluated().map(|r| r.id.as_str()).collect::<Vec<_>>(),
-        ["D-1"]
-    );
+    assert_eq!(s.evaluated().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["D-1"]);
 }
 
 #[test]
@@ -303,22 +243,14 @@ fn petrarch_truncated_file_is_an_error_with_line() {
     let cut = &GOOD[..GOOD.find("met.").unwrap()];
     let e = xml(cut).unwrap_err();
     assert!(matches!(e, ValidateError::Xml { line: 13, .. }), "{e}");
-    assert!(
-        e.to_string()
-            .starts_with("snippet.xml:13: <Text> is never closed"),
-        "{e}"
-    );
+    assert!(e.to_string().starts_with("snippet.xml:13: <Text> is never closed"), "{e}");
 
     let e = xml("<Validation>\n<Sentences>\n<Sentence date=\"19950101\" id=\"X").unwrap_err();
     assert!(e.to_string().starts_with("snippet.xml:3:"), "{e}");
     let e = xml("<Validation>\n<!-- never closed\n").unwrap_err();
     assert!(e.to_string().contains(":2: unterminated comment"), "{e}");
     let e = xml("<Validation>\n<Sentences>\n</Sentences>\n").unwrap_err();
-    assert!(
-        e.to_string()
-            .contains("<Validation> opened at line 1 is never closed"),
-        "{e}"
-    );
+    assert!(e.to_string().contains("<Validation> opened at line 1 is never closed"), "{e}");
 }
 
 #[test]
@@ -337,21 +269,9 @@ fn petrarch_malformed_records_are_skipped_with_warnings() {
     assert_eq!(s.records.len(), 1);
     assert_eq!(s.records[0].id, "OK");
     assert_eq!(s.warnings.len(), 5, "{:#?}", s.warnings);
-    assert!(
-        s.warnings[0].starts_with("snippet.xml:2: record NO-TEXT has no <Text>"),
-        "{}",
-        s.warnings[0]
-    );
-    assert!(
-        s.warnings[1].starts_with("snippet.xml:5: record BAD-DATE: bad date"),
-        "{}",
-        s.warnings[1]
-    );
-    assert!(
-        s.warnings[3].starts_with("snippet.xml:7: record HALF"),
-        "{}",
-        s.warnings[3]
-    );
+    assert!(s.warnings[0].starts_with("snippet.xml:2: record NO-TEXT has no <Text>"), "{}", s.warnings[0]);
+    assert!(s.warnings[1].starts_with("snippet.xml:5: record BAD-DATE: bad date"), "{}", s.warnings[1]);
+    assert!(s.warnings[3].starts_with("snippet.xml:7: record HALF"), "{}", s.warnings[3]);
 }
 
 #[test]
@@ -415,31 +335,15 @@ fn tabari_snippet() {
     assert!(matches!(s, Some(ValidateError::Io { .. })));
     let recs = read_tabari_text(TABARI, &path).unwrap();
     let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(
-        ids,
-        [
-            "TIME-Modify",
-            "DEMO-04",
-            "NONE-01",
-            "MIX-01",
-            "SPECIAL-01",
-            "FINAL-01",
-            "AFTER-01"
-        ]
-    );
+    assert_eq!(ids, ["TIME-Modify", "DEMO-04", "NONE-01", "MIX-01", "SPECIAL-01", "FINAL-01", "AFTER-01"]);
     assert!(recs[0].is_command_only());
     assert_eq!(recs[1].line, 8);
     assert_eq!(recs[1].text, "Dagolath's minister left for Minas Tirith.");
-    assert_eq!(
-        recs[1].expected,
-        [t("DAG", "GON", "032"), t("GON", "DAG", "033")]
-    );
+    assert_eq!(recs[1].expected, [t("DAG", "GON", "032"), t("GON", "DAG", "033")]);
     assert!(recs[1].passes(&[t("GON", "DAG", "033"), t("DAG", "GON", "032")]));
     assert!(!recs[1].passes(&[t("DAG", "GON", "032")]));
     assert_eq!(recs[2].date, "20000105");
-    assert!(
-        recs[2].expects_no_event && recs[2].passes(&[]) && !recs[2].passes(&[t("A", "B", "010")])
-    );
+    assert!(recs[2].expects_no_event && recs[2].passes(&[]) && !recs[2].passes(&[t("A", "B", "010")]));
     assert!(recs[3].partial);
     assert_eq!(recs[3].expected, [t("A", "B", "010")]);
     assert!(recs[3].passes(&[t("A", "B", "010"), t("X", "Y", "999")]));
@@ -464,17 +368,15 @@ fn tabari_suite_warnings_and_stop() {
     assert_eq!(s.records[s.stop.unwrap()].id, "FINAL-01");
     assert_eq!(s.evaluated().count(), 5);
     assert_eq!(s.warnings.len(), 2, "{:#?}", s.warnings);
-    assert!(s.warnings[0].ends_with("v.text:25: record SPECIAL-01: unrecognised validation field {only two / parts}; ignored"), "{}", s.warnings[0]);
     assert!(
-        s.warnings[1].contains("v.text:27: record BADDATE: bad date"),
+        s.warnings[0]
+            .ends_with("v.text:25: record SPECIAL-01: unrecognised validation field {only two / parts}; ignored"),
         "{}",
-        s.warnings[1]
+        s.warnings[0]
     );
+    assert!(s.warnings[1].contains("v.text:27: record BADDATE: bad date"), "{}", s.warnings[1]);
     std::fs::write(dir.join("empty.project"), "no text files here\n").unwrap();
-    assert!(matches!(
-        read_tabari_project(&dir.join("empty.project")),
-        Err(ValidateError::Format { .. })
-    ));
+    assert!(matches!(read_tabari_project(&dir.join("empty.project")), Err(ValidateError::Format { .. })));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -482,13 +384,7 @@ fn tabari_suite_warnings_and_stop() {
 fn record_passes_is_set_equality() {
     let a = t("ARN", "GON", "064");
     let b = t("GON", "ARN", "064");
-    assert!(record_passes(
-        &[a.clone(), b.clone()],
-        &[b.clone(), a.clone()]
-    ));
-    assert!(record_passes(
-        std::slice::from_ref(&a),
-        &[a.clone(), a.clone()]
-    ));
+    assert!(record_passes(&[a.clone(), b.clone()], &[b.clone(), a.clone()]));
+    assert!(record_passes(std::slice::from_ref(&a), &[a.clone(), a.clone()]));
     assert!(!record_passes(&[a.clone(), b], &[a]));
 }

@@ -83,10 +83,9 @@ impl ClauseView<'_> {
     fn match_element(&self, dicts: &Compiled, element: &Element, at: usize, limit: usize) -> Option<(Hit, usize)> {
         let token = self.positions[at];
         match element {
-            Element::Word(word) => word.matches(self.norms[token]).then_some((
-                Hit { element: HitKind::Word, first: token, end: token + 1 },
-                at + 1,
-            )),
+            Element::Word(word) => word
+                .matches(self.norms[token])
+                .then_some((Hit { element: HitKind::Word, first: token, end: token + 1 }, at + 1)),
             Element::Synset(s) => {
                 let norms: Vec<&str> = self.positions[at..limit].iter().map(|&p| self.norms[p]).collect();
                 let found = dicts.synsets.get(*s)?.longest_at(&norms)?;

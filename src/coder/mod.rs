@@ -38,6 +38,9 @@ struct Coding<'p> {
     rule: String,
 }
 
+/// Source code, target code and the mentions they come from.
+type Pair = (Option<String>, Option<String>, Option<usize>, Option<usize>);
+
 const AUXILIARIES: &[&str] = &["WAS", "WERE", "BEEN", "BE", "BEING", "IS", "ARE", "GET", "GOT"];
 const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "BUT", "OR", "NOR", "WHILE", "WHEREAS"];
 
@@ -194,7 +197,7 @@ impl Coder {
                 fits.then_some((*r, n))
             })
             .collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1));
+        out.sort_by_key(|r| std::cmp::Reverse(r.1));
         out
     }
 
@@ -295,7 +298,7 @@ impl Coder {
         let after: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].first >= verb_end).collect();
         let designated = source.is_some() || target.is_some() || both.is_some();
 
-        let mut pairs: Vec<(Option<String>, Option<String>, Option<usize>, Option<usize>)> = Vec::new();
+        let mut pairs: Vec<Pair> = Vec::new();
         if let Some(m) = both {
             let group = group_members(mentions, m);
             for &a in &group {
@@ -334,12 +337,18 @@ impl Coder {
             let sources: Vec<(Option<String>, Option<usize>)> = if source_group.is_empty() {
                 vec![(None, None)]
             } else {
-                source_group.iter().flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.clone()), Some(m)))).collect()
+                source_group
+                    .iter()
+                    .flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.clone()), Some(m))))
+                    .collect()
             };
             let targets: Vec<(Option<String>, Option<usize>)> = if target_group.is_empty() {
                 vec![(None, None)]
             } else {
-                target_group.iter().flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.clone()), Some(m)))).collect()
+                target_group
+                    .iter()
+                    .flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.clone()), Some(m))))
+                    .collect()
             };
             for (s, sm) in &sources {
                 for (t, tm) in &targets {
@@ -439,7 +448,7 @@ impl Coder {
             }
         }
         let last = *commas.last().unwrap_or(&0);
-        if last + 1 <= end && in_range(words(last + 1, end), self.options.comma_end) && !is_list_member(last + 1, end) {
+        if last < end && in_range(words(last + 1, end), self.options.comma_end) && !is_list_member(last + 1, end) {
             spans.push((last, end));
         }
         for (a, b) in spans {

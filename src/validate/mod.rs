@@ -19,6 +19,7 @@
 //! sentence text.
 
 mod petrarch;
+pub mod run;
 mod tabari;
 
 use std::collections::BTreeSet;
@@ -40,16 +41,8 @@ pub struct Triple {
 }
 
 impl Triple {
-    pub fn new(
-        source: impl Into<String>,
-        target: impl Into<String>,
-        code: impl Into<String>,
-    ) -> Triple {
-        Triple {
-            source: source.into(),
-            target: target.into(),
-            code: code.into(),
-        }
+    pub fn new(source: impl Into<String>, target: impl Into<String>, code: impl Into<String>) -> Triple {
+        Triple { source: source.into(), target: target.into(), code: code.into() }
     }
 }
 
@@ -97,8 +90,7 @@ impl Environment {
     /// `<Include>` list (when the list names any category) and not in `<Exclude>`.
     pub fn includes_category(&self, category: &str) -> bool {
         let cats: Vec<&String> = self.include.iter().filter(|c| *c != "valid").collect();
-        (cats.is_empty() || cats.iter().any(|c| *c == category))
-            && !self.exclude.iter().any(|c| c == category)
+        (cats.is_empty() || cats.iter().any(|c| *c == category)) && !self.exclude.iter().any(|c| c == category)
     }
 }
 
@@ -186,20 +178,16 @@ impl Suite {
     pub fn evaluated(&self) -> impl Iterator<Item = &Record> + '_ {
         let end = self.stop.unwrap_or(self.records.len());
         let env = &self.environment;
-        self.records[..end].iter().filter(move |r| {
-            r.evaluate && (!env.valid_only() || r.sentence) && env.includes_category(&r.category)
-        })
+        self.records[..end]
+            .iter()
+            .filter(move |r| r.evaluate && (!env.valid_only() || r.sentence) && env.includes_category(&r.category))
     }
 
     /// Total number of expectation lines (triples, no-event markers and expected errors).
     pub fn coding_count(&self) -> usize {
         self.records
             .iter()
-            .map(|r| {
-                r.expected.len()
-                    + usize::from(r.expects_no_event)
-                    + usize::from(r.expected_error.is_some())
-            })
+            .map(|r| r.expected.len() + usize::from(r.expects_no_event) + usize::from(r.expected_error.is_some()))
             .sum()
     }
 }
@@ -214,17 +202,9 @@ pub enum ValidateError {
         source: std::io::Error,
     },
     #[error("{}:{line}: {msg}", path.display())]
-    Xml {
-        path: PathBuf,
-        line: usize,
-        msg: String,
-    },
+    Xml { path: PathBuf, line: usize, msg: String },
     #[error("{}:{line}: {msg}", path.display())]
-    Format {
-        path: PathBuf,
-        line: usize,
-        msg: String,
-    },
+    Format { path: PathBuf, line: usize, msg: String },
 }
 
 /// Set equality of expected vs coded triples (the PETRARCH definition of a pass).
@@ -237,23 +217,12 @@ pub fn record_passes(expected: &[Triple], coded: &[Triple]) -> bool {
 /// Detects PETRARCH XML vs TABARI .project/.text by content and extension.
 pub fn read_suite(path: &Path) -> Result<Suite, ValidateError> {
     let text = read_text(path)?;
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let head = text.trim_start_matches('\u{feff}').trim_start();
-    if ext == "xml"
-        || head.starts_with('<') && (text.contains("<Sentence") || text.contains("<Validation"))
-    {
+    if ext == "xml" || head.starts_with('<') && (text.contains("<Sentence") || text.contains("<Validation")) {
         return read_petrarch_xml(&text, path);
     }
-    if ext == "project"
-        || text.lines().take(50).any(|l| {
-            l.trim_start()
-                .to_ascii_lowercase()
-                .starts_with("<textfile>")
-        })
+    if ext == "project" || text.lines().take(50).any(|l| l.trim_start().to_ascii_lowercase().starts_with("<textfile>"))
     {
         return read_tabari_project(path);
     }
@@ -275,10 +244,7 @@ pub fn read_suite(path: &Path) -> Result<Suite, ValidateError> {
 
 /// Reads a file as UTF-8 text; invalid UTF-8 is a `Format` error naming the line.
 pub(crate) fn read_text(path: &Path) -> Result<String, ValidateError> {
-    let bytes = std::fs::read(path).map_err(|source| ValidateError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|source| ValidateError::Io { path: path.to_path_buf(), source })?;
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
@@ -297,17 +263,12 @@ pub(crate) fn read_text(path: &Path) -> Result<String, ValidateError> {
 /// U+001A (SUB/DOS end-of-file, which TABARI's own `Validate.text` uses inside the
 /// `DEBUG-21` record as a deliberate junk-character test).
 pub(crate) fn check_binary(text: &str, path: &Path) -> Result<(), ValidateError> {
-    if let Some(pos) =
-        text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1a}'))
-    {
+    if let Some(pos) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1a}')) {
         let c = text[pos..].chars().next().unwrap_or('\0');
         return Err(ValidateError::Format {
             path: path.to_path_buf(),
             line: line_of(text, pos),
-            msg: format!(
-                "binary data (control character U+{:04X}); not a text file",
-                c as u32
-            ),
+            msg: format!("binary data (control character U+{:04X}); not a text file", c as u32),
         });
     }
     Ok(())
@@ -315,10 +276,7 @@ pub(crate) fn check_binary(text: &str, path: &Path) -> Result<(), ValidateError>
 
 /// 1-based line number of byte offset `pos`.
 pub(crate) fn line_of(text: &str, pos: usize) -> usize {
-    1 + text.as_bytes()[..pos.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
+    1 + text.as_bytes()[..pos.min(text.len())].iter().filter(|&&b| b == b'\n').count()
 }
 
 /// Normalises a suite date to `YYYYMMDD`. Accepts `YYYYMMDD` and `YYMMDD` (00–30 →
@@ -372,14 +330,8 @@ mod tests {
     fn set_equality() {
         let a = Triple::new("ARN", "GON", "064");
         let b = Triple::new("GON", "ARN", "064");
-        assert!(record_passes(
-            &[a.clone(), b.clone()],
-            &[b.clone(), a.clone(), a.clone()]
-        ));
-        assert!(!record_passes(
-            std::slice::from_ref(&a),
-            &[a.clone(), b.clone()]
-        ));
+        assert!(record_passes(&[a.clone(), b.clone()], &[b.clone(), a.clone(), a.clone()]));
+        assert!(!record_passes(std::slice::from_ref(&a), &[a.clone(), b.clone()]));
         assert!(record_passes(&[], &[]));
         assert!(!record_passes(&[], &[a]));
     }

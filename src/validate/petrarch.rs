@@ -13,13 +13,7 @@ use super::{check_binary, normalize_date, Environment, Record, Suite, Triple, Va
 /// Reads a PETRARCH validation (or plain input) XML file already loaded as `text`.
 pub fn read_petrarch_xml(text: &str, path: &Path) -> Result<Suite, ValidateError> {
     check_binary(text, path)?;
-    let mut sc = Scanner {
-        text,
-        path,
-        pos: 0,
-        line_pos: 0,
-        line: 1,
-    };
+    let mut sc = Scanner { text, path, pos: 0, line_pos: 0, line: 1 };
     let mut env = Environment::default();
     let mut records = Vec::new();
     let mut warnings = Vec::new();
@@ -42,12 +36,7 @@ pub fn read_petrarch_xml(text: &str, path: &Path) -> Result<Suite, ValidateError
 
     while let Some(tok) = sc.next_token()? {
         match tok {
-            Token::Start {
-                name,
-                attrs,
-                self_closing,
-                line,
-            } => {
+            Token::Start { name, attrs, self_closing, line } => {
                 if root.is_none() {
                     root = Some((name.clone(), line));
                 }
@@ -75,10 +64,8 @@ pub fn read_petrarch_xml(text: &str, path: &Path) -> Result<Suite, ValidateError
                         });
                     }
                     "Config" => {
-                        let opt = (
-                            attr(&attrs, "option").unwrap_or_default(),
-                            attr(&attrs, "value").unwrap_or_default(),
-                        );
+                        let opt =
+                            (attr(&attrs, "option").unwrap_or_default(), attr(&attrs, "value").unwrap_or_default());
                         if in_env {
                             env.options.push(opt);
                         } else {
@@ -104,17 +91,11 @@ pub fn read_petrarch_xml(text: &str, path: &Path) -> Result<Suite, ValidateError
                     }
                     "EventCoding" => match &mut open {
                         Some(p) => p.codings.push((attrs, line)),
-                        None => warnings.push(format!(
-                            "{}:{line}: <EventCoding> outside a <Sentence>; ignored",
-                            path.display()
-                        )),
+                        None => warnings
+                            .push(format!("{}:{line}: <EventCoding> outside a <Sentence>; ignored", path.display())),
                     },
                     "Text" => {
-                        let body = if self_closing {
-                            String::new()
-                        } else {
-                            sc.take_until_close("Text", line)?
-                        };
+                        let body = if self_closing { String::new() } else { sc.take_until_close("Text", line)? };
                         match &mut open {
                             Some(p) if p.text.is_none() => p.text = Some(unescape(body.trim())),
                             Some(p) => warnings.push(format!(
@@ -122,10 +103,8 @@ pub fn read_petrarch_xml(text: &str, path: &Path) -> Result<Suite, ValidateError
                                 path.display(),
                                 p.line
                             )),
-                            None => warnings.push(format!(
-                                "{}:{line}: <Text> outside a <Sentence>; ignored",
-                                path.display()
-                            )),
+                            None => warnings
+                                .push(format!("{}:{line}: <Text> outside a <Sentence>; ignored", path.display())),
                         }
                     }
                     "Parse" if !self_closing => {
@@ -179,7 +158,9 @@ pub fn read_petrarch_xml(text: &str, path: &Path) -> Result<Suite, ValidateError
         return Err(ValidateError::Xml {
             path: path.to_path_buf(),
             line,
-            msg: format!("unexpected end of file: <{root_name}> opened at line {root_line} is never closed (truncated file?)"),
+            msg: format!(
+                "unexpected end of file: <{root_name}> opened at line {root_line} is never closed (truncated file?)"
+            ),
         });
     }
     if let Some(p) = open.take() {
@@ -192,22 +173,11 @@ pub fn read_petrarch_xml(text: &str, path: &Path) -> Result<Suite, ValidateError
             pending_options.len()
         ));
     }
-    Ok(Suite {
-        path: path.to_path_buf(),
-        environment: env,
-        records,
-        warnings,
-        stop,
-    })
+    Ok(Suite { path: path.to_path_buf(), environment: env, records, warnings, stop })
 }
 
 fn environment_entry(env: &mut Environment, name: &str, value: String) {
-    let list = |v: &str| {
-        v.split(',')
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-    };
+    let list = |v: &str| v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect::<Vec<_>>();
     let words = |v: &str| v.split_whitespace().map(str::to_string).collect::<Vec<_>>();
     match name {
         "Verbfile" | "P1Verbfile" => env.verb_files.extend(list(&value)),
@@ -237,16 +207,14 @@ impl Partial {
     fn into_record(self, warnings: &mut Vec<String>) -> Result<Record, String> {
         let line = self.line;
         let id = attr(&self.attrs, "id").unwrap_or_default();
-        let who = if id.is_empty() {
-            "record".to_string()
-        } else {
-            format!("record {id}")
-        };
+        let who = if id.is_empty() { "record".to_string() } else { format!("record {id}") };
         let Some(text) = self.text else {
             return Err(format!("{line}: {who} has no <Text>; skipped"));
         };
         if text.is_empty() {
-            warnings.push(format!("{line}: {who} has an empty <Text> (its sentence exists only in <Parse>, which is not read)"));
+            warnings.push(format!(
+                "{line}: {who} has an empty <Text> (its sentence exists only in <Parse>, which is not read)"
+            ));
         }
         let date = match attr(&self.attrs, "date") {
             None => return Err(format!("{line}: {who} has no date attribute; skipped")),
@@ -258,17 +226,11 @@ impl Partial {
                 Some(v) => match v.trim().to_ascii_lowercase().as_str() {
                     "true" => Ok(true),
                     "false" => Ok(false),
-                    _ => Err(format!(
-                        "{line}: {who}: {name}={v:?} is neither true nor false; skipped"
-                    )),
+                    _ => Err(format!("{line}: {who}: {name}={v:?} is neither true nor false; skipped")),
                 },
             }
         };
-        let sentence = if attr(&self.attrs, "sentence").is_some() {
-            flag("sentence")?
-        } else {
-            flag("valid")?
-        };
+        let sentence = if attr(&self.attrs, "sentence").is_some() { flag("sentence")? } else { flag("valid")? };
         let evaluate = flag("evaluate")? && !self.skip;
         let mut expected = Vec::new();
         let mut expects_no_event = false;
@@ -281,7 +243,11 @@ impl Partial {
             } else {
                 match (attr(attrs, "sourcecode"), attr(attrs, "targetcode"), attr(attrs, "eventcode")) {
                     (Some(s), Some(t), Some(c)) => expected.push(Triple::new(s.trim(), t.trim(), c.trim())),
-                    _ => return Err(format!("{cline}: {who}: <EventCoding> lacks sourcecode/targetcode/eventcode; record skipped")),
+                    _ => {
+                        return Err(format!(
+                            "{cline}: {who}: <EventCoding> lacks sourcecode/targetcode/eventcode; record skipped"
+                        ))
+                    }
                 }
             }
         }
@@ -303,10 +269,7 @@ impl Partial {
 }
 
 fn attr(attrs: &[(String, String)], name: &str) -> Option<String> {
-    attrs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| unescape(v))
+    attrs.iter().find(|(k, _)| k == name).map(|(_, v)| unescape(v))
 }
 
 /// Replaces the five XML entities and numeric character references.
@@ -329,9 +292,7 @@ fn unescape(s: &str) -> String {
                 "quot" => Some('"'),
                 "apos" => Some('\''),
                 _ if ent.starts_with("#x") || ent.starts_with("#X") => {
-                    u32::from_str_radix(&ent[2..], 16)
-                        .ok()
-                        .and_then(char::from_u32)
+                    u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32)
                 }
                 _ if ent.starts_with('#') => ent[1..].parse().ok().and_then(char::from_u32),
                 _ => None,
@@ -354,15 +315,8 @@ fn unescape(s: &str) -> String {
 }
 
 enum Token {
-    Start {
-        name: String,
-        attrs: Vec<(String, String)>,
-        self_closing: bool,
-        line: usize,
-    },
-    End {
-        name: String,
-    },
+    Start { name: String, attrs: Vec<(String, String)>, self_closing: bool, line: usize },
+    End { name: String },
 }
 
 struct Scanner<'a> {
@@ -381,20 +335,13 @@ impl<'a> Scanner<'a> {
             self.line_pos = 0;
             self.line = 1;
         }
-        self.line += self.text.as_bytes()[self.line_pos..pos]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        self.line += self.text.as_bytes()[self.line_pos..pos].iter().filter(|&&b| b == b'\n').count();
         self.line_pos = pos;
         self.line
     }
 
     fn err(&mut self, pos: usize, msg: String) -> ValidateError {
-        ValidateError::Xml {
-            path: self.path.to_path_buf(),
-            line: self.line_at(pos),
-            msg,
-        }
+        ValidateError::Xml { path: self.path.to_path_buf(), line: self.line_at(pos), msg }
     }
 
     /// The next start or end tag; comments, processing instructions, declarations and
@@ -411,11 +358,7 @@ impl<'a> Scanner<'a> {
             if let Some(body) = rest.strip_prefix("<!--") {
                 match body.find("-->") {
                     Some(e) => self.pos = at + 4 + e + 3,
-                    None => {
-                        return Err(
-                            self.err(at, "unterminated comment <!-- (truncated file?)".into())
-                        )
-                    }
+                    None => return Err(self.err(at, "unterminated comment <!-- (truncated file?)".into())),
                 }
                 continue;
             }
@@ -488,10 +431,7 @@ impl<'a> Scanner<'a> {
                     _ => {}
                 }
                 let key_start = i;
-                while i < bytes.len()
-                    && !bytes[i].is_ascii_whitespace()
-                    && !b"=>/\"'<".contains(&bytes[i])
-                {
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !b"=>/\"'<".contains(&bytes[i]) {
                     i += 1;
                 }
                 if i == key_start {
@@ -515,10 +455,7 @@ impl<'a> Scanner<'a> {
                         j = end;
                     } else {
                         let vs = j;
-                        while j < bytes.len()
-                            && !bytes[j].is_ascii_whitespace()
-                            && bytes[j] != b'>'
-                            && bytes[j] != b'<'
+                        while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' && bytes[j] != b'<'
                         {
                             j += 1;
                         }
@@ -529,12 +466,7 @@ impl<'a> Scanner<'a> {
                 attrs.push((key, value));
             }
             self.pos = i;
-            return Ok(Some(Token::Start {
-                name,
-                attrs,
-                self_closing,
-                line: start_line,
-            }));
+            return Ok(Some(Token::Start { name, attrs, self_closing, line: start_line }));
         }
     }
 
@@ -570,9 +502,7 @@ impl<'a> Scanner<'a> {
 
     /// Text content up to the next `<` (not consumed).
     fn element_text(&mut self) -> String {
-        let end = self.text[self.pos..]
-            .find('<')
-            .map_or(self.text.len(), |o| self.pos + o);
+        let end = self.text[self.pos..].find('<').map_or(self.text.len(), |o| self.pos + o);
         let s = self.text[self.pos..end].to_string();
         self.pos = end;
         s
@@ -594,10 +524,7 @@ mod tests {
 
     #[test]
     fn unescapes_entities() {
-        assert_eq!(
-            unescape("a &amp; b &lt;c&gt; &#65;&#x42; &bogus; &"),
-            "a & b <c> AB &bogus; &"
-        );
+        assert_eq!(unescape("a &amp; b &lt;c&gt; &#65;&#x42; &bogus; &"), "a & b <c> AB &bogus; &");
     }
 
     #[test]

@@ -7,9 +7,7 @@
 
 use std::path::Path;
 
-use super::{
-    check_binary, normalize_date, read_text, Environment, Record, Suite, Triple, ValidateError,
-};
+use super::{check_binary, normalize_date, read_text, Environment, Record, Suite, Triple, ValidateError};
 
 /// Parses the records of a TABARI `.text` file. Malformed records are skipped; use
 /// [`super::read_suite`] or [`read_tabari_project`] to also get the warnings.
@@ -29,11 +27,7 @@ pub fn read_tabari_project(path: &Path) -> Result<Suite, ValidateError> {
             continue;
         }; // title line, blank lines
         let Some(close) = rest.find('>') else {
-            warnings.push(format!(
-                "{}:{}: project line without a closing '>'; ignored",
-                path.display(),
-                i + 1
-            ));
+            warnings.push(format!("{}:{}: project line without a closing '>'; ignored", path.display(), i + 1));
             continue;
         };
         let tag = rest[..close].trim().to_ascii_lowercase();
@@ -69,13 +63,7 @@ pub fn read_tabari_project(path: &Path) -> Result<Suite, ValidateError> {
         records.extend(parsed.records);
         warnings.extend(parsed.warnings);
     }
-    Ok(Suite {
-        path: path.to_path_buf(),
-        environment: env,
-        records,
-        warnings,
-        stop,
-    })
+    Ok(Suite { path: path.to_path_buf(), environment: env, records, warnings, stop })
 }
 
 /// A suite made of a bare `.text` file (no project, so no environment).
@@ -111,12 +99,7 @@ struct Raw {
 
 fn parse(text: &str, path: &Path) -> Result<Parsed, ValidateError> {
     check_binary(text, path)?;
-    let mut out = Parsed {
-        records: Vec::new(),
-        warnings: Vec::new(),
-        stop: None,
-        yyyy: false,
-    };
+    let mut out = Parsed { records: Vec::new(), warnings: Vec::new(), stop: None, yyyy: false };
     let mut cur: Option<Raw> = None;
     for (i, line) in text.trim_start_matches('\u{feff}').split('\n').enumerate() {
         let n = i + 1;
@@ -126,9 +109,7 @@ fn parse(text: &str, path: &Path) -> Result<Parsed, ValidateError> {
                 if line.starts_with(|c: char| c.is_ascii_digit()) {
                     // TABARI reads a fixed-width date: 6 digits, or 8 after SET: YYYY = TRUE.
                     let width = if out.yyyy { 8 } else { 6 };
-                    let run = line
-                        .find(|c: char| !c.is_ascii_digit())
-                        .unwrap_or(line.len());
+                    let run = line.find(|c: char| !c.is_ascii_digit()).unwrap_or(line.len());
                     let split = run.min(width);
                     let date = line[..split].to_string();
                     if run > width {
@@ -222,11 +203,7 @@ fn split_line(raw: &mut Raw, line: &str, n: usize) {
 
 fn finish(raw: Raw, path: &Path, out: &mut Parsed) {
     let file = path.display();
-    let who = if raw.id.is_empty() {
-        "record".to_string()
-    } else {
-        format!("record {}", raw.id)
-    };
+    let who = if raw.id.is_empty() { "record".to_string() } else { format!("record {}", raw.id) };
     if raw.in_comment {
         out.warnings.push(format!(
             "{file}:{}: {who}: comment /* not closed before the blank line that ends the record",
@@ -236,26 +213,16 @@ fn finish(raw: Raw, path: &Path, out: &mut Parsed) {
     let date = match normalize_date(&raw.date) {
         Ok(d) => d,
         Err(e) => {
-            out.warnings
-                .push(format!("{file}:{}: {who}: {e}; skipped", raw.line));
+            out.warnings.push(format!("{file}:{}: {who}: {e}; skipped", raw.line));
             return;
         }
     };
     if raw.id.is_empty() {
-        out.warnings.push(format!(
-            "{file}:{}: record without an ID after the date; skipped",
-            raw.line
-        ));
+        out.warnings.push(format!("{file}:{}: record without an ID after the date; skipped", raw.line));
         return;
     }
     let mut rec = Record {
-        category: raw
-            .id
-            .split('-')
-            .next()
-            .filter(|p| *p != raw.id)
-            .unwrap_or("")
-            .to_string(),
+        category: raw.id.split('-').next().filter(|p| *p != raw.id).unwrap_or("").to_string(),
         id: raw.id,
         date,
         text: raw.text.join("\n").trim().to_string(),
@@ -277,9 +244,8 @@ fn finish(raw: Raw, path: &Path, out: &mut Parsed) {
             let (body, next) = match after.find('}') {
                 Some(c) => (&after[..c], &after[c + 1..]),
                 None => {
-                    out.warnings.push(format!(
-                        "{file}:{n}: {who}: '{{' without '}}'; field read to the end of the line"
-                    ));
+                    out.warnings
+                        .push(format!("{file}:{n}: {who}: '{{' without '}}'; field read to the end of the line"));
                     (after, "")
                 }
             };
@@ -298,10 +264,7 @@ fn finish(raw: Raw, path: &Path, out: &mut Parsed) {
                     Some((k, v)) => (k.trim(), v.trim()),
                     None => (cmd, ""),
                 };
-                rec.options.push((
-                    k.to_string(),
-                    v.split_whitespace().collect::<Vec<_>>().join(" "),
-                ));
+                rec.options.push((k.to_string(), v.split_whitespace().collect::<Vec<_>>().join(" ")));
                 continue;
             }
             if rec.partial {
@@ -314,27 +277,18 @@ fn finish(raw: Raw, path: &Path, out: &mut Parsed) {
                 "+++" => rec.expected_error = Some("complex".into()),
                 _ => {
                     let parts: Vec<&str> = body.split('/').map(str::trim).collect();
-                    if parts.len() == 3
-                        && parts
-                            .iter()
-                            .all(|p| !p.is_empty() && !p.contains(char::is_whitespace))
-                    {
+                    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && !p.contains(char::is_whitespace)) {
                         rec.expected.push(Triple::new(parts[0], parts[1], parts[2]));
                     } else {
-                        out.warnings.push(format!(
-                            "{file}:{n}: {who}: unrecognised validation field {{{body}}}; ignored"
-                        ));
+                        out.warnings
+                            .push(format!("{file}:{n}: {who}: unrecognised validation field {{{body}}}; ignored"));
                     }
                 }
             }
         }
     }
     for (k, v) in &rec.options {
-        let v: String = v
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_uppercase();
+        let v: String = v.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
         if k.eq_ignore_ascii_case("SET") && v.starts_with("YYYY=") {
             out.yyyy = v == "YYYY=TRUE";
         }
@@ -347,8 +301,7 @@ fn finish(raw: Raw, path: &Path, out: &mut Parsed) {
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &s[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
 }
 
 #[cfg(test)]
@@ -366,17 +319,8 @@ mod tests {
         let recs = read_tabari_text(t, &p()).unwrap();
         assert_eq!(recs.len(), 1);
         let r = &recs[0];
-        assert_eq!(
-            (r.id.as_str(), r.date.as_str(), r.line, r.category.as_str()),
-            ("DEMO-04", "19950103", 3, "DEMO")
-        );
+        assert_eq!((r.id.as_str(), r.date.as_str(), r.line, r.category.as_str()), ("DEMO-04", "19950103", 3, "DEMO"));
         assert_eq!(r.text, "Dagolath's minister left\nfor Gondor.");
-        assert_eq!(
-            r.expected,
-            vec![
-                Triple::new("DAG", "GON", "032"),
-                Triple::new("GON", "DAG", "033")
-            ]
-        );
+        assert_eq!(r.expected, vec![Triple::new("DAG", "GON", "032"), Triple::new("GON", "DAG", "033")]);
     }
 }

@@ -1,0 +1,114 @@
+//! Runs a validation suite through the coder: each record is coded from its text
+//! only (never from its `<Parse>`), with the dictionaries its environment names.
+
+use std::path::{Path, PathBuf};
+
+use super::{Record, Suite, Triple};
+use crate::article::{Article, Sentence};
+use crate::coder::Coder;
+use crate::dict::{Dictionaries, Options};
+use crate::span::Span;
+use crate::text::tokenize;
+
+/// The result of one record.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub id: String,
+    pub line: usize,
+    pub text: String,
+    pub passed: bool,
+    pub expected: Vec<Triple>,
+    pub coded: Vec<Triple>,
+    /// What the record expected instead of events (discard, complex, no events).
+    pub expected_note: Option<String>,
+}
+
+/// All outcomes of a suite.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub outcomes: Vec<Outcome>,
+    pub dictionary_warnings: Vec<String>,
+}
+
+impl Report {
+    pub fn passed(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.passed).count()
+    }
+
+    pub fn failed(&self) -> usize {
+        self.outcomes.len() - self.passed()
+    }
+}
+
+/// Finds a dictionary file the suite names: next to the suite, in its
+/// `dictionaries/` folder, then in each of `dirs`.
+pub fn locate(name: &str, suite: &Path, dirs: &[PathBuf]) -> Option<PathBuf> {
+    let base = suite.parent().unwrap_or(Path::new("."));
+    let mut candidates = vec![base.join(name), base.join("dictionaries").join(name)];
+    candidates.extend(dirs.iter().map(|d| d.join(name)));
+    candidates.into_iter().find(|p| p.is_file())
+}
+
+/// Loads the dictionaries a suite's environment names.
+pub fn load_dictionaries(suite: &Suite, dirs: &[PathBuf]) -> anyhow::Result<Dictionaries> {
+    let env = &suite.environment;
+    let mut dicts = Dictionaries::default();
+    let names = env.verb_files.iter().chain(&env.actor_files).chain(&env.agent_files).chain(&env.discard_files);
+    for name in names {
+        let path = locate(name, &suite.path, dirs).ok_or_else(|| {
+            anyhow::anyhow!(
+                "{}: dictionary {name} not found next to the suite or in any --dicts directory",
+                suite.path.display()
+            )
+        })?;
+        dicts.merge(Dictionaries::read_file(&path)?);
+    }
+    Ok(dicts)
+}
+
+/// Codes every evaluated record; options of every record (evaluated or not) apply
+/// from that record on, as the files define them.
+pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
+    let mut coder = Coder::new(dicts);
+    let warnings = coder.dicts.dicts.warnings.clone();
+    let mut options = Options::default();
+    for (name, value) in &suite.environment.options {
+        options.set(name, value);
+    }
+    let evaluated: std::collections::HashSet<*const Record> = suite.evaluated().map(|r| r as *const Record).collect();
+    let mut outcomes = Vec::new();
+    let end = suite.stop.unwrap_or(suite.records.len());
+    for record in &suite.records[..end] {
+        for (name, value) in &record.options {
+            options.set(name, value);
+        }
+        if !evaluated.contains(&(record as *const Record)) || record.is_command_only() {
+            continue;
+        }
+        coder.options = options.clone();
+        let coded = code_record(&coder, record);
+        let passed = record.passes(&coded);
+        let expected_note =
+            if record.expects_no_event { Some("no events".to_string()) } else { record.expected_error.clone() };
+        outcomes.push(Outcome {
+            id: record.id.clone(),
+            line: record.line,
+            text: record.text.clone(),
+            passed,
+            expected: record.expected.clone(),
+            coded,
+            expected_note,
+        });
+    }
+    Report { outcomes, dictionary_warnings: warnings }
+}
+
+/// Codes one record as a single sentence.
+pub fn code_record(coder: &Coder, record: &Record) -> Vec<Triple> {
+    let date = record.date.parse().ok();
+    let mut article = Article::new(record.text.clone(), date);
+    let span = Span::new(0, article.text.len());
+    article.sentences = vec![Sentence { span, tokens: tokenize(&article.text, span), skipped: None }];
+    coder.code_sentences(&mut article);
+    article.events.iter().map(|e| Triple::new(e.source.clone(), e.target.clone(), e.code.clone())).collect()
+}
