@@ -1,0 +1,38 @@
+//! Runs the PETRARCH and TABARI validation suites from `../shared` (skipped with a
+//! printed reason when absent) and fails if a pass count drops below the level
+//! reached. Raise the floors when the coder improves; never lower them.
+
+mod common;
+
+use detente::validate::{read_suite, run};
+
+fn check(relative: &str, extra_dirs: &[&str], floor: usize) {
+    let Some(path) = common::shared_data(&format!("event_coding/{relative}")) else { return };
+    let dirs: Vec<std::path::PathBuf> =
+        extra_dirs.iter().filter_map(|d| common::shared_data(&format!("event_coding/{d}"))).collect();
+    let suite = read_suite(&path).expect("suite reads");
+    let dicts = run::load_dictionaries(&suite, &dirs).expect("dictionaries load");
+    let report = run::run(&suite, dicts);
+    println!("{relative}: {} passed, {} failed", report.passed(), report.failed());
+    assert!(report.passed() >= floor, "{relative}: {} passed, below the floor of {floor}", report.passed());
+}
+
+#[test]
+fn petrarch_unit_tests() {
+    check("petrarch/PETR.UnitTest.records.xml", &[], 228);
+}
+
+#[test]
+fn petrarch_ud_validation() {
+    check("petrarch/ud_validate/PETR_Validate_records_2_02.xml", &[], 188);
+}
+
+#[test]
+fn tabari_validation() {
+    check("tabari/Validate.project", &[], 234);
+}
+
+#[test]
+fn petrarch2_gold_standard_with_phoenix() {
+    check("petrarch/PETR2_GSR_validation.xml", &["phoenix_dictionaries"], 32);
+}
