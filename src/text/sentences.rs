@@ -275,7 +275,7 @@ fn term(text: &str, ch: Chunk) -> Term {
         None => return Term::None,
     };
     match last {
-        '?' | '!' | '‽' => Term::Strong,
+        '?' | '!' | '‽' | '。' | '．' | '！' | '？' => Term::Strong,
         '…' => Term::Ellipsis {
             bracketed: stripped_bracket || core.starts_with('['),
         },
@@ -366,35 +366,47 @@ fn bare_bullet(text: &str, ch: Chunk) -> bool {
 /// Marks the list markers that belong to a consecutive sequence (same style, values
 /// differing by one between neighbours of that style).
 ///
-/// Only lists are considered: the paragraph starts with a marker (possibly after a
-/// bullet), or the markers each start a line. An inline enumeration in running prose
-/// ("the following sins: a) leaving … b) refusing …") stays in its sentence.
+/// A sequence must start where a list can start: at the start of the paragraph or of
+/// a line, after a bullet, or after a sentence end (`Finally, this. 1. The first
+/// item 2. The second item`). An inline enumeration after a colon or inside a
+/// clause ("the following sins: a) leaving … b) refusing …") stays in its sentence.
 fn list_markers(text: &str, chunks: &[Chunk]) -> Vec<bool> {
     let mut is_marker = vec![false; chunks.len()];
-    let para_list = chunks.first().is_some_and(|&c| marker(text, c).is_some())
-        || (chunks.len() > 1 && bare_bullet(text, chunks[0]) && marker(text, chunks[1]).is_some());
-    let mut last: [Option<(usize, u32)>; 5] = [None; 5];
+    // Per style: the last marker of the sequence being read.
+    let mut active: [Option<(usize, u32)>; 5] = [None; 5];
     for (i, &ch) in chunks.iter().enumerate() {
         if i + 1 == chunks.len() {
             break;
         }
-        let after_line_bullet =
-            i > 0 && chunks[i - 1].line_start && bare_bullet(text, chunks[i - 1]);
-        if !(para_list || ch.line_start || after_line_bullet) {
+        let Some((style, v)) = marker(text, ch) else {
             continue;
-        }
-        if let Some((style, v)) = marker(text, ch) {
-            let k = style as usize;
-            if let Some((pi, pv)) = last[k] {
-                if pv + 1 == v {
-                    is_marker[pi] = true;
-                    is_marker[i] = true;
-                }
+        };
+        let k = style as usize;
+        if let Some((pi, pv)) = active[k] {
+            if pv + 1 == v {
+                is_marker[pi] = true;
+                is_marker[i] = true;
+                active[k] = Some((i, v));
+                continue;
             }
-            last[k] = Some((i, v));
         }
+        let at_start = i == 0
+            || ch.line_start
+            || bare_bullet(text, chunks[i - 1])
+            || matches!(
+                term(text, chunks[i - 1]),
+                Term::Period { .. } | Term::Strong | Term::Ellipsis { .. }
+            );
+        active[k] = at_start.then_some((i, v));
     }
     is_marker
+}
+
+/// A chunk shaped like a list marker or a single-letter label (`1.`, `2)`, `a.`,
+/// `Q.`): it never makes a sentence on its own.
+fn marker_shaped(text: &str, ch: Chunk) -> bool {
+    let b = &text.as_bytes()[ch.start..ch.end];
+    marker(text, ch).is_some() || (b.len() == 2 && b[0].is_ascii_alphabetic() && b[1] == b'.')
 }
 
 fn split_paragraph(text: &str, chunks: &[Chunk], out: &mut Vec<Span>) {
@@ -404,15 +416,26 @@ fn split_paragraph(text: &str, chunks: &[Chunk], out: &mut Vec<Span>) {
     let markers = list_markers(text, chunks);
     let dateline = dateline_end(text, chunks);
     let mut sent_start = 0;
+    let mut alnum = false;
     for i in 0..chunks.len() {
+        let ch = chunks[i];
+        alnum |= text[ch.start..ch.end].chars().any(char::is_alphanumeric);
         let end_here = if i + 1 == chunks.len() || Some(i) == dateline {
             true
         } else {
-            ends_sentence(text, chunks, &markers, i, i + 1 - sent_start)
+            let first = chunks[sent_start];
+            // A list item ends at the end of its line.
+            let item = markers[sent_start] || starts_with_bullet(text, first);
+            let words = i + 1 - sent_start;
+            (item && chunks[i + 1].line_start)
+                || (alnum
+                    && !(words == 1 && marker_shaped(text, ch))
+                    && ends_sentence(text, chunks, &markers, i, words))
         };
         if end_here {
-            out.push(Span::new(chunks[sent_start].start, chunks[i].end));
+            out.push(Span::new(chunks[sent_start].start, ch.end));
             sent_start = i + 1;
+            alnum = false;
         }
     }
 }
@@ -806,6 +829,33 @@ mod tests {
         assert_eq!(
             sents("May 7, 2015 was a Thursday."),
             ["May 7, 2015 was a Thursday."]
+        );
+    }
+
+    #[test]
+    fn list_items_and_labels() {
+        assert_eq!(sents("1. The talks resumed."), ["1. The talks resumed."]);
+        assert_eq!(
+            sents("Q. Who fired? A. The army did."),
+            ["Q. Who fired?", "A. The army did."]
+        );
+        assert_eq!(
+            sents("Talks ended. 1. A truce 2. Aid access 3. Prisoner swaps"),
+            [
+                "Talks ended.",
+                "1. A truce",
+                "2. Aid access",
+                "3. Prisoner swaps"
+            ]
+        );
+        assert_eq!(
+            sents("a) a truce\nb) aid access\n They met again."),
+            ["a) a truce", "b) aid access", "They met again."]
+        );
+        assert_eq!(sents("! ! !"), ["! ! !"]);
+        assert_eq!(
+            sents("Talks ended。 They resume Monday．"),
+            ["Talks ended。", "They resume Monday．"]
         );
     }
 
