@@ -925,5 +925,9 @@ mod tests {
         assert_eq!(s[0], Span::new(0, big.len() - 1));
         let many = "1. a ".repeat(50_000);
         check_invariants(&many);
+        // Pathological repetitions stay linear (these would take minutes if not).
+        for unit in [". ", "U.S. ", "a. ", "… ", "• ", "- ", "\n\n", "Mr. "] {
+            check_invariants(&unit.repeat(200_000));
+        }
     }
 }
