@@ -137,8 +137,10 @@ fn is_quote_opener(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '‘' | '«' | '„' | '‚')
 }
 
+/// Closing quotes and brackets. `“` and `‘` count too: at the end of a chunk after a
+/// terminator they can only close (a common typo or a German-style quote).
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '}')
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '}' | '“' | '‘')
 }
 
 fn is_bullet(c: char) -> bool {
@@ -233,7 +235,7 @@ fn term(text: &str, ch: Chunk) -> Term {
         None => return Term::None,
     };
     match last {
-        '?' | '!' | '‽' => Term::Strong,
+        '?' | '!' | '‽' | '。' | '．' | '！' | '？' => Term::Strong,
         '…' => Term::Ellipsis { bracketed: stripped_bracket || core.starts_with('[') },
         '.' => {
             let dots = core.bytes().rev().take_while(|&b| b == b'.').count();
@@ -317,25 +319,45 @@ fn bare_bullet(text: &str, ch: Chunk) -> bool {
 
 /// Marks the list markers that belong to a consecutive sequence (same style, values
 /// differing by one between neighbours of that style).
+///
+/// A sequence must start where a list can start: at the start of the paragraph or of
+/// a line, after a bullet, or after a sentence end (`Finally, this. 1. The first
+/// item 2. The second item`). An inline enumeration after a colon or inside a
+/// clause ("the following sins: a) leaving … b) refusing …") stays in its sentence.
 fn list_markers(text: &str, chunks: &[Chunk]) -> Vec<bool> {
     let mut is_marker = vec![false; chunks.len()];
-    let mut last: [Option<(usize, u32)>; 5] = [None; 5];
+    // Per style: the last marker of the sequence being read.
+    let mut active: [Option<(usize, u32)>; 5] = [None; 5];
     for (i, &ch) in chunks.iter().enumerate() {
         if i + 1 == chunks.len() {
             break;
         }
-        if let Some((style, v)) = marker(text, ch) {
-            let k = style as usize;
-            if let Some((pi, pv)) = last[k] {
-                if pv + 1 == v {
-                    is_marker[pi] = true;
-                    is_marker[i] = true;
-                }
+        let Some((style, v)) = marker(text, ch) else {
+            continue;
+        };
+        let k = style as usize;
+        if let Some((pi, pv)) = active[k] {
+            if pv + 1 == v {
+                is_marker[pi] = true;
+                is_marker[i] = true;
+                active[k] = Some((i, v));
+                continue;
             }
-            last[k] = Some((i, v));
         }
+        let at_start = i == 0
+            || ch.line_start
+            || bare_bullet(text, chunks[i - 1])
+            || matches!(term(text, chunks[i - 1]), Term::Period { .. } | Term::Strong | Term::Ellipsis { .. });
+        active[k] = at_start.then_some((i, v));
     }
     is_marker
+}
+
+/// A chunk shaped like a list marker or a single-letter label (`1.`, `2)`, `a.`,
+/// `Q.`): it never makes a sentence on its own.
+fn marker_shaped(text: &str, ch: Chunk) -> bool {
+    let b = &text.as_bytes()[ch.start..ch.end];
+    marker(text, ch).is_some() || (b.len() == 2 && b[0].is_ascii_alphabetic() && b[1] == b'.')
 }
 
 fn split_paragraph(text: &str, chunks: &[Chunk], out: &mut Vec<Span>) {
@@ -343,13 +365,28 @@ fn split_paragraph(text: &str, chunks: &[Chunk], out: &mut Vec<Span>) {
         return;
     }
     let markers = list_markers(text, chunks);
+    let dateline = dateline_end(text, chunks);
     let mut sent_start = 0;
+    let mut alnum = false;
     for i in 0..chunks.len() {
-        let end_here =
-            if i + 1 == chunks.len() { true } else { ends_sentence(text, chunks, &markers, i, i + 1 - sent_start) };
+        let ch = chunks[i];
+        alnum |= text[ch.start..ch.end].chars().any(char::is_alphanumeric);
+        let end_here = if i + 1 == chunks.len() || Some(i) == dateline {
+            true
+        } else {
+            let first = chunks[sent_start];
+            // A list item ends at the end of its line.
+            let item = markers[sent_start] || starts_with_bullet(text, first);
+            let words = i + 1 - sent_start;
+            (item && chunks[i + 1].line_start)
+                || (alnum
+                    && !(words == 1 && marker_shaped(text, ch))
+                    && ends_sentence(text, chunks, &markers, i, words))
+        };
         if end_here {
-            out.push(Span::new(chunks[sent_start].start, chunks[i].end));
+            out.push(Span::new(chunks[sent_start].start, ch.end));
             sent_start = i + 1;
+            alnum = false;
         }
     }
 }
@@ -360,7 +397,7 @@ fn ends_sentence(text: &str, chunks: &[Chunk], markers: &[bool], i: usize, words
     let ch = chunks[i];
     let next = chunks[i + 1];
     // Forced starts: bullets and list items.
-    if starts_with_bullet(text, next) || (markers[i + 1] && !bare_bullet(text, ch)) {
+    if starts_with_bullet(text, next) || (markers[i + 1] && !bare_bullet(text, ch)) || is_credit(text, next) {
         return true;
     }
     if markers[i] || bare_bullet(text, ch) {
@@ -377,7 +414,11 @@ fn ends_sentence(text: &str, chunks: &[Chunk], markers: &[bool], i: usize, words
     match t {
         Term::None => false,
         Term::Strong => true,
-        Term::Ellipsis { bracketed } => !bracketed && nx.class == Class::Upper,
+        // `[...]` (an omission) ends a sentence only before a bare capitalised word,
+        // not before a citation: `stairways [...]" (Smith 55).`
+        Term::Ellipsis { bracketed } => {
+            nx.class == Class::Upper && (!bracketed || !is_opener(text[next.start..].chars().next().unwrap_or(' ')))
+        }
         Term::LoneDot => {
             // End of a spaced ellipsis: `. . . .` ends the sentence before a capital,
             // `. . .` does not, and after `word.` the dots open the next sentence.
@@ -401,6 +442,10 @@ fn ends_sentence(text: &str, chunks: &[Chunk], markers: &[bool], i: usize, words
                 }
                 return b + 1 < chunks.len() && lead(text, chunks[b + 1]).class == Class::Upper;
             }
+            if matches!(term(text, next), Term::Ellipsis { .. }) && is_pure_ellipsis(text, next) {
+                // `Scientology. ... The next`: the ellipsis decides, not the period.
+                return false;
+            }
             let word = &text[ws..we];
             let starter = nx.class == Class::Upper && !nx.word_dot && abbrev::is_starter(nx.word);
             let quoted = nx.quote && nx.class == Class::Upper;
@@ -419,6 +464,63 @@ fn ends_sentence(text: &str, chunks: &[Chunk], markers: &[bool], i: usize, words
             }
         }
     }
+}
+
+/// The last chunk of a dateline glued to the first sentence of a paragraph, when
+/// a capitalised word follows it:
+///
+/// * a date: `Thursday, May 7, 2015 On Tuesday, …` (weekday optional);
+/// * a place and a dash: `WASHINGTON (Reuters) - The …`, `Evansville, Indiana,
+///   United States - This …`; the words before the dash must all be capitalised and
+///   look like a dateline (an all-capitals first word, a comma or a parenthesised
+///   agency), so that `Hamas - the Islamist group - said` is left alone.
+fn dateline_end(text: &str, chunks: &[Chunk]) -> Option<usize> {
+    let s = |i: usize| &text[chunks[i].start..chunks[i].end];
+    let upper_after = |i: usize| chunks.get(i).is_some_and(|&c| lead(text, c).class == Class::Upper);
+    // Date.
+    let mut k = 0;
+    if chunks.len() > 4 {
+        if let Some(w) = s(0).strip_suffix(',') {
+            if matches!(w, "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday") {
+                k = 1;
+            }
+        }
+        let month = abbrev::continues_time(s(k).trim_end_matches('.')) && s(k).chars().any(|c| c.is_lowercase());
+        let day = s(k + 1)
+            .strip_suffix(',')
+            .is_some_and(|d| (1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()));
+        let year = s(k + 2).len() == 4 && s(k + 2).bytes().all(|b| b.is_ascii_digit());
+        if month && day && year && upper_after(k + 3) {
+            return Some(k + 2);
+        }
+    }
+    // Place and dash.
+    let mut looks = false;
+    for (i, &ch) in chunks.iter().enumerate().take(8) {
+        let w = s(i);
+        if matches!(w, "-" | "–" | "—" | "--") {
+            return (i > 0 && looks && upper_after(i + 1)).then_some(i);
+        }
+        if lead(text, ch).class != Class::Upper || term(text, ch) != Term::None {
+            return None;
+        }
+        let mut letters = w.chars().filter(|c| c.is_alphabetic());
+        looks |= (i == 0 && letters.clone().count() >= 2 && letters.all(|c| c.is_uppercase()))
+            || w.ends_with(',')
+            || w.starts_with('(');
+    }
+    None
+}
+
+/// A photo credit or caption label glued to the text before it by extraction
+/// (`… Space Station Image: Twitter / NASA.`): it starts a sentence.
+fn is_credit(text: &str, ch: Chunk) -> bool {
+    matches!(&text[ch.start..ch.end], "Image:" | "Photo:" | "Photograph:" | "Picture:" | "Credit:" | "Video:")
+}
+
+/// A chunk that is only an ellipsis (`...`, `…`, `....`), possibly with closers.
+fn is_pure_ellipsis(text: &str, ch: Chunk) -> bool {
+    text[ch.start..ch.end].chars().all(|c| c == '.' || c == '…' || is_closer(c))
 }
 
 /// `5 p.m. Moscow time`: the chunk after `j` is "time".
@@ -549,7 +651,7 @@ mod tests {
         assert_eq!(sents("Line one\r\n\r\nLine two"), ["Line one", "Line two"]);
         assert_eq!(
             sents("GENEVA (Reuters) - Talks began.\n  \t\nThey ended."),
-            ["GENEVA (Reuters) - Talks began.", "They ended."]
+            ["GENEVA (Reuters) -", "Talks began.", "They ended."]
         );
     }
 
@@ -558,6 +660,69 @@ mod tests {
         assert_eq!(sents("1. The first item 2. The second item"), ["1. The first item", "2. The second item"]);
         assert_eq!(sents("• Talks resumed • Hamas agreed"), ["• Talks resumed", "• Hamas agreed"]);
         assert_eq!(sents("Demands:\n- a ceasefire\n- aid access"), ["Demands:", "- a ceasefire", "- aid access"]);
+    }
+
+    #[test]
+    fn datelines() {
+        assert_eq!(
+            sents("Thursday, May 7, 2015 On Tuesday, the government announced a vote."),
+            ["Thursday, May 7, 2015", "On Tuesday, the government announced a vote."]
+        );
+        assert_eq!(
+            sents("WASHINGTON (Reuters) - The U.S. imposed sanctions."),
+            ["WASHINGTON (Reuters) -", "The U.S. imposed sanctions."]
+        );
+        assert_eq!(
+            sents("Evansville, Indiana - This week the exhibit opened."),
+            ["Evansville, Indiana -", "This week the exhibit opened."]
+        );
+        assert_eq!(sents("Hamas - the Islamist group - said no."), ["Hamas - the Islamist group - said no."]);
+        assert_eq!(
+            sents("Hamas - Fatah Talks Resume - Officials say."),
+            ["Hamas - Fatah Talks Resume - Officials say."]
+        );
+        assert_eq!(sents("May 7, 2015 was a Thursday."), ["May 7, 2015 was a Thursday."]);
+    }
+
+    #[test]
+    fn list_items_and_labels() {
+        assert_eq!(sents("1. The talks resumed."), ["1. The talks resumed."]);
+        assert_eq!(sents("Q. Who fired? A. The army did."), ["Q. Who fired?", "A. The army did."]);
+        assert_eq!(
+            sents("Talks ended. 1. A truce 2. Aid access 3. Prisoner swaps"),
+            ["Talks ended.", "1. A truce", "2. Aid access", "3. Prisoner swaps"]
+        );
+        assert_eq!(
+            sents("a) a truce\nb) aid access\n They met again."),
+            ["a) a truce", "b) aid access", "They met again."]
+        );
+        assert_eq!(sents("! ! !"), ["! ! !"]);
+        assert_eq!(sents("Talks ended。 They resume Monday．"), ["Talks ended。", "They resume Monday．"]);
+    }
+
+    #[test]
+    fn inline_enumerations_stay() {
+        assert_eq!(
+            sents("He listed the sins: a) leaving the group and b) refusing to return. Police came."),
+            ["He listed the sins: a) leaving the group and b) refusing to return.", "Police came."]
+        );
+        assert_eq!(sents("Demands:\n1. a ceasefire\n2. aid access"), ["Demands:", "1. a ceasefire", "2. aid access"]);
+    }
+
+    #[test]
+    fn credits_and_odd_quotes() {
+        assert_eq!(
+            sents("The launch of the Soyuz rocket Image: NASA."),
+            ["The launch of the Soyuz rocket", "Image: NASA."]
+        );
+        assert_eq!(
+            sents("It was a mistake.“ However, talks went on."),
+            ["It was a mistake.“", "However, talks went on."]
+        );
+        assert_eq!(
+            sents("He left the church. ... The next day he was arrested."),
+            ["He left the church. ...", "The next day he was arrested."]
+        );
     }
 
     #[test]
@@ -593,5 +758,9 @@ mod tests {
         assert_eq!(s[0], Span::new(0, big.len() - 1));
         let many = "1. a ".repeat(50_000);
         check_invariants(&many);
+        // Pathological repetitions stay linear (these would take minutes if not).
+        for unit in [". ", "U.S. ", "a. ", "… ", "• ", "- ", "\n\n", "Mr. "] {
+            check_invariants(&unit.repeat(200_000));
+        }
     }
 }
