@@ -9,6 +9,7 @@ pub mod article;
 pub mod coder;
 pub mod dict;
 pub mod ontology;
+pub mod output;
 pub mod span;
 pub mod text;
 pub mod validate;

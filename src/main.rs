@@ -14,6 +14,26 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Code plain-text articles and print one JSON document per article.
+    Code {
+        /// A text file, or `-` for standard input.
+        path: Option<PathBuf>,
+        /// Code the embedded example story instead of a file.
+        #[arg(long, conflicts_with = "path")]
+        example: bool,
+        /// The article date (YYYY-MM-DD), which selects dated actor codes.
+        #[arg(long)]
+        date: Option<String>,
+        /// Dictionary files or directories (legacy or detente format) used instead of
+        /// the built-in set.
+        #[arg(long = "dicts")]
+        dicts: Vec<PathBuf>,
+        /// Pretty-print the JSON.
+        #[arg(long)]
+        pretty: bool,
+    },
+    /// Check dictionary files and report every problem as file:line.
+    CheckDict { paths: Vec<PathBuf> },
     /// Run a PETRARCH validation XML file or a TABARI .project through the coder.
     Validate {
         /// The suite: PETRARCH XML, or TABARI .project/.text.
@@ -31,6 +51,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate { path, dicts, verbose } => validate(&path, &dicts, verbose),
+        Command::Code { path, example, date, dicts, pretty } => code(path, example, date, &dicts, pretty),
+        Command::CheckDict { paths } => check_dict(&paths),
     };
     match result {
         Ok(code) => code,
@@ -70,4 +92,101 @@ fn validate(path: &std::path::Path, dirs: &[PathBuf], verbose: bool) -> anyhow::
     }
     println!("{} passed, {} failed", report.passed(), report.failed());
     Ok(ExitCode::SUCCESS)
+}
+
+const EXAMPLE: &str = include_str!("../data/example/ceasefire.txt");
+
+fn load_dicts(paths: &[PathBuf]) -> anyhow::Result<detente::dict::Dictionaries> {
+    if paths.is_empty() {
+        return Ok(detente::dict::Dictionaries::builtin());
+    }
+    let mut dicts = detente::dict::Dictionaries::default();
+    for p in paths {
+        dicts.merge(detente::dict::Dictionaries::read_path(p)?);
+    }
+    Ok(dicts)
+}
+
+fn parse_date(text: &str) -> anyhow::Result<u32> {
+    let digits: String = text.chars().filter(|c| *c != '-').collect();
+    detente::dict::legacy::parse_date(&digits).map_err(|e| anyhow::anyhow!("--date {text}: {e}"))
+}
+
+fn code(
+    path: Option<PathBuf>,
+    example: bool,
+    date: Option<String>,
+    dict_paths: &[PathBuf],
+    pretty: bool,
+) -> anyhow::Result<ExitCode> {
+    use anyhow::Context;
+    use std::io::Read;
+    let (id, text, default_date) = if example {
+        ("example/ceasefire.txt".to_string(), EXAMPLE.to_string(), Some(20250313))
+    } else {
+        let path = path.unwrap_or_else(|| PathBuf::from("-"));
+        let bytes = if path.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf).context("reading standard input")?;
+            buf
+        } else {
+            std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?
+        };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: not UTF-8 text (invalid byte at offset {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            )
+        })?;
+        if text.bytes().any(|b| b == 0) {
+            anyhow::bail!("{}: binary content (NUL bytes), not text", path.display());
+        }
+        (path.display().to_string(), text, None)
+    };
+    let date = match date {
+        Some(d) => Some(parse_date(&d)?),
+        None => default_date,
+    };
+    let dicts = load_dicts(dict_paths)?;
+    for w in &dicts.warnings {
+        eprintln!("warning: {w}");
+    }
+    let coder = detente::coder::Coder::new(dicts);
+    let mut article = detente::article::Article::new(text, date);
+    article.id = Some(id);
+    coder.code(&mut article);
+    let doc = detente::output::article_json(&article);
+    let out = if pretty { serde_json::to_string_pretty(&doc)? } else { serde_json::to_string(&doc)? };
+    println!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_dict(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let mut problems = 0;
+    for p in paths {
+        match detente::dict::Dictionaries::read_path(p) {
+            Ok(d) => {
+                for w in &d.warnings {
+                    println!("{w}");
+                }
+                problems += d.warnings.len();
+                eprintln!(
+                    "{}: {} actors, {} agents, {} verbs, {} patterns, {} synsets, {} discards",
+                    p.display(),
+                    d.actors.len(),
+                    d.agents.len(),
+                    d.verbs.len(),
+                    d.patterns.len(),
+                    d.synsets.len(),
+                    d.discards.len()
+                );
+            }
+            Err(e) => {
+                println!("{e}");
+                problems += 1;
+            }
+        }
+    }
+    Ok(if problems == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -176,7 +176,7 @@ fn clean_lines(text: &str) -> Vec<(usize, String)> {
     out
 }
 
-struct Reader<'a> {
+pub(super) struct Reader<'a> {
     file: &'a str,
     dialect: Dialect,
     dicts: Dictionaries,
@@ -186,12 +186,39 @@ struct Reader<'a> {
     synset_no_plurals: Vec<usize>,
 }
 
-impl Reader<'_> {
-    fn origin(&self, line: usize) -> Origin {
+impl<'a> Reader<'a> {
+    pub(super) fn new(file: &'a str) -> Reader<'a> {
+        Reader {
+            file,
+            dialect: Dialect::Petrarch,
+            dicts: Dictionaries::default(),
+            synsets: HashMap::new(),
+            synset_no_plurals: Vec::new(),
+        }
+    }
+
+    pub(super) fn finish(mut self) -> Dictionaries {
+        self.expand_synset_plurals();
+        self.dicts
+    }
+
+    pub(super) fn dicts_mut(&mut self) -> &mut Dictionaries {
+        &mut self.dicts
+    }
+
+    pub(super) fn define_synset(&mut self, name: &str, line_no: usize) -> usize {
+        let key = format!("&{}", name.trim_start_matches('&').to_ascii_uppercase());
+        self.dicts.synsets.push(Synset { name: key.clone(), phrases: Vec::new(), origin: self.origin(line_no) });
+        let index = self.dicts.synsets.len() - 1;
+        self.synsets.insert(key, index);
+        index
+    }
+
+    pub(super) fn origin(&self, line: usize) -> Origin {
         Origin { file: self.file.to_string(), line }
     }
 
-    fn warn(&mut self, line: usize, message: impl AsRef<str>) {
+    pub(super) fn warn(&mut self, line: usize, message: impl AsRef<str>) {
         let origin = self.origin(line);
         self.dicts.warnings.push(format!("{origin}: {}", message.as_ref()));
     }
@@ -211,7 +238,7 @@ impl Reader<'_> {
     }
 
     /// A phrase string: words separated by blanks or underscores, consecutive.
-    fn phrase(&self, raw: &str) -> Option<Phrase> {
+    pub(super) fn phrase(&self, raw: &str) -> Option<Phrase> {
         let raw = raw.trim();
         let words: Vec<&str> = raw.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
         if words.is_empty() {
@@ -563,7 +590,7 @@ impl Reader<'_> {
         self.expand_synset_plurals();
     }
 
-    fn synset_member(&mut self, synset: usize, member: &str, line_no: usize) {
+    pub(super) fn synset_member(&mut self, synset: usize, member: &str, line_no: usize) {
         let member = member.trim();
         // A member may itself name synsets: expand them into their phrases.
         let mut expansions: Vec<Vec<Word>> = vec![Vec::new()];
@@ -602,7 +629,7 @@ impl Reader<'_> {
         }
     }
 
-    fn expand_synset_plurals(&mut self) {
+    pub(super) fn expand_synset_plurals(&mut self) {
         for &s in &self.synset_no_plurals.clone() {
             for p in &mut self.dicts.synsets[s].phrases {
                 for w in &mut p.words {
@@ -615,7 +642,7 @@ impl Reader<'_> {
     }
 
     /// A verb line such as `ABANDON`, `+CORDON_OFF`, `WIRE_+TAP`, `BREAK_`.
-    fn verb(&self, main: &str, block: usize, code: Option<EventSpec>, line_no: usize) -> Option<Verb> {
+    pub(super) fn verb(&self, main: &str, block: usize, code: Option<EventSpec>, line_no: usize) -> Option<Verb> {
         let main = main.trim().trim_start_matches('+').replace('=', "");
         let raw_words: Vec<&str> =
             main.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
@@ -636,7 +663,7 @@ impl Reader<'_> {
         Some(Verb { lemma: words.join(" "), forms, block, code, origin: self.origin(line_no) })
     }
 
-    fn add_irregular_forms(&mut self, verb: usize, forms: &str) {
+    pub(super) fn add_irregular_forms(&mut self, verb: usize, forms: &str) {
         for form in forms.split_whitespace() {
             let raw_words: Vec<&str> = form.split('_').filter(|w| !w.is_empty()).collect();
             if raw_words.is_empty() {
@@ -648,7 +675,7 @@ impl Reader<'_> {
         }
     }
 
-    fn event_spec(&mut self, code: &str, line_no: usize) -> Option<EventSpec> {
+    pub(super) fn event_spec(&mut self, code: &str, line_no: usize) -> Option<EventSpec> {
         match parse_event_spec(code) {
             Ok(spec) => Some(spec),
             Err(e) => {
@@ -659,7 +686,7 @@ impl Reader<'_> {
     }
 
     /// One pattern line (after its leading `-`), in either dialect's syntax.
-    fn pattern(&mut self, block: usize, body: &str, line_no: usize) {
+    pub(super) fn pattern(&mut self, block: usize, body: &str, line_no: usize) {
         let (text, code) = split_code(body);
         let Some(code) = code else {
             self.warn(line_no, format!("pattern without [CODE]: {body:?}"));
@@ -798,7 +825,7 @@ fn split_code(line: &str) -> (&str, Option<&str>) {
 }
 
 /// Parses `[ABC] [DEF <950101] [GHI 950101-991231] [JKL >20000101]`.
-fn parse_codes(text: &str) -> Result<Vec<DatedCode>, String> {
+pub(super) fn parse_codes(text: &str) -> Result<Vec<DatedCode>, String> {
     let mut out = Vec::new();
     for part in text.split('[').skip(1) {
         let inner = part.split(']').next().unwrap_or("").trim();

@@ -9,9 +9,12 @@
 
 pub mod compiled;
 pub mod legacy;
+pub mod native;
 pub mod phrase;
 
 use std::fmt;
+
+const BUILTIN: &str = include_str!("../../data/dict/builtin.detente");
 use std::path::Path;
 
 pub use compiled::Compiled;
@@ -308,10 +311,42 @@ impl Dictionaries {
         self.warnings.extend(other.warnings);
     }
 
-    /// Reads a dictionary file of any supported kind, detected from its name and
-    /// content (see [`legacy::Kind`]).
+    /// The dictionaries embedded in the binary (`data/dict/builtin.detente`).
+    pub fn builtin() -> Dictionaries {
+        native::read_str(BUILTIN, "builtin.detente")
+    }
+
+    /// Reads a dictionary file: detente's own format (`.detente`), or any legacy
+    /// kind, detected from its name and content (see [`legacy::Kind`]).
     pub fn read_file(path: &Path) -> Result<Dictionaries, DictError> {
-        legacy::read_file(path)
+        if path.extension().is_some_and(|e| e == "detente") {
+            native::read_file(path)
+        } else {
+            legacy::read_file(path)
+        }
+    }
+
+    /// Reads a file, or every dictionary file in a directory (files that are not
+    /// dictionaries, such as licences or options, are passed over with a warning).
+    pub fn read_path(path: &Path) -> Result<Dictionaries, DictError> {
+        if !path.is_dir() {
+            return Dictionaries::read_file(path);
+        }
+        let mut entries: Vec<_> = std::fs::read_dir(path)
+            .map_err(|source| DictError::Io { path: path.display().to_string(), source })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        entries.sort();
+        let mut dicts = Dictionaries::default();
+        for file in entries {
+            match Dictionaries::read_file(&file) {
+                Ok(d) => dicts.merge(d),
+                Err(e @ DictError::UnknownKind { .. }) => dicts.warnings.push(format!("skipped: {e}")),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(dicts)
     }
 }
 
