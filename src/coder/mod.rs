@@ -334,22 +334,8 @@ impl Coder {
                 target = after.iter().copied().find(distinct).or_else(|| before.iter().copied().find(distinct));
             }
             let target_group = target.map(|t| group_members(mentions, t)).unwrap_or_default();
-            let sources: Vec<(Option<String>, Option<usize>)> = if source_group.is_empty() {
-                vec![(None, None)]
-            } else {
-                source_group
-                    .iter()
-                    .flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.clone()), Some(m))))
-                    .collect()
-            };
-            let targets: Vec<(Option<String>, Option<usize>)> = if target_group.is_empty() {
-                vec![(None, None)]
-            } else {
-                target_group
-                    .iter()
-                    .flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.clone()), Some(m))))
-                    .collect()
-            };
+            let sources = slot_codes(mentions, &source_group);
+            let targets = slot_codes(mentions, &target_group);
             for (s, sm) in &sources {
                 for (t, tm) in &targets {
                     if s.is_some() && s == t {
@@ -489,6 +475,15 @@ impl Coder {
 /// Mentions whose first token is in the clause, in order.
 fn mentions_in<'a>(positions: &'a [usize], mentions: &'a [Mention]) -> impl Iterator<Item = usize> + 'a {
     mentions.iter().enumerate().filter(move |(_, m)| positions.binary_search(&m.first).is_ok()).map(|(i, _)| i)
+}
+
+/// Each code of each mention in a group, with its mention; one empty slot when the
+/// group is empty.
+fn slot_codes(mentions: &[Mention], group: &[usize]) -> Vec<(Option<String>, Option<usize>)> {
+    if group.is_empty() {
+        return vec![(None, None)];
+    }
+    group.iter().flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.clone()), Some(m)))).collect()
 }
 
 fn group_members(mentions: &[Mention], m: usize) -> Vec<usize> {

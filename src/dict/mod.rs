@@ -235,31 +235,21 @@ impl Options {
                 "false" | "f" | "0" | "no" => self.require_dyad = false,
                 _ => return false,
             },
-            "comma_min" => match number() {
-                Some(n) => self.comma.0 = n,
-                None => return false,
-            },
-            "comma_max" => match number() {
-                Some(n) => self.comma.1 = n,
-                None => return false,
-            },
-            "comma_bmin" => match number() {
-                Some(n) => self.comma_begin.0 = n,
-                None => return false,
-            },
-            "comma_bmax" => match number() {
-                Some(n) => self.comma_begin.1 = n,
-                None => return false,
-            },
-            "comma_emin" => match number() {
-                Some(n) => self.comma_end.0 = n,
-                None => return false,
-            },
-            "comma_emax" => match number() {
-                Some(n) => self.comma_end.1 = n,
-                None => return false,
-            },
-            _ => return false,
+            other => {
+                let slot = match other {
+                    "comma_min" => &mut self.comma.0,
+                    "comma_max" => &mut self.comma.1,
+                    "comma_bmin" => &mut self.comma_begin.0,
+                    "comma_bmax" => &mut self.comma_begin.1,
+                    "comma_emin" => &mut self.comma_end.0,
+                    "comma_emax" => &mut self.comma_end.1,
+                    _ => return false,
+                };
+                match number() {
+                    Some(n) => *slot = n,
+                    None => return false,
+                }
+            }
         }
         true
     }
