@@ -264,9 +264,7 @@ fn name_titles(
     for i in 0..mentions.len() {
         let next_start = mentions.get(i + 1).map_or(tokens.len(), |m| m.first);
         let m = &mut mentions[i];
-        if m.reference
-            || m.codes.iter().all(|c| c.starts_with("---")) && m.codes.len() == 1 && !m.codes[0].ends_with("GOV")
-        {
+        if m.reference {
             continue;
         }
         let mut end = m.end;

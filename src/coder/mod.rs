@@ -15,7 +15,7 @@ mod modality;
 use crate::actors::{find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
 use crate::dict::compiled::VerbRef;
-use crate::dict::{Compiled, Dictionaries, EventSpec, Options, Pattern};
+use crate::dict::{Compiled, Dictionaries, EventSpec, Options};
 use crate::span::Span;
 use crate::text::{split_sentences, tokenize, Token, TokenKind};
 
@@ -30,11 +30,10 @@ pub struct Coder {
 }
 
 /// A matched verb with the code it yields.
-struct Coding<'p> {
+struct Coding {
     spec: EventSpec,
     hits: Vec<Hit>,
     verb: (usize, usize),
-    pattern: Option<&'p Pattern>,
     rule: String,
 }
 
@@ -230,7 +229,7 @@ impl Coder {
         true
     }
 
-    fn match_verb<'s>(&'s self, view: &ClauseView, vref: (VerbRef, usize), token: usize) -> Option<Coding<'s>> {
+    fn match_verb(&self, view: &ClauseView, vref: (VerbRef, usize), token: usize) -> Option<Coding> {
         let (r, len) = vref;
         let verb = &self.dicts.dicts.verbs[r.verb];
         let at = view.index_of(token);
@@ -256,7 +255,6 @@ impl Coder {
                 spec: pattern.code.clone(),
                 hits,
                 verb: (token, token + len),
-                pattern: Some(pattern),
                 rule: format!("{} {} ({})", verb.lemma, pattern.text, pattern.origin),
             });
         }
@@ -265,7 +263,6 @@ impl Coder {
             spec,
             hits: Vec::new(),
             verb: (token, token + len),
-            pattern: None,
             rule: format!("{} ({})", verb.lemma, verb.origin),
         })
     }
@@ -396,7 +393,6 @@ impl Coder {
                 }
             }
         }
-        let _ = coding.pattern;
         events
     }
 

@@ -378,11 +378,7 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let code = code.trim().trim_start_matches('[').trim_end_matches(']').trim();
-            let (code, placement) = if let Some(c) = code.strip_prefix('~') {
-                (c, AgentPlacement::After)
-            } else if let Some(c) = code.strip_suffix('~') {
-                (c, AgentPlacement::Before)
-            } else {
+            let Some((code, placement)) = AgentPlacement::parse(code) else {
                 self.warn(line_no, format!("agent code {code:?} has no ~"));
                 continue;
             };

@@ -91,6 +91,17 @@ pub enum AgentPlacement {
     Before,
 }
 
+impl AgentPlacement {
+    /// Splits an agent code as dictionaries write it: `~GOV` or `NGO~`.
+    pub fn parse(code: &str) -> Option<(&str, AgentPlacement)> {
+        match (code.strip_prefix('~'), code.strip_suffix('~')) {
+            (Some(c), _) => Some((c, AgentPlacement::After)),
+            (None, Some(c)) => Some((c, AgentPlacement::Before)),
+            _ => None,
+        }
+    }
+}
+
 /// A role noun that qualifies an actor: "officials" (GOV), "troops" (MIL).
 #[derive(Clone, Debug)]
 pub struct Agent {

@@ -146,11 +146,7 @@ fn actor(reader: &mut Reader, codes: &str, body: &str, line_no: usize) {
 }
 
 fn agent(reader: &mut Reader, code: &str, body: &str, line_no: usize) {
-    let (code, placement) = if let Some(c) = code.strip_prefix('~') {
-        (c, AgentPlacement::After)
-    } else if let Some(c) = code.strip_suffix('~') {
-        (c, AgentPlacement::Before)
-    } else {
+    let Some((code, placement)) = AgentPlacement::parse(code) else {
         reader.warn(line_no, format!("agent code {code:?} needs a ~ (~GOV appends, NGO~ prepends)"));
         return;
     };
