@@ -24,10 +24,13 @@ enum Command {
         /// The article date (YYYY-MM-DD), which selects dated actor codes.
         #[arg(long)]
         date: Option<String>,
-        /// Dictionary files or directories (legacy or detente format) used instead of
-        /// the built-in set.
+        /// Dictionary files or directories (legacy or detente format), merged on top of
+        /// the built-in set (their entries win ties with built-in ones).
         #[arg(long = "dicts")]
         dicts: Vec<PathBuf>,
+        /// Use only the `--dicts` files, not the built-in set.
+        #[arg(long, requires = "dicts")]
+        no_builtin: bool,
         /// Pretty-print the JSON.
         #[arg(long)]
         pretty: bool,
@@ -51,7 +54,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate { path, dicts, verbose } => validate(&path, &dicts, verbose),
-        Command::Code { path, example, date, dicts, pretty } => code(path, example, date, &dicts, pretty),
+        Command::Code { path, example, date, dicts, no_builtin, pretty } => {
+            code(path, example, date, &dicts, no_builtin, pretty)
+        }
         Command::CheckDict { paths } => check_dict(&paths),
     };
     match result {
@@ -96,11 +101,9 @@ fn validate(path: &std::path::Path, dirs: &[PathBuf], verbose: bool) -> anyhow::
 
 const EXAMPLE: &str = include_str!("../data/example/ceasefire.txt");
 
-fn load_dicts(paths: &[PathBuf]) -> anyhow::Result<detente::dict::Dictionaries> {
-    if paths.is_empty() {
-        return Ok(detente::dict::Dictionaries::builtin());
-    }
-    let mut dicts = detente::dict::Dictionaries::default();
+fn load_dicts(paths: &[PathBuf], no_builtin: bool) -> anyhow::Result<detente::dict::Dictionaries> {
+    let mut dicts =
+        if no_builtin { detente::dict::Dictionaries::default() } else { detente::dict::Dictionaries::builtin() };
     for p in paths {
         dicts.merge(detente::dict::Dictionaries::read_path(p)?);
     }
@@ -117,6 +120,7 @@ fn code(
     example: bool,
     date: Option<String>,
     dict_paths: &[PathBuf],
+    no_builtin: bool,
     pretty: bool,
 ) -> anyhow::Result<ExitCode> {
     use anyhow::Context;
@@ -148,7 +152,7 @@ fn code(
         Some(d) => Some(parse_date(&d)?),
         None => default_date,
     };
-    let dicts = load_dicts(dict_paths)?;
+    let dicts = load_dicts(dict_paths, no_builtin)?;
     for w in &dicts.warnings {
         eprintln!("warning: {w}");
     }

@@ -14,8 +14,10 @@ pub mod phrase;
 
 use std::fmt;
 
-const BUILTIN: &str = include_str!("../../data/dict/builtin.detente");
 use std::path::Path;
+
+/// `(file name, contents)` of every file in `data/dict/builtin/`, embedded by `build.rs`.
+const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_dicts.rs"));
 
 pub use compiled::Compiled;
 pub use phrase::{Phrase, Word, WordMode};
@@ -312,9 +314,14 @@ impl Dictionaries {
         self.warnings.extend(other.warnings);
     }
 
-    /// The dictionaries embedded in the binary (`data/dict/builtin.detente`).
+    /// The dictionaries embedded in the binary: every file of `data/dict/builtin/`, merged in
+    /// name order.
     pub fn builtin() -> Dictionaries {
-        native::read_str(BUILTIN, "builtin.detente")
+        let mut dicts = Dictionaries::default();
+        for (name, text) in BUILTIN {
+            dicts.merge(native::read_str(text, name));
+        }
+        dicts
     }
 
     /// Reads a dictionary file: detente's own format (`.detente`), or any legacy
