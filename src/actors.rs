@@ -98,7 +98,11 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
                         .code_on(date)
                         .map(|c| c.split('/').map(str::to_string).filter(|c| !is_null_code(c)).collect())
                         .unwrap_or_default();
-                    (PieceKind::Actor { codes, name: actor.name.clone() }, actor.origin.to_string())
+                    let entry = match actor.known_to {
+                        Some(d) => format!("{} (as of {})", actor.origin, crate::dict::format_date(d)),
+                        None => actor.origin.to_string(),
+                    };
+                    (PieceKind::Actor { codes, name: actor.name.clone() }, entry)
                 }
                 Nominal::Agent(g) => {
                     let agent = &dicts.dicts.agents[g];

@@ -110,7 +110,7 @@ pub fn article_json(article: &Article) -> Value {
             })
         })
         .collect();
-    let date = article.date.map(|d| format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100));
+    let date = article.date.map(crate::dict::format_date);
     let mut doc = json!({
         "id": article.id,
         "date": date,

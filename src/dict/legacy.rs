@@ -335,6 +335,7 @@ impl<'a> Reader<'a> {
                 name: phrase_text.trim().replace('_', " ").trim().to_string(),
                 phrases: vec![phrase],
                 codes,
+                known_to: None,
                 origin: self.origin(line_no),
             });
         }

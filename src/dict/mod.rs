@@ -38,6 +38,11 @@ impl fmt::Display for Origin {
 /// A calendar date as YYYYMMDD, which orders correctly as an integer.
 pub type Date = u32;
 
+/// `20250120` → `"2025-01-20"`.
+pub fn format_date(date: Date) -> String {
+    format!("{:04}-{:02}-{:02}", date / 10000, date / 100 % 100, date % 100)
+}
+
 /// A code valid within an (inclusive) date range; `None` bounds are open.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DatedCode {
@@ -64,6 +69,9 @@ pub struct Actor {
     pub phrases: Vec<Phrase>,
     /// Restricted codes in the order given, then at most one default.
     pub codes: Vec<DatedCode>,
+    /// The date the entry's knowledge is valid to (`as of` in detente files): a
+    /// role may have changed since.
+    pub known_to: Option<Date>,
     pub origin: Origin,
 }
 

@@ -12,6 +12,8 @@
 //! pattern 036 = * TO MEET
 //! discard = World Cup
 //! discard story = Premier League
+//! as of 2026-11-01
+//! actor USAGOV@2025-01-21.., USAELI = Marco Rubio | Rubio
 //! ```
 //!
 //! Phrases are words in order, matched consecutively and case-insensitively; the last
@@ -20,7 +22,8 @@
 //! lines after it belong to that block and use the TABARI pattern language (`*` the
 //! verb, `$` source, `+` target, `%` both, `^` skip an actor, `&NAME` a synset, `_`
 //! binding neighbours). Codes in `[…]` may also be written bare. Dates are
-//! YYYY-MM-DD; a code without dates is the default. See `docs/dictionaries.md`.
+//! YYYY-MM-DD; a code without dates is the default. `as of DATE` records the date the
+//! knowledge of the actor lines after it is valid to. See `docs/dictionaries.md`.
 
 use super::legacy::Reader;
 use super::{Actor, Agent, AgentPlacement, DatedCode, DictError, Dictionaries, Discard, Origin, VerbBlock, WordMode};
@@ -30,10 +33,18 @@ use super::{Actor, Agent, AgentPlacement, DatedCode, DictError, Dictionaries, Di
 pub fn read_str(text: &str, file: &str) -> Dictionaries {
     let mut reader = Reader::new(file);
     let mut block: Option<usize> = None;
+    let mut known_to = None;
     for (i, raw) in text.lines().enumerate() {
         let line_no = i + 1;
         let line = raw.split('#').next().unwrap_or("").trim();
         if line.is_empty() {
+            continue;
+        }
+        if let Some(date) = line.strip_prefix("as of ") {
+            match parse_iso_date(date.trim()) {
+                Ok(d) => known_to = Some(d),
+                Err(e) => reader.warn(line_no, e),
+            }
             continue;
         }
         let (head, body) = match line.split_once('=') {
@@ -45,7 +56,7 @@ pub fn read_str(text: &str, file: &str) -> Dictionaries {
         };
         let (kind, code) = head.split_once(char::is_whitespace).map_or((head, ""), |(k, c)| (k, c.trim()));
         match kind {
-            "actor" => actor(&mut reader, code, body, line_no),
+            "actor" => actor(&mut reader, code, body, known_to, line_no),
             "agent" => agent(&mut reader, code, body, line_no),
             "synset" => {
                 let s = reader.define_synset(code, line_no);
@@ -119,7 +130,7 @@ fn bracket(code: &str) -> String {
     }
 }
 
-fn actor(reader: &mut Reader, codes: &str, body: &str, line_no: usize) {
+fn actor(reader: &mut Reader, codes: &str, body: &str, known_to: Option<u32>, line_no: usize) {
     let mut parsed = Vec::new();
     for part in codes.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         match dated_code(part) {
@@ -142,7 +153,7 @@ fn actor(reader: &mut Reader, codes: &str, body: &str, line_no: usize) {
         return;
     }
     let origin = reader.origin(line_no);
-    reader.dicts_mut().actors.push(Actor { name: names[0].clone(), phrases, codes: parsed, origin });
+    reader.dicts_mut().actors.push(Actor { name: names[0].clone(), phrases, codes: parsed, known_to, origin });
 }
 
 fn agent(reader: &mut Reader, code: &str, body: &str, line_no: usize) {
@@ -181,17 +192,16 @@ fn dated_code(text: &str) -> Result<DatedCode, String> {
     let code = code.to_string();
     let Some(dates) = dates else { return Ok(DatedCode { code, from: None, to: None }) };
     let (from, to) = dates.split_once("..").ok_or(format!("want CODE@FROM..TO, got {text:?}"))?;
-    let parse = |d: &str| -> Result<Option<u32>, String> {
-        if d.is_empty() {
-            return Ok(None);
-        }
-        let digits: String = d.chars().filter(|c| *c != '-').collect();
-        if digits.len() != 8 {
-            return Err(format!("bad date {d:?} (want YYYY-MM-DD)"));
-        }
-        super::legacy::parse_date(&digits).map(Some)
-    };
+    let parse = |d: &str| if d.is_empty() { Ok(None) } else { parse_iso_date(d).map(Some) };
     Ok(DatedCode { code, from: parse(from)?, to: parse(to)? })
+}
+
+fn parse_iso_date(d: &str) -> Result<u32, String> {
+    let digits: String = d.chars().filter(|c| *c != '-').collect();
+    if digits.len() != 8 {
+        return Err(format!("bad date {d:?} (want YYYY-MM-DD)"));
+    }
+    super::legacy::parse_date(&digits)
 }
 
 #[cfg(test)]
