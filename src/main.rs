@@ -102,10 +102,13 @@ fn validate(path: &std::path::Path, dirs: &[PathBuf], verbose: bool) -> anyhow::
 const EXAMPLE: &str = include_str!("../data/example/ceasefire.txt");
 
 fn load_dicts(paths: &[PathBuf], no_builtin: bool) -> anyhow::Result<detente::dict::Dictionaries> {
-    let mut dicts =
-        if no_builtin { detente::dict::Dictionaries::default() } else { detente::dict::Dictionaries::builtin() };
+    // User files go first: on equal matches the earlier entry wins.
+    let mut dicts = detente::dict::Dictionaries::default();
     for p in paths {
         dicts.merge(detente::dict::Dictionaries::read_path(p)?);
+    }
+    if !no_builtin {
+        dicts.merge(detente::dict::Dictionaries::builtin());
     }
     Ok(dicts)
 }

@@ -148,7 +148,8 @@ impl Coder {
                 if in_mention[token] || !self.can_be_verb(&norms, tokens, token, at, positions, title_case) {
                     continue;
                 }
-                for coding in self.codings_at(&view, &norms, token) {
+                for vref in self.verbs_at(&norms, token) {
+                    let Some(coding) = self.match_verb(&view, vref, token) else { continue };
                     match &coding.spec {
                         EventSpec::Null | EventSpec::Complex => break,
                         EventSpec::Discard => return Err("sentence discard (verb pattern)".into()),
@@ -228,27 +229,8 @@ impl Coder {
         true
     }
 
-    /// The codings the verb forms starting at `token` offer, best first: longer forms
-    /// first; for forms of one length, any block's matching pattern before a bare
-    /// verb code, so that a verb listed in several blocks keeps all its patterns.
-    fn codings_at<'v>(
-        &'v self,
-        view: &'v ClauseView,
-        norms: &[&str],
-        token: usize,
-    ) -> impl Iterator<Item = Coding> + 'v {
-        let forms = self.verbs_at(norms, token);
-        let mut lengths: Vec<usize> = forms.iter().map(|f| f.1).collect();
-        lengths.dedup();
-        lengths.into_iter().flat_map(move |len| {
-            let same: Vec<VerbRef> = forms.iter().filter(|f| f.1 == len).map(|f| f.0).collect();
-            let patterns: Vec<Coding> = same.iter().filter_map(|&r| self.match_patterns(view, r, len, token)).collect();
-            let bare = same.into_iter().filter_map(move |r| self.bare_code(r, len, token));
-            patterns.into_iter().chain(bare)
-        })
-    }
-
-    fn match_patterns(&self, view: &ClauseView, r: VerbRef, len: usize, token: usize) -> Option<Coding> {
+    fn match_verb(&self, view: &ClauseView, vref: (VerbRef, usize), token: usize) -> Option<Coding> {
+        let (r, len) = vref;
         let verb = &self.dicts.dicts.verbs[r.verb];
         let at = view.index_of(token);
         let after_start = view.index_of(token + len);
@@ -276,11 +258,6 @@ impl Coder {
                 rule: format!("{} {} ({})", verb.lemma, pattern.text, pattern.origin),
             });
         }
-        None
-    }
-
-    fn bare_code(&self, r: VerbRef, len: usize, token: usize) -> Option<Coding> {
-        let verb = &self.dicts.dicts.verbs[r.verb];
         let spec = verb.code.clone().or_else(|| self.dicts.dicts.blocks[verb.block].code.clone())?;
         Some(Coding {
             spec,

@@ -91,13 +91,13 @@ impl<T: Copy> PhraseIndex<T> {
     }
 
     /// The longest phrase matching at `norms[0]`; ties go to the heavier, then the
-    /// later-inserted entry.
+    /// earlier-inserted entry.
     pub fn longest_at<S: AsRef<str>>(&self, norms: &[S]) -> Option<Found<T>> {
         let mut best: Option<Found<T>> = None;
         self.each_at(norms, |found| {
             let better = match &best {
                 None => true,
-                Some(b) => (found.len, found.weight) >= (b.len, b.weight),
+                Some(b) => (found.len, found.weight) > (b.len, b.weight),
             };
             if better {
                 best = Some(found);
@@ -154,7 +154,8 @@ impl Compiled {
             for (f, form) in verb.forms.iter().enumerate() {
                 if let Some(first) = form.words.first() {
                     let refs = verbs.entry(first.clone()).or_default();
-                    if !refs.iter().any(|r| dicts.verbs[r.verb].forms[r.form].words == form.words && r.verb == v) {
+                    // A form belongs to the first verb that lists it, as in PETRARCH.
+                    if !refs.iter().any(|r| dicts.verbs[r.verb].forms[r.form].words == form.words) {
                         refs.push(VerbRef { verb: v, form: f });
                     }
                 }
