@@ -123,6 +123,7 @@ impl Coder {
 
     fn code_sentence(&self, index: usize, tokens: &[Token], mentions: &[Mention]) -> Result<Vec<Event>, String> {
         let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        let sentence_words = self.dicts.sentence_words(&norms);
         let mut mention_at = vec![None; tokens.len()];
         let mut in_mention = vec![false; tokens.len()];
         for (m, mention) in mentions.iter().enumerate() {
@@ -140,7 +141,15 @@ impl Coder {
         let mut subordinate: Vec<Event> = Vec::new();
         let mut previous_source: Option<usize> = None;
         for positions in &clauses {
-            let view = ClauseView { norms: &norms, positions, mention_at: &mention_at, mention_end: &mention_end };
+            let clause_norms: Vec<&str> = positions.iter().map(|&p| norms[p]).collect();
+            let view = ClauseView {
+                norms: &norms,
+                positions,
+                clause_norms: &clause_norms,
+                sentence_words: &sentence_words,
+                mention_at: &mention_at,
+                mention_end: &mention_end,
+            };
             let clause_source = mentions_in(positions, mentions).next();
             let mut coded = false;
             for at in 0..positions.len() {
@@ -234,23 +243,27 @@ impl Coder {
         let verb = &self.dicts.dicts.verbs[r.verb];
         let at = view.index_of(token);
         let after_start = view.index_of(token + len);
+        let mut hits = Vec::new();
         for &p in &self.dicts.block_patterns[verb.block] {
+            if !self.dicts.pattern_possible(p, view.sentence_words) {
+                continue;
+            }
             let pattern = &self.dicts.dicts.patterns[p];
             let before_end = if pattern.before_adjacent { Some(at) } else { None };
-            let Some(mut hits) = view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end) else {
+            hits.clear();
+            if !view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end, &mut hits)
+                || !view.match_items(
+                    &self.dicts,
+                    &pattern.after,
+                    after_start,
+                    view.positions.len(),
+                    pattern.after_adjacent,
+                    None,
+                    &mut hits,
+                )
+            {
                 continue;
-            };
-            let Some(after) = view.match_items(
-                &self.dicts,
-                &pattern.after,
-                after_start,
-                view.positions.len(),
-                pattern.after_adjacent,
-                None,
-            ) else {
-                continue;
-            };
-            hits.extend(after);
+            }
             return Some(Coding {
                 spec: pattern.code.clone(),
                 hits,
