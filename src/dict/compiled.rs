@@ -8,22 +8,47 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::phrase::plural;
+
 use super::{Dictionaries, Element, Phrase, Word, WordMode};
 
 /// Phrases indexed by their first word.
 ///
 /// Stems (TABARI's prefix words) are indexed by their first [`STEM_KEY`] characters,
-/// so a token costs at most `STEM_KEY` lookups, whatever the stems' lengths.
+/// so a token costs at most `STEM_KEY` lookups, whatever the stems' lengths. Phrases
+/// starting with an exact word are indexed by their second word too: hundreds of
+/// names start with "INTERNATIONAL" or "JOHN", and one lookup skips them all.
 #[derive(Clone, Debug)]
 pub struct PhraseIndex<T> {
     entries: Vec<Entry<T>>,
-    exact: HashMap<String, Vec<u32>>,
+    exact: HashMap<String, Bucket>,
     stems: HashMap<String, Vec<u32>>,
     /// `stem_keys[n]`: whether some stem key has `n` characters.
     stem_keys: [bool; STEM_KEY + 1],
 }
 
 const STEM_KEY: usize = 3;
+
+/// The phrases starting with one exact word.
+#[derive(Clone, Debug, Default)]
+struct Bucket {
+    /// One-word phrases and those whose second word is a stem.
+    rest: Vec<u32>,
+    /// The others, by each norm their second word matches.
+    by_second: HashMap<String, Vec<u32>>,
+}
+
+impl Bucket {
+    fn add(&mut self, id: u32, phrase: &Phrase) {
+        match phrase.words.get(1) {
+            Some(second) if second.mode != WordMode::Stem => {
+                for norm in word_forms(second) {
+                    self.by_second.entry(norm).or_default().push(id);
+                }
+            }
+            _ => self.rest.push(id),
+        }
+    }
+}
 
 #[derive(Clone, Debug)]
 struct Entry<T> {
@@ -70,19 +95,14 @@ impl<T: Copy> PhraseIndex<T> {
                 self.stem_keys[key.chars().count()] = true;
                 self.stems.entry(key.to_string()).or_default().push(id);
             }
-            WordMode::Exact => self.exact.entry(first.text.clone()).or_default().push(id),
+            WordMode::Exact => self.exact.entry(first.text.clone()).or_default().add(id, phrase),
+            // Only a phrase's last word takes a plural.
+            WordMode::Noun if phrase.words.len() > 1 => {
+                self.exact.entry(first.text.clone()).or_default().add(id, phrase)
+            }
             WordMode::Noun => {
-                self.exact.entry(first.text.clone()).or_default().push(id);
-                if phrase.words.len() == 1 {
-                    let mut forms = vec![plural(&first.text), format!("{}ES", first.text)];
-                    if let Some(stem) = first.text.strip_suffix('Y') {
-                        forms.push(format!("{stem}IES"));
-                    }
-                    forms.sort();
-                    forms.dedup();
-                    for form in forms {
-                        self.exact.entry(form).or_default().push(id);
-                    }
+                for form in word_forms(first) {
+                    self.exact.entry(form).or_default().add(id, phrase);
                 }
             }
         }
@@ -96,16 +116,19 @@ impl<T: Copy> PhraseIndex<T> {
     pub fn each_at<S: AsRef<str>>(&self, norms: &[S], mut f: impl FnMut(Found<T>)) {
         let Some(first) = norms.first() else { return };
         let first = first.as_ref();
-        let mut check = |ids: &[u32]| {
+        let mut check = |ids: &[u32], known: usize| {
             for &id in ids {
                 let entry = &self.entries[id as usize];
-                if let Some(len) = entry.phrase.match_at(norms) {
+                if let Some(len) = entry.phrase.match_from(norms, known) {
                     f(Found { value: entry.value, len, weight: entry.weight });
                 }
             }
         };
-        if let Some(ids) = self.exact.get(first) {
-            check(ids);
+        if let Some(bucket) = self.exact.get(first) {
+            check(&bucket.rest, 1);
+            if let Some(ids) = norms.get(1).and_then(|second| bucket.by_second.get(second.as_ref())) {
+                check(ids, 2);
+            }
         }
         if self.stems.is_empty() {
             return;
@@ -114,7 +137,7 @@ impl<T: Copy> PhraseIndex<T> {
             let key = char_prefix(first, n);
             if key.chars().count() == n {
                 if let Some(ids) = self.stems.get(key) {
-                    check(ids);
+                    check(ids, 0);
                 }
             }
         }
@@ -313,18 +336,24 @@ fn element_norms(dicts: &Dictionaries, element: &Element) -> Option<Vec<String>>
 }
 
 fn word_norms(word: &Word) -> Option<Vec<String>> {
+    (word.mode != WordMode::Stem).then(|| word_forms(word))
+}
+
+/// The norms an exact or noun word matches: the word and, for a noun, its regular
+/// plurals.
+fn word_forms(word: &Word) -> Vec<String> {
     let text = &word.text;
-    match word.mode {
-        WordMode::Stem => None,
-        WordMode::Exact => Some(vec![text.clone()]),
-        WordMode::Noun => {
-            let mut norms = vec![text.clone(), format!("{text}S"), format!("{text}ES")];
-            if let Some(stem) = text.strip_suffix('Y') {
-                norms.push(format!("{stem}IES"));
-            }
-            Some(norms)
-        }
+    if word.mode == WordMode::Exact {
+        return vec![text.clone()];
     }
+    let mut forms = vec![text.clone(), plural(text), format!("{text}S"), format!("{text}ES")];
+    if let Some(stem) = text.strip_suffix('Y') {
+        forms.push(format!("{stem}IES"));
+    }
+    forms.retain(|f| word.matches(f));
+    forms.sort();
+    forms.dedup();
+    forms
 }
 
 #[cfg(test)]

@@ -55,10 +55,15 @@ impl Phrase {
     /// Matches the phrase against consecutive token norms starting at `norms[0]`;
     /// returns how many tokens it covers.
     pub fn match_at<S: AsRef<str>>(&self, norms: &[S]) -> Option<usize> {
+        self.match_from(norms, 0)
+    }
+
+    /// [`Phrase::match_at`] when the first `known` words are known to match.
+    pub fn match_from<S: AsRef<str>>(&self, norms: &[S], known: usize) -> Option<usize> {
         if norms.len() < self.words.len() {
             return None;
         }
-        for (word, norm) in self.words.iter().zip(norms) {
+        for (word, norm) in self.words.iter().zip(norms).skip(known) {
             if !word.matches(norm.as_ref()) {
                 return None;
             }
