@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use crate::article::Mention;
 use crate::dict::compiled::Nominal;
 use crate::dict::{is_null_code, AgentPlacement, Compiled, Date};
+use crate::ontology::Ontology;
 use crate::text::{Token, TokenKind};
 
 /// What the article has taught us about names, for later sentences.
@@ -241,16 +242,22 @@ fn compose(sentence: usize, pieces: &[Piece], norms: &[&str], tokens: &[Token], 
 
 /// Joins agent codes onto an actor code: `~GOV` after, `NGO~` before, skipping an
 /// agent the actor code already carries ("White House" USAGOV + officials ~GOV).
+/// Adds agent codes to an actor code: "Russian" + "officials" → RUSGOV. An actor
+/// that already has a role keeps it rather than take a second one ("Hamas
+/// commander" stays PSEREBHMS, not PSEREBHMSMIL), and a prefix is not doubled ("aid
+/// group MSF" stays NGOHLHMSF).
 fn with_agents(base: &str, agents: &[(String, AgentPlacement)]) -> String {
+    let is_role = |code: &str| Ontology::builtin().actor_type(code).is_some_and(|t| t.kind == "role");
+    let has_role = base.get(3..6).is_some_and(is_role);
     let mut code = base.to_string();
     for (agent, placement) in agents {
-        let tail = code.get(3..).unwrap_or("");
-        if tail.contains(agent.as_str()) {
-            continue;
-        }
+        let second_role = has_role && is_role(agent);
         match placement {
-            AgentPlacement::After => code.push_str(agent),
-            AgentPlacement::Before => code.insert_str(0, agent),
+            AgentPlacement::After if !second_role && !code.get(3..).unwrap_or("").contains(agent.as_str()) => {
+                code.push_str(agent)
+            }
+            AgentPlacement::Before if !code.starts_with(agent.as_str()) => code.insert_str(0, agent),
+            _ => {}
         }
     }
     code
