@@ -37,11 +37,14 @@ enum Command {
     },
     /// Check dictionary files and report every problem as file:line.
     CheckDict { paths: Vec<PathBuf> },
-    /// Run a PETRARCH validation XML file or a TABARI .project through the coder.
+    /// Run a PETRARCH validation XML file or a TABARI .project through the coder, or
+    /// score a JSON dev set (PLOVER gold records, NGEC actor tests) with the built-in
+    /// dictionaries.
     Validate {
-        /// The suite: PETRARCH XML, or TABARI .project/.text.
+        /// The suite: PETRARCH XML, TABARI .project/.text, or a PLOVER/NGEC JSON file.
         path: PathBuf,
-        /// Extra directories to look for the dictionaries the suite names.
+        /// Extra directories to look for the dictionaries the suite names (for a JSON
+        /// dev set: dictionary files or directories merged on top of the built-in set).
         #[arg(long = "dicts")]
         dicts: Vec<PathBuf>,
         /// Print passing records too.
@@ -70,6 +73,11 @@ fn main() -> ExitCode {
 
 fn validate(path: &std::path::Path, dirs: &[PathBuf], verbose: bool) -> anyhow::Result<ExitCode> {
     use detente::validate::{read_suite, run};
+    if let Some((warnings, report)) = run::run_dev_set(path, dirs, verbose)? {
+        warnings.iter().for_each(|w| eprintln!("warning: {w}"));
+        print!("{report}");
+        return Ok(ExitCode::SUCCESS);
+    }
     let suite = read_suite(path)?;
     for w in &suite.warnings {
         eprintln!("warning: {w}");

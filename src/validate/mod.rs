@@ -18,7 +18,9 @@
 //! The readers never look at `<Parse>` content: `Record::text` is always the raw
 //! sentence text.
 
+pub mod ngec;
 mod petrarch;
+pub mod plover;
 pub mod run;
 mod tabari;
 
@@ -240,6 +242,44 @@ pub fn read_suite(path: &Path) -> Result<Suite, ValidateError> {
         line: 1,
         msg: "not a PETRARCH validation XML file or a TABARI .project/.text file".into(),
     })
+}
+
+/// A JSON development set, read by [`read_dev_set`].
+#[derive(Clone, Debug)]
+pub enum DevSet {
+    /// PLOVER gold records (`plover/PLOVER_GSR_CAMEO.json`), see [`plover`].
+    Plover(Vec<plover::PloverRecord>),
+    /// NGEC actor-resolution test calls (`ngec/ngec_actor_resolution_tests.json`), see [`ngec`].
+    Ngec(Vec<ngec::NgecRecord>),
+}
+
+/// Reads a JSON development set with its warnings: an array of objects with `event` and
+/// `eventText` (PLOVER) or with `method` and `checks` (NGEC). `Ok(None)` when the file
+/// is not a JSON array of either kind.
+pub fn read_dev_set(path: &Path) -> Result<Option<(DevSet, Vec<String>)>, ValidateError> {
+    let text = read_text(path)?;
+    if !text.trim_start_matches('\u{feff}').trim_start().starts_with('[') {
+        return Ok(None);
+    }
+    let value: serde_json::Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        Ok(v) => v,
+        Err(e) => {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !ext.eq_ignore_ascii_case("json") {
+                return Ok(None);
+            }
+            return Err(ValidateError::Format { path: path.to_path_buf(), line: e.line(), msg: format!("JSON: {e}") });
+        }
+    };
+    if plover::is_plover(&value) {
+        let (records, warnings) = plover::read_plover(&value, path)?;
+        return Ok(Some((DevSet::Plover(records), warnings)));
+    }
+    if ngec::is_ngec(&value) {
+        let (records, warnings) = ngec::read_ngec(&value, path)?;
+        return Ok(Some((DevSet::Ngec(records), warnings)));
+    }
+    Ok(None)
 }
 
 /// Reads a file as UTF-8 text; invalid UTF-8 is a `Format` error naming the line.

@@ -105,10 +105,52 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
 
 /// Codes one record as a single sentence.
 pub fn code_record(coder: &Coder, record: &Record) -> Vec<Triple> {
-    let date = record.date.parse().ok();
-    let mut article = Article::new(record.text.clone(), date);
+    code_text(coder, &record.text, record.date.parse().ok())
+}
+
+/// Codes a text as a single sentence on a date (`YYYYMMDD`).
+pub fn code_text(coder: &Coder, text: &str, date: Option<u32>) -> Vec<Triple> {
+    let mut article = Article::new(text.to_string(), date);
     let span = Span::new(0, article.text.len());
     article.sentences = vec![Sentence { span, tokens: tokenize(&article.text, span), skipped: None }];
     coder.code_sentences(&mut article);
     article.events.iter().map(|e| Triple::new(e.source.clone(), e.target.clone(), e.code.clone())).collect()
+}
+
+/// The built-in dictionaries with `paths` (files or directories) merged on top; the
+/// user's entries come first and win ties, as with `detente code --dicts`.
+pub fn builtin_with(paths: &[PathBuf]) -> anyhow::Result<Dictionaries> {
+    let mut dicts = Dictionaries::default();
+    for p in paths {
+        dicts.merge(Dictionaries::read_path(p)?);
+    }
+    dicts.merge(Dictionaries::builtin());
+    Ok(dicts)
+}
+
+/// Runs a JSON development set (PLOVER gold records or NGEC actor tests, see
+/// [`super::read_dev_set`]) with the built-in dictionaries plus `dict_paths`.
+/// `Ok(None)` when `path` is not such a set; otherwise the warnings (reader and
+/// dictionaries) and the printed report, which ends with `N passed, M failed`.
+pub fn run_dev_set(
+    path: &Path,
+    dict_paths: &[PathBuf],
+    verbose: bool,
+) -> anyhow::Result<Option<(Vec<String>, String)>> {
+    let Some((set, mut warnings)) = super::read_dev_set(path)? else { return Ok(None) };
+    let dicts = builtin_with(dict_paths)?;
+    warnings.extend(dicts.warnings.iter().cloned());
+    let text = match set {
+        super::DevSet::Plover(records) => {
+            let coder = Coder::new(dicts);
+            super::plover::run(&records, &coder).render(verbose)
+        }
+        super::DevSet::Ngec(records) => {
+            let compiled = crate::dict::Compiled::new(dicts);
+            let report = super::ngec::run(&records, &compiled);
+            warnings.extend(report.warnings.iter().cloned());
+            report.render(verbose)
+        }
+    };
+    Ok(Some((warnings, text)))
 }
