@@ -37,14 +37,16 @@ enum Command {
     },
     /// Check dictionary files and report every problem as file:line.
     CheckDict { paths: Vec<PathBuf> },
-    /// Run a PETRARCH validation XML file or a TABARI .project through the coder, or
-    /// score a JSON dev set (PLOVER gold records, NGEC actor tests) with the built-in
-    /// dictionaries.
+    /// Run a PETRARCH validation XML file, a TABARI .project or a detente .tsv event
+    /// corpus through the coder, or score a JSON dev set (PLOVER gold records, NGEC
+    /// actor tests) with the built-in dictionaries.
     Validate {
-        /// The suite: PETRARCH XML, TABARI .project/.text, or a PLOVER/NGEC JSON file.
+        /// The suite: PETRARCH XML, TABARI .project/.text, a detente .tsv corpus, or a
+        /// PLOVER/NGEC JSON file.
         path: PathBuf,
-        /// Extra directories to look for the dictionaries the suite names (for a JSON
-        /// dev set: dictionary files or directories merged on top of the built-in set).
+        /// Extra directories to look for the dictionaries the suite names; for a .tsv
+        /// corpus or a JSON dev set, dictionary files or directories merged on top of the
+        /// built-in set.
         #[arg(long = "dicts")]
         dicts: Vec<PathBuf>,
         /// Print passing records too.
@@ -85,7 +87,13 @@ fn validate(path: &std::path::Path, dirs: &[PathBuf], verbose: bool) -> anyhow::
     let dicts = run::load_dictionaries(&suite, dirs)?;
     let report = run::run(&suite, dicts);
     let show = |t: &[detente::validate::Triple]| {
-        let mut v: Vec<String> = t.iter().map(|t| format!("{} {} {}", t.source, t.target, t.code)).collect();
+        let mut v: Vec<String> = t
+            .iter()
+            .map(|t| match &t.modality {
+                Some(m) => format!("{} {} {} {m}", t.source, t.target, t.code),
+                None => format!("{} {} {}", t.source, t.target, t.code),
+            })
+            .collect();
         v.sort();
         if v.is_empty() {
             "(none)".to_string()
@@ -101,6 +109,11 @@ fn validate(path: &std::path::Path, dirs: &[PathBuf], verbose: bool) -> anyhow::
                 _ => show(&o.expected),
             };
             println!("{status} {} (line {}): expected {expected} | coded {}", o.id, o.line, show(&o.coded));
+        }
+    }
+    if suite.environment.builtin_dictionaries {
+        for (root, (passed, total)) in detente::validate::corpus::root_summary(&report) {
+            println!("root {root}: {passed}/{total}");
         }
     }
     println!("{} passed, {} failed", report.passed(), report.failed());
