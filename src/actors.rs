@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use crate::article::Mention;
 use crate::dict::compiled::Nominal;
-use crate::dict::{is_null_code, AgentPlacement, Compiled, Date};
+use crate::dict::{is_null_code, AgentPlacement, Compiled, Date, Phrase};
 use crate::ontology::Ontology;
 use crate::text::{Token, TokenKind};
 
@@ -91,7 +91,8 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
             i += 1;
             continue;
         }
-        if let Some(found) = dicts.nominals.longest_at(&norms[i..]) {
+        let written_so = |phrase: &Phrase, len: usize| phrase.case_fits(&tokens[i..i + len]);
+        if let Some(found) = dicts.nominals.longest_where(&norms[i..], written_so) {
             let (kind, entry) = match found.value {
                 Nominal::Actor(a) => {
                     let actor = &dicts.dicts.actors[a];

@@ -114,13 +114,18 @@ impl<T: Copy> PhraseIndex<T> {
 
     /// Every phrase matching at `norms[0]`, in no particular order.
     pub fn each_at<S: AsRef<str>>(&self, norms: &[S], mut f: impl FnMut(Found<T>)) {
+        self.visit(norms, |entry, len| f(Found { value: entry.value, len, weight: entry.weight }));
+    }
+
+    /// Each entry matching at `norms[0]`, with the number of tokens it covers.
+    fn visit<S: AsRef<str>>(&self, norms: &[S], mut f: impl FnMut(&Entry<T>, usize)) {
         let Some(first) = norms.first() else { return };
         let first = first.as_ref();
         let mut check = |ids: &[u32], known: usize| {
             for &id in ids {
                 let entry = &self.entries[id as usize];
                 if let Some(len) = entry.phrase.match_from(norms, known) {
-                    f(Found { value: entry.value, len, weight: entry.weight });
+                    f(entry, len);
                 }
             }
         };
@@ -146,16 +151,26 @@ impl<T: Copy> PhraseIndex<T> {
     /// The longest phrase matching at `norms[0]`; ties go to the heavier, then the
     /// earlier-inserted entry.
     pub fn longest_at<S: AsRef<str>>(&self, norms: &[S]) -> Option<Found<T>> {
+        self.longest_where(norms, |_, _| true)
+    }
+
+    /// [`PhraseIndex::longest_at`] among the phrases `accept` takes (given the phrase
+    /// and the number of tokens it covers).
+    pub fn longest_where<S: AsRef<str>>(
+        &self,
+        norms: &[S],
+        accept: impl Fn(&Phrase, usize) -> bool,
+    ) -> Option<Found<T>> {
         let mut best: Option<Found<T>> = None;
-        self.each_at(norms, |found| {
+        self.visit(norms, |entry, len| {
             // Entries are visited exact first, then stems; within each in insertion
             // order, so ties go to the earlier entry among exact or stem matches.
             let better = match &best {
                 None => true,
-                Some(b) => (found.len, found.weight) > (b.len, b.weight),
+                Some(b) => (len, entry.weight) > (b.len, b.weight),
             };
-            if better {
-                best = Some(found);
+            if better && accept(&entry.phrase, len) {
+                best = Some(Found { value: entry.value, len, weight: entry.weight });
             }
         });
         best

@@ -40,11 +40,19 @@ impl Word {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Phrase {
     pub words: Vec<Word>,
+    /// Matches only tokens written in capitals: short acronyms such as "US", "UN" or
+    /// "EU", which are also ordinary words in lower case ("told us").
+    pub capitals_only: bool,
 }
 
 impl Phrase {
     pub fn new(words: Vec<Word>) -> Phrase {
-        Phrase { words }
+        Phrase { words, capitals_only: false }
+    }
+
+    /// Whether `tokens`, the ones a match covers, are written as the phrase requires.
+    pub fn case_fits(&self, tokens: &[crate::text::Token]) -> bool {
+        !self.capitals_only || tokens.iter().all(|t| t.upper)
     }
 
     /// Number of literal characters, TABARI's measure of a phrase's specificity.
