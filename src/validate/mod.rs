@@ -22,10 +22,10 @@
 
 pub mod corpus;
 pub mod ngec;
-mod petrarch;
+pub mod petrarch;
 pub mod plover;
 pub mod run;
-mod tabari;
+pub mod tabari;
 
 use std::collections::BTreeSet;
 use std::fmt;
