@@ -310,7 +310,7 @@ impl Coder {
 
         let mut pairs: Vec<Pair> = Vec::new();
         if let Some(m) = both {
-            let group = group_members(mentions, m);
+            let group = group_members(mentions, m, view.positions);
             for &a in &group {
                 for &b in &group {
                     for ca in &mentions[a].codes {
@@ -335,7 +335,7 @@ impl Coder {
             if source.is_none() && target.is_some() {
                 source = before.iter().copied().find(|&m| Some(m) != target).or(previous_source);
             }
-            let source_group = source.map(|s| group_members(mentions, s)).unwrap_or_default();
+            let source_group = source.map(|s| group_members(mentions, s, view.positions)).unwrap_or_default();
             let source_codes: Vec<&String> = source_group.iter().flat_map(|&m| &mentions[m].codes).collect();
             if target.is_none() {
                 let distinct = |m: &usize| {
@@ -343,7 +343,7 @@ impl Coder {
                 };
                 target = after.iter().copied().find(distinct).or_else(|| before.iter().copied().find(distinct));
             }
-            let target_group = target.map(|t| group_members(mentions, t)).unwrap_or_default();
+            let target_group = target.map(|t| group_members(mentions, t, view.positions)).unwrap_or_default();
             let sources = slot_codes(mentions, &source_group);
             let targets = slot_codes(mentions, &target_group);
             for (s, sm) in &sources {
@@ -495,9 +495,13 @@ fn slot_codes(mentions: &[Mention], group: &[usize]) -> Vec<(Option<String>, Opt
     group.iter().flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.clone()), Some(m)))).collect()
 }
 
-fn group_members(mentions: &[Mention], m: usize) -> Vec<usize> {
+/// The members of `m`'s compound group within the span of the clause at `positions`
+/// (a list of actors does not run across clauses; members in dropped comma clauses
+/// inside it still count).
+fn group_members(mentions: &[Mention], m: usize, positions: &[usize]) -> Vec<usize> {
     let group = mentions[m].group;
-    (0..mentions.len()).filter(|&i| mentions[i].group == group).collect()
+    let span = positions.first().copied().unwrap_or(0)..=positions.last().copied().unwrap_or(0);
+    (0..mentions.len()).filter(|&i| i == m || mentions[i].group == group && span.contains(&mentions[i].first)).collect()
 }
 
 fn joins_compound(mentions: &[Mention], token: usize) -> bool {
