@@ -443,15 +443,31 @@ impl Coder {
             }
         }
         let last = *commas.last().unwrap_or(&0);
-        if last < end && in_range(words(last + 1, end), self.options.comma_end) && !is_list_member(last + 1, end) {
-            spans.push((last, end));
+        let end_span =
+            last < end && in_range(words(last + 1, end), self.options.comma_end) && !is_list_member(last + 1, end);
+        for &(a, b) in &spans {
+            active[a..b].fill(false);
         }
-        for (a, b) in spans {
-            for flag in &mut active[a..b] {
-                *flag = false;
+        if end_span {
+            // The last segment may be the main clause ("On Friday, Putin said …"): it
+            // goes only if an actor followed by a verb is left.
+            let mut without_end = active.clone();
+            without_end[last..end].fill(false);
+            if !self.options.keep_main_clause || self.has_actor_then_verb(norms, &without_end, mentions) {
+                active = without_end;
             }
         }
         active
+    }
+
+    /// Whether some active mention is followed by an active verb form outside mentions.
+    fn has_actor_then_verb(&self, norms: &[&str], active: &[bool], mentions: &[Mention]) -> bool {
+        let Some(first) = mentions.iter().filter(|m| active[m.first]).map(|m| m.end).min() else {
+            return false;
+        };
+        (first..norms.len()).any(|i| {
+            active[i] && self.dicts.verbs.contains_key(norms[i]) && !mentions.iter().any(|m| m.first <= i && i < m.end)
+        })
     }
 
     /// Splits the active tokens into clauses at conjunctions that do not join a
