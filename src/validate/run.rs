@@ -80,9 +80,8 @@ pub fn load_dictionaries(suite: &Suite, dirs: &[PathBuf]) -> anyhow::Result<Dict
 pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
     let mut coder = Coder::new(dicts);
     let warnings = coder.dicts.dicts.warnings.clone();
-    let mut options = Options::default();
     // Legacy suites expect the legacy programs' comma-clause behaviour.
-    options.keep_main_clause = suite.environment.builtin_dictionaries;
+    let mut options = Options { keep_main_clause: suite.environment.builtin_dictionaries, ..Options::default() };
     for (name, value) in &suite.environment.options {
         options.set(name, value);
     }
