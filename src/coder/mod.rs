@@ -157,24 +157,26 @@ impl Coder {
                 if in_mention[token] || !self.can_be_verb(&norms, tokens, token, at, positions, title_case) {
                     continue;
                 }
-                for vref in self.verbs_at(&norms, token) {
-                    let Some(coding) = self.match_verb(&view, vref, token) else { continue };
-                    match &coding.spec {
-                        EventSpec::Null | EventSpec::Complex => break,
-                        EventSpec::Discard => return Err("sentence discard (verb pattern)".into()),
-                        EventSpec::Event { subordinate: sub, .. } => {
-                            let sub = *sub;
-                            let new = self.make_events(index, tokens, mentions, &view, &coding, previous_source);
-                            if new.is_empty() {
-                                continue;
+                'verb: for vref in self.verbs_at(&norms, token) {
+                    // A coding that finds no actors gives way to the next one.
+                    for coding in self.codings(&view, vref, token) {
+                        match &coding.spec {
+                            EventSpec::Null | EventSpec::Complex => break 'verb,
+                            EventSpec::Discard => return Err("sentence discard (verb pattern)".into()),
+                            EventSpec::Event { subordinate: sub, .. } => {
+                                let sub = *sub;
+                                let new = self.make_events(index, tokens, mentions, &view, &coding, previous_source);
+                                if new.is_empty() {
+                                    continue;
+                                }
+                                if sub {
+                                    subordinate.extend(new);
+                                } else {
+                                    events.extend(new);
+                                    coded = true;
+                                }
+                                break 'verb;
                             }
-                            if sub {
-                                subordinate.extend(new);
-                            } else {
-                                events.extend(new);
-                                coded = true;
-                            }
-                            break;
                         }
                     }
                 }
@@ -238,21 +240,27 @@ impl Coder {
         true
     }
 
-    fn match_verb(&self, view: &ClauseView, vref: (VerbRef, usize), token: usize) -> Option<Coding> {
+    /// The codings a verb form offers, best first: its block's matching patterns,
+    /// heaviest first, then the verb's own code.
+    fn codings<'v>(
+        &'v self,
+        view: &'v ClauseView,
+        vref: (VerbRef, usize),
+        token: usize,
+    ) -> impl Iterator<Item = Coding> + 'v {
         let (r, len) = vref;
         let verb = &self.dicts.dicts.verbs[r.verb];
         let at = view.index_of(token);
         let after_start = view.index_of(token + len);
-        let mut hits = Vec::new();
-        for &p in &self.dicts.block_patterns[verb.block] {
+        let patterns = self.dicts.block_patterns[verb.block].iter().filter_map(move |&p| {
             if !self.dicts.pattern_possible(p, view.sentence_words) {
-                continue;
+                return None;
             }
             let pattern = &self.dicts.dicts.patterns[p];
             let before_end = if pattern.before_adjacent { Some(at) } else { None };
-            hits.clear();
-            if !view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end, &mut hits)
-                || !view.match_items(
+            let mut hits = Vec::new();
+            let matched = view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end, &mut hits)
+                && view.match_items(
                     &self.dicts,
                     &pattern.after,
                     after_start,
@@ -260,24 +268,21 @@ impl Coder {
                     pattern.after_adjacent,
                     None,
                     &mut hits,
-                )
-            {
-                continue;
-            }
-            return Some(Coding {
+                );
+            matched.then(|| Coding {
                 spec: pattern.code.clone(),
                 hits,
                 verb: (token, token + len),
                 rule: format!("{} {} ({})", verb.lemma, pattern.text, pattern.origin),
-            });
-        }
-        let spec = verb.code.clone().or_else(|| self.dicts.dicts.blocks[verb.block].code.clone())?;
-        Some(Coding {
+            })
+        });
+        let bare = verb.code.clone().or_else(|| self.dicts.dicts.blocks[verb.block].code.clone()).map(|spec| Coding {
             spec,
             hits: Vec::new(),
             verb: (token, token + len),
             rule: format!("{} ({})", verb.lemma, verb.origin),
-        })
+        });
+        patterns.chain(bare)
     }
 
     /// Source and target for a coding, then one event per actor pair.
