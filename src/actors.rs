@@ -16,7 +16,7 @@ use crate::article::Mention;
 use crate::dict::compiled::Nominal;
 use crate::dict::{is_null_code, AgentPlacement, Compiled, Date, Phrase};
 use crate::ontology::Ontology;
-use crate::text::{Token, TokenKind};
+use crate::text::{dateline_len, Token, TokenKind};
 
 /// What the article has taught us about names, for later sentences.
 #[derive(Clone, Debug, Default)]
@@ -71,7 +71,10 @@ pub fn find_mentions(
     memory: &mut ArticleMemory,
 ) -> Vec<Mention> {
     let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
-    let pieces = find_pieces(&norms, tokens, dicts, date, memory);
+    // A dateline ("MOSCOW, March 13 (Reuters) -") names where a story was filed.
+    let dateline = dateline_len(tokens);
+    let mut pieces = find_pieces(&norms, tokens, dicts, date, memory);
+    pieces.retain(|p| p.first >= dateline);
     let mut mentions = compose(sentence, &pieces, &norms, tokens, dicts);
     name_titles(&mut mentions, tokens, &norms, dicts, memory);
     appositions(sentence, &mut mentions, tokens, &norms, memory);
