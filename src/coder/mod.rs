@@ -308,6 +308,9 @@ impl Coder {
                 _ => {}
             }
         }
+        if source.is_none() && target.is_none() && both.is_none() {
+            both = between_pair(view, mentions, verb_end);
+        }
         let clause: Vec<usize> = mentions_in(view.positions, mentions).collect();
         let before: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].end <= verb_first).collect();
         let after: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].first >= verb_end).collect();
@@ -527,6 +530,19 @@ fn group_members(mentions: &[Mention], m: usize, positions: &[usize]) -> Vec<usi
 
 fn joins_compound(mentions: &[Mention], token: usize) -> bool {
     mentions.windows(2).any(|w| w[0].group == w[1].group && w[0].end <= token && token < w[1].first)
+}
+
+/// "a call between Trump and Putin", "talks among the three": a compound actor right
+/// after the verb and BETWEEN or AMONG acts on itself, one event each way.
+fn between_pair(view: &ClauseView, mentions: &[Mention], verb_end: usize) -> Option<usize> {
+    let at = view.index_of(verb_end);
+    let (&word, &next) = (view.positions.get(at)?, view.positions.get(at + 1)?);
+    if !matches!(view.norms[word], "BETWEEN" | "AMONG") {
+        return None;
+    }
+    let m = view.mention_at[next]?;
+    let members = mentions.iter().filter(|other| other.group == mentions[m].group).count();
+    (members > 1).then_some(m)
 }
 
 /// Passive voice: an auxiliary one or two words before the verb and BY (perhaps
