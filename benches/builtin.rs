@@ -18,6 +18,10 @@ use detente::span::Span;
 use detente::text::tokenize;
 use detente::validate::read_suite;
 
+// As in the `detente` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const LOAD_RUNS: usize = 20;
 const MIN_SENTENCES: usize = 50_000;
 
