@@ -34,7 +34,9 @@ struct Coding {
     spec: EventSpec,
     hits: Vec<Hit>,
     verb: (usize, usize),
-    rule: String,
+    /// The verb (index into the dictionaries' verbs) and the pattern that matched,
+    /// if any; written out as the event's rule only when the coding yields events.
+    rule: (usize, Option<usize>),
 }
 
 /// Source code, target code and the mentions they come from.
@@ -273,14 +275,14 @@ impl Coder {
                 spec: pattern.code.clone(),
                 hits,
                 verb: (token, token + len),
-                rule: format!("{} {} ({})", verb.lemma, pattern.text, pattern.origin),
+                rule: (r.verb, Some(p)),
             })
         });
         let bare = verb.code.clone().or_else(|| self.dicts.dicts.blocks[verb.block].code.clone()).map(|spec| Coding {
             spec,
             hits: Vec::new(),
             verb: (token, token + len),
-            rule: format!("{} ({})", verb.lemma, verb.origin),
+            rule: (r.verb, None),
         });
         patterns.chain(bare)
     }
@@ -364,6 +366,12 @@ impl Coder {
             }
         }
 
+        if self.options.require_dyad {
+            pairs.retain(|(s, t, _, _)| s.is_some() && t.is_some());
+        }
+        if pairs.is_empty() {
+            return Vec::new();
+        }
         let modality = self.cues.modality(view, coding, source.map(|s| mentions[s].end));
         let pattern_spans: Vec<Span> = coding
             .hits
@@ -372,11 +380,13 @@ impl Coder {
             .map(|h| tokens[h.first].span.cover(tokens[h.end - 1].span))
             .collect();
         let verb_span = tokens[verb_first].span.cover(tokens[verb_end - 1].span);
+        let verb = &self.dicts.dicts.verbs[coding.rule.0];
+        let rule = match coding.rule.1.map(|p| &self.dicts.dicts.patterns[p]) {
+            Some(pattern) => format!("{} {} ({})", verb.lemma, pattern.text, pattern.origin),
+            None => format!("{} ({})", verb.lemma, verb.origin),
+        };
         let mut events = Vec::new();
         for (s, t, sm, tm) in pairs {
-            if self.options.require_dyad && (s.is_none() || t.is_none()) {
-                continue;
-            }
             let evidence = Evidence {
                 source: sm.map(|m| mentions[m].span),
                 target: tm.map(|m| mentions[m].span),
@@ -393,7 +403,7 @@ impl Coder {
                     code: code.clone(),
                     modality,
                     evidence: evidence.clone(),
-                    rule: coding.rule.clone(),
+                    rule: rule.clone(),
                     source_name: sm.map(|m| mentions[m].name.clone()),
                     target_name: tm.map(|m| mentions[m].name.clone()),
                 });
@@ -407,7 +417,7 @@ impl Coder {
                         code: reverse.clone(),
                         modality,
                         evidence: Evidence { source: evidence.target, target: evidence.source, ..evidence },
-                        rule: coding.rule.clone(),
+                        rule: rule.clone(),
                         source_name: tm.map(|m| mentions[m].name.clone()),
                         target_name: sm.map(|m| mentions[m].name.clone()),
                     });
