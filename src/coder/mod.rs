@@ -351,7 +351,14 @@ impl Coder {
                 let distinct = |m: &usize| {
                     !source_group.contains(m) && mentions[*m].codes.iter().any(|c| !source_codes.contains(&c))
                 };
-                target = after.iter().copied().find(distinct).or_else(|| before.iter().copied().find(distinct));
+                // An actor with a known country beats a bare agent ("troops", "officials").
+                let known = |m: &usize| distinct(m) && mentions[*m].codes.iter().any(|c| !c.starts_with("---"));
+                target = after
+                    .iter()
+                    .copied()
+                    .find(known)
+                    .or_else(|| after.iter().copied().find(distinct))
+                    .or_else(|| before.iter().copied().find(distinct));
             }
             let target_group = target.map(|t| group_members(mentions, t, view.positions)).unwrap_or_default();
             let sources = slot_codes(mentions, &source_group);
