@@ -388,8 +388,21 @@ fn group_compounds(
     dicts: &Compiled,
     memory: &mut ArticleMemory,
 ) {
+    let in_mention = |t: usize| mentions.iter().any(|m| m.first <= t && t < m.end);
+    let is_verb = |t: usize| tokens[t].kind == TokenKind::Word && dicts.verbs.contains_key(norms[t]) && !in_mention(t);
+    // "… objected to the envoy, and Moscow rejected the plan": an object, a comma,
+    // then the subject of a new clause, not a list.
+    let new_clause = |prev: &Mention, next: &Mention| {
+        let after = next.end + usize::from(norms.get(next.end).is_some_and(|n| n.ends_with("LY")));
+        norms[prev.end..next.first.max(prev.end)].contains(&",")
+            && after < norms.len()
+            && is_verb(after)
+            && (0..prev.first).any(is_verb)
+    };
+    let starts_clause: Vec<bool> =
+        (0..mentions.len()).map(|i| i > 0 && new_clause(&mentions[i - 1], &mentions[i])).collect();
     for i in 0..mentions.len() {
-        if i > 0 {
+        if i > 0 && !starts_clause[i] {
             let (prev_end, first) = (mentions[i - 1].end, mentions[i].first);
             if first >= prev_end && compound_gap(&norms[prev_end..first], &tokens[prev_end..first], dicts) {
                 mentions[i].group = mentions[i - 1].group;

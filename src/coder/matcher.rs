@@ -16,6 +16,9 @@ pub struct ClauseView<'a> {
     /// The norms at `positions`, so that phrases can be matched across the gaps
     /// left by dropped comma clauses.
     pub clause_norms: &'a [&'a str],
+    /// The sentence token where the next clause starts (the sentence's length for
+    /// the last clause).
+    pub clause_end: usize,
     /// The pattern words the sentence holds ([`Compiled::sentence_words`]), to rule
     /// patterns out before matching them.
     pub sentence_words: &'a [u64],

@@ -142,12 +142,14 @@ impl Coder {
         let mut events = Vec::new();
         let mut subordinate: Vec<Event> = Vec::new();
         let mut previous_source: Option<usize> = None;
-        for positions in &clauses {
+        for (c, positions) in clauses.iter().enumerate() {
+            let clause_end = clauses.get(c + 1).and_then(|next| next.first().copied()).unwrap_or(tokens.len());
             let clause_norms: Vec<&str> = positions.iter().map(|&p| norms[p]).collect();
             let view = ClauseView {
                 norms: &norms,
                 positions,
                 clause_norms: &clause_norms,
+                clause_end,
                 sentence_words: &sentence_words,
                 mention_at: &mention_at,
                 mention_end: &mention_end,
@@ -320,7 +322,7 @@ impl Coder {
 
         let mut pairs: Vec<Pair> = Vec::new();
         if let Some(m) = both {
-            let group = group_members(mentions, m, view.positions);
+            let group = group_members(mentions, m, view);
             for &a in &group {
                 for &b in &group {
                     for ca in &mentions[a].codes {
@@ -345,7 +347,7 @@ impl Coder {
             if source.is_none() && target.is_some() {
                 source = before.iter().copied().find(|&m| Some(m) != target).or(previous_source);
             }
-            let source_group = source.map(|s| group_members(mentions, s, view.positions)).unwrap_or_default();
+            let source_group = source.map(|s| group_members(mentions, s, view)).unwrap_or_default();
             let source_codes: Vec<&String> = source_group.iter().flat_map(|&m| &mentions[m].codes).collect();
             if target.is_none() {
                 let distinct = |m: &usize| {
@@ -360,7 +362,7 @@ impl Coder {
                     .or_else(|| after.iter().copied().find(distinct))
                     .or_else(|| before.iter().copied().find(distinct));
             }
-            let target_group = target.map(|t| group_members(mentions, t, view.positions)).unwrap_or_default();
+            let target_group = target.map(|t| group_members(mentions, t, view)).unwrap_or_default();
             let sources = slot_codes(mentions, &source_group);
             let targets = slot_codes(mentions, &target_group);
             for (s, sm) in &sources {
@@ -536,12 +538,11 @@ fn slot_codes(mentions: &[Mention], group: &[usize]) -> Vec<(Option<String>, Opt
     group.iter().flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.clone()), Some(m)))).collect()
 }
 
-/// The members of `m`'s compound group within the span of the clause at `positions`
-/// (a list of actors does not run across clauses; members in dropped comma clauses
-/// inside it still count).
-fn group_members(mentions: &[Mention], m: usize, positions: &[usize]) -> Vec<usize> {
+/// The members of `m`'s compound group within the clause (a list of actors does not
+/// run across clauses; members in its dropped comma segments still count).
+fn group_members(mentions: &[Mention], m: usize, view: &ClauseView) -> Vec<usize> {
     let group = mentions[m].group;
-    let span = positions.first().copied().unwrap_or(0)..=positions.last().copied().unwrap_or(0);
+    let span = view.positions.first().copied().unwrap_or(0)..view.clause_end;
     (0..mentions.len()).filter(|&i| i == m || mentions[i].group == group && span.contains(&mentions[i].first)).collect()
 }
 
