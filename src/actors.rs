@@ -25,8 +25,14 @@ pub struct ArticleMemory {
     names: HashMap<String, (Vec<String>, String)>,
     /// The first actor of the most recent sentence that had one, for pronouns.
     last_subject: Option<(Vec<String>, String)>,
+    /// Recent mentions with a known country, newest last: (words, codes, name), for
+    /// "the envoy" after "U.S. envoy Steve Witkoff".
+    recent: Vec<(Vec<String>, Vec<String>, String)>,
     next_group: usize,
 }
+
+/// How many recent mentions a title may refer back to.
+const RECENT_MENTIONS: usize = 40;
 
 /// A dictionary match before composition.
 #[derive(Clone, Debug)]
@@ -52,6 +58,10 @@ enum PieceKind {
 }
 
 const DETERMINERS: &[&str] = &["THE", "A", "AN"];
+/// Auxiliaries and modals between a subject and its verb ("Washington is weighing").
+const AUXILIARIES: &[&str] = &[
+    "IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "SHOULD", "MUST",
+];
 const LINKS: &[&str] = &["OF", "IN", "FROM", "FOR"];
 const CONJUNCTIONS: &[&str] = &["AND", "OR", "NOR", "BUT"];
 const PRONOUNS: &[&str] = &["HE", "SHE", "IT", "THEY", "THEM", "HIM", "HIS", "HER", "ITS", "THEIR"];
@@ -79,6 +89,7 @@ pub fn find_mentions(
     name_titles(&mut mentions, tokens, &norms, dicts, memory);
     appositions(sentence, &mut mentions, tokens, &norms, memory);
     resolve_pronouns(&mut mentions, &norms, memory);
+    resolve_titles(&mut mentions, &norms, memory);
     group_compounds(&mut mentions, &norms, tokens, dicts, memory);
     if let Some(first) = mentions.iter().find(|m| !m.codes.is_empty()) {
         memory.last_subject = Some((first.codes.clone(), first.name.clone()));
@@ -303,6 +314,39 @@ fn name_titles(
     }
 }
 
+/// "the envoy", "the national security adviser": a bare role with "the" refers to
+/// the latest earlier mention holding that role word ("U.S. envoy Steve Witkoff"),
+/// and takes its codes. Mentions with a known country are remembered for later.
+fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut ArticleMemory) {
+    let known = |codes: &[String]| !codes.is_empty() && codes.iter().all(|c| !c.starts_with("---"));
+    for m in mentions.iter_mut() {
+        let bare_role = !m.reference
+            && !m.codes.is_empty()
+            && m.codes.iter().all(|c| c.starts_with("---"))
+            && m.first > 0
+            && norms[m.first - 1] == "THE";
+        if bare_role {
+            let head = norms[m.end - 1];
+            if let Some((_, codes, name)) =
+                memory.recent.iter().rev().find(|(words, _, _)| words.iter().any(|w| w == head))
+            {
+                m.codes = codes.clone();
+                m.name = name.clone();
+                m.reference = true;
+                m.entries.push(format!("\"the {}\" refers to {name}", head.to_lowercase()));
+                continue;
+            }
+        }
+        if known(&m.codes) && !m.reference {
+            let words = norms[m.first..m.end].iter().map(|w| w.to_string()).collect();
+            memory.recent.push((words, m.codes.clone(), m.name.clone()));
+            if memory.recent.len() > RECENT_MENTIONS {
+                memory.recent.remove(0);
+            }
+        }
+    }
+}
+
 /// "Mao Ning, a Chinese foreign ministry spokeswoman," names an unknown person by
 /// the description that follows.
 fn appositions(
@@ -393,7 +437,13 @@ fn group_compounds(
     // "… objected to the envoy, and Moscow rejected the plan": an object, a comma,
     // then the subject of a new clause, not a list.
     let new_clause = |prev: &Mention, next: &Mention| {
-        let after = next.end + usize::from(norms.get(next.end).is_some_and(|n| n.ends_with("LY")));
+        let mut after = next.end;
+        while after < norms.len()
+            && after < next.end + 2
+            && (AUXILIARIES.contains(&norms[after]) || norms[after].ends_with("LY"))
+        {
+            after += 1;
+        }
         norms[prev.end..next.first.max(prev.end)].contains(&",")
             && after < norms.len()
             && is_verb(after)
