@@ -335,16 +335,20 @@ impl Coder {
                 }
             }
         } else {
+            let mut passive = false;
             if !designated {
-                if let Some(by_agent) = passive_agent(view, mentions, verb_first, verb_end) {
-                    source = Some(by_agent);
+                if let Some(agent) = passive_agent(view, mentions, verb_first, verb_end) {
+                    // The subject of a passive verb is its target; without an agent
+                    // the source stays unknown.
+                    passive = true;
+                    source = agent;
                     target = before.first().copied();
                 }
             }
-            if source.is_none() && target.is_none_or(|t| mentions[t].first >= verb_end) {
+            if !passive && source.is_none() && target.is_none_or(|t| mentions[t].first >= verb_end) {
                 source = before.first().copied().or(previous_source);
             }
-            if source.is_none() && target.is_some() {
+            if !passive && source.is_none() && target.is_some() {
                 source = before.iter().copied().find(|&m| Some(m) != target).or(previous_source);
             }
             let source_group = source.map(|s| group_members(mentions, s, view)).unwrap_or_default();
@@ -563,22 +567,26 @@ fn between_pair(view: &ClauseView, mentions: &[Mention], verb_end: usize) -> Opt
     (members > 1).then_some(m)
 }
 
-/// Passive voice: an auxiliary one or two words before the verb and BY (perhaps
-/// after one adverb) right after it; returns the actor after BY.
-fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, verb_end: usize) -> Option<usize> {
+/// Passive voice: a form of "be" (or "get") one or two words before a verb not in
+/// -ING. `None` for an active verb; else the agent, if the clause names one: the
+/// first actor after a BY ("was blown up over Ukraine by a missile fired by
+/// rebels"), else right after IN or DURING ("were killed in Israeli shelling").
+fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, verb_end: usize) -> Option<Option<usize>> {
     let at = view.index_of(verb_first);
     let aux = (1..=2).any(|d| at >= d && AUXILIARIES.contains(&view.norms[view.positions[at - d]]));
-    if !aux {
+    if !aux || view.norms[verb_first].ends_with("ING") {
         return None;
     }
     let after = view.index_of(verb_end);
-    let by = (after..(after + 2).min(view.positions.len())).find(|&k| view.norms[view.positions[k]] == "BY")?;
-    let mut k = by + 1;
-    while k < view.positions.len() && matches!(view.norms[view.positions[k]], "THE" | "A" | "AN") {
-        k += 1;
-    }
-    let token = *view.positions.get(k)?;
-    mentions.iter().position(|m| m.first == token)
+    let rest = &view.positions[after..view.positions.len().min(after + 16)];
+    // The actor starting within `reach` words after position `k` of `rest`.
+    let actor_after =
+        |k: usize, reach: usize| rest[k + 1..rest.len().min(k + 1 + reach)].iter().find_map(|&t| view.mention_at[t]);
+    let by = rest.iter().enumerate().filter(|(_, &t)| view.norms[t] == "BY").find_map(|(k, _)| actor_after(k, 4));
+    let agent = by.or_else(|| {
+        rest.iter().take(3).position(|&t| matches!(view.norms[t], "IN" | "DURING")).and_then(|k| actor_after(k, 2))
+    });
+    Some(agent.filter(|&m| m < mentions.len()))
 }
 
 /// Headlines capitalise every word; capitals then say nothing about nouns.
