@@ -86,6 +86,7 @@ pub fn find_mentions(
     let mut pieces = find_pieces(&norms, tokens, dicts, date, memory);
     pieces.retain(|p| p.first >= dateline);
     let mut mentions = compose(sentence, &pieces, &norms, tokens, dicts);
+    former_roles(&mut mentions, &norms);
     name_titles(&mut mentions, tokens, &norms, dicts, memory);
     appositions(sentence, &mut mentions, tokens, &norms, memory);
     resolve_pronouns(&mut mentions, &norms, memory);
@@ -310,6 +311,22 @@ fn name_titles(
             m.span = m.span.cover(tokens[end - 1].span);
             m.end = end;
             m.name = name;
+        }
+    }
+}
+
+/// "a former CIA official", "ex-minister": someone who held a role is an elite
+/// (CAMEO ELI) of that country, not its government.
+fn former_roles(mentions: &mut [Mention], norms: &[&str]) {
+    for m in mentions.iter_mut() {
+        let from = m.first.saturating_sub(1);
+        let former = norms[from..m.end].iter().any(|n| matches!(*n, "FORMER" | "EX" | "EX-" | "RETIRED" | "ONETIME"));
+        if former {
+            for code in &mut m.codes {
+                if let Some(country) = code.get(..3).filter(|_| code.len() > 3) {
+                    *code = format!("{country}ELI");
+                }
+            }
         }
     }
 }
