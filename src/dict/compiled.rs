@@ -278,29 +278,36 @@ impl Compiled {
         for p in &dicts.adjectives {
             adjectives.insert(p, ());
         }
-        let mut need_words: HashMap<String, u32> = HashMap::default();
+        let mut needs = NeedIndex::default();
+        // Each synset's norms once: thousands of patterns share a few synsets.
+        let synset_needs: Vec<Option<Vec<u32>>> = dicts
+            .synsets
+            .iter()
+            .map(|s| {
+                let mut ids = Vec::new();
+                for phrase in &s.phrases {
+                    ids.extend(needs.word(phrase.words.first()?)?);
+                }
+                ids.sort_unstable();
+                ids.dedup();
+                Some(ids)
+            })
+            .collect();
         let pattern_needs = dicts
             .patterns
             .iter()
             .map(|p| {
                 let elements = p.before.iter().chain(&p.after);
-                let norms = elements.filter_map(|item| element_norms(&dicts, &item.element));
-                norms
-                    .map(|alternatives| {
-                        let mut ids: Vec<u32> = alternatives
-                            .into_iter()
-                            .map(|n| {
-                                let id = need_words.len() as u32;
-                                *need_words.entry(n).or_insert(id)
-                            })
-                            .collect();
-                        ids.sort_unstable();
-                        ids.dedup();
-                        ids
+                elements
+                    .filter_map(|item| match &item.element {
+                        Element::Word(word) => needs.word(word),
+                        Element::Synset(s) => synset_needs.get(*s).cloned().flatten(),
+                        _ => None,
                     })
                     .collect()
             })
             .collect();
+        let need_words = needs.ids;
         Compiled {
             dicts,
             nominals,
@@ -336,22 +343,34 @@ impl Compiled {
 
 /// The norms an element's first word can match, or `None` when it is not a literal
 /// or a stem could match an open set.
-fn element_norms(dicts: &Dictionaries, element: &Element) -> Option<Vec<String>> {
-    match element {
-        Element::Word(word) => word_norms(word),
-        Element::Synset(s) => {
-            let mut all = Vec::new();
-            for phrase in &dicts.synsets.get(*s)?.phrases {
-                all.extend(word_norms(phrase.words.first()?)?);
-            }
-            Some(all)
-        }
-        _ => None,
-    }
+/// Pattern words and the ids of the norms they match, built once per word.
+#[derive(Default)]
+struct NeedIndex {
+    ids: HashMap<String, u32>,
+    words: HashMap<(String, WordMode), Option<Vec<u32>>>,
 }
 
-fn word_norms(word: &Word) -> Option<Vec<String>> {
-    (word.mode != WordMode::Stem).then(|| word_forms(word))
+impl NeedIndex {
+    /// The ids of the norms `word` matches; `None` for a stem (an open set).
+    fn word(&mut self, word: &Word) -> Option<Vec<u32>> {
+        if let Some(known) = self.words.get(&(word.text.clone(), word.mode)) {
+            return known.clone();
+        }
+        let ids = (word.mode != WordMode::Stem).then(|| {
+            let mut ids: Vec<u32> = word_forms(word)
+                .into_iter()
+                .map(|n| {
+                    let id = self.ids.len() as u32;
+                    *self.ids.entry(n).or_insert(id)
+                })
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        });
+        self.words.insert((word.text.clone(), word.mode), ids.clone());
+        ids
+    }
 }
 
 /// The norms an exact or noun word matches: the word and, for a noun, its regular
