@@ -50,13 +50,7 @@ pub fn read_file(path: &Path) -> Result<Dictionaries, DictError> {
 /// Reads dictionary text of a known kind.
 pub fn read_str(text: &str, file: &str, kind: Kind, dialect: Dialect) -> Dictionaries {
     let lines = clean_lines(text);
-    let mut reader = Reader {
-        file,
-        dialect,
-        dicts: Dictionaries::default(),
-        synsets: HashMap::new(),
-        synset_no_plurals: Vec::new(),
-    };
+    let mut reader = Reader { dialect, ..Reader::new(file) };
     match kind {
         Kind::Actors => reader.actors(&lines),
         Kind::Agents => reader.agents(&lines),
@@ -176,8 +170,8 @@ fn clean_lines(text: &str) -> Vec<(usize, String)> {
     out
 }
 
-pub(super) struct Reader<'a> {
-    file: &'a str,
+pub(super) struct Reader {
+    file_name: std::sync::Arc<str>,
     dialect: Dialect,
     dicts: Dictionaries,
     /// Synset name (with `&`) → index, for patterns and nested synsets.
@@ -186,10 +180,10 @@ pub(super) struct Reader<'a> {
     synset_no_plurals: Vec<usize>,
 }
 
-impl<'a> Reader<'a> {
-    pub(super) fn new(file: &'a str) -> Reader<'a> {
+impl Reader {
+    pub(super) fn new(file: &str) -> Reader {
         Reader {
-            file,
+            file_name: file.into(),
             dialect: Dialect::Petrarch,
             dicts: Dictionaries::default(),
             synsets: HashMap::new(),
@@ -215,7 +209,7 @@ impl<'a> Reader<'a> {
     }
 
     pub(super) fn origin(&self, line: usize) -> Origin {
-        Origin { file: self.file.to_string(), line }
+        Origin { file: self.file_name.clone(), line }
     }
 
     pub(super) fn warn(&mut self, line: usize, message: impl AsRef<str>) {

@@ -25,7 +25,8 @@ pub use phrase::{Phrase, Word, WordMode};
 /// Where an entry came from, for error messages and for an event's `rule`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Origin {
-    pub file: String,
+    /// Shared by every entry of a file.
+    pub file: std::sync::Arc<str>,
     pub line: usize,
 }
 
