@@ -392,6 +392,15 @@ fn extract(paths: &[PathBuf], keep_duplicates: bool) -> anyhow::Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
+/// One line of `detente sentences`.
+#[derive(serde::Serialize)]
+struct SentenceOut<'a> {
+    source: &'a str,
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
 fn sentences(paths: &[PathBuf], keep_duplicates: bool) -> anyhow::Result<ExitCode> {
     use std::io::Write;
     let mut progress = Progress::new("sentences");
@@ -421,13 +430,8 @@ fn sentences(paths: &[PathBuf], keep_duplicates: bool) -> anyhow::Result<ExitCod
         for span in detente::text::split_sentences(text) {
             let start = to_chars(span.start);
             let end = to_chars(span.end);
-            let doc = serde_json::json!({
-                "source": article.source,
-                "text": span.slice(text),
-                "start": start,
-                "end": end,
-            });
-            writeln!(out, "{doc}")?;
+            let doc = SentenceOut { source: &article.source, text: span.slice(text), start, end };
+            writeln!(out, "{}", serde_json::to_string(&doc)?)?;
         }
     }
     out.flush()?;
