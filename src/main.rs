@@ -158,8 +158,11 @@ fn code(
     no_builtin: bool,
     pretty: bool,
 ) -> anyhow::Result<ExitCode> {
-    let fixed_date = date.as_deref().map(parse_date).transpose()?;
+    // The input is read before the date and dictionaries are checked (as it always was), so
+    // that a writer on standard input never meets a closed pipe.
+    let parse_fixed = || date.as_deref().map(parse_date).transpose();
     if example {
+        let fixed_date = parse_fixed()?;
         return code_texts(
             vec![Ok(Codable::plain("example/ceasefire.txt".into(), EXAMPLE.into()))],
             fixed_date.or(Some(20250313)),
@@ -174,7 +177,10 @@ fn code(
     if let [path] = paths.as_slice() {
         if path.as_os_str() == "-" || path.is_file() {
             let (name, bytes) = read_input(path)?;
-            if let Some(items) = detente::ingest::reader::read_bytes(&name, &bytes) {
+            let plain = detente::ingest::reader::read_bytes(&name, &bytes);
+            let text = if plain.is_none() { Some(strict_text(&name, bytes)?) } else { None };
+            let fixed_date = parse_fixed()?;
+            if let Some(items) = plain {
                 return code_texts(
                     items.into_iter().map(codable).collect(),
                     fixed_date,
@@ -183,10 +189,11 @@ fn code(
                     pretty,
                 );
             }
-            let text = strict_text(&name, bytes)?;
+            let text = text.unwrap_or_default();
             return code_texts(vec![Ok(Codable::plain(name, text))], fixed_date, dict_paths, no_builtin, pretty);
         }
     }
+    let fixed_date = parse_fixed()?;
     let mut progress = Progress::new("code");
     let reader = detente::ingest::Reader::new(&paths);
     let items = reader.inspect(|item| progress.tick(item)).map(codable);

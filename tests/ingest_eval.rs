@@ -4,7 +4,7 @@
 mod common;
 
 /// The level reached (docs/ingest.md); a change that falls below it fails.
-const F1_FLOOR: f64 = 0.970;
+const F1_FLOOR: f64 = 0.975;
 
 #[test]
 fn zyte_benchmark_f1_stays_at_the_level_reached() {

@@ -22,18 +22,36 @@ pub fn article_from_html(html: &str, source: &str, url: Option<&str>) -> Ingeste
 }
 
 /// The main text of a page: chrome removed from the DOM ([`super::chrome::clean`]), the
-/// article found by `dom_smoothie` (a Readability.js port) and formatted as paragraphs, chrome
-/// lines dropped.
+/// article found by `dom_smoothie` (a Readability.js port), chrome removed again inside it,
+/// formatted as paragraphs, chrome lines and trailing teasers dropped.
 pub fn extract_text(html: &str) -> String {
     let doc = dom_query::Document::from(html);
     super::chrome::clean(&doc);
-    let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
+    // Classes are kept so that chrome inside the chosen content can be recognised too.
+    let cfg =
+        dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, keep_classes: true, ..Default::default() };
     let raw = match dom_smoothie::Readability::with_document(doc, None, Some(cfg)).and_then(|mut r| r.parse()) {
-        Ok(a) => a.text_content.to_string(),
+        Ok(a) => {
+            let content = dom_query::Document::fragment(a.content);
+            super::chrome::clean_fragment(&content);
+            content.formatted_text().to_string()
+        }
         Err(_) => String::new(),
     };
     let text = normalise_text(&raw);
-    let kept: Vec<&str> = text.split("\n\n").filter(|p| !super::chrome::is_chrome_line(p)).collect();
+    let paras: Vec<&str> = text.split("\n\n").collect();
+    // Teasers for other stories after a "You may also like" in the second half are dropped.
+    let half = text.len() / 2;
+    let mut offset = 0;
+    let mut end = paras.len();
+    for (i, p) in paras.iter().enumerate() {
+        if offset > half && super::chrome::is_tail_marker(p) {
+            end = i;
+            break;
+        }
+        offset += p.len() + 2;
+    }
+    let kept: Vec<&str> = paras[..end].iter().copied().filter(|p| !super::chrome::is_chrome_line(p)).collect();
     kept.join("\n\n")
 }
 
