@@ -486,8 +486,9 @@ fn bench_extract(dir: &std::path::Path, verbose: bool) -> anyhow::Result<ExitCod
             println!("{id} P={p:.3} R={r:.3}");
         }
     }
+    let cpu = scores.pages_per_cpu_second().map_or(String::new(), |r| format!(", {r:.0} pages per CPU second"));
     println!(
-        "{} pages: F1 {:.4} (precision {:.4}, recall {:.4}), accuracy {:.3}, {:.0} pages/s",
+        "{} pages: F1 {:.4} (precision {:.4}, recall {:.4}), accuracy {:.3}, {:.0} pages/s wall{cpu}",
         scores.documents,
         scores.f1,
         scores.precision,

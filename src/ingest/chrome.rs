@@ -3,7 +3,9 @@
 //! sections, newsletter prompts, tag lists. Removed from the DOM before extraction (by tag,
 //! and by `class`/`id` words) and, as a second net, dropped from the text by line patterns.
 
-use dom_query::{Document, NodeRef};
+use std::collections::HashMap;
+
+use dom_query::{Document, NodeId, NodeRef};
 
 /// Elements removed whatever their attributes.
 const TAGS: &[&str] =
@@ -89,30 +91,132 @@ pub fn clean_fragment(doc: &Document) {
     clean_under(doc.root());
 }
 
+/// Text measures of a subtree, gathered in one bottom-up pass.
+#[derive(Clone, Copy, Default)]
+struct Stats {
+    /// Text length with whitespace runs counted as one.
+    text: usize,
+    /// The same, inside `<a>` elements.
+    link_text: usize,
+    /// The same, inside `<p>` elements.
+    p_text: usize,
+    links: usize,
+    /// Holds a `<p>` of more than 25 words.
+    long_p: bool,
+    /// Its text starts with "http" (only kept for `<p>`).
+    url_like: bool,
+}
+
+fn text_len(s: &str) -> (usize, usize) {
+    let mut len = 0;
+    let mut words = 0;
+    for w in s.split_whitespace() {
+        len += w.len() + 1;
+        words += 1;
+    }
+    (len, words)
+}
+
+fn is_tag(node: &NodeRef, tag: &str) -> bool {
+    node.node_name().is_some_and(|n| n.eq_ignore_ascii_case(tag))
+}
+
+/// Stats of every element under `root`, by node id, computed without recursion.
+fn gather(root: &NodeRef) -> HashMap<NodeId, Stats> {
+    let mut stats: HashMap<NodeId, Stats> = HashMap::new();
+    // Post-order: a node is finished after all its children.
+    let mut stack: Vec<(NodeRef, bool)> = vec![(*root, false)];
+    while let Some((node, done)) = stack.pop() {
+        if !done {
+            stack.push((node, true));
+            let mut child = node.first_child();
+            while let Some(c) = child {
+                child = c.next_sibling();
+                if c.is_element() {
+                    stack.push((c, false));
+                }
+            }
+            continue;
+        }
+        let mut st = Stats::default();
+        let mut words = 0;
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            if c.is_text() {
+                let (len, w) = text_len(&c.text());
+                st.text += len;
+                words += w;
+            } else if let Some(cs) = stats.get(&c.id) {
+                st.text += cs.text;
+                st.link_text += cs.link_text;
+                st.p_text += cs.p_text;
+                st.links += cs.links;
+                st.long_p |= cs.long_p;
+            }
+            child = c.next_sibling();
+        }
+        if is_tag(&node, "a") {
+            st.link_text = st.text;
+            st.links += 1;
+        } else if is_tag(&node, "p") {
+            st.p_text = st.text;
+            st.long_p |= words > 25 || st.text > 180;
+            st.url_like = node.text().trim_start().starts_with("http");
+        }
+        stats.insert(node.id, st);
+    }
+    stats
+}
+
 fn clean_under(body: NodeRef) {
+    let stats = gather(&body);
+    let get = |n: &NodeRef| stats.get(&n.id).copied().unwrap_or_default();
+    let root = get(&body);
     // Article text is measured in `<p>` text, unless the page hardly uses `<p>`.
-    let by_paragraphs = paragraph_text(&body) >= 500;
-    let measure = |n: &NodeRef| if by_paragraphs { paragraph_text(n) } else { n.text().len() };
-    let total = measure(&body).max(1);
+    let by_paragraphs = root.p_text >= 500;
+    let measure = |st: &Stats| if by_paragraphs { st.p_text } else { st.text };
+    let total = measure(&root).max(1);
     let mut remove: Vec<NodeRef> = Vec::new();
-    for node in body.descendants_it() {
+    // Pre-order, not descending into what is removed.
+    let mut stack: Vec<NodeRef> = Vec::new();
+    let mut child = body.first_child();
+    while let Some(c) = child {
+        child = c.next_sibling();
+        stack.push(c);
+    }
+    stack.reverse();
+    while let Some(node) = stack.pop() {
         if !node.is_element() {
             continue;
         }
         let Some(name) = node.node_name() else { continue };
         let name = name.to_ascii_lowercase();
-        if KEEP.contains(&name.as_str()) || name.starts_with('h') && name.len() == 2 {
+        let st = get(&node);
+        let keep = KEEP.contains(&name.as_str()) || name.starts_with('h') && name.len() == 2;
+        let marked = !keep
+            && (TAGS.contains(&name.as_str())
+                || (name == "p" && !st.url_like && st.text > 0 && st.link_text * 10 >= st.text * 9)
+                || (matches!(name.as_str(), "ul" | "ol" | "div" | "section")
+                    && st.links >= 2
+                    && !st.long_p
+                    && st.link_text * 10 >= st.text * 6
+                    && st.text.saturating_sub(st.link_text) < 200)
+                || node.has_attr("hidden")
+                || node.attr("aria-hidden").is_some_and(|v| v.as_ref() == "true")
+                || marked_by_attributes(&node));
+        if marked && measure(&st) * 3 < total {
+            remove.push(node);
             continue;
         }
-        let marked = TAGS.contains(&name.as_str())
-            || (name == "p" && link_paragraph(&node))
-            || (matches!(name.as_str(), "ul" | "ol" | "div" | "section") && link_dense(&node))
-            || node.has_attr("hidden")
-            || node.attr("aria-hidden").is_some_and(|v| v.as_ref() == "true")
-            || marked_by_attributes(&node);
-        if marked && measure(&node) * 3 < total {
-            remove.push(node);
+        let mut kids = Vec::new();
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            child = c.next_sibling();
+            if c.is_element() {
+                kids.push(c);
+            }
         }
+        stack.extend(kids.into_iter().rev());
     }
     for node in remove {
         node.remove_from_parent();
@@ -136,60 +240,6 @@ fn marked_by_attributes(node: &NodeRef) -> bool {
             || n.split(['-', '_']).any(|p| PARTS.contains(&p))
             || SUBSTRINGS.iter().any(|s| n.contains(s))
     })
-}
-
-/// A paragraph that is only a link (a "related story" teaser between paragraphs).
-fn link_paragraph(node: &NodeRef) -> bool {
-    let full = node.text();
-    let text: usize = full.split_whitespace().map(|w| w.len() + 1).sum();
-    // A bare URL is a reference the article cites, not a teaser.
-    if text == 0 || full.trim_start().starts_with("http") {
-        return false;
-    }
-    let link_text: usize = node
-        .descendants_it()
-        .filter(|d| d.is_element() && d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("a")))
-        .map(|a| a.text().split_whitespace().map(|w| w.len() + 1).sum::<usize>())
-        .sum();
-    link_text * 10 >= text * 9
-}
-
-/// A list or block that is mostly links (a "more stories" list): at least two links, and
-/// link text at least 60% of its text, with no paragraph of prose.
-fn link_dense(node: &NodeRef) -> bool {
-    let mut links = 0;
-    let mut link_text = 0;
-    for d in node.descendants_it() {
-        if !d.is_element() {
-            continue;
-        }
-        match d.node_name().map(|n| n.to_ascii_lowercase()).as_deref() {
-            Some("a") => {
-                links += 1;
-                link_text += d.text().split_whitespace().map(|w| w.len() + 1).sum::<usize>();
-            }
-            Some("p") if d.text().split_whitespace().count() > 25 => return false,
-            _ => {}
-        }
-    }
-    if links < 2 {
-        return false;
-    }
-    let text: usize = node.text().split_whitespace().map(|w| w.len() + 1).sum();
-    link_text * 10 >= text * 6 && text.saturating_sub(link_text) < 200
-}
-
-/// Bytes of text inside `<p>` elements under `node` (the measure of article text, which
-/// script-heavy pages would swamp if all text counted).
-fn paragraph_text(node: &NodeRef) -> usize {
-    let own = node.node_name().is_some_and(|n| n.eq_ignore_ascii_case("p"));
-    if own {
-        return node.text().len();
-    }
-    node.descendants_it()
-        .filter(|d| d.is_element() && d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("p")))
-        .map(|p| p.text().len())
-        .sum()
 }
 
 /// Whether a short paragraph announces the end of the article and the start of teasers for
