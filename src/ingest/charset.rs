@@ -1,6 +1,8 @@
-//! Decoding bytes to text: byte-order mark, then the charset the HTTP header declares, then a
-//! `<meta>` charset in the first bytes of an HTML page, then UTF-8 when the bytes are valid
-//! UTF-8, then a guess by `chardetng` (Windows-1251/1252, ISO-8859-x, GB18030, Shift-JIS, …).
+//! Decoding bytes to text: byte-order mark; then UTF-8 when the bytes are valid UTF-8 and not
+//! pure ASCII (legacy-charset text practically never is, and re-saved pages keep stale
+//! declarations); then the charset the HTTP header declares, then a `<meta>` charset in the
+//! first bytes of an HTML page; then a guess by `chardetng` (Windows-1251/1252, ISO-8859-x,
+//! GB18030, Shift-JIS, …).
 //! Undecodable bytes become U+FFFD; decoding itself never fails.
 
 use encoding_rs::{Encoding, UTF_8};
@@ -19,17 +21,20 @@ pub fn choose(bytes: &[u8], declared: Option<&str>, html: bool) -> &'static Enco
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
         return enc;
     }
-    let valid_utf8 = || std::str::from_utf8(bytes).is_ok();
+    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    // Text in a legacy charset is practically never valid UTF-8 once it has non-ASCII bytes,
+    // while pages re-saved as UTF-8 often keep their old declaration: valid UTF-8 wins.
+    if valid_utf8 && !bytes.is_ascii() {
+        return UTF_8;
+    }
     let label = declared.and_then(|l| Encoding::for_label(l.trim().as_bytes()));
     let label = label.or_else(|| if html { meta_charset(bytes) } else { None });
     if let Some(enc) = label {
-        // Pages often declare UTF-8 and are not, or declare a legacy charset and are UTF-8;
-        // trust a legacy declaration, verify a UTF-8 one.
-        if enc != UTF_8 || valid_utf8() {
+        if enc != UTF_8 || valid_utf8 {
             return enc;
         }
     }
-    if valid_utf8() {
+    if valid_utf8 {
         return UTF_8;
     }
     let mut detector = chardetng::EncodingDetector::new();
@@ -106,6 +111,12 @@ mod tests {
         assert_eq!(content_type_charset("text/html; charset=\"ISO-8859-2\""), Some("ISO-8859-2".into()));
         let (text, _) = decode(b"caf\xe9", Some("iso-8859-1"), false);
         assert_eq!(text, "café");
+    }
+
+    #[test]
+    fn valid_utf8_beats_a_stale_declaration() {
+        let page = "<meta charset=gb2312><p>腾讯网 新电脑</p>".as_bytes();
+        assert_eq!(decode(page, None, true).1, "UTF-8");
     }
 
     #[test]

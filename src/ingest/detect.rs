@@ -122,17 +122,15 @@ pub fn kind(name: &str, head: &[u8]) -> Kind {
     }
 }
 
-/// NUL bytes (outside UTF-16) or more than a tenth control characters in the first 8 KB.
+/// More than 5% NUL or other control bytes in the first 8 KB (outside UTF-16): a stray NUL
+/// in a text page does not make it binary.
 pub fn looks_binary(head: &[u8]) -> bool {
     let head = &head[..head.len().min(8192)];
     if head.is_empty() {
         return false;
     }
-    if head.contains(&0) {
-        return true;
-    }
     let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)).count();
-    control * 10 > head.len()
+    control * 20 > head.len()
 }
 
 #[cfg(test)]
@@ -148,6 +146,7 @@ mod tests {
         assert_eq!(kind("a.jsonl", b"{\"text\": \"x\"}\n"), Kind::Jsonl);
         assert_eq!(kind("a.txt", b"Plain words."), Kind::Text);
         assert_eq!(kind("a.bin", b"\x00\x01\x02junk"), Kind::Binary);
+        assert_eq!(kind("a.html", b"<html><body><p>A stray \x00 in a long enough page of text.</p>"), Kind::Html);
         assert_eq!(base_name("X.WARC.GZ"), "x.warc");
     }
 }

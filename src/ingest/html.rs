@@ -140,7 +140,7 @@ pub fn fragment_text(fragment: &str) -> String {
             continue;
         }
         let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-        let tag = &rest[1..end.saturating_sub(1).max(1)];
+        let tag = rest[1..end].trim_end_matches('>');
         let name: String = tag
             .trim_start_matches('/')
             .chars()
@@ -175,5 +175,10 @@ mod tests {
             "One & two.\n\nThree\n\nfour"
         );
         assert_eq!(normalise_text("  a\n b \n\n\n c  "), "a b\n\nc");
+        for odd in ["<", "<é", "a <!-- x", "<script>never closed", "&#xD800; &#99999999;", "<p>é</p", "</>"] {
+            fragment_text(odd);
+            extract_text(odd);
+            super::super::meta::extract(odd, None);
+        }
     }
 }

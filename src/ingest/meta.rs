@@ -54,11 +54,18 @@ pub fn extract(html: &str, fetched_url: Option<&str>) -> PageMeta {
     let site = meta(&["og:site_name"])
         .or(ld.site.clone())
         .or_else(|| meta(&["application-name", "twitter:site"]).map(|s| s.trim_start_matches('@').to_string()));
+    let site_names: Vec<String> = site
+        .iter()
+        .cloned()
+        .chain(fetched_url.and_then(host))
+        .chain(found.canonical.as_deref().and_then(host))
+        .collect();
     let title = ld
         .title
         .clone()
         .or_else(|| meta(&["og:title", "twitter:title", "title", "dc.title", "headline"]))
-        .or_else(|| found.title.as_deref().map(clean).map(|t| strip_site_suffix(&t, site.as_deref())))
+        .map(|t| strip_site_suffix(&t, &site_names, false))
+        .or_else(|| found.title.as_deref().map(clean).map(|t| strip_site_suffix(&t, &site_names, true)))
         .filter(|t| !t.is_empty());
     let date_candidates = [
         ld.published.clone(),
@@ -119,15 +126,22 @@ pub fn host(url: &str) -> Option<String> {
     (!host.is_empty()).then_some(host)
 }
 
-fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
-    for sep in [" | ", " - ", " – ", " — ", " :: "] {
+/// Drops a " | Site" / " - Site" suffix: when it names the site (or the host), or, for a
+/// `<title>` (`loose`), when it is at most three words after a title of four or more.
+fn strip_site_suffix(title: &str, sites: &[String], loose: bool) -> String {
+    let key = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    let site_keys: Vec<String> = sites
+        .iter()
+        .map(|s| key(s.trim_end_matches(".com").trim_end_matches(".org")))
+        .filter(|k| k.len() >= 3)
+        .collect();
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
         if let Some((head, tail)) = title.rsplit_once(sep) {
-            let tail_l = tail.to_lowercase();
-            let is_site = site.is_some_and(|s| {
-                let s = s.to_lowercase();
-                tail_l.contains(&s) || s.contains(&tail_l)
-            });
-            if is_site || (tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 4) {
+            let tail_key = key(tail.trim_end_matches(".com"));
+            let names_site =
+                tail_key.len() >= 3 && site_keys.iter().any(|s| s.contains(&tail_key) || tail_key.contains(s.as_str()));
+            let short_tail = tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 4;
+            if names_site || (loose && short_tail) {
                 return head.trim().to_string();
             }
         }
