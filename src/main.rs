@@ -65,6 +65,9 @@ enum Command {
     BenchExtract {
         /// The benchmark directory (`ground-truth.json` and `html/`).
         dir: PathBuf,
+        /// Extract every page this many times and report the fastest round.
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
         /// Print per-page precision and recall.
         #[arg(long)]
         verbose: bool,
@@ -99,7 +102,7 @@ fn main() -> ExitCode {
         Command::Extract { paths, keep_duplicates } => extract(&paths, keep_duplicates),
         Command::Sentences { paths, keep_duplicates } => sentences(&paths, keep_duplicates),
         Command::CheckDict { paths } => check_dict(&paths),
-        Command::BenchExtract { dir, verbose } => bench_extract(&dir, verbose),
+        Command::BenchExtract { dir, rounds, verbose } => bench_extract(&dir, rounds, verbose),
     };
     match result {
         Ok(code) => code,
@@ -509,8 +512,8 @@ fn check_dict(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     Ok(if problems == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn bench_extract(dir: &std::path::Path, verbose: bool) -> anyhow::Result<ExitCode> {
-    let scores = detente::ingest::eval::run_benchmark(dir, |page| {
+fn bench_extract(dir: &std::path::Path, rounds: usize, verbose: bool) -> anyhow::Result<ExitCode> {
+    let scores = detente::ingest::eval::run_benchmark_rounds(dir, rounds, |page| {
         let (html, _) = detente::ingest::charset::decode(page, None, true);
         detente::ingest::html::extract_text(&html)
     })
