@@ -8,6 +8,7 @@ pub mod actors;
 pub mod article;
 pub mod coder;
 pub mod dict;
+pub mod ingest;
 pub mod ontology;
 pub mod output;
 pub mod span;

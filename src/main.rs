@@ -19,14 +19,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Code plain-text articles and print one JSON document per article.
+    /// Code articles and print one JSON document per article (one per line when there are
+    /// several): plain text, HTML pages, feeds, WARC archives, JSON lines, compressed or not.
     Code {
-        /// A text file, or `-` for standard input.
-        path: Option<PathBuf>,
+        /// Files, directories, glob patterns, or `-` for standard input.
+        paths: Vec<PathBuf>,
         /// Code the embedded example story instead of a file.
-        #[arg(long, conflicts_with = "path")]
+        #[arg(long, conflicts_with = "paths")]
         example: bool,
-        /// The article date (YYYY-MM-DD), which selects dated actor codes.
+        /// The article date (YYYY-MM-DD), which selects dated actor codes; by default each
+        /// article's own publication date.
         #[arg(long)]
         date: Option<String>,
         /// Dictionary files or directories (legacy or detente format), merged on top of
@@ -39,6 +41,36 @@ enum Command {
         /// Pretty-print the JSON.
         #[arg(long)]
         pretty: bool,
+    },
+    /// Read articles (HTML, text, feeds, WARC, JSON lines; gzip/zstd) and print one JSON
+    /// object per article: source, title, text, published, author, url, site, language.
+    Extract {
+        /// Files, directories, glob patterns, or `-` for standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Do not link duplicates.
+        #[arg(long)]
+        keep_duplicates: bool,
+    },
+    /// Read articles as `extract` does and print one JSON object per sentence.
+    Sentences {
+        /// Files, directories, glob patterns, or `-` for standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Also print the sentences of duplicate articles.
+        #[arg(long)]
+        keep_duplicates: bool,
+    },
+    /// Score main-text extraction on the Zyte article-extraction benchmark directory.
+    BenchExtract {
+        /// The benchmark directory (`ground-truth.json` and `html/`).
+        dir: PathBuf,
+        /// Extract every page this many times and report the fastest round.
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
+        /// Print per-page precision and recall.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Check dictionary files and report every problem as file:line.
     CheckDict { paths: Vec<PathBuf> },
@@ -64,13 +96,24 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate { path, dicts, verbose } => validate(&path, &dicts, verbose),
-        Command::Code { path, example, date, dicts, no_builtin, pretty } => {
-            code(path, example, date, &dicts, no_builtin, pretty)
+        Command::Code { paths, example, date, dicts, no_builtin, pretty } => {
+            code(paths, example, date, &dicts, no_builtin, pretty)
         }
+        Command::Extract { paths, keep_duplicates } => extract(&paths, keep_duplicates),
+        Command::Sentences { paths, keep_duplicates } => sentences(&paths, keep_duplicates),
         Command::CheckDict { paths } => check_dict(&paths),
+        Command::BenchExtract { dir, rounds, verbose } => bench_extract(&dir, rounds, verbose),
     };
     match result {
         Ok(code) => code,
+        // A reader that stops early (`| head`) is not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("detente: {e:#}");
             ExitCode::from(2)
@@ -145,53 +188,298 @@ fn parse_date(text: &str) -> anyhow::Result<u32> {
 }
 
 fn code(
-    path: Option<PathBuf>,
+    paths: Vec<PathBuf>,
     example: bool,
     date: Option<String>,
     dict_paths: &[PathBuf],
     no_builtin: bool,
     pretty: bool,
 ) -> anyhow::Result<ExitCode> {
+    // The input is read before the date and dictionaries are checked (as it always was), so
+    // that a writer on standard input never meets a closed pipe.
+    let parse_fixed = || date.as_deref().map(parse_date).transpose();
+    if example {
+        let fixed_date = parse_fixed()?;
+        return code_texts(
+            vec![Ok(Codable::plain("example/ceasefire.txt".into(), EXAMPLE.into()))],
+            fixed_date.or(Some(20250313)),
+            dict_paths,
+            no_builtin,
+            pretty,
+        );
+    }
+    let paths = if paths.is_empty() { vec![PathBuf::from("-")] } else { paths };
+    // One plain-text file (or standard input) keeps the strict single-article behaviour;
+    // anything else goes through the ingest reader.
+    if let [path] = paths.as_slice() {
+        if path.as_os_str() == "-" || path.is_file() {
+            let (name, bytes) = read_input(path)?;
+            let plain = detente::ingest::reader::read_bytes(&name, &bytes);
+            let text = if plain.is_none() { Some(strict_text(&name, bytes)?) } else { None };
+            let fixed_date = parse_fixed()?;
+            if let Some(items) = plain {
+                return code_texts(
+                    items.into_iter().map(codable).collect(),
+                    fixed_date,
+                    dict_paths,
+                    no_builtin,
+                    pretty,
+                );
+            }
+            let text = text.unwrap_or_default();
+            return code_texts(vec![Ok(Codable::plain(name, text))], fixed_date, dict_paths, no_builtin, pretty);
+        }
+    }
+    let fixed_date = parse_fixed()?;
+    let mut progress = Progress::new("code");
+    let reader = detente::ingest::Reader::new(&paths);
+    let items = reader.inspect(|item| progress.tick(item)).map(codable);
+    let status = code_stream(items, fixed_date, dict_paths, no_builtin, pretty)?;
+    progress.finish();
+    Ok(status)
+}
+
+/// An article to code, with what the ingest reader knew about it.
+struct Codable {
+    article: Option<detente::ingest::IngestedArticle>,
+    id: String,
+    text: String,
+}
+
+impl Codable {
+    fn plain(id: String, text: String) -> Codable {
+        Codable { article: None, id, text }
+    }
+}
+
+fn codable(item: detente::ingest::Item) -> Result<Codable, detente::ingest::IngestError> {
+    let a = item?;
+    Ok(Codable { id: a.source.clone(), text: a.text.clone(), article: Some(a) })
+}
+
+fn read_input(path: &std::path::Path) -> anyhow::Result<(String, Vec<u8>)> {
     use anyhow::Context;
     use std::io::Read;
-    let (id, text, default_date) = if example {
-        ("example/ceasefire.txt".to_string(), EXAMPLE.to_string(), Some(20250313))
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).context("reading standard input")?;
+        Ok(("-".into(), buf))
     } else {
-        let path = path.unwrap_or_else(|| PathBuf::from("-"));
-        let bytes = if path.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).context("reading standard input")?;
-            buf
-        } else {
-            std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?
-        };
-        let text = String::from_utf8(bytes).map_err(|e| {
-            anyhow::anyhow!(
-                "{}: not UTF-8 text (invalid byte at offset {})",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            )
-        })?;
-        if text.bytes().any(|b| b == 0) {
-            anyhow::bail!("{}: binary content (NUL bytes), not text", path.display());
-        }
-        (path.display().to_string(), text, None)
-    };
-    let date = match date {
-        Some(d) => Some(parse_date(&d)?),
-        None => default_date,
-    };
+        let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        Ok((path.display().to_string(), bytes))
+    }
+}
+
+fn strict_text(name: &str, bytes: Vec<u8>) -> anyhow::Result<String> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!("{name}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
+    })?;
+    if text.bytes().any(|b| b == 0) {
+        anyhow::bail!("{name}: binary content (NUL bytes), not text");
+    }
+    Ok(text)
+}
+
+fn code_texts(
+    items: Vec<Result<Codable, detente::ingest::IngestError>>,
+    fixed_date: Option<u32>,
+    dict_paths: &[PathBuf],
+    no_builtin: bool,
+    pretty: bool,
+) -> anyhow::Result<ExitCode> {
+    code_stream(items.into_iter(), fixed_date, dict_paths, no_builtin, pretty)
+}
+
+/// Codes each article and prints its JSON document, one per line; errors, non-English
+/// articles and duplicates are printed as documents that say why they were not coded.
+fn code_stream(
+    items: impl Iterator<Item = Result<Codable, detente::ingest::IngestError>>,
+    fixed_date: Option<u32>,
+    dict_paths: &[PathBuf],
+    no_builtin: bool,
+    pretty: bool,
+) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
     let dicts = load_dicts(dict_paths, no_builtin)?;
     for w in &dicts.warnings {
         eprintln!("warning: {w}");
     }
     let coder = detente::coder::Coder::new(dicts);
-    let mut article = detente::article::Article::new(text, date);
-    article.id = Some(id);
-    coder.code(&mut article);
-    let doc = detente::output::article_json(&article);
-    let out = if pretty { serde_json::to_string_pretty(&doc)? } else { serde_json::to_string(&doc)? };
-    println!("{out}");
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for item in items {
+        let doc = match item {
+            Err(e) => serde_json::to_value(&e)?,
+            Ok(c) => {
+                let meta = c.article.as_ref();
+                let date =
+                    fixed_date.or_else(|| meta.and_then(|a| a.published.as_deref()).and_then(|d| parse_date(d).ok()));
+                let mut article = detente::article::Article::new(c.text.clone(), date);
+                article.id = Some(c.id.clone());
+                let language = match meta {
+                    Some(a) => a.language.clone(),
+                    None => detente::ingest::lang::detect(&c.text, None).filter(|l| l.reliable).map(|l| l.code),
+                };
+                if let Some(lang) = language.as_deref().filter(|l| *l != "en") {
+                    article.skipped = Some(format!("language {lang}, not English"));
+                } else if let Some(first) = meta.and_then(|a| a.duplicate_of.as_deref()) {
+                    article.skipped = Some(format!("duplicate of {first}"));
+                } else {
+                    coder.code(&mut article);
+                }
+                let mut doc = detente::output::article_json(&article);
+                if let Some(a) = meta {
+                    for (key, value) in [
+                        ("title", &a.title),
+                        ("published", &a.published),
+                        ("author", &a.author),
+                        ("url", &a.url),
+                        ("site", &a.site),
+                        ("language", &a.language),
+                        ("duplicate_of", &a.duplicate_of),
+                    ] {
+                        if let Some(v) = value {
+                            doc[key] = serde_json::json!(v);
+                        }
+                    }
+                }
+                doc
+            }
+        };
+        let line = if pretty { serde_json::to_string_pretty(&doc)? } else { serde_json::to_string(&doc)? };
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Progress on standard error while reading many articles (only when it is a terminal), and a
+/// one-line summary at the end.
+struct Progress {
+    command: &'static str,
+    live: bool,
+    start: std::time::Instant,
+    last: std::time::Instant,
+    articles: usize,
+    errors: usize,
+    duplicates: usize,
+}
+
+impl Progress {
+    fn new(command: &'static str) -> Progress {
+        use std::io::IsTerminal;
+        let now = std::time::Instant::now();
+        Progress {
+            command,
+            live: std::io::stderr().is_terminal(),
+            start: now,
+            last: now,
+            articles: 0,
+            errors: 0,
+            duplicates: 0,
+        }
+    }
+
+    fn tick(&mut self, item: &detente::ingest::Item) {
+        match item {
+            Ok(a) => {
+                self.articles += 1;
+                self.duplicates += usize::from(a.duplicate_of.is_some());
+            }
+            Err(_) => self.errors += 1,
+        }
+        if self.live && self.last.elapsed().as_millis() >= 250 {
+            self.last = std::time::Instant::now();
+            eprint!("\r{}", self.line());
+        }
+    }
+
+    fn line(&self) -> String {
+        let secs = self.start.elapsed().as_secs_f64();
+        format!(
+            "{} articles, {} errors, {} duplicates, {:.1} s, {:.0} articles/s",
+            self.articles,
+            self.errors,
+            self.duplicates,
+            secs,
+            self.articles as f64 / secs.max(1e-6)
+        )
+    }
+
+    fn finish(&self) {
+        if self.live {
+            eprint!("\r\x1b[K");
+        }
+        eprintln!("detente {}: {}", self.command, self.line());
+    }
+}
+
+fn extract(paths: &[PathBuf], keep_duplicates: bool) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let mut reader = detente::ingest::Reader::new(paths);
+    if keep_duplicates {
+        reader = reader.without_dedup();
+    }
+    let mut progress = Progress::new("extract");
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for item in reader {
+        progress.tick(&item);
+        let line = match &item {
+            Ok(a) => serde_json::to_string(a)?,
+            Err(e) => serde_json::to_string(e)?,
+        };
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    progress.finish();
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line of `detente sentences`.
+#[derive(serde::Serialize)]
+struct SentenceOut<'a> {
+    source: &'a str,
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+fn sentences(paths: &[PathBuf], keep_duplicates: bool) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let mut progress = Progress::new("sentences");
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for item in detente::ingest::Reader::new(paths) {
+        progress.tick(&item);
+        let article = match item {
+            Ok(a) => a,
+            Err(e) => {
+                writeln!(out, "{}", serde_json::to_string(&e)?)?;
+                continue;
+            }
+        };
+        if article.duplicate_of.is_some() && !keep_duplicates {
+            continue;
+        }
+        let text = &article.text;
+        // Byte offset → code-point offset, walking the text once.
+        let mut chars = 0;
+        let mut byte = 0;
+        let mut to_chars = |target: usize| {
+            chars += text[byte..target].chars().count();
+            byte = target;
+            chars
+        };
+        for span in detente::text::split_sentences(text) {
+            let start = to_chars(span.start);
+            let end = to_chars(span.end);
+            let doc = SentenceOut { source: &article.source, text: span.slice(text), start, end };
+            writeln!(out, "{}", serde_json::to_string(&doc)?)?;
+        }
+    }
+    out.flush()?;
+    progress.finish();
     Ok(ExitCode::SUCCESS)
 }
 
@@ -222,4 +510,28 @@ fn check_dict(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(if problems == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn bench_extract(dir: &std::path::Path, rounds: usize, verbose: bool) -> anyhow::Result<ExitCode> {
+    let scores = detente::ingest::eval::run_benchmark_rounds(dir, rounds, |page| {
+        let (html, _) = detente::ingest::charset::decode(page, None, true);
+        detente::ingest::html::extract_text(&html)
+    })
+    .map_err(|e| anyhow::anyhow!(e))?;
+    if verbose {
+        for (id, p, r) in &scores.per_document {
+            println!("{id} P={p:.3} R={r:.3}");
+        }
+    }
+    let cpu = scores.pages_per_cpu_second().map_or(String::new(), |r| format!(", {r:.0} pages per CPU second"));
+    println!(
+        "{} pages: F1 {:.4} (precision {:.4}, recall {:.4}), accuracy {:.3}, {:.0} pages/s wall{cpu}",
+        scores.documents,
+        scores.f1,
+        scores.precision,
+        scores.recall,
+        scores.accuracy,
+        scores.pages_per_second()
+    );
+    Ok(ExitCode::SUCCESS)
 }
