@@ -43,6 +43,11 @@ struct Coding {
 type Pair = (Option<String>, Option<String>, Option<usize>, Option<usize>);
 
 const AUXILIARIES: &[&str] = &["WAS", "WERE", "BEEN", "BE", "BEING", "IS", "ARE", "GET", "GOT"];
+/// Modals and negation between a subject and its verb.
+const MODALS: &[&str] = &[
+    "WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "SHALL", "SHOULD", "MUST", "NOT", "N'T", "NEVER", "HAS", "HAVE",
+    "HAD", "TO",
+];
 const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "BUT", "OR", "NOR", "WHILE", "WHEREAS"];
 
 impl Coder {
@@ -345,6 +350,11 @@ impl Coder {
                     target = before.first().copied();
                 }
             }
+            let complement =
+                if passive || designated { None } else { self.complement_subject(view, mentions, &before, verb_first) };
+            if let Some(subject) = complement {
+                source = Some(subject);
+            }
             if !passive && source.is_none() && target.is_none_or(|t| mentions[t].first >= verb_end) {
                 source = before.first().copied().or(previous_source);
             }
@@ -364,7 +374,8 @@ impl Coder {
                     .copied()
                     .find(known)
                     .or_else(|| after.iter().copied().find(distinct))
-                    .or_else(|| before.iter().copied().find(distinct));
+                    // In a complement clause the actors before it are the speaker's.
+                    .or_else(|| before.iter().copied().filter(|_| complement.is_none()).find(distinct));
             }
             let target_group = target.map(|t| group_members(mentions, t, view)).unwrap_or_default();
             let sources = slot_codes(mentions, &source_group);
@@ -438,6 +449,31 @@ impl Coder {
             }
         }
         events
+    }
+
+    /// "The Kremlin said Kyiv will not rearm": the subject of a verb in a complement
+    /// clause is the actor right before it (perhaps with auxiliaries, negation or an
+    /// adverb between), when a verb or THAT separates it from the clause's first
+    /// actor; otherwise `None`, and the first actor is the source as usual.
+    fn complement_subject(
+        &self,
+        view: &ClauseView,
+        mentions: &[Mention],
+        before: &[usize],
+        verb_first: usize,
+    ) -> Option<usize> {
+        let (&first, &last) = (before.first()?, before.last()?);
+        // The head of the last actor's compound group ("Gondor and Osgiliath").
+        let subject = *before.iter().find(|&&m| mentions[m].group == mentions[last].group)?;
+        if mentions[subject].group == mentions[first].group {
+            return None;
+        }
+        let norm = |t: usize| view.norms[t];
+        let close = (mentions[last].end..verb_first)
+            .all(|t| AUXILIARIES.contains(&norm(t)) || MODALS.contains(&norm(t)) || norm(t).ends_with("LY"));
+        let separated = (mentions[first].end..mentions[subject].first)
+            .any(|t| norm(t) == "THAT" || self.dicts.verbs.contains_key(norm(t)) && view.mention_at[t].is_none());
+        (close && separated).then_some(subject)
     }
 
     /// Marks tokens of short comma-delimited clauses inactive (PETRARCH's comma
