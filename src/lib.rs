@@ -10,6 +10,7 @@ pub mod coder;
 pub mod dict;
 pub mod ontology;
 pub mod output;
+pub mod quotes;
 pub mod span;
 pub mod text;
 pub mod validate;
