@@ -123,23 +123,81 @@ pub fn after_quote(flat: &Flat, cues: &Cues, from: usize, limit: usize) -> Optio
             return Some(Attribution { cue, speaker });
         }
     }
-    // Speaker first: `he said`, `the ministry's spokeswoman said`.
-    for c in i + 1..limit.min(i + MAX_PHRASE + 3) {
-        if !flat.is_word(c) {
+    // Speaker first: `he said`, `the ministry's spokeswoman said`, or with an
+    // apposition between: `Jim Bennett, 57, told`.
+    for c in i + 1..limit.min(i + 16) {
+        if TERMINALS.contains(&flat.norm(c)) {
             break;
         }
-        if let Some(hit) = cues.at(&norms[c - i..]) {
-            if hit.speaker_after {
-                continue;
+        let Some(hit) = cues.at(&norms[c - i..]) else { continue };
+        if hit.speaker_after {
+            continue;
+        }
+        if let Some(speaker) = phrase_before(flat, c, i) {
+            if speaker.0 <= i + 1 {
+                return Some(Attribution { cue: (c, c + hit.len), speaker });
             }
-            if let Some(speaker) = phrase_before(flat, c, i) {
-                if speaker.0 <= i + 1 {
-                    return Some(Attribution { cue: (c, c + hit.len), speaker });
-                }
+        }
+        if let Some(speaker) = phrase_after(flat, i, c) {
+            if speaker.1 < c && flat.norm(speaker.1) == "," && (flat.tok(speaker.0).cap || speaker.0 > i) {
+                return Some(Attribution { cue: (c, c + hit.len), speaker });
             }
+        }
+        break;
+    }
+    // A verb the cue list lacks: `Trump went on`, `Murphy tweeted`.
+    let speaker = phrase_after(flat, i, limit)?;
+    let verb = speaker.1;
+    let capitalised = (speaker.0..speaker.1).any(|k| flat.tok(k).cap) || PRONOUNS.contains(&flat.norm(speaker.0));
+    if capitalised && verb < limit && flat.is_word(verb) && !flat.tok(verb).cap && speaker.1 - speaker.0 <= 3 {
+        let ends = verb + 1 >= limit || !flat.is_word(verb + 1) || flat.norm(verb + 1) == "ON";
+        if ends {
+            return Some(Attribution { cue: (verb, verb + 1), speaker });
         }
     }
     None
+}
+
+const TERMINALS: &[&str] = &[".", "?", "!", ";"];
+const OPENERS: &[&str] = &["BUT", "AND", "SO", "YET", "STILL", "MEANWHILE", "HOWEVER", "THEN", ",", "NOW"];
+
+/// The subject of the sentence `from..to`: a pronoun or a noun phrase opening it,
+/// followed by its verb (taken as the cue). For partial quotes whose verb is not a
+/// speech verb: `Manafort dismissed the kerfuffle as "absurd."`.
+pub fn subject(flat: &Flat, from: usize, to: usize) -> Option<Attribution> {
+    let mut k = from;
+    while k < to && OPENERS.contains(&flat.norm(k)) {
+        k += 1;
+    }
+    let determiner = k < to && DETERMINERS.contains(&flat.norm(k));
+    let mut speaker = phrase_after(flat, k, to)?;
+    // The verb: the first lower-case word after a capitalised one ("Carson took",
+    // "Sanders campaign projects"), or the last word of a lower-case phrase ("the
+    // town released").
+    if let Some(v) = (speaker.0 + 1..speaker.1).find(|&v| !flat.tok(v).cap && flat.tok(v - 1).cap) {
+        speaker.1 = v;
+    } else if determiner && speaker.1 - speaker.0 >= 2 && !flat.tok(speaker.1 - 1).cap {
+        speaker.1 -= 1;
+    }
+    // A compound subject: "Trump and Ryan issued".
+    if speaker.1 + 1 < to && flat.norm(speaker.1) == "AND" && flat.tok(speaker.1 + 1).cap {
+        if let Some(second) = phrase_after(flat, speaker.1 + 1, to) {
+            let cut = (second.0 + 1..second.1).find(|&v| !flat.tok(v).cap).unwrap_or(second.1);
+            speaker.1 = cut;
+        }
+    }
+    let mut verb = speaker.1;
+    // An apposition: "Erin Brockovich, the activist and lawyer, endorsed".
+    if verb < to && flat.norm(verb) == "," {
+        verb = (verb + 1..to.min(verb + 12)).find(|&v| flat.norm(v) == ",")? + 1;
+    }
+    while verb < to && (SKIP.contains(&flat.norm(verb)) || flat.norm(verb).ends_with("LY")) {
+        verb += 1;
+    }
+    let named = flat.tok(speaker.0).cap || PRONOUNS.contains(&flat.norm(speaker.0)) || determiner;
+    (named && verb < to && flat.is_word(verb) && !flat.tok(verb).cap && !BREAKS.contains(&flat.norm(verb))
+        || named && verb < to && matches!(flat.norm(verb), "WAS" | "HAS" | "HAD"))
+    .then_some(Attribution { cue: (verb, verb + 1), speaker })
 }
 
 /// Before an opening mark: `Burton said, "…"`, `the envoy told reporters: "…"`,
@@ -160,6 +218,20 @@ pub fn before_quote(flat: &Flat, cues: &Cues, floor: usize, open: usize) -> Opti
         };
         if let Some(speaker) = speaker {
             return Some(Attribution { cue, speaker });
+        }
+        // A participle: `Weaver …, telling reporters, "…"`: the sentence's subject.
+        if c > floor && flat.norm(c - 1) == "," {
+            if let Some(a) = subject(flat, floor, c) {
+                return Some(Attribution { cue, speaker: a.speaker });
+            }
+        }
+    }
+    // A colon after a name: `HuffPollster: "…"`.
+    if open > floor + 1 && flat.norm(open - 1) == ":" {
+        if let Some(speaker) = phrase_before(flat, open - 1, floor) {
+            if flat.tok(speaker.0).cap && speaker.0 == floor || open - 1 - floor <= 4 {
+                return Some(Attribution { cue: (open - 1, open), speaker });
+            }
         }
     }
     None

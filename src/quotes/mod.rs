@@ -119,6 +119,17 @@ pub fn find(article: &Article) -> Vec<Quote> {
             );
             attribution = sentence_cue;
             confidence = 0.6;
+            if attribution.is_none() {
+                attribution = attribution::subject(&flat, sent_first.max(para_first), s.open);
+                confidence = 0.5;
+            }
+        }
+        if attribution.is_none() && s.open == para_first && para_first > 0 && flat.norm(para_first - 1) == ":" {
+            // Introduced at the end of the previous paragraph: `Cruz continued:`.
+            let (prev_first, _) = flat.sentence_range(para_first - 1);
+            attribution = attribution::before_quote(&flat, cues, prev_first, para_first)
+                .or_else(|| attribution::subject(&flat, prev_first, para_first - 1));
+            confidence = 0.8;
         }
         if attribution.is_none() && kind == QuoteKind::Direct {
             // A further quotation of the same speaker: `"…" insists Burton. "…"`.
@@ -131,6 +142,18 @@ pub fn find(article: &Article) -> Vec<Quote> {
                     confidence = if same_para { 0.7 } else { 0.5 };
                 }
             }
+        }
+        if attribution.is_none() && kind == QuoteKind::Direct && s.open == para_first && para_first > 0 {
+            // A paragraph that is only a quotation: the speaker of the paragraph before
+            // (its latest quotation's, else its last sentence's subject).
+            let prev_para = flat.para_first(para_first - 1);
+            attribution = found.iter().rev().take_while(|f| f.first >= prev_para).find_map(|f| f.attribution);
+            if attribution.is_none() {
+                let (prev_first, prev_end) = flat.sentence_range(para_first - 1);
+                attribution = attribution::subject(&flat, prev_first.max(prev_para), prev_end)
+                    .filter(|a| flat.tok(a.speaker.0).cap || attribution::PRONOUNS.contains(&flat.norm(a.speaker.0)));
+            }
+            confidence = 0.4;
         }
         if attribution.is_none() {
             confidence = 0.3;
