@@ -51,6 +51,10 @@ fn phrase_word(flat: &Flat, i: usize) -> bool {
     if n == "'S" {
         return true;
     }
+    // "Secretary of State", "Bank of England".
+    if n == "OF" && i > 0 && i + 1 < flat.len() && flat.tok(i - 1).cap && flat.tok(i + 1).cap && flat.is_word(i + 1) {
+        return true;
+    }
     flat.is_word(i) && !BREAKS.contains(&n) && !PRONOUNS.contains(&n) && !n.ends_with("LY")
 }
 
@@ -150,7 +154,7 @@ pub fn after_quote(flat: &Flat, cues: &Cues, from: usize, limit: usize) -> Optio
     let verb = speaker.1;
     let capitalised = (speaker.0..speaker.1).any(|k| flat.tok(k).cap) || PRONOUNS.contains(&flat.norm(speaker.0));
     if capitalised && verb < limit && flat.is_word(verb) && !flat.tok(verb).cap && speaker.1 - speaker.0 <= 3 {
-        let ends = verb + 1 >= limit || !flat.is_word(verb + 1) || flat.norm(verb + 1) == "ON";
+        let ends = verb + 1 >= limit || !flat.is_word(verb + 1) || matches!(flat.norm(verb + 1), "ON" | "AND");
         if ends {
             return Some(Attribution { cue: (verb, verb + 1), speaker });
         }
@@ -211,27 +215,36 @@ pub fn before_quote(flat: &Flat, cues: &Cues, floor: usize, open: usize) -> Opti
         if open - cue.1 > 8 {
             break;
         }
+        // After "told" or a participle comes the addressee, not the speaker.
+        let addressee = matches!(flat.norm(c), "TOLD" | "TELLS") || flat.norm(c).ends_with("ING");
         let speaker = if hit.speaker_after {
             phrase_after(flat, cue.1, open)
+        } else if addressee {
+            phrase_before(flat, c, floor)
         } else {
             phrase_before(flat, c, floor).or_else(|| phrase_after(flat, cue.1, open))
         };
         if let Some(speaker) = speaker {
             return Some(Attribution { cue, speaker });
         }
-        // A participle: `Weaver …, telling reporters, "…"`: the sentence's subject.
-        if c > floor && flat.norm(c - 1) == "," {
+        // A participle or a later verb: `Weaver …, telling reporters, "…"`, `Carson
+        // did not …, but told his supporters, "…"`: the sentence's subject.
+        if !hit.speaker_after {
             if let Some(a) = subject(flat, floor, c) {
                 return Some(Attribution { cue, speaker: a.speaker });
             }
         }
     }
-    // A colon after a name: `HuffPollster: "…"`.
+    // A colon after a name: `HuffPollster: "…"`, or ending the speaker's sentence:
+    // `Trump leaned in and boomed: "…"`.
     if open > floor + 1 && flat.norm(open - 1) == ":" {
         if let Some(speaker) = phrase_before(flat, open - 1, floor) {
-            if flat.tok(speaker.0).cap && speaker.0 == floor || open - 1 - floor <= 4 {
+            if flat.tok(speaker.0).cap {
                 return Some(Attribution { cue: (open - 1, open), speaker });
             }
+        }
+        if let Some(a) = subject(flat, floor, open - 1) {
+            return Some(Attribution { cue: (open - 1, open), speaker: a.speaker });
         }
     }
     None

@@ -54,6 +54,8 @@ impl Cues {
         let options = self.by_first.get(*first)?;
         options.iter().find_map(|(rest, after)| {
             let fits = rest.len() < norms.len() && rest.iter().zip(&norms[1..]).all(|(w, n)| w == n);
+            // "continued to", "is said to be": not speech.
+            let fits = fits && (*after || norms.get(rest.len() + 1) != Some(&"TO"));
             fits.then_some(CueHit { len: rest.len() + 1, speaker_after: *after })
         })
     }
@@ -71,5 +73,6 @@ mod tests {
         assert!(cues.at(&["ACCORDING", "TO", "X"]).unwrap().speaker_after);
         assert!(cues.at(&["POINTED"]).is_none());
         assert!(cues.at(&["ACCORDING"]).is_none());
+        assert!(cues.at(&["CONTINUED", "TO"]).is_none());
     }
 }

@@ -29,13 +29,15 @@ enum Facing {
 }
 
 fn facing(flat: &Flat, i: usize) -> Facing {
-    match flat.raw(i).chars().next() {
-        Some('“' | '«' | '„' | '‟') => return Facing::Open,
-        Some('”' | '»') => return Facing::Close,
-        _ => {}
-    }
     let space_before = flat.char_before(i).is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
     let space_after = flat.char_after(i).is_none_or(|c| c.is_whitespace() || ",.;:!?)]}—–-…".contains(c));
+    // Curly marks say which way they face, unless the spacing plainly contradicts
+    // them (a typo'd `…,“ said`).
+    match flat.raw(i).chars().next() {
+        Some('“' | '«' | '„' | '‟') if !(space_after && !space_before) => return Facing::Open,
+        Some('”' | '»') if !(space_before && !space_after) => return Facing::Close,
+        _ => {}
+    }
     match (space_before, space_after) {
         (true, false) => Facing::Open,
         (false, true) => Facing::Close,

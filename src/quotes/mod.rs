@@ -108,7 +108,7 @@ pub fn find(article: &Article) -> Vec<Quote> {
             attribution = attribution::before_quote(&flat, cues, floor, s.open);
             confidence = 0.85;
         }
-        if attribution.is_none() && kind == QuoteKind::Partial {
+        if attribution.is_none() {
             // The sentence's own cue: `X said the job requires them to "…"`.
             let sentence_cue = indirect::sentence_attribution(
                 &flat,
@@ -119,7 +119,7 @@ pub fn find(article: &Article) -> Vec<Quote> {
             );
             attribution = sentence_cue;
             confidence = 0.6;
-            if attribution.is_none() {
+            if attribution.is_none() && kind == QuoteKind::Partial {
                 attribution = attribution::subject(&flat, sent_first.max(para_first), s.open);
                 confidence = 0.5;
             }
