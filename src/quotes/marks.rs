@@ -34,8 +34,8 @@ fn facing(flat: &Flat, i: usize) -> Facing {
     // Curly marks say which way they face, unless the spacing plainly contradicts
     // them (a typo'd `…,“ said`).
     match flat.raw(i).chars().next() {
-        Some('“' | '«' | '„' | '‟') if !(space_after && !space_before) => return Facing::Open,
-        Some('”' | '»') if !(space_before && !space_after) => return Facing::Close,
+        Some('“' | '«' | '„' | '‟') if !space_after || space_before => return Facing::Open,
+        Some('”' | '»') if !space_before || space_after => return Facing::Close,
         _ => {}
     }
     match (space_before, space_after) {
