@@ -233,11 +233,25 @@ impl Chain {
             return found.map(|i| self.referent(i));
         }
         let span = Span::new(at, flat.tok(end - 1).span.end);
-        let mention = article.mentions.iter().find(|m| {
-            m.span.start < span.end
-                && span.start < m.span.end
-                && !PRONOUNS.contains(&flat.norm(flat.index(m.sentence, m.first)))
-        });
+        // The mentions inside the phrase; a person's name wins over the title before it
+        // ("Kremlin spokesman Dmitry Peskov"), else the last one (the phrase's head).
+        let inside: Vec<&Mention> = article
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.span.start < span.end
+                    && span.start < m.span.end
+                    && !PRONOUNS.contains(&flat.norm(flat.index(m.sentence, m.first)))
+            })
+            .collect();
+        let coded = |m: &&&Mention| m.codes.iter().any(|c| !c.starts_with("---"));
+        let mention = inside
+            .iter()
+            .filter(coded)
+            .find(|m| looks_personal(&display_name(flat, m)))
+            .or_else(|| inside.iter().rev().find(coded))
+            .or_else(|| inside.last())
+            .copied();
         let titled = first..end;
         let capitalised = titled.clone().filter(|&i| flat.is_word(i)).all(|i| flat.tok(i).cap || flat.norm(i) == "'S");
         // A mention with a proper code names the speaker here.
