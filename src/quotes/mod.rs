@@ -41,6 +41,8 @@ struct Found {
     kind: QuoteKind,
     attribution: Option<Attribution>,
     confidence: f32,
+    /// The multi-paragraph quotation it belongs to (`usize::MAX` for reported speech).
+    group: usize,
 }
 
 const OPENERS: &[&str] = &[",", ":", ".", "?", "!", "—", "-", "--", "\"", ";", "(", "…", "–"];
@@ -158,7 +160,15 @@ pub fn find(article: &Article) -> Vec<Quote> {
         if attribution.is_none() {
             confidence = 0.3;
         }
-        found.push(Found { first: s.open, end, kind, attribution, confidence });
+        found.push(Found { first: s.open, end, kind, attribution, confidence, group: s.group });
+    }
+    // A quotation over several paragraphs is often attributed only in its last one.
+    for k in (1..found.len()).rev() {
+        if found[k - 1].attribution.is_none() && found[k - 1].group == found[k].group && found[k].attribution.is_some()
+        {
+            found[k - 1].attribution = found[k].attribution;
+            found[k - 1].confidence = found[k].confidence;
+        }
     }
     found.extend(indirect::reported(&flat, cues, &quoted).into_iter().map(|(first, end, a)| Found {
         first,
@@ -166,6 +176,7 @@ pub fn find(article: &Article) -> Vec<Quote> {
         kind: QuoteKind::Indirect,
         attribution: Some(a),
         confidence: 0.7,
+        group: usize::MAX,
     }));
     found.sort_by_key(|f| f.first);
 
@@ -200,4 +211,79 @@ pub fn find(article: &Article) -> Vec<Quote> {
             quote
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Sentence;
+    use crate::text::{split_sentences, tokenize};
+
+    /// (kind, text, speaker phrase) of each quote, without dictionaries.
+    fn quotes(text: &str) -> Vec<(QuoteKind, String, String)> {
+        let mut article = Article::new(text, None);
+        article.sentences = split_sentences(text)
+            .into_iter()
+            .map(|span| Sentence { span, tokens: tokenize(text, span), skipped: None })
+            .collect();
+        find(&article)
+            .into_iter()
+            .map(|q| {
+                let speaker = q.speaker_span.map_or(String::new(), |s| s.slice(text).to_string());
+                (q.kind, q.span.slice(text).to_string(), speaker)
+            })
+            .collect()
+    }
+
+    fn direct(text: &str, speaker: &str) -> (QuoteKind, String, String) {
+        (QuoteKind::Direct, text.to_string(), speaker.to_string())
+    }
+
+    #[test]
+    fn split_around_the_attribution() {
+        assert_eq!(
+            quotes("\"We are ready,\" he said, \"but not at any price.\""),
+            [direct("\"We are ready,\"", "he"), direct("\"but not at any price.\"", "he")]
+        );
+    }
+
+    #[test]
+    fn curly_guillemets_and_nested_single_quotes() {
+        assert_eq!(
+            quotes("“The plan is ‘dead on arrival’ in its present form,” the minister said."),
+            [direct("“The plan is ‘dead on arrival’ in its present form,”", "minister")]
+        );
+        assert_eq!(
+            quotes("«Nobody will dictate terms to us», Peskov told state television."),
+            [direct("«Nobody will dictate terms to us»", "Peskov")]
+        );
+    }
+
+    #[test]
+    fn over_paragraphs() {
+        let text = "Smith spoke for an hour.\n\n\"The first thing we did was to call the families.\n\n\"Then we called the army,\" Smith said.";
+        assert_eq!(
+            quotes(text),
+            [
+                direct("\"The first thing we did was to call the families.", "Smith"),
+                direct("\"Then we called the army,\"", "Smith"),
+            ]
+        );
+    }
+
+    #[test]
+    fn partial_and_reported() {
+        let got = quotes("Rubio said the talks had been \"constructive\".");
+        assert_eq!(got, [(QuoteKind::Partial, "\"constructive\"".to_string(), "Rubio".to_string())]);
+        let got = quotes("The talks will resume on Monday, according to the foreign ministry.");
+        assert_eq!(
+            got,
+            [(QuoteKind::Indirect, "The talks will resume on Monday".to_string(), "foreign ministry".to_string())]
+        );
+        let got = quotes("Officials told reporters that the border would stay closed.");
+        assert_eq!(
+            got,
+            [(QuoteKind::Indirect, "that the border would stay closed".to_string(), "Officials".to_string())]
+        );
+    }
 }
