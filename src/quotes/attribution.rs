@@ -169,6 +169,17 @@ const OPENERS: &[&str] = &["BUT", "AND", "SO", "YET", "STILL", "MEANWHILE", "HOW
 /// followed by its verb (taken as the cue). For partial quotes whose verb is not a
 /// speech verb: `Manafort dismissed the kerfuffle as "absurd."`.
 pub fn subject(flat: &Flat, from: usize, to: usize) -> Option<Attribution> {
+    subject_at(flat, from, to).or_else(|| {
+        // After an introductory phrase: "In a statement Thursday, Trump said".
+        let comma = (from..to.min(from + 15)).find(|&k| flat.norm(k) == ",")?;
+        if PRONOUNS.contains(&flat.norm(from)) {
+            return None;
+        }
+        subject_at(flat, comma + 1, to)
+    })
+}
+
+fn subject_at(flat: &Flat, from: usize, to: usize) -> Option<Attribution> {
     let mut k = from;
     while k < to && OPENERS.contains(&flat.norm(k)) {
         k += 1;
@@ -230,7 +241,7 @@ pub fn before_quote(flat: &Flat, cues: &Cues, floor: usize, open: usize) -> Opti
         // A participle or a later verb: `Weaver …, telling reporters, "…"`, `Carson
         // did not …, but told his supporters, "…"`: the sentence's subject.
         if !hit.speaker_after {
-            if let Some(a) = subject(flat, floor, c) {
+            if let Some(a) = subject(flat, floor, cue.1) {
                 return Some(Attribution { cue, speaker: a.speaker });
             }
         }
