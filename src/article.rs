@@ -78,6 +78,37 @@ pub struct Event {
     pub target_name: Option<String>,
 }
 
+/// How a quotation is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words in quotation marks forming a clause of their own ("…," he said).
+    Direct,
+    /// A few quoted words inside the writer's sentence (called the talks "constructive").
+    Partial,
+    /// Reported speech without quotation marks ("X said that …", "according to X").
+    Indirect,
+}
+
+/// A quotation or a piece of reported speech, with the speaker resolved inside the article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    /// The sentence the quotation starts in.
+    pub sentence: usize,
+    /// The quoted content, with its quotation marks for direct and partial quotes.
+    pub span: Span,
+    pub kind: QuoteKind,
+    /// The cue verb or phrase ("said", "told", "according to").
+    pub cue: Option<Span>,
+    /// The speaker phrase as written near the quote ("he", "the envoy", "Witkoff").
+    pub speaker_span: Option<Span>,
+    /// The resolved speaker: the named person or body the phrase refers to.
+    pub speaker: Option<String>,
+    pub speaker_code: Option<String>,
+    /// 0..1: how sure the attribution is.
+    pub confidence: f32,
+}
+
 /// An article and its annotations.
 #[derive(Clone, Debug, Default)]
 pub struct Article {
@@ -87,6 +118,8 @@ pub struct Article {
     pub sentences: Vec<Sentence>,
     pub mentions: Vec<Mention>,
     pub events: Vec<Event>,
+    /// Quotations and reported speech with their resolved speakers (`crate::quotes`).
+    pub quotes: Vec<Quote>,
     /// Why the whole article was not coded, if it was not.
     pub skipped: Option<String>,
 }

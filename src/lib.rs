@@ -11,6 +11,7 @@ pub mod dict;
 pub mod ingest;
 pub mod ontology;
 pub mod output;
+pub mod quotes;
 pub mod span;
 pub mod text;
 pub mod validate;

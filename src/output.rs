@@ -110,6 +110,25 @@ pub fn article_json(article: &Article) -> Value {
             })
         })
         .collect();
+    let quotes: Vec<Value> = article
+        .quotes
+        .iter()
+        .map(|q| {
+            json!({
+                "sentence": q.sentence,
+                "start": offsets.chars[q.span.start],
+                "end": offsets.chars[q.span.end],
+                "text": q.span.slice(text),
+                "speaker": q.speaker,
+                "speaker_code": q.speaker_code,
+                "speaker_span": q.speaker_span.map(|s| offsets.span(text, s)),
+                "cue": q.cue.map(|s| s.slice(text)),
+                "cue_span": q.cue.map(|s| offsets.span(text, s)),
+                "kind": q.kind,
+                "confidence": (f64::from(q.confidence) * 100.0).round() / 100.0,
+            })
+        })
+        .collect();
     let date = article.date.map(crate::dict::format_date);
     let mut doc = json!({
         "id": article.id,
@@ -119,6 +138,7 @@ pub fn article_json(article: &Article) -> Value {
         "sentences": sentences,
         "actors": actors,
         "events": events,
+        "quotes": quotes,
     });
     if let Some(reason) = &article.skipped {
         doc["skipped"] = json!(reason);

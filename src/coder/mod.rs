@@ -90,6 +90,7 @@ impl Coder {
             }
             article.mentions.extend(mentions);
         }
+        crate::quotes::extract(article);
     }
 
     fn story_discard(&self, article: &Article) -> Option<String> {

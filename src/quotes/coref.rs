@@ -1,0 +1,295 @@
+//! A within-article coreference chain: which named person or body a pronoun ("he"),
+//! a surname ("Witkoff") or a title ("the envoy", "the ministry's spokeswoman",
+//! "the Kremlin") refers to.
+//!
+//! Built from the actor stage's mentions (names, codes, spans); the entities are the
+//! named actors in text order, each with the words that describe it nearby: its
+//! title ("U.S. envoy Steve Witkoff"), its apposition ("Maria Zakharova, the foreign
+//! ministry's spokeswoman,"). The quote stage uses it for speakers; the event coder
+//! could use it for its sources the same way (`Chain::resolve` takes any token range).
+
+use crate::article::{Article, Mention};
+use crate::span::Span;
+
+use super::flat::Flat;
+
+/// What a phrase refers to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Referent {
+    pub name: String,
+    /// Actor codes; empty for a person or body the dictionaries do not know.
+    pub codes: Vec<String>,
+    /// The entity in the chain.
+    pub entity: usize,
+}
+
+#[derive(Clone, Debug)]
+struct Entity {
+    name: String,
+    codes: Vec<String>,
+    /// Byte offset of its latest mention.
+    at: usize,
+    person: bool,
+    /// Normalised words that describe it (name parts, titles, appositions).
+    words: Vec<String>,
+}
+
+pub struct Chain {
+    entities: Vec<Entity>,
+}
+
+const PRONOUNS: &[&str] = &["HE", "SHE", "HIM", "HER", "HIS", "I", "IT", "THEY", "WE", "ITS", "THEIR"];
+const TITLE_STOP: &[&str] = &["THE", "A", "AN", ",", "AND", "OF", "SAID", "TOLD", "."];
+
+/// Words that title a name rather than belong to it ("Foreign Minister Sergei Lavrov").
+const TITLE_WORDS: &[&str] = &[
+    "PRESIDENT",
+    "PRIME",
+    "MINISTER",
+    "FOREIGN",
+    "DEFENSE",
+    "DEFENCE",
+    "SECRETARY",
+    "STATE",
+    "GENERAL",
+    "GEN.",
+    "SENATOR",
+    "SEN.",
+    "REP.",
+    "GOVERNOR",
+    "GOV.",
+    "MAYOR",
+    "CHANCELLOR",
+    "AMBASSADOR",
+    "ENVOY",
+    "ADVISER",
+    "ADVISOR",
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "SPOKESPERSON",
+    "CHIEF",
+    "DIRECTOR",
+    "COMMISSIONER",
+    "DEPUTY",
+    "VICE",
+    "SPECIAL",
+    "INTERIOR",
+    "FINANCE",
+    "KING",
+    "QUEEN",
+    "POPE",
+    "SHEIKH",
+    "LEADER",
+    "OFFICER",
+    "MR.",
+    "MRS.",
+    "MS.",
+    "DR.",
+    "SPEAKER",
+    "SECRETARY-GENERAL",
+    "U.S.",
+    "US",
+    "UN",
+    "U.N.",
+    "EU",
+    "NATIONAL",
+    "SECURITY",
+    "HOUSE",
+    "WHITE",
+    "CHAIRMAN",
+    "HEAD",
+    "JUSTICE",
+    "ATTORNEY",
+    "COLONEL",
+    "COL.",
+    "LT.",
+    "CAPT.",
+    "ADMIRAL",
+    "ADM.",
+    "MARSHAL",
+    "FIELD",
+    "SUPREME",
+    "CROWN",
+    "PRINCE",
+    "EMIR",
+    "AYATOLLAH",
+    "PRESIDENT-ELECT",
+    "FORMER",
+    "ACTING",
+];
+
+/// A readable form of a mention's name. Names the actor stage composed from token
+/// norms ("NATIONAL SECURITY ADVISER MIKE WALTZ") become the person's name as written
+/// ("Mike Waltz"), or the mention's text when no name ends it ("Russian officials").
+fn display_name(flat: &Flat, m: &Mention) -> String {
+    if m.name.chars().any(|c| c.is_lowercase()) {
+        return m.name.clone();
+    }
+    let first = flat.index(m.sentence, m.first);
+    let end = flat.index(m.sentence, m.end);
+    let mut start = end;
+    while start > first
+        && flat.tok(start - 1).cap
+        && flat.is_word(start - 1)
+        && !TITLE_WORDS.contains(&flat.norm(start - 1))
+    {
+        start -= 1;
+    }
+    let titled = start > first && TITLE_WORDS.contains(&flat.norm(start - 1));
+    if start < end && (end - start >= 2 || titled) {
+        return Span::new(flat.tok(start).span.start, flat.tok(end - 1).span.end).slice(flat.text).to_string();
+    }
+    m.span.slice(flat.text).to_string()
+}
+
+fn looks_personal(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 2
+        && words.len() <= 4
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().any(|w| w.chars().skip(1).any(char::is_lowercase))
+}
+
+impl Chain {
+    /// The chain of an article's named mentions; mentions inside quotations
+    /// (`quoted[flat index]`) are not antecedents.
+    pub fn new(article: &Article, flat: &Flat, quoted: &[bool]) -> Chain {
+        let mut chain = Chain { entities: Vec::new() };
+        for m in &article.mentions {
+            let first = flat.index(m.sentence, m.first);
+            let end = flat.index(m.sentence, m.end);
+            if quoted.get(first).copied().unwrap_or(false) || m.codes.iter().all(|c| c.starts_with("---")) {
+                continue;
+            }
+            if PRONOUNS.contains(&flat.norm(first)) {
+                continue;
+            }
+            let name = display_name(flat, m);
+            let mut words: Vec<String> = (first..end).map(|i| flat.norm(i).to_string()).collect();
+            // Title words before the name: "U.S. envoy Steve Witkoff".
+            let (sent_first, sent_end) = flat.sentence_range(first);
+            let mut k = first;
+            while k > sent_first && first - k < 4 && flat.is_word(k - 1) && !TITLE_STOP.contains(&flat.norm(k - 1)) {
+                k -= 1;
+                words.push(flat.norm(k).to_string());
+            }
+            // An apposition: ", the ministry's spokeswoman,".
+            if end < sent_end && flat.norm(end) == "," {
+                let mut k = end + 1;
+                while k < sent_end && k - end < 10 && flat.norm(k) != "," && flat.norm(k) != "." {
+                    words.push(flat.norm(k).to_string());
+                    k += 1;
+                }
+            }
+            let person = looks_personal(&name);
+            chain.add(name, m.codes.clone(), m.span.start, person, words);
+        }
+        chain.entities.sort_by_key(|e| e.at);
+        chain
+    }
+
+    fn add(&mut self, name: String, codes: Vec<String>, at: usize, person: bool, words: Vec<String>) -> usize {
+        if let Some(i) = self.entities.iter().position(|e| e.name == name) {
+            let e = &mut self.entities[i];
+            e.at = e.at.max(at);
+            e.words.extend(words);
+            if e.codes.is_empty() {
+                e.codes = codes;
+            }
+            return i;
+        }
+        self.entities.push(Entity { name, codes, at, person, words });
+        self.entities.len() - 1
+    }
+
+    fn referent(&self, entity: usize) -> Referent {
+        let e = &self.entities[entity];
+        Referent { name: e.name.clone(), codes: e.codes.clone(), entity }
+    }
+
+    /// The latest entity mentioned before byte `before` that fits.
+    fn latest(&self, before: usize, fits: impl Fn(&Entity) -> bool) -> Option<usize> {
+        (0..self.entities.len())
+            .filter(|&i| self.entities[i].at < before && fits(&self.entities[i]))
+            .max_by_key(|&i| self.entities[i].at)
+    }
+
+    /// Records that `entity` was referred to at byte `at` (a speaker just named), so
+    /// that a later "he" prefers it.
+    pub fn touch(&mut self, entity: usize, at: usize) {
+        let e = &mut self.entities[entity];
+        e.at = e.at.max(at);
+    }
+
+    /// Resolves the phrase at flat tokens `first..end` (its mentions from `mentions`).
+    pub fn resolve(&mut self, article: &Article, flat: &Flat, first: usize, end: usize) -> Option<Referent> {
+        let at = flat.tok(first).span.start;
+        let head = flat.norm(end - 1);
+        if end - first == 1 && PRONOUNS.contains(&head) {
+            let plural = matches!(head, "THEY" | "IT" | "WE" | "ITS" | "THEIR");
+            let found = self
+                .latest(at, |e| e.person != plural && !e.codes.is_empty() || e.person && !plural)
+                .or_else(|| self.latest(at, |_| true));
+            return found.map(|i| self.referent(i));
+        }
+        let span = Span::new(at, flat.tok(end - 1).span.end);
+        // The mentions inside the phrase; a person's name wins over the title before it
+        // ("Kremlin spokesman Dmitry Peskov"), else the last one (the phrase's head).
+        let inside: Vec<&Mention> = article
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.span.start < span.end
+                    && span.start < m.span.end
+                    && !PRONOUNS.contains(&flat.norm(flat.index(m.sentence, m.first)))
+            })
+            .collect();
+        let coded = |m: &&&Mention| m.codes.iter().any(|c| !c.starts_with("---"));
+        let mention = inside
+            .iter()
+            .filter(coded)
+            .find(|m| looks_personal(&display_name(flat, m)))
+            .or_else(|| inside.iter().rev().find(coded))
+            .or_else(|| inside.last())
+            .copied();
+        let titled = first..end;
+        let capitalised = titled.clone().filter(|&i| flat.is_word(i)).all(|i| flat.tok(i).cap || flat.norm(i) == "'S");
+        // A mention with a proper code names the speaker here.
+        if let Some(m) = mention.filter(|m| m.codes.iter().any(|c| !c.starts_with("---"))) {
+            let name = display_name(flat, m);
+            let person = looks_personal(&name);
+            let i = self.add(name, m.codes.clone(), at, person, Vec::new());
+            return Some(self.referent(i));
+        }
+        if capitalised {
+            // A surname or name met earlier: "Witkoff" → Steve Witkoff.
+            let last = flat.tok(end - 1).span.slice(&article.text).to_string();
+            if let Some(i) =
+                self.latest(at + 1, |e| e.name.split_whitespace().last() == Some(last.as_str()) && e.person)
+            {
+                return Some(self.referent(i));
+            }
+            if let Some(i) = self.latest(at + 1, |e| e.name.split_whitespace().last() == Some(last.as_str())) {
+                return Some(self.referent(i));
+            }
+        } else if let Some(i) = self.latest(at, |e| e.words.iter().any(|w| w == head)) {
+            // A title: "the envoy" → the person last described as an envoy.
+            return Some(self.referent(i));
+        }
+        if let Some(m) = mention {
+            // An agent with no country ("officials"): its own code.
+            let name = span.slice(&article.text).to_string();
+            let i = self.add(name, m.codes.clone(), at, false, Vec::new());
+            return Some(self.referent(i));
+        }
+        if capitalised {
+            // A new name the dictionaries do not know ("said Paul Martin").
+            let name = span.slice(&article.text).to_string();
+            let person = looks_personal(&name);
+            let words = (first..end).map(|i| flat.norm(i).to_string()).collect();
+            let i = self.add(name, Vec::new(), at, person, words);
+            return Some(self.referent(i));
+        }
+        None
+    }
+}

@@ -1,0 +1,78 @@
+//! Cue words that attribute speech ("said", "told", "pointed out", "according to").
+//!
+//! The list is `data/dict/quote_cues.txt` (format documented at its top), embedded at
+//! build time.
+
+use rustc_hash::FxHashMap;
+
+/// A cue matched at a position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CueHit {
+    /// Number of tokens.
+    pub len: usize,
+    /// The speaker always comes after the cue ("according to X").
+    pub speaker_after: bool,
+}
+
+pub struct Cues {
+    /// First word (upper case) → (remaining words, speaker_after).
+    by_first: FxHashMap<String, Vec<(Vec<String>, bool)>>,
+}
+
+const BUILTIN: &str = include_str!("../../data/dict/quote_cues.txt");
+
+impl Cues {
+    pub fn builtin() -> &'static Cues {
+        static CUES: std::sync::OnceLock<Cues> = std::sync::OnceLock::new();
+        CUES.get_or_init(|| Cues::parse(BUILTIN))
+    }
+
+    pub fn parse(text: &str) -> Cues {
+        let mut by_first: FxHashMap<String, Vec<(Vec<String>, bool)>> = FxHashMap::default();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (words, after) = match line.strip_suffix('>') {
+                Some(rest) => (rest.trim(), true),
+                None => (line, false),
+            };
+            let mut words = words.split_whitespace().map(str::to_uppercase);
+            let Some(first) = words.next() else { continue };
+            let rest: Vec<String> = words.collect();
+            let slot = by_first.entry(first).or_default();
+            slot.push((rest, after));
+            slot.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
+        }
+        Cues { by_first }
+    }
+
+    /// The longest cue starting at `norms[0]`.
+    pub fn at(&self, norms: &[&str]) -> Option<CueHit> {
+        let first = norms.first()?;
+        let options = self.by_first.get(*first)?;
+        options.iter().find_map(|(rest, after)| {
+            let fits = rest.len() < norms.len() && rest.iter().zip(&norms[1..]).all(|(w, n)| w == n);
+            // "continued to", "is said to be": not speech.
+            let fits = fits && (*after || norms.get(rest.len() + 1) != Some(&"TO"));
+            fits.then_some(CueHit { len: rest.len() + 1, speaker_after: *after })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_cues() {
+        let cues = Cues::builtin();
+        assert_eq!(cues.at(&["SAID", "."]).map(|c| c.len), Some(1));
+        assert_eq!(cues.at(&["POINTED", "OUT"]).map(|c| c.len), Some(2));
+        assert!(cues.at(&["ACCORDING", "TO", "X"]).unwrap().speaker_after);
+        assert!(cues.at(&["POINTED"]).is_none());
+        assert!(cues.at(&["ACCORDING"]).is_none());
+        assert!(cues.at(&["CONTINUED", "TO"]).is_none());
+    }
+}

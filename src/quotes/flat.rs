@@ -1,0 +1,110 @@
+//! The article's tokens as one sequence, across sentences, with paragraph breaks.
+//!
+//! Quotations run over sentence boundaries (and paragraphs), so the quote stage reads
+//! the tokens of all sentences in order. Only the text *between* token spans is looked
+//! at (for newlines and the spaces around a quotation mark); words are never re-read.
+
+use crate::article::Article;
+use crate::text::{Token, TokenKind};
+
+pub struct Flat<'a> {
+    pub text: &'a str,
+    /// (sentence, token index within the sentence), in text order.
+    pub at: Vec<(usize, usize)>,
+    tokens: Vec<&'a Token>,
+    /// A newline lies between token `i - 1` and token `i` (or `i` is the first token).
+    pub para_start: Vec<bool>,
+    /// Flat index of each sentence's first token (and the total at the end).
+    pub sent_first: Vec<usize>,
+}
+
+impl<'a> Flat<'a> {
+    pub fn new(article: &'a Article) -> Flat<'a> {
+        let mut at = Vec::new();
+        let mut tokens: Vec<&Token> = Vec::new();
+        let mut para_start = Vec::new();
+        let text = article.text.as_str();
+        let mut sent_first = Vec::with_capacity(article.sentences.len() + 1);
+        for (s, sentence) in article.sentences.iter().enumerate() {
+            sent_first.push(at.len());
+            for (t, token) in sentence.tokens.iter().enumerate() {
+                let brk = match tokens.last() {
+                    None => true,
+                    Some(prev) => text.get(prev.span.end..token.span.start).is_none_or(|gap| gap.contains('\n')),
+                };
+                at.push((s, t));
+                tokens.push(token);
+                para_start.push(brk);
+            }
+        }
+        sent_first.push(at.len());
+        Flat { text, at, tokens, para_start, sent_first }
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Flat index of token `t` of sentence `s`.
+    pub fn index(&self, s: usize, t: usize) -> usize {
+        self.sent_first[s] + t
+    }
+
+    /// The sentence's flat range around `i`.
+    pub fn sentence_range(&self, i: usize) -> (usize, usize) {
+        let s = self.sentence(i);
+        (self.sent_first[s], self.sent_first[s + 1])
+    }
+
+    pub fn tok(&self, i: usize) -> &'a Token {
+        self.tokens[i]
+    }
+
+    pub fn norm(&self, i: usize) -> &'a str {
+        self.tokens[i].norm.as_str()
+    }
+
+    pub fn sentence(&self, i: usize) -> usize {
+        self.at[i].0
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.tokens[i].kind != TokenKind::Punct
+    }
+
+    /// The first token of the paragraph holding `i`.
+    pub fn para_first(&self, i: usize) -> usize {
+        let mut j = i;
+        while j > 0 && !self.para_start[j] {
+            j -= 1;
+        }
+        j
+    }
+
+    /// One past the last token of the paragraph holding `i`.
+    pub fn para_end(&self, i: usize) -> usize {
+        let mut j = i + 1;
+        while j < self.len() && !self.para_start[j] {
+            j += 1;
+        }
+        j
+    }
+
+    /// The character just before / after token `i` in the text, if any.
+    pub fn char_before(&self, i: usize) -> Option<char> {
+        self.text[..self.tokens[i].span.start].chars().next_back()
+    }
+
+    pub fn char_after(&self, i: usize) -> Option<char> {
+        self.text[self.tokens[i].span.end..].chars().next()
+    }
+
+    /// The raw characters of token `i` (for telling “ from ”).
+    pub fn raw(&self, i: usize) -> &'a str {
+        self.tokens[i].span.slice(self.text)
+    }
+}
