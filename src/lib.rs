@@ -12,5 +12,6 @@ pub mod ingest;
 pub mod ontology;
 pub mod output;
 pub mod span;
+pub mod store;
 pub mod text;
 pub mod validate;
