@@ -14,8 +14,9 @@ use std::collections::HashMap;
 
 use crate::article::Mention;
 use crate::dict::compiled::Nominal;
-use crate::dict::{is_null_code, AgentPlacement, Compiled, Date};
-use crate::text::{Token, TokenKind};
+use crate::dict::{is_null_code, AgentPlacement, Compiled, Date, Phrase};
+use crate::ontology::Ontology;
+use crate::text::{dateline_len, Token, TokenKind};
 
 /// What the article has taught us about names, for later sentences.
 #[derive(Clone, Debug, Default)]
@@ -24,8 +25,14 @@ pub struct ArticleMemory {
     names: HashMap<String, (Vec<String>, String)>,
     /// The first actor of the most recent sentence that had one, for pronouns.
     last_subject: Option<(Vec<String>, String)>,
+    /// Recent mentions with a known country, newest last: (words, codes, name), for
+    /// "the envoy" after "U.S. envoy Steve Witkoff".
+    recent: Vec<(Vec<String>, Vec<String>, String)>,
     next_group: usize,
 }
+
+/// How many recent mentions a title may refer back to.
+const RECENT_MENTIONS: usize = 40;
 
 /// A dictionary match before composition.
 #[derive(Clone, Debug)]
@@ -51,6 +58,10 @@ enum PieceKind {
 }
 
 const DETERMINERS: &[&str] = &["THE", "A", "AN"];
+/// Auxiliaries and modals between a subject and its verb ("Washington is weighing").
+const AUXILIARIES: &[&str] = &[
+    "IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "SHOULD", "MUST",
+];
 const LINKS: &[&str] = &["OF", "IN", "FROM", "FOR"];
 const CONJUNCTIONS: &[&str] = &["AND", "OR", "NOR", "BUT"];
 const PRONOUNS: &[&str] = &["HE", "SHE", "IT", "THEY", "THEM", "HIM", "HIS", "HER", "ITS", "THEIR"];
@@ -70,11 +81,15 @@ pub fn find_mentions(
     memory: &mut ArticleMemory,
 ) -> Vec<Mention> {
     let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
-    let pieces = find_pieces(&norms, tokens, dicts, date, memory);
+    // A dateline ("MOSCOW, March 13 (Reuters) -") names where a story was filed.
+    let dateline = dateline_len(tokens);
+    let mut pieces = find_pieces(&norms, tokens, dicts, date, memory);
+    pieces.retain(|p| p.first >= dateline);
     let mut mentions = compose(sentence, &pieces, &norms, tokens, dicts);
     name_titles(&mut mentions, tokens, &norms, dicts, memory);
     appositions(sentence, &mut mentions, tokens, &norms, memory);
     resolve_pronouns(&mut mentions, &norms, memory);
+    resolve_titles(&mut mentions, &norms, memory);
     group_compounds(&mut mentions, &norms, tokens, dicts, memory);
     if let Some(first) = mentions.iter().find(|m| !m.codes.is_empty()) {
         memory.last_subject = Some((first.codes.clone(), first.name.clone()));
@@ -90,7 +105,8 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
             i += 1;
             continue;
         }
-        if let Some(found) = dicts.nominals.longest_at(&norms[i..]) {
+        let written_so = |phrase: &Phrase, len: usize| phrase.case_fits(&tokens[i..i + len]);
+        if let Some(found) = dicts.nominals.longest_where(&norms[i..], written_so) {
             let (kind, entry) = match found.value {
                 Nominal::Actor(a) => {
                     let actor = &dicts.dicts.actors[a];
@@ -241,16 +257,22 @@ fn compose(sentence: usize, pieces: &[Piece], norms: &[&str], tokens: &[Token], 
 
 /// Joins agent codes onto an actor code: `~GOV` after, `NGO~` before, skipping an
 /// agent the actor code already carries ("White House" USAGOV + officials ~GOV).
+/// Adds agent codes to an actor code: "Russian" + "officials" → RUSGOV. An actor
+/// that already has a role keeps it rather than take a second one ("Hamas
+/// commander" stays PSEREBHMS, not PSEREBHMSMIL), and a prefix is not doubled ("aid
+/// group MSF" stays NGOHLHMSF).
 fn with_agents(base: &str, agents: &[(String, AgentPlacement)]) -> String {
+    let is_role = |code: &str| Ontology::builtin().actor_type(code).is_some_and(|t| t.kind == "role");
+    let has_role = base.get(3..6).is_some_and(is_role);
     let mut code = base.to_string();
     for (agent, placement) in agents {
-        let tail = code.get(3..).unwrap_or("");
-        if tail.contains(agent.as_str()) {
-            continue;
-        }
+        let second_role = has_role && is_role(agent);
         match placement {
-            AgentPlacement::After => code.push_str(agent),
-            AgentPlacement::Before => code.insert_str(0, agent),
+            AgentPlacement::After if !second_role && !code.get(3..).unwrap_or("").contains(agent.as_str()) => {
+                code.push_str(agent)
+            }
+            AgentPlacement::Before if !code.starts_with(agent.as_str()) => code.insert_str(0, agent),
+            _ => {}
         }
     }
     code
@@ -288,6 +310,39 @@ fn name_titles(
             m.span = m.span.cover(tokens[end - 1].span);
             m.end = end;
             m.name = name;
+        }
+    }
+}
+
+/// "the envoy", "the national security adviser": a bare role with "the" refers to
+/// the latest earlier mention holding that role word ("U.S. envoy Steve Witkoff"),
+/// and takes its codes. Mentions with a known country are remembered for later.
+fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut ArticleMemory) {
+    let known = |codes: &[String]| !codes.is_empty() && codes.iter().all(|c| !c.starts_with("---"));
+    for m in mentions.iter_mut() {
+        let bare_role = !m.reference
+            && !m.codes.is_empty()
+            && m.codes.iter().all(|c| c.starts_with("---"))
+            && m.first > 0
+            && norms[m.first - 1] == "THE";
+        if bare_role {
+            let head = norms[m.end - 1];
+            if let Some((_, codes, name)) =
+                memory.recent.iter().rev().find(|(words, _, _)| words.iter().any(|w| w == head))
+            {
+                m.codes = codes.clone();
+                m.name = name.clone();
+                m.reference = true;
+                m.entries.push(format!("\"the {}\" refers to {name}", head.to_lowercase()));
+                continue;
+            }
+        }
+        if known(&m.codes) && !m.reference {
+            let words = norms[m.first..m.end].iter().map(|w| w.to_string()).collect();
+            memory.recent.push((words, m.codes.clone(), m.name.clone()));
+            if memory.recent.len() > RECENT_MENTIONS {
+                memory.recent.remove(0);
+            }
         }
     }
 }
@@ -377,8 +432,27 @@ fn group_compounds(
     dicts: &Compiled,
     memory: &mut ArticleMemory,
 ) {
+    let in_mention = |t: usize| mentions.iter().any(|m| m.first <= t && t < m.end);
+    let is_verb = |t: usize| tokens[t].kind == TokenKind::Word && dicts.verbs.contains_key(norms[t]) && !in_mention(t);
+    // "… objected to the envoy, and Moscow rejected the plan": an object, a comma,
+    // then the subject of a new clause, not a list.
+    let new_clause = |prev: &Mention, next: &Mention| {
+        let mut after = next.end;
+        while after < norms.len()
+            && after < next.end + 2
+            && (AUXILIARIES.contains(&norms[after]) || norms[after].ends_with("LY"))
+        {
+            after += 1;
+        }
+        norms[prev.end..next.first.max(prev.end)].contains(&",")
+            && after < norms.len()
+            && is_verb(after)
+            && (0..prev.first).any(is_verb)
+    };
+    let starts_clause: Vec<bool> =
+        (0..mentions.len()).map(|i| i > 0 && new_clause(&mentions[i - 1], &mentions[i])).collect();
     for i in 0..mentions.len() {
-        if i > 0 {
+        if i > 0 && !starts_clause[i] {
             let (prev_end, first) = (mentions[i - 1].end, mentions[i].first);
             if first >= prev_end && compound_gap(&norms[prev_end..first], &tokens[prev_end..first], dicts) {
                 mentions[i].group = mentions[i - 1].group;

@@ -97,3 +97,20 @@ fn check_dict_reports_file_and_line() {
     assert!(out.contains("mine.detente:3:"), "{out}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn short_acronyms_match_only_in_capitals() {
+    let (status, out, _) =
+        detente(&["code", "-", "--date", "2025-03-15"], b"The minister told us the plan uses US money and UN staff.");
+    assert_eq!(status, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let actors: Vec<(&str, &str)> = doc["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["text"].as_str().unwrap(), a["code"].as_str().unwrap()))
+        .collect();
+    assert!(actors.contains(&("US", "USA")), "{actors:?}");
+    assert!(actors.contains(&("UN", "IGOUNO")), "{actors:?}");
+    assert!(!actors.iter().any(|(text, _)| *text == "us" || *text == "uses"), "{actors:?}");
+}

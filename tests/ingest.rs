@@ -248,3 +248,30 @@ fn code_reads_many_inputs_skips_non_english_and_uses_article_dates() {
     assert!(doc["text"].as_str().unwrap().starts_with("The foreign ministers"), "{doc}");
     assert_eq!(doc["date"], "2025-03-13");
 }
+
+#[test]
+fn a_republished_wire_story_is_linked_to_the_first() {
+    let story = "Russian and Ukrainian negotiators met in Istanbul on Friday for the first direct talks in three years, \
+        agreeing to exchange a thousand prisoners each but failing to reach a ceasefire, officials from both sides said. \
+        The talks lasted less than two hours. Turkish Foreign Minister Hakan Fidan opened the meeting, urging both \
+        delegations to seize what he called a historic opportunity. Diplomats said a second round could take place \
+        in June if the prisoner exchange goes ahead as planned.";
+    let edited = format!(
+        "ISTANBUL (Reuters) - {}",
+        story.replace("on Friday", "on Friday morning").replace("officials from both sides said", "officials said")
+    );
+    let other = "The central bank raised interest rates by a quarter point on Wednesday, citing persistent inflation \
+        in services and a tight labour market, and signalled that further increases were possible later this year.";
+    let dir = std::env::temp_dir().join(format!("detente-wire-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), story).unwrap();
+    std::fs::write(dir.join("b.txt"), &edited).unwrap();
+    std::fs::write(dir.join("c.txt"), other).unwrap();
+    let items: Vec<Item> = Reader::new(std::slice::from_ref(&dir)).collect();
+    let a = articles(&items);
+    assert_eq!(a.len(), 3);
+    assert_eq!(a[0].duplicate_of, None);
+    assert_eq!(a[1].duplicate_of.as_deref(), Some(dir.join("a.txt").to_str().unwrap()));
+    assert_eq!(a[2].duplicate_of, None);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -13,6 +13,15 @@ pub struct ClauseView<'a> {
     pub norms: &'a [&'a str],
     /// Sentence token indices of the clause's active tokens, in order.
     pub positions: &'a [usize],
+    /// The norms at `positions`, so that phrases can be matched across the gaps
+    /// left by dropped comma clauses.
+    pub clause_norms: &'a [&'a str],
+    /// The sentence token where the next clause starts (the sentence's length for
+    /// the last clause).
+    pub clause_end: usize,
+    /// The pattern words the sentence holds ([`Compiled::sentence_words`]), to rule
+    /// patterns out before matching them.
+    pub sentence_words: &'a [u64],
     /// For each sentence token: the mention starting there, if any.
     pub mention_at: &'a [Option<usize>],
     /// For each mention: its end token (exclusive).
@@ -43,8 +52,10 @@ impl ClauseView<'_> {
         self.positions.partition_point(|&p| p < token)
     }
 
-    /// Matches `items` in view positions `from..limit`. With `anchored`, the first
-    /// item must start at `from`; with `end_at`, the last item must end there.
+    /// Matches `items` in view positions `from..limit`, appending their hits to
+    /// `hits` (left as it was on failure). With `anchored`, the first item must start
+    /// at `from`; with `end_at`, the last item must end there.
+    #[allow(clippy::too_many_arguments)]
     pub fn match_items(
         &self,
         dicts: &Compiled,
@@ -53,29 +64,28 @@ impl ClauseView<'_> {
         limit: usize,
         anchored: bool,
         end_at: Option<usize>,
-    ) -> Option<Vec<Hit>> {
+        hits: &mut Vec<Hit>,
+    ) -> bool {
         let Some((item, rest)) = items.split_first() else {
-            return match end_at {
-                Some(e) if e != from => None,
-                _ => Some(Vec::new()),
-            };
+            return end_at.is_none_or(|e| e == from);
         };
         let last_start = if anchored { from.min(limit) } else { limit };
         let mut start = from;
         while start < limit && start <= last_start {
             if let Some((hit, next)) = self.match_element(dicts, &item.element, start, limit) {
-                if let Some(mut hits) = self.match_items(dicts, rest, next, limit, item.adjacent_next, end_at) {
-                    hits.insert(0, hit);
-                    return Some(hits);
+                hits.push(hit);
+                if self.match_items(dicts, rest, next, limit, item.adjacent_next, end_at, hits) {
+                    return true;
                 }
+                hits.pop();
                 if matches!(hit.element, HitKind::Source(_) | HitKind::Target(_) | HitKind::Both(_) | HitKind::Skip) {
                     // Actor slots take the first actor; they do not look further.
-                    return None;
+                    return false;
                 }
             }
             start += 1;
         }
-        None
+        false
     }
 
     /// Matches one element at view position `at`, returning the hit and the next
@@ -87,8 +97,7 @@ impl ClauseView<'_> {
                 .matches(self.norms[token])
                 .then_some((Hit { element: HitKind::Word, first: token, end: token + 1 }, at + 1)),
             Element::Synset(s) => {
-                let norms: Vec<&str> = self.positions[at..limit].iter().map(|&p| self.norms[p]).collect();
-                let found = dicts.synsets.get(*s)?.longest_at(&norms)?;
+                let found = dicts.synsets.get(*s)?.longest_at(&self.clause_norms[at..limit])?;
                 let end_token = self.positions[at + found.len - 1] + 1;
                 Some((Hit { element: HitKind::Word, first: token, end: end_token }, at + found.len))
             }

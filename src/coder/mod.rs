@@ -34,7 +34,9 @@ struct Coding {
     spec: EventSpec,
     hits: Vec<Hit>,
     verb: (usize, usize),
-    rule: String,
+    /// The verb (index into the dictionaries' verbs) and the pattern that matched,
+    /// if any; written out as the event's rule only when the coding yields events.
+    rule: (usize, Option<usize>),
 }
 
 /// Source code, target code and the mentions they come from.
@@ -123,6 +125,7 @@ impl Coder {
 
     fn code_sentence(&self, index: usize, tokens: &[Token], mentions: &[Mention]) -> Result<Vec<Event>, String> {
         let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        let sentence_words = self.dicts.sentence_words(&norms);
         let mut mention_at = vec![None; tokens.len()];
         let mut in_mention = vec![false; tokens.len()];
         for (m, mention) in mentions.iter().enumerate() {
@@ -139,8 +142,18 @@ impl Coder {
         let mut events = Vec::new();
         let mut subordinate: Vec<Event> = Vec::new();
         let mut previous_source: Option<usize> = None;
-        for positions in &clauses {
-            let view = ClauseView { norms: &norms, positions, mention_at: &mention_at, mention_end: &mention_end };
+        for (c, positions) in clauses.iter().enumerate() {
+            let clause_end = clauses.get(c + 1).and_then(|next| next.first().copied()).unwrap_or(tokens.len());
+            let clause_norms: Vec<&str> = positions.iter().map(|&p| norms[p]).collect();
+            let view = ClauseView {
+                norms: &norms,
+                positions,
+                clause_norms: &clause_norms,
+                clause_end,
+                sentence_words: &sentence_words,
+                mention_at: &mention_at,
+                mention_end: &mention_end,
+            };
             let clause_source = mentions_in(positions, mentions).next();
             let mut coded = false;
             for at in 0..positions.len() {
@@ -148,24 +161,26 @@ impl Coder {
                 if in_mention[token] || !self.can_be_verb(&norms, tokens, token, at, positions, title_case) {
                     continue;
                 }
-                for vref in self.verbs_at(&norms, token) {
-                    let Some(coding) = self.match_verb(&view, vref, token) else { continue };
-                    match &coding.spec {
-                        EventSpec::Null | EventSpec::Complex => break,
-                        EventSpec::Discard => return Err("sentence discard (verb pattern)".into()),
-                        EventSpec::Event { subordinate: sub, .. } => {
-                            let sub = *sub;
-                            let new = self.make_events(index, tokens, mentions, &view, &coding, previous_source);
-                            if new.is_empty() {
-                                continue;
+                'verb: for vref in self.verbs_at(&norms, token) {
+                    // A coding that finds no actors gives way to the next one.
+                    for coding in self.codings(&view, vref, token) {
+                        match &coding.spec {
+                            EventSpec::Null | EventSpec::Complex => break 'verb,
+                            EventSpec::Discard => return Err("sentence discard (verb pattern)".into()),
+                            EventSpec::Event { subordinate: sub, .. } => {
+                                let sub = *sub;
+                                let new = self.make_events(index, tokens, mentions, &view, &coding, previous_source);
+                                if new.is_empty() {
+                                    continue;
+                                }
+                                if sub {
+                                    subordinate.extend(new);
+                                } else {
+                                    events.extend(new);
+                                    coded = true;
+                                }
+                                break 'verb;
                             }
-                            if sub {
-                                subordinate.extend(new);
-                            } else {
-                                events.extend(new);
-                                coded = true;
-                            }
-                            break;
                         }
                     }
                 }
@@ -229,42 +244,49 @@ impl Coder {
         true
     }
 
-    fn match_verb(&self, view: &ClauseView, vref: (VerbRef, usize), token: usize) -> Option<Coding> {
+    /// The codings a verb form offers, best first: its block's matching patterns,
+    /// heaviest first, then the verb's own code.
+    fn codings<'v>(
+        &'v self,
+        view: &'v ClauseView,
+        vref: (VerbRef, usize),
+        token: usize,
+    ) -> impl Iterator<Item = Coding> + 'v {
         let (r, len) = vref;
         let verb = &self.dicts.dicts.verbs[r.verb];
         let at = view.index_of(token);
         let after_start = view.index_of(token + len);
-        for &p in &self.dicts.block_patterns[verb.block] {
+        let patterns = self.dicts.block_patterns[verb.block].iter().filter_map(move |&p| {
+            if !self.dicts.pattern_possible(p, view.sentence_words) {
+                return None;
+            }
             let pattern = &self.dicts.dicts.patterns[p];
             let before_end = if pattern.before_adjacent { Some(at) } else { None };
-            let Some(mut hits) = view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end) else {
-                continue;
-            };
-            let Some(after) = view.match_items(
-                &self.dicts,
-                &pattern.after,
-                after_start,
-                view.positions.len(),
-                pattern.after_adjacent,
-                None,
-            ) else {
-                continue;
-            };
-            hits.extend(after);
-            return Some(Coding {
+            let mut hits = Vec::new();
+            let matched = view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end, &mut hits)
+                && view.match_items(
+                    &self.dicts,
+                    &pattern.after,
+                    after_start,
+                    view.positions.len(),
+                    pattern.after_adjacent,
+                    None,
+                    &mut hits,
+                );
+            matched.then(|| Coding {
                 spec: pattern.code.clone(),
                 hits,
                 verb: (token, token + len),
-                rule: format!("{} {} ({})", verb.lemma, pattern.text, pattern.origin),
-            });
-        }
-        let spec = verb.code.clone().or_else(|| self.dicts.dicts.blocks[verb.block].code.clone())?;
-        Some(Coding {
+                rule: (r.verb, Some(p)),
+            })
+        });
+        let bare = verb.code.clone().or_else(|| self.dicts.dicts.blocks[verb.block].code.clone()).map(|spec| Coding {
             spec,
             hits: Vec::new(),
             verb: (token, token + len),
-            rule: format!("{} ({})", verb.lemma, verb.origin),
-        })
+            rule: (r.verb, None),
+        });
+        patterns.chain(bare)
     }
 
     /// Source and target for a coding, then one event per actor pair.
@@ -290,6 +312,9 @@ impl Coder {
                 _ => {}
             }
         }
+        if source.is_none() && target.is_none() && both.is_none() {
+            both = between_pair(view, mentions, verb_end);
+        }
         let clause: Vec<usize> = mentions_in(view.positions, mentions).collect();
         let before: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].end <= verb_first).collect();
         let after: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].first >= verb_end).collect();
@@ -297,7 +322,7 @@ impl Coder {
 
         let mut pairs: Vec<Pair> = Vec::new();
         if let Some(m) = both {
-            let group = group_members(mentions, m);
+            let group = group_members(mentions, m, view);
             for &a in &group {
                 for &b in &group {
                     for ca in &mentions[a].codes {
@@ -322,15 +347,22 @@ impl Coder {
             if source.is_none() && target.is_some() {
                 source = before.iter().copied().find(|&m| Some(m) != target).or(previous_source);
             }
-            let source_group = source.map(|s| group_members(mentions, s)).unwrap_or_default();
+            let source_group = source.map(|s| group_members(mentions, s, view)).unwrap_or_default();
             let source_codes: Vec<&String> = source_group.iter().flat_map(|&m| &mentions[m].codes).collect();
             if target.is_none() {
                 let distinct = |m: &usize| {
                     !source_group.contains(m) && mentions[*m].codes.iter().any(|c| !source_codes.contains(&c))
                 };
-                target = after.iter().copied().find(distinct).or_else(|| before.iter().copied().find(distinct));
+                // An actor with a known country beats a bare agent ("troops", "officials").
+                let known = |m: &usize| distinct(m) && mentions[*m].codes.iter().any(|c| !c.starts_with("---"));
+                target = after
+                    .iter()
+                    .copied()
+                    .find(known)
+                    .or_else(|| after.iter().copied().find(distinct))
+                    .or_else(|| before.iter().copied().find(distinct));
             }
-            let target_group = target.map(|t| group_members(mentions, t)).unwrap_or_default();
+            let target_group = target.map(|t| group_members(mentions, t, view)).unwrap_or_default();
             let sources = slot_codes(mentions, &source_group);
             let targets = slot_codes(mentions, &target_group);
             for (s, sm) in &sources {
@@ -343,6 +375,12 @@ impl Coder {
             }
         }
 
+        if self.options.require_dyad {
+            pairs.retain(|(s, t, _, _)| s.is_some() && t.is_some());
+        }
+        if pairs.is_empty() {
+            return Vec::new();
+        }
         let modality = self.cues.modality(view, coding, source.map(|s| mentions[s].end));
         let pattern_spans: Vec<Span> = coding
             .hits
@@ -351,11 +389,13 @@ impl Coder {
             .map(|h| tokens[h.first].span.cover(tokens[h.end - 1].span))
             .collect();
         let verb_span = tokens[verb_first].span.cover(tokens[verb_end - 1].span);
+        let verb = &self.dicts.dicts.verbs[coding.rule.0];
+        let rule = match coding.rule.1.map(|p| &self.dicts.dicts.patterns[p]) {
+            Some(pattern) => format!("{} {} ({})", verb.lemma, pattern.text, pattern.origin),
+            None => format!("{} ({})", verb.lemma, verb.origin),
+        };
         let mut events = Vec::new();
         for (s, t, sm, tm) in pairs {
-            if self.options.require_dyad && (s.is_none() || t.is_none()) {
-                continue;
-            }
             let evidence = Evidence {
                 source: sm.map(|m| mentions[m].span),
                 target: tm.map(|m| mentions[m].span),
@@ -372,7 +412,7 @@ impl Coder {
                     code: code.clone(),
                     modality,
                     evidence: evidence.clone(),
-                    rule: coding.rule.clone(),
+                    rule: rule.clone(),
                     source_name: sm.map(|m| mentions[m].name.clone()),
                     target_name: tm.map(|m| mentions[m].name.clone()),
                 });
@@ -386,7 +426,7 @@ impl Coder {
                         code: reverse.clone(),
                         modality,
                         evidence: Evidence { source: evidence.target, target: evidence.source, ..evidence },
-                        rule: coding.rule.clone(),
+                        rule: rule.clone(),
                         source_name: tm.map(|m| mentions[m].name.clone()),
                         target_name: sm.map(|m| mentions[m].name.clone()),
                     });
@@ -430,15 +470,31 @@ impl Coder {
             }
         }
         let last = *commas.last().unwrap_or(&0);
-        if last < end && in_range(words(last + 1, end), self.options.comma_end) && !is_list_member(last + 1, end) {
-            spans.push((last, end));
+        let end_span =
+            last < end && in_range(words(last + 1, end), self.options.comma_end) && !is_list_member(last + 1, end);
+        for &(a, b) in &spans {
+            active[a..b].fill(false);
         }
-        for (a, b) in spans {
-            for flag in &mut active[a..b] {
-                *flag = false;
+        if end_span {
+            // The last segment may be the main clause ("On Friday, Putin said …"): it
+            // goes only if an actor followed by a verb is left.
+            let mut without_end = active.clone();
+            without_end[last..end].fill(false);
+            if !self.options.keep_main_clause || self.has_actor_then_verb(norms, &without_end, mentions) {
+                active = without_end;
             }
         }
         active
+    }
+
+    /// Whether some active mention is followed by an active verb form outside mentions.
+    fn has_actor_then_verb(&self, norms: &[&str], active: &[bool], mentions: &[Mention]) -> bool {
+        let Some(first) = mentions.iter().filter(|m| active[m.first]).map(|m| m.end).min() else {
+            return false;
+        };
+        (first..norms.len()).any(|i| {
+            active[i] && self.dicts.verbs.contains_key(norms[i]) && !mentions.iter().any(|m| m.first <= i && i < m.end)
+        })
     }
 
     /// Splits the active tokens into clauses at conjunctions that do not join a
@@ -482,13 +538,29 @@ fn slot_codes(mentions: &[Mention], group: &[usize]) -> Vec<(Option<String>, Opt
     group.iter().flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.clone()), Some(m)))).collect()
 }
 
-fn group_members(mentions: &[Mention], m: usize) -> Vec<usize> {
+/// The members of `m`'s compound group within the clause (a list of actors does not
+/// run across clauses; members in its dropped comma segments still count).
+fn group_members(mentions: &[Mention], m: usize, view: &ClauseView) -> Vec<usize> {
     let group = mentions[m].group;
-    (0..mentions.len()).filter(|&i| mentions[i].group == group).collect()
+    let span = view.positions.first().copied().unwrap_or(0)..view.clause_end;
+    (0..mentions.len()).filter(|&i| i == m || mentions[i].group == group && span.contains(&mentions[i].first)).collect()
 }
 
 fn joins_compound(mentions: &[Mention], token: usize) -> bool {
     mentions.windows(2).any(|w| w[0].group == w[1].group && w[0].end <= token && token < w[1].first)
+}
+
+/// "a call between Trump and Putin", "talks among the three": a compound actor right
+/// after the verb and BETWEEN or AMONG acts on itself, one event each way.
+fn between_pair(view: &ClauseView, mentions: &[Mention], verb_end: usize) -> Option<usize> {
+    let at = view.index_of(verb_end);
+    let (&word, &next) = (view.positions.get(at)?, view.positions.get(at + 1)?);
+    if !matches!(view.norms[word], "BETWEEN" | "AMONG") {
+        return None;
+    }
+    let m = view.mention_at[next]?;
+    let members = mentions.iter().filter(|other| other.group == mentions[m].group).count();
+    (members > 1).then_some(m)
 }
 
 /// Passive voice: an auxiliary one or two words before the verb and BY (perhaps

@@ -8,7 +8,15 @@ use crate::article::Modality;
 
 /// Cue phrases for each modality, in order of precedence.
 pub struct ModalityCues {
-    cues: Vec<(Modality, Vec<String>)>,
+    cues: Vec<Cue>,
+}
+
+struct Cue {
+    modality: Modality,
+    words: Vec<String>,
+    /// Found after a verb used as a noun ("a phone call … is expected") rather than
+    /// before the verb.
+    after: bool,
 }
 
 const BUILTIN: &str = include_str!("../../data/dict/modality.txt");
@@ -27,7 +35,11 @@ impl ModalityCues {
                 continue;
             }
             let (name, words) = line.split_once(':').ok_or(format!("line {}: want `modality: WORDS`", i + 1))?;
-            let modality = match name.trim() {
+            let (name, after) = match name.trim().strip_suffix(" after") {
+                Some(name) => (name, true),
+                None => (name.trim(), false),
+            };
+            let modality = match name {
                 "refused" => Modality::Refused,
                 "conditional" => Modality::Conditional,
                 "proposed" => Modality::Proposed,
@@ -39,7 +51,7 @@ impl ModalityCues {
             if words.is_empty() {
                 return Err(format!("line {}: no cue words", i + 1));
             }
-            cues.push((modality, words));
+            cues.push(Cue { modality, words, after });
         }
         Ok(ModalityCues { cues })
     }
@@ -55,12 +67,23 @@ impl ModalityCues {
         let window: Vec<&str> =
             view.positions[from..verb_at].iter().filter(|&&t| !used(t)).map(|&t| view.norms[t]).collect();
         let clause: Vec<&str> = view.positions[..verb_at].iter().map(|&t| view.norms[t]).collect();
+        // A verb after a determiner is a noun ("a phone call", "the strikes"): its
+        // modality may follow it.
+        let nominal = view.positions[verb_at.saturating_sub(2)..verb_at]
+            .iter()
+            .any(|&t| matches!(view.norms[t], "A" | "AN" | "THE"));
+        let following: Vec<&str> =
+            if nominal { view.positions[verb_at + 1..].iter().map(|&t| view.norms[t]).collect() } else { Vec::new() };
         let mut best: Option<Modality> = None;
-        for (modality, words) in &self.cues {
-            let haystack = if *modality == Modality::Conditional { &clause } else { &window };
-            let found = haystack.windows(words.len()).any(|w| w.iter().zip(words).all(|(a, b)| *a == b));
-            if found && best.is_none_or(|b| rank(*modality) < rank(b)) {
-                best = Some(*modality);
+        for cue in &self.cues {
+            let haystack = match (cue.after, cue.modality) {
+                (true, _) => &following,
+                (false, Modality::Conditional) => &clause,
+                (false, _) => &window,
+            };
+            let found = haystack.windows(cue.words.len()).any(|w| w.iter().zip(&cue.words).all(|(a, b)| *a == b));
+            if found && best.is_none_or(|b| rank(cue.modality) < rank(b)) {
+                best = Some(cue.modality);
             }
         }
         best.unwrap_or(Modality::Asserted)

@@ -5,18 +5,56 @@
 //! for TABARI stems), then a short comparison of the following words. Longest match
 //! wins, and among equals the entry read last (user files override built-ins).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::phrase::plural;
-use super::{Dictionaries, Phrase, WordMode};
+
+use super::{Dictionaries, Element, Phrase, Word, WordMode};
 
 /// Phrases indexed by their first word.
-#[derive(Clone, Debug, Default)]
+///
+/// Stems (TABARI's prefix words) are indexed by their first [`STEM_KEY`] characters,
+/// so a token costs at most `STEM_KEY` lookups, whatever the stems' lengths. Phrases
+/// starting with an exact word are indexed by their second word too: hundreds of
+/// names start with "INTERNATIONAL" or "JOHN", and one lookup skips them all.
+#[derive(Clone, Debug)]
 pub struct PhraseIndex<T> {
-    exact: HashMap<String, Vec<(T, Phrase)>>,
-    stems: HashMap<String, Vec<(T, Phrase)>>,
-    min_stem: usize,
-    max_stem: usize,
+    entries: Vec<Entry<T>>,
+    exact: HashMap<String, Bucket>,
+    stems: HashMap<String, Vec<u32>>,
+    /// `stem_keys[n]`: whether some stem key has `n` characters.
+    stem_keys: [bool; STEM_KEY + 1],
+}
+
+const STEM_KEY: usize = 3;
+
+/// The phrases starting with one exact word.
+#[derive(Clone, Debug, Default)]
+struct Bucket {
+    /// One-word phrases and those whose second word is a stem.
+    rest: Vec<u32>,
+    /// The others, by each norm their second word matches.
+    by_second: HashMap<String, Vec<u32>>,
+}
+
+impl Bucket {
+    fn add(&mut self, id: u32, phrase: &Phrase) {
+        match phrase.words.get(1) {
+            Some(second) if second.mode != WordMode::Stem => {
+                for norm in word_forms(second) {
+                    self.by_second.entry(norm).or_default().push(id);
+                }
+            }
+            _ => self.rest.push(id),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Entry<T> {
+    value: T,
+    phrase: Phrase,
+    weight: usize,
 }
 
 /// A phrase found in the token sequence.
@@ -29,62 +67,82 @@ pub struct Found<T> {
     pub weight: usize,
 }
 
+impl<T> Default for PhraseIndex<T> {
+    fn default() -> Self {
+        PhraseIndex {
+            entries: Vec::new(),
+            exact: HashMap::default(),
+            stems: HashMap::default(),
+            stem_keys: [false; STEM_KEY + 1],
+        }
+    }
+}
+
 impl<T: Copy> PhraseIndex<T> {
     pub fn new() -> PhraseIndex<T> {
-        PhraseIndex { exact: HashMap::new(), stems: HashMap::new(), min_stem: usize::MAX, max_stem: 0 }
+        PhraseIndex::default()
     }
 
     pub fn insert(&mut self, phrase: &Phrase, value: T) {
         let Some(first) = phrase.words.first() else {
             return;
         };
+        let id = self.entries.len() as u32;
+        self.entries.push(Entry { value, phrase: phrase.clone(), weight: phrase.weight() });
         match first.mode {
             WordMode::Stem => {
-                self.min_stem = self.min_stem.min(first.text.len());
-                self.max_stem = self.max_stem.max(first.text.len());
-                self.stems.entry(first.text.clone()).or_default().push((value, phrase.clone()));
+                let key = char_prefix(&first.text, STEM_KEY);
+                self.stem_keys[key.chars().count()] = true;
+                self.stems.entry(key.to_string()).or_default().push(id);
             }
-            WordMode::Exact => self.exact.entry(first.text.clone()).or_default().push((value, phrase.clone())),
+            WordMode::Exact => self.exact.entry(first.text.clone()).or_default().add(id, phrase),
+            // Only a phrase's last word takes a plural.
+            WordMode::Noun if phrase.words.len() > 1 => {
+                self.exact.entry(first.text.clone()).or_default().add(id, phrase)
+            }
             WordMode::Noun => {
-                self.exact.entry(first.text.clone()).or_default().push((value, phrase.clone()));
-                if phrase.words.len() == 1 {
-                    let p = plural(&first.text);
-                    self.exact.entry(p).or_default().push((value, phrase.clone()));
-                    if let Some(stem) = first.text.strip_suffix('Y') {
-                        self.exact.entry(format!("{stem}IES")).or_default().push((value, phrase.clone()));
-                    }
-                    self.exact.entry(format!("{}ES", first.text)).or_default().push((value, phrase.clone()));
+                for form in word_forms(first) {
+                    self.exact.entry(form).or_default().add(id, phrase);
                 }
             }
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.exact.is_empty() && self.stems.is_empty()
+        self.entries.is_empty()
     }
 
     /// Every phrase matching at `norms[0]`, in no particular order.
     pub fn each_at<S: AsRef<str>>(&self, norms: &[S], mut f: impl FnMut(Found<T>)) {
+        self.visit(norms, |entry, len| f(Found { value: entry.value, len, weight: entry.weight }));
+    }
+
+    /// Each entry matching at `norms[0]`, with the number of tokens it covers.
+    fn visit<S: AsRef<str>>(&self, norms: &[S], mut f: impl FnMut(&Entry<T>, usize)) {
         let Some(first) = norms.first() else { return };
         let first = first.as_ref();
-        let mut check = |candidates: &Vec<(T, Phrase)>| {
-            for (value, phrase) in candidates {
-                if let Some(len) = phrase.match_at(norms) {
-                    f(Found { value: *value, len, weight: phrase.weight() });
+        let mut check = |ids: &[u32], known: usize| {
+            for &id in ids {
+                let entry = &self.entries[id as usize];
+                if let Some(len) = entry.phrase.match_from(norms, known) {
+                    f(entry, len);
                 }
             }
         };
-        if let Some(c) = self.exact.get(first) {
-            check(c);
+        if let Some(bucket) = self.exact.get(first) {
+            check(&bucket.rest, 1);
+            if let Some(ids) = norms.get(1).and_then(|second| bucket.by_second.get(second.as_ref())) {
+                check(ids, 2);
+            }
         }
-        if !self.stems.is_empty() {
-            let upper = self.max_stem.min(first.len());
-            for n in self.min_stem..=upper {
-                if !first.is_char_boundary(n) {
-                    continue;
-                }
-                if let Some(c) = self.stems.get(&first[..n]) {
-                    check(c);
+        if self.stems.is_empty() {
+            return;
+        }
+        for (n, _) in self.stem_keys.iter().enumerate().filter(|(_, used)| **used) {
+            let key = char_prefix(first, n);
+            if key.chars().count() == n {
+                if let Some(ids) = self.stems.get(key) {
+                    check(ids, 0);
                 }
             }
         }
@@ -93,17 +151,37 @@ impl<T: Copy> PhraseIndex<T> {
     /// The longest phrase matching at `norms[0]`; ties go to the heavier, then the
     /// earlier-inserted entry.
     pub fn longest_at<S: AsRef<str>>(&self, norms: &[S]) -> Option<Found<T>> {
+        self.longest_where(norms, |_, _| true)
+    }
+
+    /// [`PhraseIndex::longest_at`] among the phrases `accept` takes (given the phrase
+    /// and the number of tokens it covers).
+    pub fn longest_where<S: AsRef<str>>(
+        &self,
+        norms: &[S],
+        accept: impl Fn(&Phrase, usize) -> bool,
+    ) -> Option<Found<T>> {
         let mut best: Option<Found<T>> = None;
-        self.each_at(norms, |found| {
+        self.visit(norms, |entry, len| {
+            // Entries are visited exact first, then stems; within each in insertion
+            // order, so ties go to the earlier entry among exact or stem matches.
             let better = match &best {
                 None => true,
-                Some(b) => (found.len, found.weight) > (b.len, b.weight),
+                Some(b) => (len, entry.weight) > (b.len, b.weight),
             };
-            if better {
-                best = Some(found);
+            if better && accept(&entry.phrase, len) {
+                best = Some(Found { value: entry.value, len, weight: entry.weight });
             }
         });
         best
+    }
+}
+
+/// The first `n` characters of `text` (all of it when shorter).
+fn char_prefix(text: &str, n: usize) -> &str {
+    match text.char_indices().nth(n) {
+        Some((i, _)) => &text[..i],
+        None => text,
     }
 }
 
@@ -130,6 +208,12 @@ pub struct Compiled {
     pub verbs: HashMap<String, Vec<VerbRef>>,
     /// Pattern indexes per verb block, heaviest first.
     pub block_patterns: Vec<Vec<usize>>,
+    /// For each pattern, the norms its literal elements can match (as ids in
+    /// `need_words`), one list per element: a sentence holding none of a list's norms
+    /// cannot match the pattern, which rules most patterns out with a few bit tests.
+    /// Stems are left out.
+    pub pattern_needs: Vec<Vec<Vec<u32>>>,
+    pub need_words: HashMap<String, u32>,
     pub synsets: Vec<PhraseIndex<()>>,
     pub discards: PhraseIndex<usize>,
     pub nouns: PhraseIndex<()>,
@@ -149,7 +233,7 @@ impl Compiled {
                 nominals.insert(p, Nominal::Agent(i));
             }
         }
-        let mut verbs: HashMap<String, Vec<VerbRef>> = HashMap::new();
+        let mut verbs: HashMap<String, Vec<VerbRef>> = HashMap::default();
         for (v, verb) in dicts.verbs.iter().enumerate() {
             for (f, form) in verb.forms.iter().enumerate() {
                 if let Some(first) = form.words.first() {
@@ -194,8 +278,97 @@ impl Compiled {
         for p in &dicts.adjectives {
             adjectives.insert(p, ());
         }
-        Compiled { dicts, nominals, verbs, block_patterns, synsets, discards, nouns, adjectives }
+        let mut need_words: HashMap<String, u32> = HashMap::default();
+        let pattern_needs = dicts
+            .patterns
+            .iter()
+            .map(|p| {
+                let elements = p.before.iter().chain(&p.after);
+                let norms = elements.filter_map(|item| element_norms(&dicts, &item.element));
+                norms
+                    .map(|alternatives| {
+                        let mut ids: Vec<u32> = alternatives
+                            .into_iter()
+                            .map(|n| {
+                                let id = need_words.len() as u32;
+                                *need_words.entry(n).or_insert(id)
+                            })
+                            .collect();
+                        ids.sort_unstable();
+                        ids.dedup();
+                        ids
+                    })
+                    .collect()
+            })
+            .collect();
+        Compiled {
+            dicts,
+            nominals,
+            verbs,
+            block_patterns,
+            pattern_needs,
+            need_words,
+            synsets,
+            discards,
+            nouns,
+            adjectives,
+        }
     }
+
+    /// The bit set of the pattern words a sentence holds, for [`Compiled::pattern_possible`].
+    pub fn sentence_words(&self, norms: &[&str]) -> Vec<u64> {
+        let mut bits = vec![0u64; self.need_words.len().div_ceil(64)];
+        for norm in norms {
+            if let Some(&id) = self.need_words.get(*norm) {
+                bits[id as usize / 64] |= 1 << (id % 64);
+            }
+        }
+        bits
+    }
+
+    /// Whether a sentence holding the words `present` (from [`Compiled::sentence_words`])
+    /// may match pattern `p`.
+    pub fn pattern_possible(&self, p: usize, present: &[u64]) -> bool {
+        let has = |id: &u32| present[*id as usize / 64] & (1 << (id % 64)) != 0;
+        self.pattern_needs[p].iter().all(|alternatives| alternatives.iter().any(has))
+    }
+}
+
+/// The norms an element's first word can match, or `None` when it is not a literal
+/// or a stem could match an open set.
+fn element_norms(dicts: &Dictionaries, element: &Element) -> Option<Vec<String>> {
+    match element {
+        Element::Word(word) => word_norms(word),
+        Element::Synset(s) => {
+            let mut all = Vec::new();
+            for phrase in &dicts.synsets.get(*s)?.phrases {
+                all.extend(word_norms(phrase.words.first()?)?);
+            }
+            Some(all)
+        }
+        _ => None,
+    }
+}
+
+fn word_norms(word: &Word) -> Option<Vec<String>> {
+    (word.mode != WordMode::Stem).then(|| word_forms(word))
+}
+
+/// The norms an exact or noun word matches: the word and, for a noun, its regular
+/// plurals.
+fn word_forms(word: &Word) -> Vec<String> {
+    let text = &word.text;
+    if word.mode == WordMode::Exact {
+        return vec![text.clone()];
+    }
+    let mut forms = vec![text.clone(), plural(text), format!("{text}S"), format!("{text}ES")];
+    if let Some(stem) = text.strip_suffix('Y') {
+        forms.push(format!("{stem}IES"));
+    }
+    forms.retain(|f| word.matches(f));
+    forms.sort();
+    forms.dedup();
+    forms
 }
 
 #[cfg(test)]

@@ -236,12 +236,16 @@ pub struct Options {
     pub comma: (usize, usize),
     pub comma_begin: (usize, usize),
     pub comma_end: (usize, usize),
+    /// Keep a final comma segment that is the sentence's main clause ("On Friday,
+    /// Putin said …"): it is dropped only if an actor followed by a verb is left.
+    /// PETRARCH and TABARI drop it regardless; their validation suites expect that.
+    pub keep_main_clause: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
         // PETRARCH-2's documented defaults.
-        Options { require_dyad: true, comma: (2, 8), comma_begin: (0, 0), comma_end: (2, 8) }
+        Options { require_dyad: true, comma: (2, 8), comma_begin: (0, 0), comma_end: (2, 8), keep_main_clause: true }
     }
 }
 

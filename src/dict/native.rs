@@ -26,7 +26,9 @@
 //! knowledge of the actor lines after it is valid to. See `docs/dictionaries.md`.
 
 use super::legacy::Reader;
-use super::{Actor, Agent, AgentPlacement, DatedCode, DictError, Dictionaries, Discard, Origin, VerbBlock, WordMode};
+use super::{
+    Actor, Agent, AgentPlacement, DatedCode, DictError, Dictionaries, Discard, Origin, Phrase, VerbBlock, WordMode,
+};
 
 /// Reads native dictionary text; `file` names it in warnings and errors. Problems
 /// with single lines are warnings (the line is skipped).
@@ -147,7 +149,7 @@ fn actor(reader: &mut Reader, codes: &str, body: &str, known_to: Option<u32>, li
     }
     parsed.sort_by_key(|c| c.from.is_none() && c.to.is_none());
     let names = alternatives(body);
-    let phrases: Vec<_> = names.iter().filter_map(|n| reader.phrase(&exact_words(n))).collect();
+    let phrases: Vec<_> = names.iter().filter_map(|n| name_phrase(reader, n)).collect();
     if phrases.is_empty() {
         reader.warn(line_no, "actor without a name");
         return;
@@ -162,7 +164,7 @@ fn agent(reader: &mut Reader, code: &str, body: &str, line_no: usize) {
         return;
     };
     let names = alternatives(body);
-    let phrases: Vec<_> = names.iter().filter_map(|n| reader.phrase(&exact_words(n))).collect();
+    let phrases: Vec<_> = names.iter().filter_map(|n| name_phrase(reader, n)).collect();
     if phrases.is_empty() {
         reader.warn(line_no, "agent without a name");
         return;
@@ -175,6 +177,20 @@ fn agent(reader: &mut Reader, code: &str, body: &str, line_no: usize) {
         placement,
         origin,
     });
+}
+
+/// The phrase for an actor or agent name. A name of two or three capitals ("US",
+/// "UN", "WHO") is an acronym: it matches only in capitals and takes no plural, so
+/// that "told us" and "uses" are not the United States.
+fn name_phrase(reader: &Reader, name: &str) -> Option<Phrase> {
+    let mut phrase = reader.phrase(&exact_words(name))?;
+    if (2..=3).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase()) {
+        phrase.capitals_only = true;
+        for word in &mut phrase.words {
+            word.mode = WordMode::Exact;
+        }
+    }
+    Some(phrase)
 }
 
 /// Words joined so the legacy phrase reader treats inner words as exact and the

@@ -40,11 +40,19 @@ impl Word {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Phrase {
     pub words: Vec<Word>,
+    /// Matches only tokens written in capitals: short acronyms such as "US", "UN" or
+    /// "EU", which are also ordinary words in lower case ("told us").
+    pub capitals_only: bool,
 }
 
 impl Phrase {
     pub fn new(words: Vec<Word>) -> Phrase {
-        Phrase { words }
+        Phrase { words, capitals_only: false }
+    }
+
+    /// Whether `tokens`, the ones a match covers, are written as the phrase requires.
+    pub fn case_fits(&self, tokens: &[crate::text::Token]) -> bool {
+        !self.capitals_only || tokens.iter().all(|t| t.upper)
     }
 
     /// Number of literal characters, TABARI's measure of a phrase's specificity.
@@ -55,10 +63,15 @@ impl Phrase {
     /// Matches the phrase against consecutive token norms starting at `norms[0]`;
     /// returns how many tokens it covers.
     pub fn match_at<S: AsRef<str>>(&self, norms: &[S]) -> Option<usize> {
+        self.match_from(norms, 0)
+    }
+
+    /// [`Phrase::match_at`] when the first `known` words are known to match.
+    pub fn match_from<S: AsRef<str>>(&self, norms: &[S], known: usize) -> Option<usize> {
         if norms.len() < self.words.len() {
             return None;
         }
-        for (word, norm) in self.words.iter().zip(norms) {
+        for (word, norm) in self.words.iter().zip(norms).skip(known) {
             if !word.matches(norm.as_ref()) {
                 return None;
             }

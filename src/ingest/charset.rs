@@ -114,6 +114,29 @@ mod tests {
     }
 
     #[test]
+    fn guesses_east_asian_and_western_legacy_text() {
+        let cases: [(&'static encoding_rs::Encoding, &str); 3] = [
+            (
+                encoding_rs::SHIFT_JIS,
+                "東京で月曜日、両国の外相が会談し、国境問題に関する協議を再開することで合意した。",
+            ),
+            (
+                encoding_rs::GB18030,
+                "两国外交部长星期一在北京会晤，同意恢复关于边界问题的谈判，并将于下月举行新一轮会谈。",
+            ),
+            (
+                encoding_rs::WINDOWS_1252,
+                "Les ministres se sont réunis à Genève jeudi et ont décidé de reprendre les négociations.",
+            ),
+        ];
+        for (enc, text) in cases {
+            let bytes = enc.encode(text).0;
+            let (decoded, _) = decode(&bytes, None, false);
+            assert_eq!(decoded, text, "{}", enc.name());
+        }
+    }
+
+    #[test]
     fn valid_utf8_beats_a_stale_declaration() {
         let page = "<meta charset=gb2312><p>腾讯网 新电脑</p>".as_bytes();
         assert_eq!(decode(page, None, true).1, "UTF-8");

@@ -81,14 +81,32 @@ const KEEP: &[&str] = &["html", "body", "main", "article"];
 
 /// Removes chrome from a parsed page. An element holding more than a third of the body text is
 /// kept whatever its attributes say.
-pub fn clean(doc: &Document) {
-    let Some(body) = doc.body() else { return };
-    clean_under(body);
+pub fn clean(doc: &Document) -> Option<String> {
+    let body = doc.body()?;
+    clean_under(body)
 }
 
 /// Removes chrome from an extracted fragment.
 pub fn clean_fragment(doc: &Document) {
     clean_under(doc.root());
+}
+
+/// The text of a removed byline element (`class`/`id` with "byline" or "author", or
+/// `rel=author`), when it is short enough to be one: "By Jane Roe, Diplomatic Correspondent".
+fn byline_text(node: &NodeRef) -> Option<String> {
+    let attrs = format!(
+        "{} {} {}",
+        node.attr("class").unwrap_or_default(),
+        node.attr("id").unwrap_or_default(),
+        node.attr("rel").unwrap_or_default()
+    )
+    .to_ascii_lowercase();
+    if !(attrs.contains("byline") || attrs.contains("author")) {
+        return None;
+    }
+    let text = node.text().split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = text.split_whitespace().count();
+    ((2..=10).contains(&words) && text.chars().next().is_some_and(char::is_alphabetic)).then_some(text)
 }
 
 /// Text measures of a subtree, gathered in one bottom-up pass.
@@ -168,7 +186,8 @@ fn gather(root: &NodeRef) -> HashMap<NodeId, Stats> {
     stats
 }
 
-fn clean_under(body: NodeRef) {
+/// Removes chrome under `body`; returns the first byline it removed.
+fn clean_under(body: NodeRef) -> Option<String> {
     let stats = gather(&body);
     let get = |n: &NodeRef| stats.get(&n.id).copied().unwrap_or_default();
     let root = get(&body);
@@ -177,6 +196,8 @@ fn clean_under(body: NodeRef) {
     let measure = |st: &Stats| if by_paragraphs { st.p_text } else { st.text };
     let total = measure(&root).max(1);
     let mut remove: Vec<NodeRef> = Vec::new();
+    let mut byline = None;
+    let mut past_first_paragraph = false;
     // Pre-order, not descending into what is removed.
     let mut stack: Vec<NodeRef> = Vec::new();
     let mut child = body.first_child();
@@ -205,8 +226,16 @@ fn clean_under(body: NodeRef) {
                 || node.attr("aria-hidden").is_some_and(|v| v.as_ref() == "true")
                 || marked_by_attributes(&node));
         if marked && measure(&st) * 3 < total {
+            // A byline counts only before the article's first long paragraph (later ones
+            // belong to comments and teasers).
+            if byline.is_none() && !past_first_paragraph {
+                byline = byline_text(&node);
+            }
             remove.push(node);
             continue;
+        }
+        if name == "p" && st.long_p {
+            past_first_paragraph = true;
         }
         let mut kids = Vec::new();
         let mut child = node.first_child();
@@ -221,6 +250,7 @@ fn clean_under(body: NodeRef) {
     for node in remove {
         node.remove_from_parent();
     }
+    byline
 }
 
 fn marked_by_attributes(node: &NodeRef) -> bool {

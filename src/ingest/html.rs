@@ -7,13 +7,13 @@ use super::{meta, IngestedArticle};
 /// The article of an HTML page: main text and metadata. `url` is where it came from.
 pub fn article_from_html(html: &str, source: &str, url: Option<&str>) -> IngestedArticle {
     let m = meta::extract(html, url);
-    let text = extract_text(html);
+    let (text, byline) = extract(html);
     IngestedArticle {
         source: source.to_string(),
         title: m.title,
         text,
         published: m.published,
-        author: m.author,
+        author: m.author.or_else(|| byline.map(|b| meta::clean_author(&b)).filter(|a| !a.is_empty())),
         url: m.url,
         site: m.site,
         language: m.language,
@@ -25,8 +25,13 @@ pub fn article_from_html(html: &str, source: &str, url: Option<&str>) -> Ingeste
 /// article found by `dom_smoothie` (a Readability.js port), chrome removed again inside it,
 /// formatted as paragraphs, chrome lines and trailing teasers dropped.
 pub fn extract_text(html: &str) -> String {
+    extract(html).0
+}
+
+/// The main text, and the byline found among the chrome.
+fn extract(html: &str) -> (String, Option<String>) {
     let doc = dom_query::Document::from(html);
-    super::chrome::clean(&doc);
+    let byline = super::chrome::clean(&doc);
     // Classes are kept so that chrome inside the chosen content can be recognised too.
     let cfg =
         dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, keep_classes: true, ..Default::default() };
@@ -52,7 +57,7 @@ pub fn extract_text(html: &str) -> String {
         offset += p.len() + 2;
     }
     let kept: Vec<&str> = paras[..end].iter().copied().filter(|p| !super::chrome::is_chrome_line(p)).collect();
-    kept.join("\n\n")
+    (kept.join("\n\n"), byline)
 }
 
 /// Plain text with paragraphs separated by one blank line: whitespace inside a paragraph is

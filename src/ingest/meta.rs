@@ -153,11 +153,11 @@ fn clean(s: &str) -> String {
     decode_entities(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn clean_author(a: &str) -> String {
+/// An author name without a leading "By"/"By:" and trailing punctuation.
+pub fn clean_author(a: &str) -> String {
     let a = a.trim();
-    let lower = a.to_lowercase();
-    let a = if lower.starts_with("by ") { &a[3..] } else { a };
-    a.trim().trim_end_matches([',', ';']).to_string()
+    let a = ["By ", "by ", "BY ", "By: ", "by: "].iter().find_map(|p| a.strip_prefix(p)).unwrap_or(a);
+    a.trim().trim_end_matches([',', ';', '|']).trim().to_string()
 }
 
 #[derive(Default)]

@@ -5,9 +5,11 @@
 //! `docs/text.md` for the rules and measured accuracy.
 
 mod abbrev;
+pub mod dateline;
 pub mod normalize;
 pub mod sentences;
 pub mod tokens;
 
+pub use dateline::dateline_len;
 pub use sentences::split_sentences;
 pub use tokens::{tokenize, Token, TokenKind};

@@ -37,6 +37,8 @@ pub struct Token {
     pub kind: TokenKind,
     /// The token's first letter is upper case in the original text.
     pub cap: bool,
+    /// The token has letters and all are upper case ("US", not "us" or "Us").
+    pub upper: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,14 +115,19 @@ impl Scanner<'_, '_> {
         let mut norm = String::with_capacity(s.len());
         let mut cap = false;
         let mut seen_letter = false;
+        let mut upper = true;
         for c in s.chars() {
-            if !seen_letter && c.is_alphabetic() {
-                seen_letter = true;
-                cap = c.is_uppercase();
+            if c.is_alphabetic() {
+                if !seen_letter {
+                    seen_letter = true;
+                    cap = c.is_uppercase();
+                }
+                upper &= c.is_uppercase();
             }
             push_folded(c, &mut norm);
         }
-        self.out.push(Token { span: Span::new(start, end), norm, kind, cap });
+        let upper = upper && seen_letter;
+        self.out.push(Token { span: Span::new(start, end), norm, kind, cap, upper });
     }
 
     fn run(&mut self, mut i: usize) {

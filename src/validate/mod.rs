@@ -14,41 +14,66 @@
 //! * TABARI `.project` files and their `.text` files (`Validate.project`,
 //!   `Validate.text`), where the expected events sit in `{ SRC / TGT / EVT }` fields
 //!   inside the `/* ... */` comment that follows each record's text.
+//! * detente's own event corpus (`tests/data/events_corpus.tsv`): tab-separated records
+//!   whose expected events also carry a modality, coded with the built-in dictionaries.
 //!
 //! The readers never look at `<Parse>` content: `Record::text` is always the raw
 //! sentence text.
 
-mod petrarch;
+pub mod corpus;
+pub mod ngec;
+pub mod petrarch;
+pub mod plover;
 pub mod run;
-mod tabari;
+pub mod tabari;
 
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use corpus::read_corpus_tsv;
 pub use petrarch::read_petrarch_xml;
 pub use tabari::{read_tabari_project, read_tabari_text};
 
-/// One expected (or coded) event: source actor code, target actor code, CAMEO event code.
+/// One expected (or coded) event: source actor code, target actor code, CAMEO event code,
+/// and, for suites that check it (detente's event corpus), the modality.
 ///
 /// Codes are kept exactly as written in the suite (blank-trimmed), including TABARI's
 /// `~` agent prefix and PETRARCH's quoted new-actor codes such as `"INJURY TOLL"`.
+/// `modality` is the lower-case name of an [`crate::article::Modality`] (`"asserted"`,
+/// `"expected"`, …) or `None` when the suite does not say (PETRARCH, TABARI).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Triple {
     pub source: String,
     pub target: String,
     pub code: String,
+    pub modality: Option<String>,
 }
 
 impl Triple {
     pub fn new(source: impl Into<String>, target: impl Into<String>, code: impl Into<String>) -> Triple {
-        Triple { source: source.into(), target: target.into(), code: code.into() }
+        Triple { source: source.into(), target: target.into(), code: code.into(), modality: None }
+    }
+
+    /// The same triple with a modality attached.
+    pub fn with_modality(mut self, modality: impl Into<String>) -> Triple {
+        self.modality = Some(modality.into());
+        self
+    }
+
+    /// The same triple without its modality.
+    pub fn without_modality(&self) -> Triple {
+        Triple { modality: None, ..self.clone() }
     }
 }
 
 impl fmt::Display for Triple {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} / {} / {}", self.source, self.target, self.code)
+        write!(f, "{} / {} / {}", self.source, self.target, self.code)?;
+        if let Some(m) = &self.modality {
+            write!(f, " / {m}")?;
+        }
+        Ok(())
     }
 }
 
@@ -77,6 +102,9 @@ pub struct Environment {
     /// Other TABARI `.project` tags (`problemfile`, `eventfile`, `errorfile`, `coder`, …)
     /// as `(tag, value)`; `<session …>` history lines are dropped.
     pub other: Vec<(String, String)>,
+    /// The suite is coded with detente's built-in dictionaries (plus any given on the
+    /// command line) rather than with files it names: detente's event corpus.
+    pub builtin_dictionaries: bool,
 }
 
 impl Environment {
@@ -138,17 +166,36 @@ impl Record {
             && !self.options.is_empty()
     }
 
+    /// True when the expected events carry a modality, which coded events must then
+    /// match too (detente's event corpus). PETRARCH and TABARI records compare source,
+    /// target and code only.
+    pub fn compares_modality(&self) -> bool {
+        self.expected.iter().any(|t| t.modality.is_some())
+    }
+
+    /// Coded triples as this record compares them: modalities dropped unless the record
+    /// [compares modality](Record::compares_modality).
+    pub fn comparable(&self, coded: &[Triple]) -> Vec<Triple> {
+        if self.compares_modality() {
+            coded.to_vec()
+        } else {
+            coded.iter().map(Triple::without_modality).collect()
+        }
+    }
+
     /// Whether `coded` satisfies this record's event expectations, following the
     /// suite's own rules: a "no events" marker or an expected error is satisfied by no
     /// coded events (the caller should also confirm the error itself when it can);
     /// otherwise the listed events must equal the coded ones as sets, except that a
     /// TABARI `-{` record only needs its listed events to be among the coded ones.
+    /// Modalities of coded events are compared only when the expected events have them.
     pub fn passes(&self, coded: &[Triple]) -> bool {
         // TABARI checks its special codes first; if one matches, the listed events are
         // not checked. Otherwise the listed events must match.
         if (self.expects_no_event || self.expected_error.is_some()) && coded.is_empty() {
             return true;
         }
+        let coded = &self.comparable(coded)[..];
         if self.partial {
             let got: BTreeSet<&Triple> = coded.iter().collect();
             return self.expected.iter().all(|t| got.contains(t));
@@ -214,10 +261,14 @@ pub fn record_passes(expected: &[Triple], coded: &[Triple]) -> bool {
     e == c
 }
 
-/// Detects PETRARCH XML vs TABARI .project/.text by content and extension.
+/// Detects PETRARCH XML vs TABARI .project/.text by content and extension; `.tsv` files
+/// are detente event corpora.
 pub fn read_suite(path: &Path) -> Result<Suite, ValidateError> {
     let text = read_text(path)?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if ext == "tsv" {
+        return read_corpus_tsv(&text, path);
+    }
     let head = text.trim_start_matches('\u{feff}').trim_start();
     if ext == "xml" || head.starts_with('<') && (text.contains("<Sentence") || text.contains("<Validation")) {
         return read_petrarch_xml(&text, path);
@@ -238,8 +289,46 @@ pub fn read_suite(path: &Path) -> Result<Suite, ValidateError> {
     Err(ValidateError::Format {
         path: path.to_path_buf(),
         line: 1,
-        msg: "not a PETRARCH validation XML file or a TABARI .project/.text file".into(),
+        msg: "not a PETRARCH validation XML file, a TABARI .project/.text file or a detente .tsv corpus".into(),
     })
+}
+
+/// A JSON development set, read by [`read_dev_set`].
+#[derive(Clone, Debug)]
+pub enum DevSet {
+    /// PLOVER gold records (`plover/PLOVER_GSR_CAMEO.json`), see [`plover`].
+    Plover(Vec<plover::PloverRecord>),
+    /// NGEC actor-resolution test calls (`ngec/ngec_actor_resolution_tests.json`), see [`ngec`].
+    Ngec(Vec<ngec::NgecRecord>),
+}
+
+/// Reads a JSON development set with its warnings: an array of objects with `event` and
+/// `eventText` (PLOVER) or with `method` and `checks` (NGEC). `Ok(None)` when the file
+/// is not a JSON array of either kind.
+pub fn read_dev_set(path: &Path) -> Result<Option<(DevSet, Vec<String>)>, ValidateError> {
+    let text = read_text(path)?;
+    if !text.trim_start_matches('\u{feff}').trim_start().starts_with('[') {
+        return Ok(None);
+    }
+    let value: serde_json::Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        Ok(v) => v,
+        Err(e) => {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !ext.eq_ignore_ascii_case("json") {
+                return Ok(None);
+            }
+            return Err(ValidateError::Format { path: path.to_path_buf(), line: e.line(), msg: format!("JSON: {e}") });
+        }
+    };
+    if plover::is_plover(&value) {
+        let (records, warnings) = plover::read_plover(&value, path)?;
+        return Ok(Some((DevSet::Plover(records), warnings)));
+    }
+    if ngec::is_ngec(&value) {
+        let (records, warnings) = ngec::read_ngec(&value, path)?;
+        return Ok(Some((DevSet::Ngec(records), warnings)));
+    }
+    Ok(None)
 }
 
 /// Reads a file as UTF-8 text; invalid UTF-8 is a `Format` error naming the line.
@@ -334,5 +423,30 @@ mod tests {
         assert!(!record_passes(std::slice::from_ref(&a), &[a.clone(), b.clone()]));
         assert!(record_passes(&[], &[]));
         assert!(!record_passes(&[], &[a]));
+    }
+
+    #[test]
+    fn modality_is_compared_only_when_expected() {
+        let plain = Triple::new("USA", "RUS", "036");
+        let asserted = plain.clone().with_modality("asserted");
+        let expected = plain.clone().with_modality("expected");
+        let mut record = Record {
+            id: "x".into(),
+            date: "20250101".into(),
+            category: String::new(),
+            text: String::new(),
+            expected: vec![plain.clone()],
+            expects_no_event: false,
+            sentence: true,
+            evaluate: true,
+            options: Vec::new(),
+            line: 1,
+            expected_error: None,
+            partial: false,
+        };
+        assert!(record.passes(std::slice::from_ref(&expected)));
+        record.expected = vec![asserted.clone()];
+        assert!(record.passes(std::slice::from_ref(&asserted)));
+        assert!(!record.passes(std::slice::from_ref(&expected)));
     }
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Record, Suite, Triple};
-use crate::article::{Article, Sentence};
+use crate::article::{Article, Modality, Sentence};
 use crate::coder::Coder;
 use crate::dict::{Dictionaries, Options};
 use crate::span::Span;
@@ -49,10 +49,19 @@ pub fn locate(name: &str, suite: &Path, dirs: &[PathBuf]) -> Option<PathBuf> {
     candidates.into_iter().find(|p| p.is_file())
 }
 
-/// Loads the dictionaries a suite's environment names.
+/// Loads the dictionaries a suite's environment names. A suite coded with the built-in
+/// dictionaries (detente's event corpus) gets `dirs` read as dictionary files or
+/// directories, merged on top of the built-in set (as `detente code --dicts` does).
 pub fn load_dictionaries(suite: &Suite, dirs: &[PathBuf]) -> anyhow::Result<Dictionaries> {
     let env = &suite.environment;
     let mut dicts = Dictionaries::default();
+    if env.builtin_dictionaries {
+        for dir in dirs {
+            dicts.merge(Dictionaries::read_path(dir)?);
+        }
+        dicts.merge(Dictionaries::builtin());
+        return Ok(dicts);
+    }
     let names = env.verb_files.iter().chain(&env.actor_files).chain(&env.agent_files).chain(&env.discard_files);
     for name in names {
         let path = locate(name, &suite.path, dirs).ok_or_else(|| {
@@ -71,7 +80,8 @@ pub fn load_dictionaries(suite: &Suite, dirs: &[PathBuf]) -> anyhow::Result<Dict
 pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
     let mut coder = Coder::new(dicts);
     let warnings = coder.dicts.dicts.warnings.clone();
-    let mut options = Options::default();
+    // Legacy suites expect the legacy programs' comma-clause behaviour.
+    let mut options = Options { keep_main_clause: suite.environment.builtin_dictionaries, ..Options::default() };
     for (name, value) in &suite.environment.options {
         options.set(name, value);
     }
@@ -86,7 +96,7 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
             continue;
         }
         coder.options = options.clone();
-        let coded = code_record(&coder, record);
+        let coded = record.comparable(&code_record(&coder, record));
         let passed = record.passes(&coded);
         let expected_note =
             if record.expects_no_event { Some("no events".to_string()) } else { record.expected_error.clone() };
@@ -103,12 +113,72 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
     Report { outcomes, dictionary_warnings: warnings }
 }
 
-/// Codes one record as a single sentence.
+/// Codes one record as a single sentence; the triples carry the coded modality.
 pub fn code_record(coder: &Coder, record: &Record) -> Vec<Triple> {
-    let date = record.date.parse().ok();
-    let mut article = Article::new(record.text.clone(), date);
+    code_text(coder, &record.text, record.date.parse().ok())
+}
+
+/// Codes a text as a single sentence on a date (`YYYYMMDD`).
+pub fn code_text(coder: &Coder, text: &str, date: Option<u32>) -> Vec<Triple> {
+    let mut article = Article::new(text.to_string(), date);
     let span = Span::new(0, article.text.len());
     article.sentences = vec![Sentence { span, tokens: tokenize(&article.text, span), skipped: None }];
     coder.code_sentences(&mut article);
-    article.events.iter().map(|e| Triple::new(e.source.clone(), e.target.clone(), e.code.clone())).collect()
+    article
+        .events
+        .iter()
+        .map(|e| {
+            Triple::new(e.source.clone(), e.target.clone(), e.code.clone()).with_modality(modality_name(e.modality))
+        })
+        .collect()
+}
+
+/// The lower-case name of a modality, as the event corpus writes it.
+pub fn modality_name(m: Modality) -> &'static str {
+    match m {
+        Modality::Asserted => "asserted",
+        Modality::Expected => "expected",
+        Modality::Proposed => "proposed",
+        Modality::Refused => "refused",
+        Modality::Conditional => "conditional",
+        Modality::Hypothetical => "hypothetical",
+    }
+}
+
+/// The built-in dictionaries with `paths` (files or directories) merged on top; the
+/// user's entries come first and win ties, as with `detente code --dicts`.
+pub fn builtin_with(paths: &[PathBuf]) -> anyhow::Result<Dictionaries> {
+    let mut dicts = Dictionaries::default();
+    for p in paths {
+        dicts.merge(Dictionaries::read_path(p)?);
+    }
+    dicts.merge(Dictionaries::builtin());
+    Ok(dicts)
+}
+
+/// Runs a JSON development set (PLOVER gold records or NGEC actor tests, see
+/// [`super::read_dev_set`]) with the built-in dictionaries plus `dict_paths`.
+/// `Ok(None)` when `path` is not such a set; otherwise the warnings (reader and
+/// dictionaries) and the printed report, which ends with `N passed, M failed`.
+pub fn run_dev_set(
+    path: &Path,
+    dict_paths: &[PathBuf],
+    verbose: bool,
+) -> anyhow::Result<Option<(Vec<String>, String)>> {
+    let Some((set, mut warnings)) = super::read_dev_set(path)? else { return Ok(None) };
+    let dicts = builtin_with(dict_paths)?;
+    warnings.extend(dicts.warnings.iter().cloned());
+    let text = match set {
+        super::DevSet::Plover(records) => {
+            let coder = Coder::new(dicts);
+            super::plover::run(&records, &coder).render(verbose)
+        }
+        super::DevSet::Ngec(records) => {
+            let compiled = crate::dict::Compiled::new(dicts);
+            let report = super::ngec::run(&records, &compiled);
+            warnings.extend(report.warnings.iter().cloned());
+            report.render(verbose)
+        }
+    };
+    Ok(Some((warnings, text)))
 }

@@ -1,0 +1,100 @@
+//! The built-in dictionaries: load time, and coding speed on detente's own event
+//! corpus (`tests/data/events_corpus.tsv`) repeated to at least 50,000 sentences, on
+//! one thread (stable Rust, no bench harness needed):
+//!
+//! ```sh
+//! cargo test --release --bench builtin -- --ignored --nocapture
+//! ```
+//!
+//! Figures and targets: `docs/benchmarks.md`.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use detente::article::{Article, Sentence};
+use detente::coder::Coder;
+use detente::dict::Dictionaries;
+use detente::span::Span;
+use detente::text::tokenize;
+use detente::validate::read_suite;
+
+// As in the `detente` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const LOAD_RUNS: usize = 20;
+const MIN_SENTENCES: usize = 50_000;
+
+/// CPU time this thread has run (`/proc/thread-self/schedstat`), which other
+/// processes' time slices do not inflate; `None` off Linux.
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(Duration::from_nanos(stat.split_whitespace().next()?.parse().ok()?))
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+#[test]
+#[ignore]
+fn builtin_dictionaries() {
+    let mut best_wall = Duration::MAX;
+    let mut best_cpu = Duration::MAX;
+    let mut coder = None;
+    for _ in 0..LOAD_RUNS {
+        drop(coder.take());
+        let cpu = thread_cpu();
+        let t = Instant::now();
+        let c = Coder::new(Dictionaries::builtin());
+        best_wall = best_wall.min(t.elapsed());
+        if let Some(used) = thread_cpu().zip(cpu).map(|(end, start)| end - start) {
+            best_cpu = best_cpu.min(used);
+        }
+        coder = Some(c);
+    }
+    let coder = coder.expect("at least one load run");
+    let d = &coder.dicts.dicts;
+    println!(
+        "built-in dictionaries: {} actors, {} agents, {} verbs, {} patterns, {} synsets, {} discards",
+        d.actors.len(),
+        d.agents.len(),
+        d.verbs.len(),
+        d.patterns.len(),
+        d.synsets.len(),
+        d.discards.len()
+    );
+    println!(
+        "load (read + compile, best of {LOAD_RUNS}): {:.1} ms wall, {:.1} ms thread CPU",
+        ms(best_wall),
+        ms(best_cpu)
+    );
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/events_corpus.tsv");
+    let suite = read_suite(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let unique: Vec<(String, Option<u32>)> =
+        suite.records.iter().map(|r| (r.text.clone(), r.date.parse().ok())).collect();
+    let reps = MIN_SENTENCES.div_ceil(unique.len());
+    let n = reps * unique.len();
+    let cpu = thread_cpu();
+    let t = Instant::now();
+    let mut events = 0;
+    for _ in 0..reps {
+        for (text, date) in &unique {
+            let mut article = Article::new(text.as_str(), *date);
+            let span = Span::new(0, article.text.len());
+            article.sentences = vec![Sentence { span, tokens: tokenize(&article.text, span), skipped: None }];
+            coder.code_sentences(&mut article);
+            events += article.events.len();
+        }
+    }
+    let wall = t.elapsed();
+    let used = thread_cpu().zip(cpu).map(|(end, start)| end - start);
+    let rate = |d: Duration| {
+        format!("{:.0} sentences/s ({:.1} µs/sentence)", n as f64 / d.as_secs_f64(), d.as_secs_f64() * 1e6 / n as f64)
+    };
+    println!("coding (tokenise + code) {n} corpus sentences, {events} events: wall {}", rate(wall));
+    if let Some(used) = used {
+        println!("                                                      thread CPU {}", rate(used));
+    }
+}
