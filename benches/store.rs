@@ -20,6 +20,10 @@ use detente::coder::Coder;
 use detente::dict::Dictionaries;
 use detente::store::{hash, EventFilter, Store, Writer};
 
+// The allocator of the `detente` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ARTICLES: usize = 3000;
 const SENTENCES_PER_ARTICLE: usize = 15;
 

@@ -50,6 +50,21 @@ pub fn content_hash(words: &[String]) -> String {
     format!("{:016x}{:016x}", mix(a), mix(b ^ words.len() as u64))
 }
 
+/// Per-slot seeds of the MinHash family.
+const SEEDS: [u64; HASHES] = {
+    let mut seeds = [0u64; HASHES];
+    let mut i = 0;
+    while i < HASHES {
+        // splitmix64 of the slot number, computed at compile time.
+        let mut x = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        seeds[i] = x ^ (x >> 31);
+        i += 1;
+    }
+    seeds
+};
+
 /// MinHash signature of the word 5-gram shingles, or `None` for a text too short to compare
 /// other than exactly.
 pub fn minhash(words: &[String]) -> Option<Vec<u64>> {
@@ -63,8 +78,11 @@ pub fn minhash(words: &[String]) -> Option<Vec<u64>> {
             h = fnv(h, w.as_bytes());
             h = fnv(h, b" ");
         }
+        // One strong mix per shingle, then a cheap odd-multiplier family per slot.
+        let h = mix(h);
         for (i, slot) in signature.iter_mut().enumerate() {
-            let v = mix(h ^ (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            let v = (h ^ SEEDS[i]).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            let v = v ^ (v >> 32);
             if v < *slot {
                 *slot = v;
             }

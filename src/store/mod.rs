@@ -55,7 +55,10 @@ impl Store {
         // state. NORMAL sync is durable against process crashes (not power loss of the last
         // transactions), which is what WAL is designed for.
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-        conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;")?;
+        conn.execute_batch(
+            "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;
+             PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;",
+        )?;
         schema::migrate(&conn)?;
         Ok(Store { conn })
     }

@@ -6,6 +6,7 @@
 use std::time::{Duration, Instant};
 
 use rusqlite::{params, OptionalExtension};
+use serde_json::json;
 
 use super::hash;
 use super::Store;
@@ -342,8 +343,22 @@ pub fn parse_iso_date(text: &str) -> Option<u32> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(y * 10000 + m * 100 + d)
 }
 
+/// Byte offset → code-point offset for each byte of a text (as `detente code` prints offsets).
+fn code_points(text: &str) -> Vec<usize> {
+    let mut chars = vec![0; text.len() + 1];
+    let mut count = 0;
+    for (i, c) in text.char_indices() {
+        for slot in &mut chars[i..i + c.len_utf8()] {
+            *slot = count;
+        }
+        count += 1;
+    }
+    chars[text.len()] = count;
+    chars
+}
+
 /// Writes the sentences, actor mentions and events of a coded article (offsets in code points,
-/// as `detente code` prints them).
+/// the same fields as `detente code` prints; see `docs/output.md`).
 fn write_annotations(
     conn: &rusqlite::Connection,
     id: i64,
@@ -352,30 +367,29 @@ fn write_annotations(
     duplicate: bool,
     dict_version: &str,
 ) -> rusqlite::Result<()> {
-    let doc = crate::output::article_json(article);
-    let empty = Vec::new();
-    let list = |key: &str| doc[key].as_array().unwrap_or(&empty).clone();
-    let sentences = list("sentences");
+    let text = &article.text;
+    let cp = code_points(text);
+    let span_json = |s: crate::span::Span| json!({"start": cp[s.start], "end": cp[s.end], "text": s.slice(text)});
     let mut stmt = conn
         .prepare_cached("INSERT INTO sentences (article_id, idx, start, end, skipped) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    for s in &sentences {
-        stmt.execute(params![id, s["index"].as_i64(), s["start"].as_i64(), s["end"].as_i64(), s["skipped"].as_str()])?;
+    for (i, s) in article.sentences.iter().enumerate() {
+        stmt.execute(params![id, i, cp[s.span.start], cp[s.span.end], s.skipped])?;
     }
     let mut stmt = conn.prepare_cached(
         "INSERT INTO actors (article_id, sentence, start, end, text, name, code, resolved, entries)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    for a in list("actors") {
+    for m in &article.mentions {
         stmt.execute(params![
             id,
-            a["sentence"].as_i64(),
-            a["start"].as_i64(),
-            a["end"].as_i64(),
-            a["text"].as_str(),
-            a["name"].as_str(),
-            a["code"].as_str(),
-            a["resolved"].as_bool(),
-            a["entries"].to_string(),
+            m.sentence,
+            cp[m.span.start],
+            cp[m.span.end],
+            m.span.slice(text),
+            m.name,
+            m.codes.join("/"),
+            m.reference,
+            serde_json::to_string(&m.entries).unwrap_or_default(),
         ])?;
     }
     let ontology = Ontology::builtin();
@@ -385,36 +399,39 @@ fn write_annotations(
              plover_event, plover_mode, plover_context, modality, evidence, sentence_text, rule, dict_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
     )?;
-    for e in list("events") {
-        let source = e["source"].as_str().unwrap_or("---");
-        let target = e["target"].as_str().unwrap_or("---");
-        let code = e["code"].as_str().unwrap_or("");
-        let context = ontology.resolve(code).and_then(|t| t.plover.as_ref()).and_then(|p| p.context.clone());
-        let sentence = e["sentence"].as_u64().unwrap_or(0) as usize;
-        let sentence_text = sentences.get(sentence).and_then(|s| s["text"].as_str()).unwrap_or("");
+    for e in &article.events {
+        let event = ontology.resolve(&e.code);
+        let plover = event.and_then(|t| t.plover.as_ref());
+        let evidence = json!({
+            "source": e.evidence.source.map(span_json),
+            "target": e.evidence.target.map(span_json),
+            "verb": span_json(e.evidence.verb),
+            "pattern": e.evidence.pattern.iter().map(|&s| span_json(s)).collect::<Vec<_>>(),
+        });
+        let sentence_text = article.sentences.get(e.sentence).map_or("", |s| s.span.slice(text));
         stmt.execute(params![
             id,
-            sentence,
+            e.sentence,
             date,
             duplicate,
-            source,
-            target,
-            country(source),
-            country(target),
-            e["source_name"].as_str(),
-            e["target_name"].as_str(),
-            code,
-            e["root"].as_str(),
-            e["name"].as_str(),
-            e["quad_class"].as_i64(),
-            e["goldstein"].as_f64(),
-            e["plover"]["event"].as_str(),
-            e["plover"]["mode"].as_str(),
-            context,
-            e["modality"].as_str().unwrap_or("asserted"),
-            e["evidence"].to_string(),
+            e.source,
+            e.target,
+            country(&e.source),
+            country(&e.target),
+            e.source_name,
+            e.target_name,
+            e.code,
+            crate::ontology::root(&e.code),
+            event.map(|t| t.name.as_str()),
+            event.map(|t| t.quad_class),
+            event.map(|t| (f64::from(t.goldstein) * 10.0).round() / 10.0),
+            plover.map(|p| p.event.as_str()),
+            plover.and_then(|p| p.mode.as_deref()),
+            plover.and_then(|p| p.context.as_deref()),
+            format!("{:?}", e.modality).to_lowercase(),
+            evidence.to_string(),
             sentence_text,
-            e["rule"].as_str().unwrap_or(""),
+            e.rule,
             dict_version,
         ])?;
     }
