@@ -13,5 +13,6 @@ pub mod ontology;
 pub mod output;
 pub mod quotes;
 pub mod span;
+pub mod store;
 pub mod text;
 pub mod validate;

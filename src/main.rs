@@ -74,6 +74,84 @@ enum Command {
     },
     /// Check dictionary files and report every problem as file:line.
     CheckDict { paths: Vec<PathBuf> },
+    /// Read articles as `extract` does, code them and store articles, sentences, actors and
+    /// events in an SQLite database; already stored articles are left as they are.
+    Ingest {
+        /// Files, directories, glob patterns, or `-` for standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The database file (created if missing).
+        #[arg(long, default_value = detente::store::DEFAULT_DB)]
+        db: PathBuf,
+        /// Dictionary files or directories merged on top of the built-in set.
+        #[arg(long = "dicts")]
+        dicts: Vec<PathBuf>,
+        /// Use only the `--dicts` files, not the built-in set.
+        #[arg(long, requires = "dicts")]
+        no_builtin: bool,
+        /// Articles per transaction, at most.
+        #[arg(long, default_value_t = 256)]
+        batch: usize,
+    },
+    /// Re-code stored articles from their stored text with the current dictionaries; articles
+    /// already coded with the same dictionary version are left alone unless `--all`.
+    Recode {
+        #[arg(long, default_value = detente::store::DEFAULT_DB)]
+        db: PathBuf,
+        #[arg(long = "dicts")]
+        dicts: Vec<PathBuf>,
+        #[arg(long, requires = "dicts")]
+        no_builtin: bool,
+        /// Re-code every article, whatever dictionary version coded it.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Print stored events (by date), selected by actor, dyad, code, date and article text.
+    Events {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// table, jsonl, csv (or gdelt, plover).
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// At most this many events.
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// Print actor codes with their names, mentions and articles, most mentioned first.
+    Actors {
+        #[arg(long, default_value = detente::store::DEFAULT_DB)]
+        db: PathBuf,
+        /// Only codes starting with this (e.g. RUS).
+        #[arg(long)]
+        code: Option<String>,
+        /// Count mentions in duplicate articles too.
+        #[arg(long)]
+        with_duplicates: bool,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// Print totals and event counts per day, CAMEO root and dyad.
+    Stats {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Only one grouping: day, root or dyad.
+        #[arg(long)]
+        by: Option<String>,
+        /// Rows per grouping, at most.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Export stored events: GDELT 2.0 event table (TSV), PLOVER JSON lines, CSV, JSON lines.
+    Export {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// gdelt, plover, csv or jsonl.
+        #[arg(long)]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Run a PETRARCH validation XML file, a TABARI .project or a detente .tsv event
     /// corpus through the coder, or score a JSON dev set (PLOVER gold records, NGEC
     /// actor tests) with the built-in dictionaries.
@@ -92,6 +170,82 @@ enum Command {
     },
 }
 
+/// Event selection shared by `events`, `stats` and `export`.
+#[derive(clap::Args)]
+struct FilterArgs {
+    /// The database file.
+    #[arg(long, default_value = detente::store::DEFAULT_DB)]
+    db: PathBuf,
+    /// Source actor code prefix (RUS, RUSGOV).
+    #[arg(long)]
+    source: Option<String>,
+    /// Target actor code prefix.
+    #[arg(long)]
+    target: Option<String>,
+    /// Two actor code prefixes, either direction: USA-RUS.
+    #[arg(long)]
+    dyad: Option<String>,
+    /// Exact CAMEO event code (190).
+    #[arg(long)]
+    code: Option<String>,
+    /// CAMEO root code (19).
+    #[arg(long)]
+    root: Option<String>,
+    /// QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    #[arg(long)]
+    quad: Option<u8>,
+    /// First day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    since: Option<String>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    until: Option<String>,
+    /// Words that must all occur in the article's title or text (full-text index).
+    #[arg(long)]
+    text: Option<String>,
+    /// Include events of articles linked as duplicates of an earlier one.
+    #[arg(long)]
+    with_duplicates: bool,
+}
+
+impl FilterArgs {
+    fn open(&self) -> anyhow::Result<detente::store::Store> {
+        if !self.db.exists() {
+            anyhow::bail!("{}: no such database (run detente ingest first)", self.db.display());
+        }
+        Ok(detente::store::Store::open(&self.db)?)
+    }
+
+    fn filter(&self) -> anyhow::Result<detente::store::EventFilter> {
+        use detente::store::query::parse_date;
+        let date = |flag: &str, v: &Option<String>| -> anyhow::Result<Option<u32>> {
+            v.as_deref()
+                .map(|d| parse_date(d).ok_or_else(|| anyhow::anyhow!("--{flag} {d}: not a date (YYYY-MM-DD)")))
+                .transpose()
+        };
+        let dyad = match &self.dyad {
+            None => None,
+            Some(d) => match d.split_once('-') {
+                Some((a, b)) if !a.is_empty() && !b.is_empty() => Some((a.to_string(), b.to_string())),
+                _ => anyhow::bail!("--dyad {d}: expected two codes joined by '-', e.g. USA-RUS"),
+            },
+        };
+        Ok(detente::store::EventFilter {
+            source: self.source.clone(),
+            target: self.target.clone(),
+            dyad,
+            code: self.code.clone(),
+            root: self.root.clone(),
+            quad: self.quad,
+            since: date("since", &self.since)?,
+            until: date("until", &self.until)?,
+            text: self.text.clone(),
+            with_duplicates: self.with_duplicates,
+            limit: None,
+        })
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -103,6 +257,12 @@ fn main() -> ExitCode {
         Command::Sentences { paths, keep_duplicates } => sentences(&paths, keep_duplicates),
         Command::CheckDict { paths } => check_dict(&paths),
         Command::BenchExtract { dir, rounds, verbose } => bench_extract(&dir, rounds, verbose),
+        Command::Ingest { paths, db, dicts, no_builtin, batch } => ingest(&paths, &db, &dicts, no_builtin, batch),
+        Command::Recode { db, dicts, no_builtin, all } => recode(&db, &dicts, no_builtin, all),
+        Command::Events { filter, format, limit } => events(&filter, &format, limit, None),
+        Command::Export { filter, format, output } => events(&filter, &format, None, output.as_deref()),
+        Command::Actors { db, code, with_duplicates, limit } => actors(&db, code.as_deref(), with_duplicates, limit),
+        Command::Stats { filter, by, limit } => stats(&filter, by.as_deref(), limit),
     };
     match result {
         Ok(code) => code,
@@ -533,5 +693,141 @@ fn bench_extract(dir: &std::path::Path, rounds: usize, verbose: bool) -> anyhow:
         scores.accuracy,
         scores.pages_per_second()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn ingest(
+    paths: &[PathBuf],
+    db: &std::path::Path,
+    dict_paths: &[PathBuf],
+    no_builtin: bool,
+    batch: usize,
+) -> anyhow::Result<ExitCode> {
+    use detente::store::{hash, Outcome, Store, Writer};
+    let dicts = load_dicts(dict_paths, no_builtin)?;
+    for w in &dicts.warnings {
+        eprintln!("warning: {w}");
+    }
+    let version = hash::dict_version(&dicts);
+    let coder = detente::coder::Coder::new(dicts);
+    let store = Store::open(db).map_err(|e| anyhow::anyhow!("{}: {e}", db.display()))?;
+    let mut writer = Writer::new(&store, &coder, version);
+    writer.batch_size = batch.max(1);
+    let start = std::time::Instant::now();
+    let (mut read, mut stored, mut duplicates, mut uncoded, mut unchanged, mut bad, mut events) = (0, 0, 0, 0, 0, 0, 0);
+    // The store links duplicates itself (across runs), so the reader's own linking is off.
+    for item in detente::ingest::Reader::new(paths).without_dedup() {
+        read += 1;
+        match item {
+            Err(e) => {
+                bad += 1;
+                eprintln!("detente ingest: {}: {}", e.source, e.message);
+            }
+            Ok(article) => match writer.ingest(&article) {
+                Ok(Outcome::Stored { events: n, duplicate_of, skipped, .. }) => {
+                    stored += 1;
+                    events += n;
+                    duplicates += usize::from(duplicate_of.is_some());
+                    uncoded += usize::from(skipped.is_some());
+                }
+                Ok(Outcome::Unchanged { .. }) => unchanged += 1,
+                Err(reason) => {
+                    bad += 1;
+                    eprintln!("detente ingest: {}: {reason}", article.url.as_deref().unwrap_or(&article.source));
+                }
+            },
+        }
+    }
+    writer.commit()?;
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!(
+        "detente ingest: {read} documents, {stored} stored ({duplicates} duplicates, {uncoded} not coded), \
+         {unchanged} unchanged, {bad} bad, {events} events, {secs:.1} s, {:.0} articles/s",
+        read as f64 / secs.max(1e-6)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn recode(db: &std::path::Path, dict_paths: &[PathBuf], no_builtin: bool, all: bool) -> anyhow::Result<ExitCode> {
+    use detente::store::{hash, Store, Writer};
+    if !db.exists() {
+        anyhow::bail!("{}: no such database (run detente ingest first)", db.display());
+    }
+    let dicts = load_dicts(dict_paths, no_builtin)?;
+    let version = hash::dict_version(&dicts);
+    let coder = detente::coder::Coder::new(dicts);
+    let store = Store::open(db)?;
+    let mut writer = Writer::new(&store, &coder, version.clone());
+    let start = std::time::Instant::now();
+    let (articles, events) = writer.recode(all).map_err(|e| anyhow::anyhow!(e))?;
+    eprintln!(
+        "detente recode: {articles} articles re-coded with dictionary version {version}, {events} events, {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn events(
+    args: &FilterArgs,
+    format: &str,
+    limit: Option<usize>,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
+    use detente::store::export::{Exporter, Format};
+    use std::io::Write;
+    let format: Format = format.parse().map_err(|e: String| anyhow::anyhow!("--format: {e}"))?;
+    let mut filter = args.filter()?;
+    filter.limit = limit;
+    let store = args.open()?;
+    let out: Box<dyn Write> = match output {
+        Some(path) => Box::new(std::fs::File::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut exporter = Exporter::new(std::io::BufWriter::new(out), format);
+    store.for_each_event(&filter, |e| Ok(exporter.write(&e)?))?;
+    exporter.out.flush()?;
+    if exporter.left_out > 0 {
+        eprintln!("detente: {} events without a PLOVER type left out", exporter.left_out);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn actors(db: &std::path::Path, code: Option<&str>, with_duplicates: bool, limit: usize) -> anyhow::Result<ExitCode> {
+    if !db.exists() {
+        anyhow::bail!("{}: no such database (run detente ingest first)", db.display());
+    }
+    let store = detente::store::Store::open(db)?;
+    println!("{:<14}  {:>8}  {:>8}  name", "code", "mentions", "articles");
+    for (code, name, mentions, articles) in store.actors(code, with_duplicates, limit)? {
+        println!("{code:<14}  {mentions:>8}  {articles:>8}  {name}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats(args: &FilterArgs, by: Option<&str>, limit: usize) -> anyhow::Result<ExitCode> {
+    let filter = args.filter()?;
+    let store = args.open()?;
+    let groups: Vec<&str> = match by {
+        None => vec!["day", "root", "dyad"],
+        Some(b @ ("day" | "root" | "dyad")) => vec![b],
+        Some(b) => anyhow::bail!("--by {b}: expected day, root or dyad"),
+    };
+    let (articles, duplicates, uncoded, events, originals) = store.totals()?;
+    println!(
+        "articles {articles} ({duplicates} duplicates, {uncoded} not coded); events {events} ({originals} without duplicates); selected {}",
+        store.count_events(&filter)?
+    );
+    let ontology = detente::ontology::Ontology::builtin();
+    for by in groups {
+        println!("\n{by}\tevents");
+        for (key, n) in store.counts(&filter, by, limit)? {
+            let name = if by == "root" { ontology.event(&key).map(|t| t.name.as_str()).unwrap_or("") } else { "" };
+            if name.is_empty() {
+                println!("{key}\t{n}");
+            } else {
+                println!("{key}\t{n}\t{name}");
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,299 @@
+//! Queries: events by actor, dyad, code, date and article text; actor mention counts; counts
+//! per day, root and dyad.
+
+use rusqlite::types::Value as Sql;
+use serde::Serialize;
+
+use super::Store;
+
+/// Which events a query selects. Actor arguments are code prefixes: `RUS` is every Russian
+/// actor (RUS, RUSGOV, RUSMIL…), `RUSGOV` only that code and its extensions.
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    pub source: Option<String>,
+    pub target: Option<String>,
+    /// Either direction: (A, B) selects A→B and B→A.
+    pub dyad: Option<(String, String)>,
+    /// Exact CAMEO code ("190", "0311").
+    pub code: Option<String>,
+    /// CAMEO root ("19").
+    pub root: Option<String>,
+    pub quad: Option<u8>,
+    /// YYYYMMDD, inclusive.
+    pub since: Option<u32>,
+    pub until: Option<u32>,
+    /// Words that must all occur in the article (FTS5, title or text).
+    pub text: Option<String>,
+    /// Include events of articles linked as duplicates of another.
+    pub with_duplicates: bool,
+    pub limit: Option<usize>,
+}
+
+impl EventFilter {
+    /// The WHERE clause (over `events e`) and its parameters.
+    pub fn sql(&self) -> (String, Vec<Sql>) {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut params: Vec<Sql> = Vec::new();
+        let push = |params: &mut Vec<Sql>, v: Sql| {
+            params.push(v);
+            format!("?{}", params.len())
+        };
+        let actor = |params: &mut Vec<Sql>, column: &str, code: &str| -> String {
+            let code = code.trim().to_ascii_uppercase();
+            let country = push(params, Sql::Text(code.get(..3).unwrap_or(&code).to_string()));
+            if code.len() <= 3 {
+                format!("e.{column}_country = {country}")
+            } else {
+                let like = push(params, Sql::Text(format!("{code}%")));
+                format!("(e.{column}_country = {country} AND e.{column} LIKE {like})")
+            }
+        };
+        if let Some(s) = &self.source {
+            let c = actor(&mut params, "source", s);
+            clauses.push(c);
+        }
+        if let Some(t) = &self.target {
+            let c = actor(&mut params, "target", t);
+            clauses.push(c);
+        }
+        if let Some((a, b)) = &self.dyad {
+            let ab = format!("({} AND {})", actor(&mut params, "source", a), actor(&mut params, "target", b));
+            let ba = format!("({} AND {})", actor(&mut params, "source", b), actor(&mut params, "target", a));
+            clauses.push(format!("({ab} OR {ba})"));
+        }
+        if let Some(code) = &self.code {
+            let p = push(&mut params, Sql::Text(code.clone()));
+            clauses.push(format!("e.code = {p}"));
+        }
+        if let Some(root) = &self.root {
+            let p = push(&mut params, Sql::Text(format!("{:0>2}", root)));
+            clauses.push(format!("e.root = {p}"));
+        }
+        if let Some(q) = self.quad {
+            let p = push(&mut params, Sql::Integer(q.into()));
+            clauses.push(format!("e.quad_class = {p}"));
+        }
+        if let Some(d) = self.since {
+            let p = push(&mut params, Sql::Integer(d.into()));
+            clauses.push(format!("e.date >= {p}"));
+        }
+        if let Some(d) = self.until {
+            let p = push(&mut params, Sql::Integer(d.into()));
+            clauses.push(format!("e.date <= {p}"));
+        }
+        if let Some(words) = &self.text {
+            // Each word quoted: every word must occur, and no word is FTS syntax.
+            let query: Vec<String> =
+                words.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
+            if !query.is_empty() {
+                let p = push(&mut params, Sql::Text(query.join(" ")));
+                clauses.push(format!("e.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH {p})"));
+            }
+        }
+        if !self.with_duplicates {
+            clauses.push("e.duplicate = 0".into());
+        }
+        let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        (sql, params)
+    }
+}
+
+/// One stored event with its article's identity.
+#[derive(Clone, Debug, Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub article_id: i64,
+    pub sentence: i64,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub source: String,
+    pub target: String,
+    pub source_name: Option<String>,
+    pub target_name: Option<String>,
+    pub code: String,
+    pub root: Option<String>,
+    pub name: Option<String>,
+    pub quad_class: Option<i64>,
+    pub goldstein: Option<f64>,
+    pub plover_event: Option<String>,
+    pub plover_mode: Option<String>,
+    pub plover_context: Option<String>,
+    pub modality: String,
+    pub evidence: serde_json::Value,
+    pub sentence_text: String,
+    pub rule: String,
+    pub dict_version: String,
+    pub article_source: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub ingested_at: String,
+    pub duplicate_of: Option<i64>,
+}
+
+/// Columns of [`EventRow`] in order (CSV header).
+pub const EVENT_COLUMNS: &[&str] = &[
+    "id",
+    "article_id",
+    "sentence",
+    "date",
+    "source",
+    "target",
+    "source_name",
+    "target_name",
+    "code",
+    "root",
+    "name",
+    "quad_class",
+    "goldstein",
+    "plover_event",
+    "plover_mode",
+    "plover_context",
+    "modality",
+    "evidence",
+    "sentence_text",
+    "rule",
+    "dict_version",
+    "article_source",
+    "url",
+    "title",
+    "ingested_at",
+    "duplicate_of",
+];
+
+/// `YYYYMMDD` → `YYYY-MM-DD`.
+pub fn format_date(d: u32) -> String {
+    format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100)
+}
+
+/// `YYYY-MM-DD` or `YYYYMMDD` → `YYYYMMDD`.
+pub fn parse_date(text: &str) -> Option<u32> {
+    let digits: String = text.chars().filter(|c| *c != '-').collect();
+    if digits.len() != 8 {
+        return None;
+    }
+    let d: u32 = digits.parse().ok()?;
+    ((1..=12).contains(&(d / 100 % 100)) && (1..=31).contains(&(d % 100))).then_some(d)
+}
+
+impl Store {
+    /// Calls `f` on each selected event, by date then id.
+    pub fn for_each_event(
+        &self,
+        filter: &EventFilter,
+        mut f: impl FnMut(EventRow) -> anyhow::Result<()>,
+    ) -> anyhow::Result<usize> {
+        let (clause, params) = filter.sql();
+        let limit = filter.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
+        let sql = format!(
+            "SELECT e.id, e.article_id, e.sentence, e.date, e.source, e.target, e.source_name, e.target_name,
+                    e.code, e.root, e.name, e.quad_class, e.goldstein, e.plover_event, e.plover_mode,
+                    e.plover_context, e.modality, e.evidence, e.sentence_text, e.rule, e.dict_version,
+                    a.source, a.url, a.title, a.ingested_at, a.duplicate_of
+             FROM events e JOIN articles a ON a.id = e.article_id {clause} ORDER BY e.date, e.id{limit}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        let mut count = 0;
+        while let Some(r) = rows.next()? {
+            let evidence: String = r.get(17)?;
+            let row = EventRow {
+                id: r.get(0)?,
+                article_id: r.get(1)?,
+                sentence: r.get(2)?,
+                date: format_date(r.get(3)?),
+                source: r.get(4)?,
+                target: r.get(5)?,
+                source_name: r.get(6)?,
+                target_name: r.get(7)?,
+                code: r.get(8)?,
+                root: r.get(9)?,
+                name: r.get(10)?,
+                quad_class: r.get(11)?,
+                goldstein: r.get(12)?,
+                plover_event: r.get(13)?,
+                plover_mode: r.get(14)?,
+                plover_context: r.get(15)?,
+                modality: r.get(16)?,
+                evidence: serde_json::from_str(&evidence).unwrap_or(serde_json::Value::Null),
+                sentence_text: r.get(18)?,
+                rule: r.get(19)?,
+                dict_version: r.get(20)?,
+                article_source: r.get(21)?,
+                url: r.get(22)?,
+                title: r.get(23)?,
+                ingested_at: r.get(24)?,
+                duplicate_of: r.get(25)?,
+            };
+            count += 1;
+            f(row)?;
+        }
+        Ok(count)
+    }
+
+    /// The selected events, collected.
+    pub fn events(&self, filter: &EventFilter) -> anyhow::Result<Vec<EventRow>> {
+        let mut out = Vec::new();
+        self.for_each_event(filter, |e| {
+            out.push(e);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Number of selected events (no rows fetched).
+    pub fn count_events(&self, filter: &EventFilter) -> rusqlite::Result<i64> {
+        let (clause, params) = filter.sql();
+        let sql = format!("SELECT count(*) FROM events e {clause}");
+        self.conn.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))
+    }
+
+    /// Actor codes with their names, mentions and articles, most mentioned first; `prefix`
+    /// restricts to codes that start with it. Duplicates are left out unless asked for.
+    pub fn actors(
+        &self,
+        prefix: Option<&str>,
+        with_duplicates: bool,
+        limit: usize,
+    ) -> rusqlite::Result<Vec<(String, String, i64, i64)>> {
+        let sql = "SELECT m.code, m.name, count(*) AS n, count(DISTINCT m.article_id)
+                   FROM actors m JOIN articles a ON a.id = m.article_id
+                   WHERE (?1 OR a.duplicate_of IS NULL) AND m.code LIKE ?2
+                   GROUP BY m.code, m.name ORDER BY n DESC, m.code, m.name LIMIT ?3";
+        let like = format!("{}%", prefix.unwrap_or("").to_ascii_uppercase());
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map(rusqlite::params![with_duplicates, like, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        rows.collect()
+    }
+
+    /// Event counts grouped by `by` ("day", "root" or "dyad") over the selected events, largest
+    /// group first for roots and dyads, in date order for days.
+    pub fn counts(&self, filter: &EventFilter, by: &str, limit: usize) -> rusqlite::Result<Vec<(String, i64)>> {
+        let (clause, params) = filter.sql();
+        let (key, order) = match by {
+            "day" => ("substr(e.date, 1, 4) || '-' || substr(e.date, 5, 2) || '-' || substr(e.date, 7, 2)", "k"),
+            "root" => ("coalesce(e.root, '--')", "n DESC, k"),
+            _ => ("e.source_country || '-' || e.target_country", "n DESC, k"),
+        };
+        let sql = format!(
+            "SELECT {key} AS k, count(*) AS n FROM events e {clause} GROUP BY k ORDER BY {order} LIMIT {limit}"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect()
+    }
+
+    /// (articles, duplicate articles, articles not coded, events, events of non-duplicates).
+    pub fn totals(&self) -> rusqlite::Result<(i64, i64, i64, i64, i64)> {
+        self.conn.query_row(
+            "SELECT (SELECT count(*) FROM articles),
+                    (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL),
+                    (SELECT count(*) FROM articles WHERE skipped IS NOT NULL),
+                    (SELECT count(*) FROM events),
+                    (SELECT count(*) FROM events WHERE duplicate = 0)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+    }
+}

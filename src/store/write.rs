@@ -1,0 +1,448 @@
+//! Storing coded articles. Articles are written in batch transactions (a few hundred articles
+//! or half a second, whichever comes first), each article inside its own savepoint: an article
+//! that fails to store is rolled back alone and reported, and a process killed at any moment
+//! leaves the last committed batch, never part of an article.
+
+use std::time::{Duration, Instant};
+
+use rusqlite::{params, OptionalExtension};
+use serde_json::json;
+
+use super::hash;
+use super::Store;
+use crate::article::Article;
+use crate::coder::Coder;
+use crate::ingest::dedup::normalise_url;
+use crate::ingest::IngestedArticle;
+use crate::ontology::Ontology;
+
+/// What happened to one article.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Stored as a new article; `duplicate_of` links a republished or near-identical story.
+    Stored { id: i64, events: usize, duplicate_of: Option<i64>, skipped: Option<String> },
+    /// Already stored (same canonical URL, or same text without a URL): nothing changed.
+    Unchanged { id: i64 },
+}
+
+/// Writes articles into a store, coding them with one coder.
+pub struct Writer<'a> {
+    store: &'a Store,
+    coder: &'a Coder,
+    /// The version recorded with every coded article and event.
+    pub dict_version: String,
+    /// Articles per transaction, at most.
+    pub batch_size: usize,
+    /// Time per transaction, at most (checked after each article).
+    pub batch_time: Duration,
+    pending: usize,
+    started: Option<Instant>,
+    /// Full-text rows of the open batch's articles (id, title, text), written just before
+    /// the batch commits: FTS5 flushes its index at every savepoint, so writing them inside
+    /// each article's savepoint would cost a segment per article.
+    fts: std::cell::RefCell<Vec<(i64, Option<String>, String)>>,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(store: &'a Store, coder: &'a Coder, dict_version: String) -> Writer<'a> {
+        Writer {
+            store,
+            coder,
+            dict_version,
+            batch_size: 256,
+            batch_time: Duration::from_millis(500),
+            pending: 0,
+            started: None,
+            fts: Default::default(),
+        }
+    }
+
+    fn begin(&mut self) -> rusqlite::Result<()> {
+        if self.started.is_none() {
+            self.store.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.started = Some(Instant::now());
+            self.pending = 0;
+        }
+        Ok(())
+    }
+
+    /// Commits the open batch, if any.
+    /// The full-text rows go in first, in the same transaction, so an article and its
+    /// full-text entry are committed together.
+    pub fn commit(&mut self) -> rusqlite::Result<()> {
+        if self.started.take().is_some() {
+            let conn = &self.store.conn;
+            let rows = std::mem::take(&mut *self.fts.borrow_mut());
+            let written = (|| {
+                let mut stmt =
+                    conn.prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
+                for (id, title, text) in &rows {
+                    stmt.execute(params![id, title, text])?;
+                }
+                Ok(())
+            })();
+            if let Err(e) = written {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+            conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
+    }
+
+    fn after_article(&mut self) -> rusqlite::Result<()> {
+        self.pending += 1;
+        if self.pending >= self.batch_size || self.started.is_some_and(|s| s.elapsed() >= self.batch_time) {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` inside a savepoint: all of it is kept, or none.
+    fn atomically<T>(&mut self, f: impl FnOnce(&Self) -> Result<T, String>) -> Result<T, String> {
+        let conn = &self.store.conn;
+        conn.execute_batch("SAVEPOINT article").map_err(|e| e.to_string())?;
+        match f(self) {
+            Ok(v) => {
+                conn.execute_batch("RELEASE article").map_err(|e| e.to_string())?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK TO article; RELEASE article");
+                Err(e)
+            }
+        }
+    }
+
+    /// Codes and stores one article read by the ingest layer; an error names the reason the
+    /// article could not be stored (nothing of it is).
+    pub fn ingest(&mut self, input: &IngestedArticle) -> Result<Outcome, String> {
+        if input.text.trim().is_empty() {
+            return Err("empty text".into());
+        }
+        self.begin().map_err(|e| e.to_string())?;
+        let result = self.atomically(|w| w.ingest_inner(input));
+        self.after_article().map_err(|e| e.to_string())?;
+        result
+    }
+
+    fn ingest_inner(&self, input: &IngestedArticle) -> Result<Outcome, String> {
+        let conn = &self.store.conn;
+        let words = hash::words(&input.text);
+        let content_hash = hash::content_hash(&words);
+        let canonical = input.url.as_deref().map(normalise_url);
+        let db = |e: rusqlite::Error| e.to_string();
+        // Identity.
+        let same = match &canonical {
+            Some(url) => conn
+                .prepare_cached("SELECT id FROM articles WHERE canonical_url = ?1")
+                .and_then(|mut s| s.query_row([url], |r| r.get::<_, i64>(0)).optional())
+                .map_err(db)?,
+            None => conn
+                .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1 ORDER BY id LIMIT 1")
+                .and_then(|mut s| s.query_row([&content_hash], |r| r.get::<_, i64>(0)).optional())
+                .map_err(db)?,
+        };
+        if let Some(id) = same {
+            return Ok(Outcome::Unchanged { id });
+        }
+        // Duplicates: the same text under another URL, or a near-identical text.
+        let mut duplicate_of: Option<i64> = conn
+            .prepare_cached(
+                "SELECT coalesce(duplicate_of, id) FROM articles WHERE content_hash = ?1 ORDER BY id LIMIT 1",
+            )
+            .and_then(|mut s| s.query_row([&content_hash], |r| r.get(0)).optional())
+            .map_err(db)?;
+        let signature = hash::minhash(&words);
+        if duplicate_of.is_none() {
+            if let Some(sig) = &signature {
+                duplicate_of = self.near_duplicate(sig).map_err(db)?;
+            }
+        }
+
+        let published = input.published.as_deref().and_then(parse_iso_date);
+        let now = chrono::Utc::now();
+        let date = published.unwrap_or_else(|| now.format("%Y%m%d").to_string().parse().unwrap_or(20260101));
+        let stamp = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let mut article = Article::new(input.text.clone(), published);
+        article.id = Some(input.source.clone());
+        match input.language.as_deref().filter(|l| *l != "en") {
+            Some(lang) => article.skipped = Some(format!("language {lang}, not English")),
+            None => self.coder.code(&mut article),
+        }
+
+        conn.prepare_cached(
+            "INSERT INTO articles (source, url, canonical_url, title, published, date, site, author, language,
+                 text, content_hash, duplicate_of, skipped, dict_version, ingested_at, coded_at,
+                 n_sentences, n_actors, n_events)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                input.source,
+                input.url,
+                canonical,
+                input.title,
+                input.published,
+                date,
+                input.site,
+                input.author,
+                input.language,
+                input.text,
+                content_hash,
+                duplicate_of,
+                article.skipped,
+                self.dict_version,
+                stamp,
+                article.sentences.len(),
+                article.mentions.len(),
+                article.events.len(),
+            ])
+        })
+        .map_err(db)?;
+        let id = conn.last_insert_rowid();
+        if duplicate_of.is_none() {
+            if let Some(sig) = &signature {
+                self.remember_signature(id, sig).map_err(db)?;
+            }
+        }
+        write_annotations(conn, id, &article, date, duplicate_of.is_some(), &self.dict_version).map_err(db)?;
+        // Last: nothing after this can fail, so the row is queued only for a stored article.
+        self.fts.borrow_mut().push((id, input.title.clone(), input.text.clone()));
+        Ok(Outcome::Stored { id, events: article.events.len(), duplicate_of, skipped: article.skipped })
+    }
+
+    /// The stored original whose text is most similar to this signature, above the threshold.
+    fn near_duplicate(&self, signature: &[u64]) -> rusqlite::Result<Option<i64>> {
+        let conn = &self.store.conn;
+        let mut candidates: Vec<i64> = Vec::new();
+        {
+            let mut stmt = conn.prepare_cached("SELECT article_id FROM lsh WHERE band = ?1 AND key = ?2")?;
+            for (band, key) in hash::band_keys(signature).into_iter().enumerate() {
+                for id in stmt.query_map(params![band as i64, key], |r| r.get::<_, i64>(0))? {
+                    candidates.push(id?);
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(i64, f64)> = None;
+        let mut stmt = conn.prepare_cached("SELECT signature FROM minhash WHERE article_id = ?1")?;
+        for id in candidates {
+            let bytes: Vec<u8> = stmt.query_row([id], |r| r.get(0))?;
+            let j = hash::similarity(signature, &hash::signature_from_bytes(&bytes));
+            if j >= hash::NEAR_THRESHOLD && best.is_none_or(|(_, bj)| j > bj) {
+                best = Some((id, j));
+            }
+        }
+        Ok(best.map(|(id, _)| id))
+    }
+
+    fn remember_signature(&self, id: i64, signature: &[u64]) -> rusqlite::Result<()> {
+        let conn = &self.store.conn;
+        conn.prepare_cached("INSERT INTO minhash (article_id, signature) VALUES (?1, ?2)")?
+            .execute(params![id, hash::signature_bytes(signature)])?;
+        let mut stmt = conn.prepare_cached("INSERT INTO lsh (band, key, article_id) VALUES (?1, ?2, ?3)")?;
+        for (band, key) in hash::band_keys(signature).into_iter().enumerate() {
+            stmt.execute(params![band as i64, key, id])?;
+        }
+        Ok(())
+    }
+
+    /// Re-codes stored articles from their stored text with this writer's coder, replacing
+    /// their sentences, actors and events; articles already coded with this dictionary version
+    /// are left alone unless `all`. Returns (articles re-coded, events now stored for them).
+    /// Resumable: a killed run keeps the articles it committed, and the next run does the rest.
+    pub fn recode(&mut self, all: bool) -> Result<(usize, usize), String> {
+        let db = |e: rusqlite::Error| e.to_string();
+        let ids: Vec<i64> = {
+            let mut stmt = self
+                .store
+                .conn
+                .prepare("SELECT id FROM articles WHERE ?1 OR dict_version != ?2 ORDER BY id")
+                .map_err(db)?;
+            let rows = stmt.query_map(params![all, self.dict_version], |r| r.get(0)).map_err(db)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(db)?
+        };
+        let mut events = 0;
+        for &id in &ids {
+            self.begin().map_err(db)?;
+            events += self.atomically(|w| w.recode_one(id))?;
+            self.after_article().map_err(db)?;
+        }
+        self.commit().map_err(db)?;
+        Ok((ids.len(), events))
+    }
+
+    fn recode_one(&self, id: i64) -> Result<usize, String> {
+        let conn = &self.store.conn;
+        let db = |e: rusqlite::Error| e.to_string();
+        let (source, text, published, date, language, duplicate): (
+            String,
+            String,
+            Option<String>,
+            u32,
+            Option<String>,
+            bool,
+        ) = conn
+            .prepare_cached(
+                "SELECT source, text, published, date, language, duplicate_of IS NOT NULL FROM articles WHERE id = ?1",
+            )
+            .and_then(|mut s| {
+                s.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            })
+            .map_err(db)?;
+        let mut article = Article::new(text, published.as_deref().and_then(parse_iso_date));
+        article.id = Some(source);
+        match language.as_deref().filter(|l| *l != "en") {
+            Some(lang) => article.skipped = Some(format!("language {lang}, not English")),
+            None => self.coder.code(&mut article),
+        }
+        for table in ["sentences", "actors", "events"] {
+            conn.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))
+                .and_then(|mut s| s.execute([id]))
+                .map_err(db)?;
+        }
+        write_annotations(conn, id, &article, date, duplicate, &self.dict_version).map_err(db)?;
+        let stamp = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        conn.prepare_cached(
+            "UPDATE articles SET dict_version = ?2, coded_at = ?3, skipped = ?4,
+                 n_sentences = ?5, n_actors = ?6, n_events = ?7 WHERE id = ?1",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                id,
+                self.dict_version,
+                stamp,
+                article.skipped,
+                article.sentences.len(),
+                article.mentions.len(),
+                article.events.len()
+            ])
+        })
+        .map_err(db)?;
+        Ok(article.events.len())
+    }
+}
+
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        let _ = self.commit();
+    }
+}
+
+/// `YYYY-MM-DD` (or a longer ISO 8601 timestamp) → `YYYYMMDD`.
+pub fn parse_iso_date(text: &str) -> Option<u32> {
+    let t = text.trim();
+    let (y, rest) = (t.get(0..4)?, t.get(4..)?);
+    let (m, d) = (rest.get(1..3)?, rest.get(4..6)?);
+    if !rest.starts_with('-') || rest.get(3..4)? != "-" {
+        return None;
+    }
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(y * 10000 + m * 100 + d)
+}
+
+/// Byte offset → code-point offset for each byte of a text (as `detente code` prints offsets).
+fn code_points(text: &str) -> Vec<usize> {
+    let mut chars = vec![0; text.len() + 1];
+    let mut count = 0;
+    for (i, c) in text.char_indices() {
+        for slot in &mut chars[i..i + c.len_utf8()] {
+            *slot = count;
+        }
+        count += 1;
+    }
+    chars[text.len()] = count;
+    chars
+}
+
+/// Writes the sentences, actor mentions and events of a coded article (offsets in code points,
+/// the same fields as `detente code` prints; see `docs/output.md`).
+fn write_annotations(
+    conn: &rusqlite::Connection,
+    id: i64,
+    article: &Article,
+    date: u32,
+    duplicate: bool,
+    dict_version: &str,
+) -> rusqlite::Result<()> {
+    let text = &article.text;
+    let cp = code_points(text);
+    let span_json = |s: crate::span::Span| json!({"start": cp[s.start], "end": cp[s.end], "text": s.slice(text)});
+    let mut stmt = conn
+        .prepare_cached("INSERT INTO sentences (article_id, idx, start, end, skipped) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for (i, s) in article.sentences.iter().enumerate() {
+        stmt.execute(params![id, i, cp[s.span.start], cp[s.span.end], s.skipped])?;
+    }
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO actors (article_id, sentence, start, end, text, name, code, resolved, entries)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for m in &article.mentions {
+        stmt.execute(params![
+            id,
+            m.sentence,
+            cp[m.span.start],
+            cp[m.span.end],
+            m.span.slice(text),
+            m.name,
+            m.codes.join("/"),
+            m.reference,
+            serde_json::to_string(&m.entries).unwrap_or_default(),
+        ])?;
+    }
+    let ontology = Ontology::builtin();
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO events (article_id, sentence, date, duplicate, source, target, source_country,
+             target_country, source_name, target_name, code, root, name, quad_class, goldstein,
+             plover_event, plover_mode, plover_context, modality, evidence, sentence_text, rule, dict_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+    )?;
+    for e in &article.events {
+        let event = ontology.resolve(&e.code);
+        let plover = event.and_then(|t| t.plover.as_ref());
+        let evidence = json!({
+            "source": e.evidence.source.map(span_json),
+            "target": e.evidence.target.map(span_json),
+            "verb": span_json(e.evidence.verb),
+            "pattern": e.evidence.pattern.iter().map(|&s| span_json(s)).collect::<Vec<_>>(),
+        });
+        let sentence_text = article.sentences.get(e.sentence).map_or("", |s| s.span.slice(text));
+        stmt.execute(params![
+            id,
+            e.sentence,
+            date,
+            duplicate,
+            e.source,
+            e.target,
+            country(&e.source),
+            country(&e.target),
+            e.source_name,
+            e.target_name,
+            e.code,
+            crate::ontology::root(&e.code),
+            event.map(|t| t.name.as_str()),
+            event.map(|t| t.quad_class),
+            event.map(|t| (f64::from(t.goldstein) * 10.0).round() / 10.0),
+            plover.map(|p| p.event.as_str()),
+            plover.and_then(|p| p.mode.as_deref()),
+            plover.and_then(|p| p.context.as_deref()),
+            format!("{:?}", e.modality).to_lowercase(),
+            evidence.to_string(),
+            sentence_text,
+            e.rule,
+            dict_version,
+        ])?;
+    }
+    Ok(())
+}
+
+/// The first three letters of an actor code (its country or international code), or "" for
+/// an empty slot.
+pub fn country(code: &str) -> &str {
+    if code.starts_with('-') {
+        return "";
+    }
+    code.get(..3).unwrap_or(code)
+}

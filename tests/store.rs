@@ -1,0 +1,274 @@
+//! The event store through the command line: idempotent re-ingest, near-duplicate linking,
+//! bad input inside a batch, queries and every export format, and a crash test that kills an
+//! ingest run with SIGKILL and completes it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use detente::store::{EventFilter, Store};
+
+const BIN: &str = env!("CARGO_BIN_EXE_detente");
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store")
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("store-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(args: &[&str]) -> Output {
+    let out = Command::new(BIN).args(args).output().expect("run detente");
+    assert!(out.status.success(), "detente {args:?} failed: {}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn ingest(db: &Path, inputs: &[&Path]) -> String {
+    let mut args = vec!["ingest".to_string(), "--db".into(), db.display().to_string()];
+    args.extend(inputs.iter().map(|p| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&args);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    stderr.lines().last().unwrap_or("").to_string()
+}
+
+fn stdout(args: &[&str]) -> String {
+    String::from_utf8(run(args).stdout).unwrap()
+}
+
+fn snapshot(store: &Store) -> Vec<(i64, String, i64, i64)> {
+    let mut stmt = store.conn.prepare("SELECT id, content_hash, n_events, n_actors FROM articles ORDER BY id").unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+#[test]
+fn re_ingest_changes_nothing() {
+    let dir = scratch("idempotent");
+    let db = dir.join("events.db");
+    let articles = fixtures().join("articles");
+    let batch = fixtures().join("batch.jsonl");
+    let first = ingest(&db, &[&articles, &batch]);
+    assert!(first.contains("10 documents, 8 stored"), "{first}");
+    let store = Store::open(&db).unwrap();
+    let before = snapshot(&store);
+    let events = store.event_count().unwrap();
+    assert!(events > 5, "{events} events");
+    drop(store);
+    let second = ingest(&db, &[&articles, &batch]);
+    assert!(second.contains("0 stored") && second.contains("8 unchanged"), "{second}");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(snapshot(&store), before);
+    assert_eq!(store.event_count().unwrap(), events);
+    // Same text, different case and spacing, no URL: the same article.
+    let copy = dir.join("copy.txt");
+    let text = std::fs::read_to_string(articles.join("trade.txt")).unwrap();
+    std::fs::write(&copy, text.replace("  ", " ").to_uppercase()).unwrap();
+    let third = ingest(&db, &[&copy]);
+    assert!(third.contains("0 stored") && third.contains("1 unchanged"), "{third}");
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn near_duplicates_are_linked_and_left_out_by_default() {
+    let dir = scratch("near");
+    let db = dir.join("events.db");
+    ingest(&db, &[&fixtures().join("articles")]);
+    let line = ingest(&db, &[&fixtures().join("near_talks.txt")]);
+    assert!(line.contains("1 stored (1 duplicates"), "{line}");
+    let store = Store::open(&db).unwrap();
+    let (original, near): (i64, i64) = store
+        .conn
+        .query_row(
+            "SELECT (SELECT id FROM articles WHERE source LIKE '%talks.txt' AND source NOT LIKE '%near%'),
+                    (SELECT duplicate_of FROM articles WHERE source LIKE '%near_talks.txt')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(near, original);
+    let without = store.count_events(&EventFilter::default()).unwrap();
+    let with = store.count_events(&EventFilter { with_duplicates: true, ..Default::default() }).unwrap();
+    assert!(with > without, "duplicates add events: {with} vs {without}");
+    let jsonl = stdout(&["events", "--db", db.to_str().unwrap(), "--format", "jsonl", "--with-duplicates"]);
+    assert!(jsonl.lines().any(|l| l.contains("\"duplicate_of\":")));
+    assert_eq!(jsonl.lines().count() as i64, with);
+}
+
+#[test]
+fn bad_documents_are_reported_and_counted() {
+    let dir = scratch("bad");
+    let db = dir.join("events.db");
+    let inputs = dir.join("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::copy(fixtures().join("batch.jsonl"), inputs.join("batch.jsonl")).unwrap();
+    std::fs::write(inputs.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0]).unwrap();
+    std::fs::write(inputs.join("empty.txt"), "").unwrap();
+    std::fs::copy(fixtures().join("articles/strikes.txt"), inputs.join("strikes.txt")).unwrap();
+    let out = run(&["ingest", "--db", db.to_str().unwrap(), inputs.to_str().unwrap()]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let summary = stderr.lines().last().unwrap();
+    assert!(summary.contains("4 stored") && summary.contains("4 bad"), "{stderr}");
+    assert!(stderr.contains("batch.jsonl#3: invalid JSON"), "{stderr}");
+    assert!(stderr.contains("batch.jsonl#4"), "{stderr}");
+    assert!(stderr.contains("binary.txt"), "{stderr}");
+    assert!(stderr.contains("empty.txt"), "{stderr}");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.article_count().unwrap(), 4);
+    assert!(store.partial_articles().unwrap().is_empty());
+}
+
+#[test]
+fn queries_and_exports() {
+    let dir = scratch("queries");
+    let db = dir.join("events.db");
+    ingest(&db, &[&fixtures().join("articles"), &fixtures().join("batch.jsonl")]);
+    let db = db.to_str().unwrap();
+
+    // Dyad, either direction; every row is between the two countries.
+    let rows = stdout(&["events", "--db", db, "--dyad", "RUS-UKR", "--format", "jsonl"]);
+    assert!(rows.lines().count() >= 2, "{rows}");
+    for line in rows.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let pair = (&v["source"].as_str().unwrap()[..3], &v["target"].as_str().unwrap()[..3]);
+        assert!(pair == ("RUS", "UKR") || pair == ("UKR", "RUS"), "{line}");
+        assert!(v["evidence"]["verb"]["text"].is_string());
+        assert!(v["dict_version"].as_str().unwrap().starts_with('d'));
+    }
+    let directed = stdout(&["events", "--db", db, "--source", "RUS", "--target", "UKR", "--format", "jsonl"]);
+    assert!(directed.lines().count() < rows.lines().count() || !directed.is_empty());
+
+    // Dates come from the JSON lines' dates.
+    let june = stdout(&["events", "--db", db, "--since", "2025-06-03", "--until", "2025-06-05", "--format", "jsonl"]);
+    assert!(!june.is_empty());
+    for line in june.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let d = v["date"].as_str().unwrap();
+        assert!(("2025-06-03"..="2025-06-05").contains(&d), "{line}");
+    }
+    // Full text.
+    let sudan = stdout(&["events", "--db", db, "--text", "Khartoum ceasefire", "--format", "jsonl"]);
+    assert!(!sudan.is_empty());
+    assert!(sudan.lines().all(|l| l.contains("example.org/news/sudan")), "{sudan}");
+    // Root and quad class.
+    for line in stdout(&["events", "--db", db, "--quad", "3", "--format", "jsonl"]).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["quad_class"], 3);
+    }
+    let table = stdout(&["events", "--db", db]);
+    assert!(table.starts_with("date"));
+
+    // Exports.
+    let total = Store::open(db).unwrap().count_events(&EventFilter::default()).unwrap() as usize;
+    let gdelt = stdout(&["export", "--db", db, "--format", "gdelt"]);
+    assert_eq!(gdelt.lines().count(), total);
+    for line in gdelt.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 61, "{line}");
+        assert_eq!(f[1].len(), 8);
+        assert!(f[26].starts_with(f[28]), "EventCode starts with EventRootCode: {line}");
+        assert!(f[59].len() == 14, "DATEADDED: {line}");
+    }
+    let csv = stdout(&["export", "--db", db, "--format", "csv"]);
+    assert!(csv.starts_with("id,article_id,sentence,date,source,target"));
+    let jsonl = stdout(&["export", "--db", db, "--format", "jsonl"]);
+    assert_eq!(jsonl.lines().count(), total);
+    let out = dir.join("plover.jsonl");
+    run(&["export", "--db", db, "--format", "plover", "-o", out.to_str().unwrap()]);
+    let plover = std::fs::read_to_string(&out).unwrap();
+    assert!(!plover.is_empty());
+    for line in plover.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(v["event_type"].is_string() && v["event_date"].is_string() && v["actor"].is_object(), "{line}");
+    }
+    let stats = stdout(&["stats", "--db", db]);
+    assert!(stats.starts_with("articles 8 "), "{stats}");
+    assert!(stats.contains("RUS-UKR") || stats.contains("UKR-RUS"), "{stats}");
+    let actors = stdout(&["actors", "--db", db, "--code", "UKR"]);
+    assert!(actors.lines().skip(1).all(|l| l.starts_with("UKR")), "{actors}");
+    assert!(actors.lines().count() > 1);
+}
+
+#[test]
+fn recode_records_the_dictionary_version() {
+    let dir = scratch("recode");
+    let db = dir.join("events.db");
+    ingest(&db, &[&fixtures().join("articles")]);
+    let dict = dir.join("extra.detente");
+    // A user dictionary changes the version; every article is re-coded with it.
+    std::fs::write(&dict, "# ---- actors\nactor TSL = Testland | Testlandish\n").unwrap();
+    let check = Command::new(BIN).args(["check-dict", dict.to_str().unwrap()]).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let store = Store::open(&db).unwrap();
+    let v1: String = store.conn.query_row("SELECT dict_version FROM articles LIMIT 1", [], |r| r.get(0)).unwrap();
+    let events = store.event_count().unwrap();
+    let out = run(&["recode", "--db", db.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 articles re-coded"));
+    let out = run(&["recode", "--db", db.to_str().unwrap(), "--all"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("5 articles re-coded"));
+    assert_eq!(store.event_count().unwrap(), events);
+    let out = run(&["recode", "--db", db.to_str().unwrap(), "--dicts", dict.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("5 articles re-coded"));
+    let versions: Vec<String> = {
+        let mut s = store.conn.prepare("SELECT DISTINCT dict_version FROM events").unwrap();
+        let rows = s.query_map([], |r| r.get(0)).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    assert_eq!(versions.len(), 1);
+    assert_ne!(versions[0], v1);
+    let article_versions: i64 =
+        store.conn.query_row("SELECT count(DISTINCT dict_version) FROM articles", [], |r| r.get(0)).unwrap();
+    assert_eq!(article_versions, 1);
+    assert!(store.partial_articles().unwrap().is_empty());
+}
+
+#[test]
+fn killed_ingest_leaves_a_consistent_database_and_a_rerun_completes() {
+    const ARTICLES: usize = 3000;
+    let dir = scratch("crash");
+    let inputs = dir.join("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let texts: Vec<String> = std::fs::read_dir(fixtures().join("articles"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    for i in 0..ARTICLES {
+        let text = format!("Story {i} of the crash test, item {}.\n\n{}", i * 7919 % 10007, texts[i % texts.len()]);
+        std::fs::write(inputs.join(format!("a{i:05}.txt")), text).unwrap();
+    }
+    let db = dir.join("events.db");
+    let mut child = Command::new(BIN)
+        .args(["ingest", "--batch", "20", "--db", db.to_str().unwrap(), inputs.to_str().unwrap()])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once some batches are committed.
+    let start = Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(20));
+        let stored = Store::open(&db).ok().and_then(|s| s.article_count().ok()).unwrap_or(0);
+        if stored >= 100 || start.elapsed() > Duration::from_secs(120) {
+            break;
+        }
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let store = Store::open(&db).unwrap();
+    let after_kill = store.article_count().unwrap() as usize;
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    assert!(store.partial_articles().unwrap().is_empty(), "no partial article");
+    assert!(after_kill > 0 && after_kill < ARTICLES, "killed mid-run: {after_kill} of {ARTICLES} stored");
+    drop(store);
+    let line = ingest(&db, &[&inputs]);
+    assert!(line.contains(&format!("{} stored", ARTICLES - after_kill)), "{line}");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.article_count().unwrap() as usize, ARTICLES);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    assert!(store.partial_articles().unwrap().is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
