@@ -236,7 +236,10 @@ fn compose(sentence: usize, pieces: &[Piece], norms: &[&str], tokens: &[Token], 
         };
         let codes = base_codes.iter().map(|base| with_agents(base, &agents)).collect();
         let span = tokens[first].span.cover(tokens[end - 1].span);
-        let name = if name.is_empty() || !agents.is_empty() {
+        // A titled name ("national security adviser Mike Waltz") keeps the person's
+        // name; a country with a role ("Russian officials") is named by its words.
+        let titled = matches!(pieces[i - 1].kind, PieceKind::Actor { .. });
+        let name = if name.is_empty() || !agents.is_empty() && !titled {
             tokens[first..end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")
         } else {
             name
@@ -336,6 +339,8 @@ fn former_roles(mentions: &mut [Mention], norms: &[&str]) {
 /// and takes its codes. Mentions with a known country are remembered for later.
 fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut ArticleMemory) {
     let known = |codes: &[String]| !codes.is_empty() && codes.iter().all(|c| !c.starts_with("---"));
+    let mut previous_end = usize::MAX;
+    let mut previous_words: Vec<String> = Vec::new();
     for m in mentions.iter_mut() {
         let bare_role = !m.reference
             && !m.codes.is_empty()
@@ -354,8 +359,14 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
                 continue;
             }
         }
+        let mut words: Vec<String> = norms[m.first..m.end].iter().map(|w| w.to_string()).collect();
+        // "U.S. envoy" + "Steve Witkoff": the title belongs to the person after it.
+        if previous_end == m.first {
+            words.extend(previous_words.iter().cloned());
+        }
+        previous_end = m.end;
+        previous_words = norms[m.first..m.end].iter().map(|w| w.to_string()).collect();
         if known(&m.codes) && !m.reference {
-            let words = norms[m.first..m.end].iter().map(|w| w.to_string()).collect();
             memory.recent.push((words, m.codes.clone(), m.name.clone()));
             if memory.recent.len() > RECENT_MENTIONS {
                 memory.recent.remove(0);

@@ -158,7 +158,10 @@ impl Chain {
         for m in &article.mentions {
             let first = flat.index(m.sentence, m.first);
             let end = flat.index(m.sentence, m.end);
-            if quoted.get(first).copied().unwrap_or(false) || m.codes.iter().all(|c| c.starts_with("---")) {
+            // A mention the actor stage resolved to an earlier one ("the envoy") adds
+            // no antecedent of its own.
+            let unnamed = m.reference || m.codes.iter().all(|c| c.starts_with("---"));
+            if quoted.get(first).copied().unwrap_or(false) || unnamed {
                 continue;
             }
             if PRONOUNS.contains(&flat.norm(first)) {
