@@ -45,6 +45,13 @@ fn example_story_codes_the_key_events() {
     assert!(has("UKR", "USA", "0871"), "Ukraine accepts the ceasefire plan: {events:?}");
     assert!(has("USAGOV", "RUSGOV", "020"), "Trump urges Putin: {events:?}");
     assert!(has("RUSMIL", "UKR", "190"), "Russian strikes: {events:?}");
+    assert!(has("USAGOV", "RUSGOV", "040"), "the envoy meets Putin: {events:?}");
+    assert!(has("RUSGOV", "USAGOV", "110"), "Russian officials object to the envoy: {events:?}");
+    assert!(has("USAGOV", "RUSBUS", "163"), "the Treasury lets a licence lapse: {events:?}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let call = doc["events"].as_array().unwrap().iter().find(|e| e["code"] == "041").expect("the phone call");
+    assert_eq!(call["modality"], "expected", "the call is expected: {call}");
+    assert!(!events.iter().any(|e| e.0 == "RUS" && e.2 == "040"), "the dateline MOSCOW is no actor: {events:?}");
 }
 
 #[test]
