@@ -179,6 +179,10 @@ pub fn find(article: &Article) -> Vec<Quote> {
         group: usize::MAX,
     }));
     found.sort_by_key(|f| f.first);
+    if found.is_empty() {
+        // Most sentences quote nobody: no coreference chain to build.
+        return Vec::new();
+    }
 
     let mut chain = Chain::new(article, &flat, &quoted);
     found
