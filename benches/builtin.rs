@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use detente::article::{Article, Sentence};
 use detente::coder::Coder;
 use detente::dict::Dictionaries;
+use detente::ingest::eval::thread_cpu_time;
 use detente::span::Span;
 use detente::text::tokenize;
 use detente::validate::read_suite;
@@ -24,13 +25,6 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const LOAD_RUNS: usize = 20;
 const MIN_SENTENCES: usize = 50_000;
-
-/// CPU time this thread has run (`/proc/thread-self/schedstat`), which other
-/// processes' time slices do not inflate; `None` off Linux.
-fn thread_cpu() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    Some(Duration::from_nanos(stat.split_whitespace().next()?.parse().ok()?))
-}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
@@ -44,11 +38,11 @@ fn builtin_dictionaries() {
     let mut coder = None;
     for _ in 0..LOAD_RUNS {
         drop(coder.take());
-        let cpu = thread_cpu();
+        let cpu = thread_cpu_time();
         let t = Instant::now();
         let c = Coder::new(Dictionaries::builtin());
         best_wall = best_wall.min(t.elapsed());
-        if let Some(used) = thread_cpu().zip(cpu).map(|(end, start)| end - start) {
+        if let Some(used) = thread_cpu_time().zip(cpu).map(|(end, start)| end - start) {
             best_cpu = best_cpu.min(used);
         }
         coder = Some(c);
@@ -76,7 +70,7 @@ fn builtin_dictionaries() {
         suite.records.iter().map(|r| (r.text.clone(), r.date.parse().ok())).collect();
     let reps = MIN_SENTENCES.div_ceil(unique.len());
     let n = reps * unique.len();
-    let cpu = thread_cpu();
+    let cpu = thread_cpu_time();
     let t = Instant::now();
     let mut events = 0;
     for _ in 0..reps {
@@ -89,7 +83,7 @@ fn builtin_dictionaries() {
         }
     }
     let wall = t.elapsed();
-    let used = thread_cpu().zip(cpu).map(|(end, start)| end - start);
+    let used = thread_cpu_time().zip(cpu).map(|(end, start)| end - start);
     let rate = |d: Duration| {
         format!("{:.0} sentences/s ({:.1} µs/sentence)", n as f64 / d.as_secs_f64(), d.as_secs_f64() * 1e6 / n as f64)
     };

@@ -13,6 +13,7 @@
 use detente::article::{Article, Sentence};
 use detente::coder::Coder;
 use detente::dict::Dictionaries;
+use detente::ingest::eval::thread_cpu_time;
 use detente::span::Span;
 use detente::text::tokenize;
 use detente::validate::read_suite;
@@ -47,14 +48,6 @@ fn peak_mb() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
-}
-
-/// CPU time this thread has run so far (`/proc/thread-self/schedstat`, ns), which
-/// time slices taken by other processes on a busy machine do not inflate; `None` off
-/// Linux.
-fn thread_cpu() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    Some(Duration::from_nanos(stat.split_whitespace().next()?.parse().ok()?))
 }
 
 /// "wall s = rate/s; CPU s = rate/s".
@@ -126,14 +119,14 @@ fn phoenix_gigaword() {
     let mut coder = None;
     for _ in 0..LOAD_RUNS {
         drop(coder.take());
-        let cpu = thread_cpu();
+        let cpu = thread_cpu_time();
         let t = Instant::now();
         let dicts = read_phoenix(&dict_dir);
         let read = t.elapsed();
         let t = Instant::now();
         let c = Coder::new(dicts);
         let compile = t.elapsed();
-        if let Some(used) = thread_cpu().zip(cpu).map(|(end, start)| end - start) {
+        if let Some(used) = thread_cpu_time().zip(cpu).map(|(end, start)| end - start) {
             best_cpu = best_cpu.min(used);
         }
         best_read = best_read.min(read);
@@ -189,7 +182,7 @@ fn phoenix_gigaword() {
 
     // 2b. Tokenise + code, streaming: each article built, tokenised, coded, dropped.
     let t = Instant::now();
-    let cpu = thread_cpu();
+    let cpu = thread_cpu_time();
     let mut events_b = 0usize;
     let mut tokens_b = 0usize;
     for _ in 0..reps {
@@ -201,7 +194,7 @@ fn phoenix_gigaword() {
         }
     }
     let wall_b = t.elapsed();
-    let cpu_b = thread_cpu().zip(cpu).map(|(end, start)| end - start);
+    let cpu_b = thread_cpu_time().zip(cpu).map(|(end, start)| end - start);
     let hwm_streaming = peak_mb();
 
     // 2a. Coding only: all articles built and tokenised before timing.
@@ -212,14 +205,14 @@ fn phoenix_gigaword() {
         }
     }
     let t = Instant::now();
-    let cpu = thread_cpu();
+    let cpu = thread_cpu_time();
     let mut events_a = 0usize;
     for a in articles.iter_mut() {
         coder.code_sentences(a);
         events_a += a.events.len();
     }
     let wall_a = t.elapsed();
-    let cpu_a = thread_cpu().zip(cpu).map(|(end, start)| end - start);
+    let cpu_a = thread_cpu_time().zip(cpu).map(|(end, start)| end - start);
     let hwm_prebuilt = peak_mb();
     drop(articles);
 

@@ -17,18 +17,24 @@ struct Offsets {
     chars: Vec<usize>,
 }
 
+/// Byte offset → code-point offset for each byte of a text, and its end: the offsets
+/// `detente code` prints.
+pub(crate) fn code_points(text: &str) -> Vec<usize> {
+    let mut chars = vec![0; text.len() + 1];
+    let mut count = 0;
+    for (i, c) in text.char_indices() {
+        for slot in &mut chars[i..i + c.len_utf8()] {
+            *slot = count;
+        }
+        count += 1;
+    }
+    chars[text.len()] = count;
+    chars
+}
+
 impl Offsets {
     fn new(text: &str) -> Offsets {
-        let mut chars = vec![0; text.len() + 1];
-        let mut count = 0;
-        for (i, c) in text.char_indices() {
-            for slot in &mut chars[i..i + c.len_utf8()] {
-                *slot = count;
-            }
-            count += 1;
-        }
-        chars[text.len()] = count;
-        Offsets { chars }
+        Offsets { chars: code_points(text) }
     }
 
     fn span(&self, text: &str, span: Span) -> Value {

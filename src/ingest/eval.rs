@@ -88,15 +88,12 @@ impl Scores {
     }
 }
 
-/// CPU time used by the calling thread so far (user + system), from `/proc/thread-self/stat`.
+/// CPU time the calling thread has run so far, in nanoseconds from
+/// `/proc/thread-self/schedstat`: unlike wall time, other processes' time slices on a busy
+/// machine do not inflate it. `None` off Linux.
 pub fn thread_cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    let after = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    // Fields 14 and 15 of the file (utime, stime) are 11 and 12 after the command name.
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-    // Linux reports clock ticks of 1/100 s (USER_HZ) on every common platform.
-    Some(Duration::from_millis(ticks * 10))
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(Duration::from_nanos(stat.split_whitespace().next()?.parse().ok()?))
 }
 
 /// Runs `extract` (page bytes → main text) over the benchmark in `dir` (`ground-truth.json`

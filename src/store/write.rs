@@ -343,20 +343,6 @@ pub fn parse_iso_date(text: &str) -> Option<u32> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(y * 10000 + m * 100 + d)
 }
 
-/// Byte offset → code-point offset for each byte of a text (as `detente code` prints offsets).
-fn code_points(text: &str) -> Vec<usize> {
-    let mut chars = vec![0; text.len() + 1];
-    let mut count = 0;
-    for (i, c) in text.char_indices() {
-        for slot in &mut chars[i..i + c.len_utf8()] {
-            *slot = count;
-        }
-        count += 1;
-    }
-    chars[text.len()] = count;
-    chars
-}
-
 /// Writes the sentences, actor mentions and events of a coded article (offsets in code points,
 /// the same fields as `detente code` prints; see `docs/output.md`).
 fn write_annotations(
@@ -368,7 +354,7 @@ fn write_annotations(
     dict_version: &str,
 ) -> rusqlite::Result<()> {
     let text = &article.text;
-    let cp = code_points(text);
+    let cp = crate::output::code_points(text);
     let span_json = |s: crate::span::Span| json!({"start": cp[s.start], "end": cp[s.end], "text": s.slice(text)});
     let mut stmt = conn
         .prepare_cached("INSERT INTO sentences (article_id, idx, start, end, skipped) VALUES (?1, ?2, ?3, ?4, ?5)")?;
