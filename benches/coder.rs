@@ -136,16 +136,7 @@ fn phoenix_gigaword() {
     }
     let coder = coder.expect("at least one load run");
     let d = &coder.dicts.dicts;
-    println!(
-        "dictionaries: {} actors, {} agents, {} verbs, {} patterns, {} synsets, {} discards, {} warnings",
-        d.actors.len(),
-        d.agents.len(),
-        d.verbs.len(),
-        d.patterns.len(),
-        d.synsets.len(),
-        d.discards.len(),
-        d.warnings.len()
-    );
+    println!("dictionaries: {}, {} warnings", d.counts(), d.warnings.len());
     println!(
         "load (best of {LOAD_RUNS}): read+merge {:.1} ms, Coder::new {:.1} ms, total {:.1} ms wall; {:.1} ms thread CPU",
         ms(best_read),

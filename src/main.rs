@@ -652,16 +652,7 @@ fn check_dict(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
                     println!("{w}");
                 }
                 problems += d.warnings.len();
-                eprintln!(
-                    "{}: {} actors, {} agents, {} verbs, {} patterns, {} synsets, {} discards",
-                    p.display(),
-                    d.actors.len(),
-                    d.agents.len(),
-                    d.verbs.len(),
-                    d.patterns.len(),
-                    d.synsets.len(),
-                    d.discards.len()
-                );
+                eprintln!("{}: {}", p.display(), d.counts());
             }
             Err(e) => {
                 println!("{e}");

@@ -327,6 +327,19 @@ impl Dictionaries {
         self.warnings.extend(other.warnings);
     }
 
+    /// "N actors, N agents, N verbs, N patterns, N synsets, N discards", for reports.
+    pub fn counts(&self) -> String {
+        format!(
+            "{} actors, {} agents, {} verbs, {} patterns, {} synsets, {} discards",
+            self.actors.len(),
+            self.agents.len(),
+            self.verbs.len(),
+            self.patterns.len(),
+            self.synsets.len(),
+            self.discards.len()
+        )
+    }
+
     /// The dictionaries embedded in the binary: every file of `data/dict/builtin/`, merged in
     /// name order.
     pub fn builtin() -> Dictionaries {
