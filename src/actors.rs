@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::article::Mention;
+use crate::article::{Mention, Provenance};
 use crate::dict::compiled::Nominal;
 use crate::dict::{is_null_code, AgentPlacement, Compiled, Date, Phrase};
 use crate::ontology::Ontology;
@@ -40,7 +40,7 @@ struct Piece {
     first: usize,
     end: usize,
     kind: PieceKind,
-    entry: String,
+    entry: Option<Provenance>,
 }
 
 #[derive(Clone, Debug)]
@@ -115,17 +115,14 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
                         .code_on(date)
                         .map(|c| c.split('/').map(str::to_string).filter(|c| !is_null_code(c)).collect())
                         .unwrap_or_default();
-                    let entry = match actor.known_to {
-                        Some(d) => format!("{} (as of {})", actor.origin, crate::dict::format_date(d)),
-                        None => actor.origin.to_string(),
-                    };
-                    (PieceKind::Actor { codes, name: actor.name.clone() }, entry)
+                    let entry = Provenance::Entry { origin: actor.origin.clone(), known_to: actor.known_to };
+                    (PieceKind::Actor { codes, name: actor.name.clone() }, Some(entry))
                 }
                 Nominal::Agent(g) => {
                     let agent = &dicts.dicts.agents[g];
                     (
                         PieceKind::Agent { code: agent.code.clone(), placement: agent.placement },
-                        agent.origin.to_string(),
+                        Some(Provenance::Entry { origin: agent.origin.clone(), known_to: None }),
                     )
                 }
             };
@@ -134,14 +131,14 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
             continue;
         }
         if PRONOUNS.contains(&norms[i]) {
-            pieces.push(Piece { first: i, end: i + 1, kind: PieceKind::Pronoun, entry: String::new() });
+            pieces.push(Piece { first: i, end: i + 1, kind: PieceKind::Pronoun, entry: None });
         } else if tokens[i].cap && i > 0 {
             if let Some((codes, name)) = memory.names.get(norms[i]) {
                 pieces.push(Piece {
                     first: i,
                     end: i + 1,
                     kind: PieceKind::Actor { codes: codes.clone(), name: name.clone() },
-                    entry: "name learned earlier in the article".into(),
+                    entry: Some(Provenance::LearnedName),
                 });
             }
         }
@@ -196,9 +193,7 @@ fn compose(sentence: usize, pieces: &[Piece], norms: &[&str], tokens: &[Token], 
                 PieceKind::Agent { code, placement } => agents.push((code.clone(), *placement)),
                 PieceKind::Pronoun => pronoun = true,
             }
-            if !p.entry.is_empty() {
-                entries.push(p.entry.clone());
-            }
+            entries.extend(p.entry.clone());
             let Some(next) = pieces.get(i + 1) else { break };
             if pronoun || matches!(next.kind, PieceKind::Pronoun) {
                 break;
@@ -355,7 +350,7 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
                 m.codes = codes.clone();
                 m.name = name.clone();
                 m.reference = true;
-                m.entries.push(format!("\"the {}\" refers to {name}", head.to_lowercase()));
+                m.entries.push(Provenance::RefersTo { role: head.to_lowercase(), name: name.clone() });
                 continue;
             }
         }

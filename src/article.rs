@@ -34,10 +34,35 @@ pub struct Mention {
     pub codes: Vec<String>,
     /// Mentions joined by "and" / commas share a group number.
     pub group: usize,
-    /// The dictionary entries that produced it, as "file:line".
-    pub entries: Vec<String>,
+    /// What produced it: dictionary entries, or what the article taught earlier.
+    pub entries: Vec<Provenance>,
     /// Resolved from a pronoun or an earlier mention rather than named here.
     pub reference: bool,
+}
+
+/// Where part of a mention comes from; printed as "file:line", "file:line (as of
+/// DATE)" or a note. Kept structured so that coding formats nothing it does not print.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Provenance {
+    /// A dictionary entry, with the date its knowledge is valid to if it has one.
+    Entry { origin: crate::dict::Origin, known_to: Option<Date> },
+    /// A name the article introduced with a title earlier.
+    LearnedName,
+    /// A role resolved to an earlier mention ("the envoy" → Steve Witkoff).
+    RefersTo { role: String, name: String },
+}
+
+impl std::fmt::Display for Provenance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Provenance::Entry { origin, known_to: None } => write!(f, "{origin}"),
+            Provenance::Entry { origin, known_to: Some(d) } => {
+                write!(f, "{origin} (as of {})", crate::dict::format_date(*d))
+            }
+            Provenance::LearnedName => f.write_str("name learned earlier in the article"),
+            Provenance::RefersTo { role, name } => write!(f, "\"the {role}\" refers to {name}"),
+        }
+    }
 }
 
 /// How sure the text is that the event happened.

@@ -82,7 +82,7 @@ pub fn article_json(article: &Article) -> Value {
                 "name": m.name,
                 "code": m.codes.join("/"),
                 "resolved": m.reference,
-                "entries": m.entries,
+                "entries": m.entries.iter().map(ToString::to_string).collect::<Vec<_>>(),
             })
         })
         .collect();

@@ -375,7 +375,7 @@ fn write_annotations(
             m.name,
             m.codes.join("/"),
             m.reference,
-            serde_json::to_string(&m.entries).unwrap_or_default(),
+            serde_json::to_string(&m.entries.iter().map(ToString::to_string).collect::<Vec<_>>()).unwrap_or_default(),
         ])?;
     }
     let ontology = Ontology::builtin();
