@@ -9,6 +9,9 @@ use detente::article::Article;
 use detente::coder::Coder;
 use detente::dict::legacy::{self, Dialect, Kind};
 use detente::dict::{native, Compiled, Dictionaries};
+use detente::ingest::detect::Kind as DocumentKind;
+use detente::ingest::reader::{read_bytes, read_document};
+use detente::ingest::warc;
 use detente::validate::{corpus, petrarch, tabari};
 
 /// xorshift64*: reproducible inputs without a dependency.
@@ -43,6 +46,18 @@ const XML: &str = "<Sentences><Sentence date=\"20250313\" id=\"T-1\" sentence=\"
 </Sentence></Sentences>";
 
 const TSV: &str = "id\tdate\ttext\texpected\nc1\t2025-03-13\tRussia attacked Ukraine.\tRUS UKR 190 asserted\n";
+
+const PAGE: &str = "<html><head><meta charset=\"utf-8\"><title>Talks</title><script type=\"application/ld+json\">\
+{\"@type\":\"NewsArticle\",\"datePublished\":\"2025-03-13\"}</script></head><body><article><p>By Staff</p>\
+<p>Russia and Ukraine met in Riyadh on Thursday.</p><div class=\"share\">Share</div></article></body></html>";
+
+const FEED: &str = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>News</title><item><title>Talks</title>\
+<link>https://example.org/a</link><pubDate>Thu, 13 Mar 2025 10:00:00 GMT</pubDate><description>Russia met Ukraine.</description>\
+</item></channel></rss>";
+
+const WARC: &str =
+    "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/a\r\nContent-Length: 60\r\n\r\n\
+HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Russia met Ukraine.</p>\r\n\r\n";
 
 const ALPHABET: &[u8] = b"aA .,;:'\"-()[]{}<>_|=+*$%^&~#@!?0123456789\n\t\xc3\xa9\xe2\x80\x9c";
 
@@ -120,5 +135,22 @@ fn suite_readers_never_panic() {
         let _ = petrarch::read_petrarch_xml(&text, Path::new("fuzz.xml"));
         let _ = tabari::read_tabari_text(&text, Path::new("fuzz.text"));
         let _ = corpus::read_corpus_tsv(&text, Path::new("fuzz.tsv"));
+    }
+}
+
+#[test]
+fn ingest_readers_never_panic() {
+    let seeds = inputs(PAGE, 6, 300).into_iter().chain(inputs(FEED, 7, 300)).chain(inputs(WARC, 8, 300));
+    for text in seeds {
+        let data = text.as_bytes();
+        for kind in
+            [DocumentKind::Html, DocumentKind::Feed, DocumentKind::Jsonl, DocumentKind::Text, DocumentKind::Warc]
+        {
+            let _ = read_document("fuzz", kind, data, None, None);
+        }
+        for record in warc::Reader::new(data).take(64).flatten() {
+            let _ = warc::parse_http(&record.block);
+        }
+        let _ = read_bytes("fuzz", data);
     }
 }
