@@ -347,29 +347,34 @@ impl Compiled {
 #[derive(Default)]
 struct NeedIndex {
     ids: HashMap<String, u32>,
-    words: HashMap<(String, WordMode), Option<Vec<u32>>>,
+    /// Exact and noun words apart, so that lookups borrow the word's text.
+    exact: HashMap<String, Vec<u32>>,
+    nouns: HashMap<String, Vec<u32>>,
 }
 
 impl NeedIndex {
     /// The ids of the norms `word` matches; `None` for a stem (an open set).
     fn word(&mut self, word: &Word) -> Option<Vec<u32>> {
-        if let Some(known) = self.words.get(&(word.text.clone(), word.mode)) {
-            return known.clone();
+        let known = match word.mode {
+            WordMode::Stem => return None,
+            WordMode::Exact => &self.exact,
+            WordMode::Noun => &self.nouns,
+        };
+        if let Some(ids) = known.get(word.text.as_str()) {
+            return Some(ids.clone());
         }
-        let ids = (word.mode != WordMode::Stem).then(|| {
-            let mut ids: Vec<u32> = word_forms(word)
-                .into_iter()
-                .map(|n| {
-                    let id = self.ids.len() as u32;
-                    *self.ids.entry(n).or_insert(id)
-                })
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
-        });
-        self.words.insert((word.text.clone(), word.mode), ids.clone());
-        ids
+        let mut ids: Vec<u32> = word_forms(word)
+            .into_iter()
+            .map(|n| {
+                let id = self.ids.len() as u32;
+                *self.ids.entry(n).or_insert(id)
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let known = if word.mode == WordMode::Exact { &mut self.exact } else { &mut self.nouns };
+        known.insert(word.text.clone(), ids.clone());
+        Some(ids)
     }
 }
 
