@@ -1,24 +1,8 @@
 //! End-to-end: the `detente` binary on the embedded example and on bad input.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
-fn detente(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_detente"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
+use common::detente;
 
 fn events(json: &str) -> Vec<(String, String, String)> {
     let doc: serde_json::Value = serde_json::from_str(json).expect("one JSON document");

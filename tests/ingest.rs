@@ -1,9 +1,11 @@
 //! The ingest reader on small fixtures of every kind, good and bad: each bad input gives a
 //! clear error item naming it, and the rest of the batch still comes out.
 
-use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
+use common::detente;
 
 use detente::ingest::{IngestedArticle, Item, Reader};
 
@@ -156,23 +158,6 @@ fn globs_and_zstd() {
     let items = Reader::new(&[path]).collect::<Vec<_>>();
     assert!(articles(&items)[0].text.starts_with("The foreign ministers"), "{items:?}");
     std::fs::remove_dir_all(&dir).ok();
-}
-
-fn detente(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_detente"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
 }
 
 fn lines(out: &str) -> Vec<serde_json::Value> {

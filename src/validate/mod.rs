@@ -261,6 +261,15 @@ pub fn record_passes(expected: &[Triple], coded: &[Triple]) -> bool {
     e == c
 }
 
+/// "n/d (p %)", or "n/d" when d is 0, for the dev-set reports.
+fn ratio(n: usize, d: usize) -> String {
+    if d == 0 {
+        format!("{n}/{d}")
+    } else {
+        format!("{n}/{d} ({:.1} %)", 100.0 * n as f64 / d as f64)
+    }
+}
+
 /// Detects PETRARCH XML vs TABARI .project/.text by content and extension; `.tsv` files
 /// are detente event corpora.
 pub fn read_suite(path: &Path) -> Result<Suite, ValidateError> {

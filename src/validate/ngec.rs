@@ -28,7 +28,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::ValidateError;
+use super::{ratio, ValidateError};
 use crate::actors::{find_mentions, ArticleMemory};
 use crate::dict::{Compiled, Date};
 use crate::ontology::Ontology;
@@ -407,14 +407,6 @@ pub struct NgecReport {
     /// Records of methods that are not scored (`query_wiki`), by method.
     pub unscored_methods: BTreeMap<String, usize>,
     pub warnings: Vec<String>,
-}
-
-fn ratio(n: usize, d: usize) -> String {
-    if d == 0 {
-        format!("{n}/{d}")
-    } else {
-        format!("{n}/{d} ({:.1} %)", 100.0 * n as f64 / d as f64)
-    }
 }
 
 impl NgecReport {

@@ -30,7 +30,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{Triple, ValidateError};
+use super::{ratio, Triple, ValidateError};
 use crate::coder::Coder;
 use crate::ontology::{root, Ontology};
 
@@ -278,14 +278,6 @@ impl TypeCounts {
 pub struct PloverReport {
     pub outcomes: Vec<PloverOutcome>,
     pub warnings: Vec<String>,
-}
-
-fn ratio(n: usize, d: usize) -> String {
-    if d == 0 {
-        format!("{n}/{d}")
-    } else {
-        format!("{n}/{d} ({:.1} %)", 100.0 * n as f64 / d as f64)
-    }
 }
 
 impl PloverReport {
