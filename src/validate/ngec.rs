@@ -260,51 +260,16 @@ pub fn resolve(dicts: &Compiled, text: &str, date: Date) -> Option<ActorFields> 
     Some(ActorFields::from_code(&best.codes[0]))
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// The date argument: `YYYY-MM-DD`, `10 May 2015`, `October 1, 2021`; `Ok(None)` for
 /// none, `""` and `today`.
 pub fn parse_arg_date(text: &str) -> Result<Option<Date>, String> {
-    let t = text.trim().to_ascii_lowercase();
-    if t.is_empty() || t == "today" {
+    let t = text.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("today") {
         return Ok(None);
     }
-    let words: Vec<&str> = t.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
-    let month = |w: &str| MONTHS.iter().position(|m| *m == w || (w.len() >= 3 && m.starts_with(w))).map(|i| i + 1);
-    let number = |w: &str| w.parse::<u32>().ok();
-    let ymd = match words.as_slice() {
-        [iso] => {
-            let p: Vec<&str> = iso.split('-').collect();
-            match p.as_slice() {
-                [y, m, d] => number(y).zip(number(m)).zip(number(d)).map(|((y, m), d)| (y, m, d)),
-                _ => None,
-            }
-        }
-        [d, m, y] if number(d).is_some() => {
-            month(m).map(|m| (number(y).unwrap_or(0), m as u32, number(d).unwrap_or(0)))
-        }
-        [m, d, y] => month(m).zip(number(d)).zip(number(y)).map(|((m, d), y)| (y, m as u32, d)),
-        _ => None,
-    };
-    match ymd {
-        Some((y, m, d)) if (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) => {
-            Ok(Some(y * 10000 + m * 100 + d))
-        }
-        _ => Err(format!("unreadable date {text:?}")),
-    }
+    let iso = crate::ingest::meta::iso_date(t).ok_or_else(|| format!("unreadable date {text:?}"))?;
+    let digits: String = iso.chars().filter(|c| *c != '-').collect();
+    crate::dict::legacy::parse_date(&digits).map(Some)
 }
 
 /// The result of one applicable check.
