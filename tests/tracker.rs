@@ -9,12 +9,12 @@ use std::path::PathBuf;
 use detente::store::EventRow;
 use detente::tracker::{tracks, Kind, Role, Status, Topic, Track};
 
-/// An event as the store returns it; `verb` is the evidence verb's text.
+/// An event as the store returns it: `actors` are its source and target, `verb` is the
+/// evidence verb's text.
 fn event(
     id: i64,
     date: &str,
-    source: &str,
-    target: &str,
+    (source, target): (&str, &str),
     code: &str,
     modality: &str,
     verb: &str,
@@ -61,12 +61,11 @@ fn find<'a>(tracks: &'a [Track], id: &str) -> &'a Track {
 /// Russia accepts, the truce takes effect, shelling, an accusation, collapse.
 fn mediated_story() -> Vec<EventRow> {
     vec![
-        event(1, "2025-09-01", "RUSMIL", "UKR", "190", "asserted", "struck", "Russian drones struck Kyiv overnight."),
+        event(1, "2025-09-01", ("RUSMIL", "UKR"), "190", "asserted", "struck", "Russian drones struck Kyiv overnight."),
         event(
             2,
             "2025-09-02",
-            "USA",
-            "UKR",
+            ("USA", "UKR"),
             "0356",
             "asserted",
             "proposed",
@@ -75,8 +74,7 @@ fn mediated_story() -> Vec<EventRow> {
         event(
             3,
             "2025-09-02",
-            "USA",
-            "RUS",
+            ("USA", "RUS"),
             "0356",
             "asserted",
             "proposed",
@@ -85,8 +83,7 @@ fn mediated_story() -> Vec<EventRow> {
         event(
             4,
             "2025-09-04",
-            "UKR",
-            "USA",
+            ("UKR", "USA"),
             "0871",
             "asserted",
             "accepted",
@@ -95,8 +92,7 @@ fn mediated_story() -> Vec<EventRow> {
         event(
             5,
             "2025-09-05",
-            "RUSGOV",
-            "UKR",
+            ("RUSGOV", "UKR"),
             "0871",
             "expected",
             "accept",
@@ -105,8 +101,7 @@ fn mediated_story() -> Vec<EventRow> {
         event(
             6,
             "2025-09-08",
-            "RUSGOV",
-            "UKR",
+            ("RUSGOV", "UKR"),
             "0871",
             "hypothetical",
             "accept",
@@ -115,19 +110,17 @@ fn mediated_story() -> Vec<EventRow> {
         event(
             7,
             "2025-09-11",
-            "USAGOV",
-            "RUSGOV",
+            ("USAGOV", "RUSGOV"),
             "046",
             "asserted",
             "met",
             "Witkoff met Putin for talks on the ceasefire plan.",
         ),
-        event(8, "2025-09-12", "RUSMIL", "UKR", "190", "asserted", "shelled", "Russian forces shelled Kharkiv."),
+        event(8, "2025-09-12", ("RUSMIL", "UKR"), "190", "asserted", "shelled", "Russian forces shelled Kharkiv."),
         event(
             9,
             "2025-09-19",
-            "RUS",
-            "UKR",
+            ("RUS", "UKR"),
             "0871",
             "asserted",
             "agreed",
@@ -136,8 +129,7 @@ fn mediated_story() -> Vec<EventRow> {
         event(
             10,
             "2025-09-22",
-            "RUSGOV",
-            "---MIL",
+            ("RUSGOV", "---MIL"),
             "0871",
             "asserted",
             "observing",
@@ -146,8 +138,7 @@ fn mediated_story() -> Vec<EventRow> {
         event(
             11,
             "2025-09-27",
-            "RUSMIL",
-            "UKR",
+            ("RUSMIL", "UKR"),
             "194",
             "asserted",
             "fired",
@@ -156,8 +147,7 @@ fn mediated_story() -> Vec<EventRow> {
         event(
             12,
             "2025-09-27",
-            "UKR",
-            "RUS",
+            ("UKR", "RUS"),
             "1123",
             "asserted",
             "accused",
@@ -166,14 +156,13 @@ fn mediated_story() -> Vec<EventRow> {
         event(
             13,
             "2025-10-22",
-            "RUS",
-            "UKR",
+            ("RUS", "UKR"),
             "190",
             "asserted",
             "attack",
             "Russia launched an attack hours after the ceasefire expired.",
         ),
-        event(14, "2025-10-23", "RUSMIL", "UKR", "190", "asserted", "struck", "Russian missiles struck Lviv."),
+        event(14, "2025-10-23", ("RUSMIL", "UKR"), "190", "asserted", "struck", "Russian missiles struck Lviv."),
     ]
 }
 
@@ -217,15 +206,14 @@ fn mediated_ceasefire_lifecycle() {
 #[test]
 fn what_did_not_happen_does_not_count() {
     let events = vec![
-        event(1, "2025-05-01", "ISR", "PSE", "190", "asserted", "struck", "Israeli aircraft struck Gaza."),
-        event(2, "2025-05-02", "EGY", "ISR", "0256", "asserted", "urged", "Egypt urged Israel to agree to a truce."),
-        event(3, "2025-05-03", "ISR", "EGY", "0871", "refused", "accept", "Israel refused to accept the truce."),
-        event(4, "2025-05-04", "PSE", "EGY", "0871", "expected", "accept", "Hamas is expected to accept the truce."),
+        event(1, "2025-05-01", ("ISR", "PSE"), "190", "asserted", "struck", "Israeli aircraft struck Gaza."),
+        event(2, "2025-05-02", ("EGY", "ISR"), "0256", "asserted", "urged", "Egypt urged Israel to agree to a truce."),
+        event(3, "2025-05-03", ("ISR", "EGY"), "0871", "refused", "accept", "Israel refused to accept the truce."),
+        event(4, "2025-05-04", ("PSE", "EGY"), "0871", "expected", "accept", "Hamas is expected to accept the truce."),
         event(
             5,
             "2025-05-05",
-            "PSE",
-            "EGY",
+            ("PSE", "EGY"),
             "0871",
             "conditional",
             "accept",
@@ -249,8 +237,7 @@ fn talks_between_countries_at_peace_stay_their_own() {
         event(
             1,
             "2025-06-22",
-            "USAMIL",
-            "IRN",
+            ("USAMIL", "IRN"),
             "195",
             "asserted",
             "struck",
@@ -259,8 +246,7 @@ fn talks_between_countries_at_peace_stay_their_own() {
         event(
             2,
             "2025-07-01",
-            "USAGOV",
-            "CHN",
+            ("USAGOV", "CHN"),
             "046",
             "asserted",
             "held",
@@ -269,8 +255,7 @@ fn talks_between_countries_at_peace_stay_their_own() {
         event(
             3,
             "2025-07-02",
-            "USAGOV",
-            "IRN",
+            ("USAGOV", "IRN"),
             "036",
             "asserted",
             "offered",
@@ -292,8 +277,7 @@ fn one_day_one_act_is_one_step_with_its_articles() {
         event(
             1,
             "2025-09-24",
-            "RUS",
-            "UKR",
+            ("RUS", "UKR"),
             "0841",
             "asserted",
             "exchanged",
@@ -302,14 +286,13 @@ fn one_day_one_act_is_one_step_with_its_articles() {
         event(
             2,
             "2025-09-24",
-            "RUS",
-            "UKR",
+            ("RUS", "UKR"),
             "0841",
             "asserted",
             "swapped",
             "Russia and Ukraine swapped prisoners of war.",
         ),
-        event(3, "2025-09-01", "RUS", "UKR", "190", "asserted", "struck", "Russian drones struck Kyiv."),
+        event(3, "2025-09-01", ("RUS", "UKR"), "190", "asserted", "struck", "Russian drones struck Kyiv."),
     ];
     events[1].article_id = 99;
     let all = tracks(&events);
@@ -324,13 +307,20 @@ fn one_day_one_act_is_one_step_with_its_articles() {
 #[test]
 fn extension_renews_a_violated_truce() {
     let events = vec![
-        event(1, "2025-03-01", "ISR", "LBN", "190", "asserted", "struck", "Israel struck southern Lebanon."),
-        event(2, "2025-03-02", "ISR", "LBN", "0871", "asserted", "declared", "Israel declared a ceasefire in Lebanon."),
+        event(1, "2025-03-01", ("ISR", "LBN"), "190", "asserted", "struck", "Israel struck southern Lebanon."),
+        event(
+            2,
+            "2025-03-02",
+            ("ISR", "LBN"),
+            "0871",
+            "asserted",
+            "declared",
+            "Israel declared a ceasefire in Lebanon.",
+        ),
         event(
             3,
             "2025-03-03",
-            "LBN",
-            "ISR",
+            ("LBN", "ISR"),
             "1123",
             "asserted",
             "accused",
@@ -339,8 +329,7 @@ fn extension_renews_a_violated_truce() {
         event(
             4,
             "2025-03-30",
-            "ISR",
-            "LBN",
+            ("ISR", "LBN"),
             "0871",
             "asserted",
             "agreed",
