@@ -91,6 +91,16 @@ pub struct Track {
     pub steps: Vec<Step>,
 }
 
+impl Track {
+    /// Whether the track is between these two country codes, in either order
+    /// (case-insensitive): `between("UKR", "rus")`.
+    pub fn between(&self, a: &str, b: &str) -> bool {
+        let (x, y) = (&self.dyad[0].code, &self.dyad[1].code);
+        (x.eq_ignore_ascii_case(a) && y.eq_ignore_ascii_case(b))
+            || (x.eq_ignore_ascii_case(b) && y.eq_ignore_ascii_case(a))
+    }
+}
+
 /// What one event contributes, read once.
 struct Read<'a> {
     event: &'a EventRow,
