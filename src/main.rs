@@ -931,7 +931,7 @@ fn tracker(
     let sides = match dyad {
         None => None,
         Some(d) => match d.split_once('-') {
-            Some((a, b)) if a.len() == 3 && b.len() == 3 => Some((a.to_ascii_uppercase(), b.to_ascii_uppercase())),
+            Some((a, b)) if a.len() == 3 && b.len() == 3 => Some((a, b)),
             _ => anyhow::bail!("--dyad {d}: expected two country codes joined by '-', e.g. RUS-UKR"),
         },
     };
@@ -949,12 +949,7 @@ fn tracker(
     let store = detente::store::Store::open(db)?;
     let events = store.events(&filter)?;
     let tracks = detente::tracker::tracks(&events);
-    let selected = tracks.iter().filter(|t| {
-        sides.as_ref().is_none_or(|(a, b)| {
-            let (x, y) = (&t.dyad[0].code, &t.dyad[1].code);
-            (x == a && y == b) || (x == b && y == a)
-        })
-    });
+    let selected = tracks.iter().filter(|t| sides.is_none_or(|(a, b)| t.between(a, b)));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for t in selected {
         if format == "jsonl" {
