@@ -61,6 +61,16 @@ fn phrase_word(flat: &Flat, i: usize) -> bool {
     flat.is_word(i) && !BREAKS.contains(&n) && !PRONOUNS.contains(&n) && !n.ends_with("LY")
 }
 
+/// Whether token `i` is written as a cue verb: lower case, or capitalised only where a
+/// sentence opens or the whole word is in capitals (headlines); "States" in "the United
+/// States" is a name, not the verb.
+pub fn cue_case(flat: &Flat, i: usize) -> bool {
+    !flat.tok(i).cap
+        || flat.para_start[i]
+        || flat.sent_first.binary_search(&i).is_ok()
+        || !flat.raw(i).chars().any(char::is_lowercase)
+}
+
 /// The speaker phrase ending just before `cue`, not reaching before `floor`.
 pub fn phrase_before(flat: &Flat, cue: usize, floor: usize) -> Option<(usize, usize)> {
     let mut end = cue;
@@ -140,7 +150,7 @@ pub fn after_quote(flat: &Flat, cues: &Cues, from: usize, limit: usize) -> Optio
     }
     let norms: Vec<&str> = (i..limit).map(|k| flat.norm(k)).collect();
     // Cue first: `said Burton`.
-    if let Some(hit) = cues.at(&norms) {
+    if let Some(hit) = cues.at(&norms).filter(|_| i < limit && cue_case(flat, i)) {
         let cue = (i, i + hit.len);
         if let Some(speaker) = phrase_after(flat, cue.1, limit) {
             return Some(Attribution { cue, speaker });
@@ -155,7 +165,7 @@ pub fn after_quote(flat: &Flat, cues: &Cues, from: usize, limit: usize) -> Optio
         if TERMINALS.contains(&flat.norm(c)) && !abbreviation {
             break;
         }
-        let Some(hit) = cues.at_before_to(&norms[c - i..]) else { continue };
+        let Some(hit) = cues.at_before_to(&norms[c - i..]).filter(|_| cue_case(flat, c)) else { continue };
         if hit.speaker_after {
             continue;
         }
@@ -243,7 +253,7 @@ pub fn before_quote(flat: &Flat, cues: &Cues, floor: usize, open: usize) -> Opti
     let norms: Vec<&str> = (floor..open).map(|k| flat.norm(k)).collect();
     let lowest = floor.max(open.saturating_sub(14));
     for c in (lowest..open).rev() {
-        let Some(hit) = cues.at(&norms[c - floor..]) else { continue };
+        let Some(hit) = cues.at(&norms[c - floor..]).filter(|_| cue_case(flat, c)) else { continue };
         let cue = (c, c + hit.len);
         if open - cue.1 > 8 {
             break;

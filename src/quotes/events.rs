@@ -10,10 +10,12 @@
 //! * the content's own act when it is an appeal (02), a demand (10), a disapproval or
 //!   accusation (11), a rejection (12) or a threat (13): the same code, the speaker as
 //!   source;
-//! * PETRARCH's rule for reported violence: "A said B attacked C" (an asserted 17–20
+//! * PETRARCH's rule for reported violence: "A said B attacked C" (an asserted 18–20
 //!   event inside the content, B not on A's side) is an accusation (112) by A of B;
-//! * otherwise the speech act itself, a statement (010) by the speaker about the first
-//!   actor of another country named in the content.
+//! * otherwise, for words in quotation marks, the speech act itself: a statement (010)
+//!   by the speaker about the first actor of another country named in the quotation.
+//!   Reported speech without marks gets none: its cue ("said") is a verb the event
+//!   stage has already coded, or found nothing in.
 //!
 //! An event the coder already made with the speaker as source stays one event. A
 //! coder event on the quote's cue verb with another source (`"We reject the American
@@ -22,13 +24,13 @@
 //! wrong, and the quote event replaces it. Statements, like all coded events, need a
 //! target.
 
-use crate::article::{Article, Event, Evidence, Modality, Quote};
+use crate::article::{Article, Event, Evidence, Modality, Quote, QuoteKind};
 use crate::span::Span;
 
 /// Event families a quotation's content turns into the speaker's own act.
 const SPEECH_ACTS: &[&str] = &["02", "10", "11", "12", "13"];
 /// Event families whose report by someone else is an accusation (PETRARCH).
-const VIOLENCE: &[&str] = &["17", "18", "19", "20"];
+const VIOLENCE: &[&str] = &["18", "19", "20"];
 const STATEMENT: &str = "010";
 const ACCUSATION: &str = "112";
 
@@ -51,7 +53,7 @@ pub fn code(article: &Article) -> QuoteEvents {
         content_acts(article, index, quote, speaker, &mut out);
         let acted = out.added.len() > before;
         let covered = article.events.iter().any(|e| same_side(&e.source, speaker) && on_quote(e, quote));
-        if !acted && !covered {
+        if !acted && !covered && quote.kind != QuoteKind::Indirect {
             if let Some(statement) = statement(article, index, quote, speaker) {
                 out.added.push(statement);
             }
