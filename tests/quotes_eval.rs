@@ -20,9 +20,9 @@ const TEXTACY_FLOOR: usize = 6;
 const SAYSWHO_FLOOR: usize = 13;
 const DIRECT_PARTIAL_F1_FLOOR: f64 = 0.95;
 const DIRECT_STRICT_F1_FLOOR: f64 = 0.30;
-const DIRECT_SPEAKER_FLOOR: f64 = 0.74;
-const DIRECT_QUOTE_SPEAKER_FLOOR: f64 = 0.80;
-const ALL_PARTIAL_F1_FLOOR: f64 = 0.56;
+const DIRECT_SPEAKER_FLOOR: f64 = 0.82;
+const DIRECT_QUOTE_SPEAKER_FLOOR: f64 = 0.90;
+const ALL_PARTIAL_F1_FLOOR: f64 = 0.57;
 
 fn coder() -> Coder {
     Coder::new(run::builtin_with(&[]).expect("built-in dictionaries"))
