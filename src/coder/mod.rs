@@ -26,6 +26,8 @@ pub use modality::ModalityCues;
 pub struct Coder {
     pub dicts: Compiled,
     pub options: Options,
+    /// Read noun phrases as TABARI did ([`ArticleMemory::tabari`]); off by default.
+    pub tabari_phrases: bool,
     cues: ModalityCues,
 }
 
@@ -52,7 +54,12 @@ const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "BUT", "OR", "NOR", "WHILE", "WHER
 
 impl Coder {
     pub fn new(dicts: Dictionaries) -> Coder {
-        Coder { dicts: Compiled::new(dicts), options: Options::default(), cues: ModalityCues::builtin() }
+        Coder {
+            dicts: Compiled::new(dicts),
+            options: Options::default(),
+            tabari_phrases: false,
+            cues: ModalityCues::builtin(),
+        }
     }
 
     /// Runs the pipeline on an article: sentences and tokens, actors, events.
@@ -68,7 +75,7 @@ impl Coder {
     /// one sentence each, whatever their punctuation).
     pub fn code_sentences(&self, article: &mut Article) {
         let date = article.date.unwrap_or(20260101);
-        let mut memory = ArticleMemory::default();
+        let mut memory = if self.tabari_phrases { ArticleMemory::tabari() } else { ArticleMemory::default() };
         article.mentions.clear();
         article.events.clear();
         if let Some(reason) = self.story_discard(article) {
