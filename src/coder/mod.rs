@@ -354,6 +354,18 @@ impl Coder {
                     source = agent;
                     target = before.first().copied();
                 }
+            } else if let (None, Some(t)) = (source, target) {
+                // "was blown up … by a missile fired by rebels" matched `* … +`: a
+                // target slot filled by the passive's agent is the source.
+                let first = mentions[t].first;
+                let by_agent = view.norms[first.saturating_sub(3)..first].contains(&"BY");
+                if by_agent && passive_agent(view, mentions, verb_first, verb_end).is_some() {
+                    if let Some(&subject) = before.first() {
+                        passive = true;
+                        source = Some(t);
+                        target = Some(subject);
+                    }
+                }
             }
             let complement =
                 if passive || designated { None } else { self.complement_subject(view, mentions, &before, verb_first) };
