@@ -311,16 +311,16 @@ fn compose(
 /// - "Danish media and government": a bare role after "and" takes the actor (and
 ///   its earlier agents) of the mention before it (DNKMED, DNKGOV).
 fn share_agents(mentions: &mut Vec<Mention>, parts: &[Parts], norms: &[&str], tokens: &[Token], dicts: &Compiled) {
+    if !parts.iter().any(|p| p.linked || p.bare) {
+        return;
+    }
     let joined_by_and = |a: &Mention, b: &Mention| {
         b.first >= a.end && matches!(&norms[a.end..b.first], ["AND"] | [",", "AND"] | ["AND", "THE"])
     };
     let mut dropped = vec![false; mentions.len()];
-    let mut agent_sets: Vec<Vec<Vec<(String, AgentPlacement)>>> =
-        parts.iter().map(|p| vec![p.agents.clone()]).collect();
     for i in 1..mentions.len() {
         let (prev, part) = (&parts[i - 1], &parts[i]);
         if part.linked && prev.bare && !mentions[i - 1].reference && joined_by_and(&mentions[i - 1], &mentions[i]) {
-            agent_sets[i].push(prev.agents.clone());
             dropped[i - 1] = true;
         } else if part.bare
             && !prev.bare
@@ -338,7 +338,9 @@ fn share_agents(mentions: &mut Vec<Mention>, parts: &[Parts], norms: &[&str], to
         if !parts[i].linked {
             continue;
         }
-        let sets = agent_sets[i].clone();
+        // Its own agents, and those of a bare role joined to it.
+        let joined = (i > 0 && dropped[i - 1]).then(|| &parts[i - 1].agents);
+        let sets: Vec<&Vec<(String, AgentPlacement)>> = std::iter::once(&parts[i].agents).chain(joined).collect();
         let spread = |base: &[String]| -> Vec<String> {
             base.iter().flat_map(|b| sets.iter().map(move |agents| with_agents(b, agents))).collect()
         };

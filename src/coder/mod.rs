@@ -600,7 +600,7 @@ fn order_patterns(compiled: &mut Compiled) {
         pattern.weight + synsets
     };
     for list in &mut compiled.block_patterns {
-        list.sort_by_key(|&p| std::cmp::Reverse(weight(p)));
+        list.sort_by_cached_key(|&p| std::cmp::Reverse(weight(p)));
     }
 }
 
