@@ -12,8 +12,10 @@
 //! A malformed line is skipped with a warning naming `file:line`; a file that is not
 //! a dictionary at all is an error.
 
-use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::phrase::verb_forms;
 use super::{
@@ -178,6 +180,8 @@ pub(super) struct Reader {
     synsets: HashMap<String, usize>,
     /// Synsets whose label ends in `_`: no plurals for their members.
     synset_no_plurals: Vec<usize>,
+    /// Every word read so far, so that entries share one copy of each.
+    words: HashSet<Arc<str>>,
 }
 
 impl Reader {
@@ -186,8 +190,9 @@ impl Reader {
             file_name: file.into(),
             dialect: Dialect::Petrarch,
             dicts: Dictionaries::default(),
-            synsets: HashMap::new(),
+            synsets: HashMap::default(),
             synset_no_plurals: Vec::new(),
+            words: HashSet::default(),
         }
     }
 
@@ -219,8 +224,8 @@ impl Reader {
 
     /// A word as written in this dialect: trailing `_` means exact; otherwise a
     /// TABARI stem, or a PETRARCH noun with regular plurals.
-    fn word(&self, raw: &str, exact: bool) -> Word {
-        let text = raw.trim_matches('_').to_ascii_uppercase();
+    fn word(&mut self, raw: &str, exact: bool) -> Word {
+        let text = self.intern_upper(raw.trim_matches('_'));
         let mode = if exact {
             WordMode::Exact
         } else if self.dialect == Dialect::Tabari && text.len() >= 3 {
@@ -232,7 +237,25 @@ impl Reader {
     }
 
     /// A phrase string: words separated by blanks or underscores, consecutive.
-    pub(super) fn phrase(&self, raw: &str) -> Option<Phrase> {
+    /// The shared copy of `raw` in upper case.
+    fn intern_upper(&mut self, raw: &str) -> Arc<str> {
+        if raw.bytes().any(|b| b.is_ascii_lowercase()) {
+            let upper = raw.to_ascii_uppercase();
+            return self.intern(&upper);
+        }
+        self.intern(raw)
+    }
+
+    fn intern(&mut self, text: &str) -> Arc<str> {
+        if let Some(word) = self.words.get(text) {
+            return word.clone();
+        }
+        let word: Arc<str> = text.into();
+        self.words.insert(word.clone());
+        word
+    }
+
+    pub(super) fn phrase(&mut self, raw: &str) -> Option<Phrase> {
         let raw = raw.trim();
         let words: Vec<&str> = raw.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
         if words.is_empty() {
@@ -445,7 +468,7 @@ impl Reader {
             let mut words: Vec<Word> = text
                 .split(|c: char| c == '_' || c.is_whitespace())
                 .filter(|w| !w.is_empty())
-                .map(|w| Word::new(w.to_ascii_uppercase(), WordMode::Exact))
+                .map(|w| Word::new(self.intern_upper(w), WordMode::Exact))
                 .collect();
             if let Some(last) = words.last_mut() {
                 last.mode = if exact_end { WordMode::Noun } else { WordMode::Stem };
@@ -609,7 +632,7 @@ impl Reader {
                 let last = i + 1 == parts.len();
                 let mode = if last && !exact_end { WordMode::Noun } else { WordMode::Exact };
                 for words in &mut expansions {
-                    words.push(Word::new(upper.clone(), mode));
+                    words.push(Word::new(self.intern(&upper), mode));
                 }
             }
         }
@@ -694,6 +717,9 @@ impl Reader {
                 return;
             }
         };
+        // The alternatives of one line share its text and origin.
+        let written: Arc<str> = format!("- {text}").into();
+        let origin = self.origin(line_no);
         for alternative in alternatives {
             match self.pattern_items(&alternative) {
                 Ok((before, before_adjacent, after, after_adjacent, weight)) => self.dicts.patterns.push(Pattern {
@@ -704,8 +730,8 @@ impl Reader {
                     after_adjacent,
                     code: code.clone(),
                     weight,
-                    text: format!("- {text}"),
-                    origin: self.origin(line_no),
+                    text: written.clone(),
+                    origin: origin.clone(),
                 }),
                 Err(e) => self.warn(line_no, format!("{e} in pattern {text:?}")),
             }
@@ -713,7 +739,7 @@ impl Reader {
     }
 
     #[allow(clippy::type_complexity)]
-    fn pattern_items(&self, text: &str) -> Result<(Vec<PatternItem>, bool, Vec<PatternItem>, bool, usize), String> {
+    fn pattern_items(&mut self, text: &str) -> Result<(Vec<PatternItem>, bool, Vec<PatternItem>, bool, usize), String> {
         // Split into tokens; `_` binds neighbours; PETRARCH-2 brackets are dropped,
         // keeping word order (the head noun comes last in `{}` as in the text).
         let mut items: Vec<PatternItem> = Vec::new();
@@ -721,11 +747,10 @@ impl Reader {
         let mut before_adjacent = false;
         let mut after_adjacent = false;
         let mut weight = 0;
-        let cleaned = text.replace(['(', ')', '{', '}'], " ");
-        for chunk in cleaned.split_whitespace() {
-            let parts: Vec<&str> = chunk.split('_').collect();
-            let n = parts.len();
-            for (i, part) in parts.iter().enumerate() {
+        let chunks = text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '{' | '}'));
+        for chunk in chunks.filter(|c| !c.is_empty()) {
+            let n = chunk.split('_').count();
+            for (i, part) in chunk.split('_').enumerate() {
                 let bound_next = i + 1 < n;
                 if part.is_empty() {
                     // A leading or trailing `_`: exactness of the neighbour word.
@@ -738,7 +763,7 @@ impl Reader {
                     }
                     continue;
                 }
-                let element = match *part {
+                let element = match part {
                     "*" => {
                         if verb_at.is_some() {
                             return Err("two verb markers".into());
@@ -755,10 +780,14 @@ impl Reader {
                     "%" => Element::Both,
                     "^" => Element::Skip,
                     p if p.starts_with('&') => {
-                        let name = p.trim_end_matches('_').to_ascii_uppercase();
-                        match self.synsets.get(&name) {
+                        let found = if p.bytes().any(|b| b.is_ascii_lowercase()) {
+                            self.synsets.get(&p.to_ascii_uppercase())
+                        } else {
+                            self.synsets.get(p)
+                        };
+                        match found {
                             Some(&s) => Element::Synset(s),
-                            None => return Err(format!("undefined synset {name}")),
+                            None => return Err(format!("undefined synset {}", p.to_ascii_uppercase())),
                         }
                     }
                     p => {
@@ -766,7 +795,7 @@ impl Reader {
                         let stem = self.dialect == Dialect::Tabari && !bound_next && word.len() >= 3;
                         let mode = if p.contains('~') || stem { WordMode::Stem } else { WordMode::Exact };
                         weight += word.len();
-                        Element::Word(Word::new(word.to_ascii_uppercase(), mode))
+                        Element::Word(Word::new(self.intern_upper(word), mode))
                     }
                 };
                 items.push(PatternItem { element, adjacent_next: bound_next || p_has_tilde(part) });

@@ -4,6 +4,8 @@
 //! matches a token exactly, with regular noun endings, or as a prefix (TABARI's
 //! stems), depending on how the dictionary wrote it.
 
+use std::sync::Arc;
+
 /// How a dictionary word matches a token's norm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WordMode {
@@ -18,20 +20,22 @@ pub enum WordMode {
 /// One dictionary word.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Word {
-    pub text: String,
+    /// Shared: dictionary readers intern their words, so the thousands of patterns
+    /// and phrases using "TO" or "TALKS" hold one copy of it.
+    pub text: Arc<str>,
     pub mode: WordMode,
 }
 
 impl Word {
-    pub fn new(text: impl Into<String>, mode: WordMode) -> Word {
+    pub fn new(text: impl Into<Arc<str>>, mode: WordMode) -> Word {
         Word { text: text.into(), mode }
     }
 
     pub fn matches(&self, norm: &str) -> bool {
         match self.mode {
-            WordMode::Exact => norm == self.text,
-            WordMode::Stem => norm.starts_with(self.text.as_str()),
-            WordMode::Noun => norm == self.text || is_regular_plural(&self.text, norm),
+            WordMode::Exact => norm == &*self.text,
+            WordMode::Stem => norm.starts_with(&*self.text),
+            WordMode::Noun => norm == &*self.text || is_regular_plural(&self.text, norm),
         }
     }
 }
