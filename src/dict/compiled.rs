@@ -5,11 +5,10 @@
 //! for TABARI stems), then a short comparison of the following words. Longest match
 //! wins, and among equals the entry read last (user files override built-ins).
 
+use std::cmp::Reverse;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
-
-use super::phrase::plural;
 
 use super::{Dictionaries, Element, Phrase, Word, WordMode};
 
@@ -250,9 +249,11 @@ impl Compiled {
                 list.push(i);
             }
         }
+        let weights: Vec<usize> = dicts.patterns.iter().map(|p| p.weight).collect();
         for list in &mut block_patterns {
-            // Heaviest first; among equals, later entries (user overrides) first.
-            list.sort_by(|&a, &b| dicts.patterns[b].weight.cmp(&dicts.patterns[a].weight).then(b.cmp(&a)));
+            // Heaviest first; among equals, later entries (user overrides) first. The
+            // keys are unique, so an unstable sort gives the one order.
+            list.sort_unstable_by_key(|&p| (Reverse(weights[p]), Reverse(p)));
         }
         let synsets = dicts
             .synsets
@@ -404,18 +405,21 @@ impl Needs {
 /// plurals.
 fn word_forms(word: &Word) -> Vec<Arc<str>> {
     let text = &*word.text;
+    let mut forms = vec![word.text.clone()];
     if word.mode == WordMode::Exact {
-        return vec![word.text.clone()];
+        return forms;
     }
-    let mut forms = vec![plural(text), format!("{text}S"), format!("{text}ES")];
-    if let Some(stem) = text.strip_suffix('Y') {
-        forms.push(format!("{stem}IES"));
+    // The candidates `plural` chooses from; `matches` keeps the regular ones.
+    let stem = text.strip_suffix('Y');
+    let candidates = [(text, "S"), (text, "ES")].into_iter().chain(stem.map(|stem| (stem, "IES")));
+    for (base, ending) in candidates {
+        let mut form = String::with_capacity(base.len() + ending.len());
+        form.push_str(base);
+        form.push_str(ending);
+        if word.matches(&form) {
+            forms.push(form.into());
+        }
     }
-    forms.retain(|f| word.matches(f));
-    forms.sort();
-    forms.dedup();
-    let mut forms: Vec<Arc<str>> = forms.into_iter().map(Arc::from).collect();
-    forms.push(word.text.clone());
     forms
 }
 
@@ -423,6 +427,19 @@ fn word_forms(word: &Word) -> Vec<Arc<str>> {
 mod tests {
     use super::*;
     use crate::dict::Word;
+
+    #[test]
+    fn word_forms_are_the_regular_plurals() {
+        let forms = |text: &str, mode| {
+            let mut f: Vec<String> = word_forms(&Word::new(text, mode)).iter().map(|f| f.to_string()).collect();
+            f.sort();
+            f
+        };
+        assert_eq!(forms("CITY", WordMode::Noun), ["CITIES", "CITY", "CITYS"]);
+        assert_eq!(forms("DAY", WordMode::Noun), ["DAY", "DAYS"]);
+        assert_eq!(forms("BOX", WordMode::Noun), ["BOX", "BOXES", "BOXS"]);
+        assert_eq!(forms("TALKS", WordMode::Exact), ["TALKS"]);
+    }
 
     #[test]
     fn longest_match_wins() {

@@ -182,6 +182,8 @@ pub(super) struct Reader {
     synset_no_plurals: Vec<usize>,
     /// Every word read so far, so that entries share one copy of each.
     words: HashSet<Arc<str>>,
+    /// Scratch list for [`Reader::pattern_items`].
+    pattern_items: Vec<PatternItem>,
 }
 
 impl Reader {
@@ -193,6 +195,7 @@ impl Reader {
             synsets: HashMap::default(),
             synset_no_plurals: Vec::new(),
             words: HashSet::default(),
+            pattern_items: Vec::new(),
         }
     }
 
@@ -742,14 +745,16 @@ impl Reader {
     fn pattern_items(&mut self, text: &str) -> Result<(Vec<PatternItem>, bool, Vec<PatternItem>, bool, usize), String> {
         // Split into tokens; `_` binds neighbours; PETRARCH-2 brackets are dropped,
         // keeping word order (the head noun comes last in `{}` as in the text).
-        let mut items: Vec<PatternItem> = Vec::new();
+        // One list reused for every pattern; each pattern gets exact-size copies.
+        let mut items = std::mem::take(&mut self.pattern_items);
+        items.clear();
         let mut verb_at: Option<usize> = None;
         let mut before_adjacent = false;
         let mut after_adjacent = false;
         let mut weight = 0;
         let chunks = text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '{' | '}'));
         for chunk in chunks.filter(|c| !c.is_empty()) {
-            let n = chunk.split('_').count();
+            let n = chunk.bytes().filter(|&b| b == b'_').count() + 1;
             for (i, part) in chunk.split('_').enumerate() {
                 let bound_next = i + 1 < n;
                 if part.is_empty() {
@@ -804,11 +809,13 @@ impl Reader {
         let Some(v) = verb_at else {
             return Err("no verb marker *".into());
         };
-        let after = items.split_off(v);
-        if let Some(last) = items.last_mut() {
+        let after: Vec<PatternItem> = items.drain(v..).collect();
+        let mut before: Vec<PatternItem> = items.drain(..).collect();
+        self.pattern_items = items;
+        if let Some(last) = before.last_mut() {
             last.adjacent_next = false;
         }
-        Ok((items, before_adjacent, after, after_adjacent, weight))
+        Ok((before, before_adjacent, after, after_adjacent, weight))
     }
 }
 
@@ -941,7 +948,12 @@ fn expand_alternatives(text: &str) -> Result<Vec<String>, String> {
     let (head, tail) = (&text[..open], &text[close + 1..]);
     let mut out = Vec::new();
     for alt in text[open + 1..close].split('|') {
-        let joined = format!("{head}{}{tail}", alt.trim());
+        // Not `format!`: tens of thousands of these are built at every start.
+        let alt = alt.trim();
+        let mut joined = String::with_capacity(head.len() + alt.len() + tail.len());
+        joined.push_str(head);
+        joined.push_str(alt);
+        joined.push_str(tail);
         out.extend(expand_alternatives(&joined)?);
     }
     Ok(out)
