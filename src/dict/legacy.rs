@@ -810,7 +810,9 @@ impl Reader {
             return Err("no verb marker *".into());
         };
         let after: Vec<PatternItem> = items.drain(v..).collect();
-        let mut before: Vec<PatternItem> = items.drain(..).collect();
+        // Not `mem::take`: that would hand over the scratch list's spare capacity.
+        let mut before = Vec::with_capacity(items.len());
+        before.append(&mut items);
         self.pattern_items = items;
         if let Some(last) = before.last_mut() {
             last.adjacent_next = false;
