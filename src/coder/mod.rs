@@ -95,6 +95,7 @@ impl Coder {
             article.mentions.extend(mentions);
         }
         crate::quotes::extract(article);
+        Event::fold_repeats(&mut article.events);
     }
 
     fn story_discard(&self, article: &Article) -> Option<String> {
@@ -447,6 +448,7 @@ impl Coder {
                     rule: rule.clone(),
                     source_name: sm.map(|m| mentions[m].name.clone()),
                     target_name: tm.map(|m| mentions[m].name.clone()),
+                    also_in: Vec::new(),
                 });
             }
             if let Some(reverse) = reverse {
@@ -461,6 +463,7 @@ impl Coder {
                         rule: rule.clone(),
                         source_name: tm.map(|m| mentions[m].name.clone()),
                         target_name: sm.map(|m| mentions[m].name.clone()),
+                        also_in: Vec::new(),
                     });
                 }
             }

@@ -120,6 +120,7 @@ fn content_acts(article: &Article, index: usize, quote: &Quote, speaker: &str, o
             rule: String::new(),
             source_name: quote.speaker.clone(),
             target_name: None,
+            also_in: Vec::new(),
         };
         if SPEECH_ACTS.contains(&family(&e.code)) {
             // "Russia rejected our offer," Rubio said reports Russia's act, not Rubio's.
@@ -208,6 +209,7 @@ fn statement(article: &Article, index: usize, quote: &Quote, speaker: &str) -> O
         rule: rule(index, &format!("statement, cue \"{}\"", cue.slice(&article.text))),
         source_name: quote.speaker.clone(),
         target_name,
+        also_in: Vec::new(),
     })
 }
 
