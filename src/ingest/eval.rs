@@ -186,8 +186,9 @@ pub struct ReadabilityScores {
 ///
 /// Text: `expected.html` is turned into text like a feed fragment and scored with the
 /// shingle metric. Metadata, compared after collapsing whitespace, over the pages whose
-/// expected value is present: the title exactly; the byline exactly, after dropping a
-/// leading "By" from the expected value (detente's author is the name, not the byline line);
+/// expected value is present: the title exactly; the byline exactly, after putting the
+/// expected value through the clean-up detente applies to its own (a leading "By" and a
+/// trailing time stamp dropped: detente's author is the name, not the byline line);
 /// the published time by its date, since detente keeps `YYYY-MM-DD` (the local date of the
 /// expected time stamp).
 pub fn run_readability_pages(dir: &Path) -> Result<ReadabilityScores, String> {

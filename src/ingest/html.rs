@@ -31,14 +31,21 @@ pub fn extract_text(html: &str) -> String {
 /// The main text, and the byline found among the chrome.
 fn extract(html: &str) -> (String, Option<String>) {
     let doc = dom_query::Document::from(html);
-    let byline = super::chrome::clean(&doc);
-    // Classes are kept so that chrome inside the chosen content can be recognised too.
-    let cfg =
-        dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, keep_classes: true, ..Default::default() };
+    let mut byline = super::chrome::clean(&doc);
+    // Classes are kept so that chrome inside the chosen content can be recognised too. The
+    // library's own text and JSON-LD metadata are not used (the text is made from the cleaned
+    // fragment, the metadata by `meta`), so the cheapest settings are taken for them.
+    let cfg = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Raw,
+        keep_classes: true,
+        disable_json_ld: true,
+        ..Default::default()
+    };
     let raw = match dom_smoothie::Readability::with_document(doc, None, Some(cfg)).and_then(|mut r| r.parse()) {
         Ok(a) => {
             let content = dom_query::Document::fragment(a.content);
-            super::chrome::clean_fragment(&content);
+            let inner = super::chrome::clean_fragment(&content);
+            byline = byline.or(inner);
             content.formatted_text().to_string()
         }
         Err(_) => String::new(),
