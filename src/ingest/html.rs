@@ -193,4 +193,14 @@ mod tests {
             super::super::meta::extract(odd, None);
         }
     }
+
+    #[test]
+    fn a_byline_the_page_keeps_names_the_author() {
+        let para = "Diplomats met in Geneva on Monday to resume talks on a ceasefire. ".repeat(8);
+        let page = format!(
+            "<html><body><article><h1>Talks resume</h1><div class=\"article__author\">By Jane Roe</div>\
+             <p>{para}</p><p>{para}</p></article></body></html>"
+        );
+        assert_eq!(article_from_html(&page, "page", None).author.as_deref(), Some("Jane Roe"));
+    }
 }
