@@ -156,7 +156,10 @@ async function dyadView(params) {
 function chart(days, open, what) {
   const W = 900, H = 300, pad = 36, mid = H / 2;
   const maxCount = Math.max(1, ...days.map((d) => Math.max(d.cooperation, d.conflict)));
-  const step = (W - 2 * pad) / days.length;
+  // Calendar days on the x axis, so quiet days show as gaps.
+  const dayNumber = (d) => Math.round(Date.parse(d + "T00:00:00Z") / 86400000);
+  const first = dayNumber(days[0].date), span = dayNumber(days[days.length - 1].date) - first + 1;
+  const step = (W - 2 * pad) / span;
   const barW = Math.max(2, Math.min(24, step * 0.7));
   const y = (n) => (n / maxCount) * (mid - pad);
   const gy = (g) => mid - (g / 10) * (mid - pad);
@@ -168,7 +171,7 @@ function chart(days, open, what) {
     el("text", { x: W - pad + 4, y: gy(-10) + 4 }, "−10"));
   const points = [];
   days.forEach((d, i) => {
-    const x = pad + i * step + step / 2;
+    const x = pad + (dayNumber(d.date) - first) * step + step / 2;
     const label = `${d.date}: ${d.cooperation} cooperation, ${d.conflict} conflict, mean Goldstein ${fmt(d.goldstein_mean, 1)}`;
     const g = el("g", { class: "day", tabindex: 0, role: "button", "aria-label": label, "data-date": d.date },
       el("title", {}, label),
