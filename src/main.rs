@@ -117,6 +117,39 @@ enum Command {
         #[arg(long)]
         limit: Option<usize>,
     },
+    /// Print stored quotations and reported speech (by date), selected by speaker, speaker
+    /// code, date, quoted words and article.
+    Quotes {
+        #[arg(long, default_value = detente::store::DEFAULT_DB)]
+        db: PathBuf,
+        /// Words of the speaker's name or of the speaker phrase (Peskov, "Kremlin spokesman").
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Speaker code prefix (RUS, RUSGOV).
+        #[arg(long)]
+        code: Option<String>,
+        /// First day (YYYY-MM-DD), inclusive.
+        #[arg(long)]
+        since: Option<String>,
+        /// Last day (YYYY-MM-DD), inclusive.
+        #[arg(long)]
+        until: Option<String>,
+        /// Words that must all occur in the quoted text.
+        #[arg(long)]
+        text: Option<String>,
+        /// Only the quotes of this stored article (its id).
+        #[arg(long)]
+        article: Option<i64>,
+        /// Include quotes of articles linked as duplicates of an earlier one.
+        #[arg(long)]
+        with_duplicates: bool,
+        /// table, jsonl or csv.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// At most this many quotes.
+        #[arg(long)]
+        limit: Option<usize>,
+    },
     /// Print actor codes with their names, mentions and articles, most mentioned first.
     Actors {
         #[arg(long, default_value = detente::store::DEFAULT_DB)]
@@ -282,6 +315,28 @@ fn main() -> ExitCode {
         Command::Recode { db, dicts, no_builtin, all } => recode(&db, &dicts, no_builtin, all),
         Command::Events { filter, format, limit } => events(&filter, &format, limit, None),
         Command::Export { filter, format, output } => events(&filter, &format, None, output.as_deref()),
+        Command::Quotes { db, speaker, code, since, until, text, article, with_duplicates, format, limit } => {
+            let date = |flag: &str, v: Option<String>| -> anyhow::Result<Option<u32>> {
+                v.map(|d| {
+                    detente::store::query::parse_date(&d)
+                        .ok_or_else(|| anyhow::anyhow!("--{flag} {d}: not a date (YYYY-MM-DD)"))
+                })
+                .transpose()
+            };
+            (|| {
+                let filter = detente::store::QuoteFilter {
+                    speaker,
+                    code,
+                    since: date("since", since)?,
+                    until: date("until", until)?,
+                    text,
+                    article,
+                    with_duplicates,
+                    limit,
+                };
+                quotes(&db, &filter, &format)
+            })()
+        }
         Command::Actors { db, code, with_duplicates, limit } => actors(&db, code.as_deref(), with_duplicates, limit),
         Command::Stats { filter, by, limit } => stats(&filter, by.as_deref(), limit),
         Command::Serve { db, addr, token, dicts, no_builtin, readers } => {
@@ -804,6 +859,21 @@ fn events(
     if exporter.left_out > 0 {
         eprintln!("detente: {} events without a PLOVER type left out", exporter.left_out);
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn quotes(db: &std::path::Path, filter: &detente::store::QuoteFilter, format: &str) -> anyhow::Result<ExitCode> {
+    use detente::store::export::{Format, QuoteWriter};
+    use std::io::Write;
+    let format: Format = format.parse().map_err(|e: String| anyhow::anyhow!("--format: {e}"))?;
+    if !db.exists() {
+        anyhow::bail!("{}: no such database (run detente ingest first)", db.display());
+    }
+    let store = detente::store::Store::open(db)?;
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut writer = QuoteWriter::new(out, format).map_err(|e| anyhow::anyhow!("--format: {e}"))?;
+    store.for_each_quote(filter, |q| Ok(writer.write(&q)?))?;
+    writer.out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,4 +1,5 @@
 //! The event store through the command line: idempotent re-ingest, near-duplicate linking,
+//! stored quotes and their queries, the migration of a database from before quotes,
 //! bad input inside a batch, queries and every export format, and a crash test that kills an
 //! ingest run with SIGKILL and completes it.
 
@@ -6,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use detente::store::{EventFilter, Store};
+use detente::store::{EventFilter, QuoteFilter, Store};
 
 const BIN: &str = env!("CARGO_BIN_EXE_detente");
 
@@ -270,5 +271,114 @@ fn killed_ingest_leaves_a_consistent_database_and_a_rerun_completes() {
     assert_eq!(store.article_count().unwrap() as usize, ARTICLES);
     assert_eq!(store.integrity_check().unwrap(), "ok");
     assert!(store.partial_articles().unwrap().is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The quotes `detente code` prints for a file, as (start, end, text, kind, speaker, code, cue).
+fn coded_quotes(path: &Path) -> Vec<(i64, i64, String, String, Option<String>, Option<String>, Option<String>)> {
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&["code", path.to_str().unwrap()])).unwrap();
+    let text = |v: &serde_json::Value| v.as_str().map(String::from);
+    doc["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["start"].as_i64().unwrap(),
+                q["end"].as_i64().unwrap(),
+                text(&q["text"]).unwrap(),
+                text(&q["kind"]).unwrap(),
+                text(&q["speaker"]),
+                text(&q["speaker_code"]),
+                text(&q["cue"]),
+            )
+        })
+        .collect()
+}
+
+fn jsonl(out: &str) -> Vec<serde_json::Value> {
+    out.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn quotes_are_stored_as_coded_and_queried() {
+    let dir = scratch("quotes");
+    let db = dir.join("events.db");
+    let quoted = fixtures().join("quoted.txt");
+    ingest(&db, &[&fixtures().join("articles"), &quoted]);
+    let db = db.to_str().unwrap();
+
+    // The stored quotes of the article are the ones `detente code` prints.
+    let expected = coded_quotes(&quoted);
+    assert!(expected.len() >= 3, "{expected:?}");
+    let store = Store::open(db).unwrap();
+    let id: i64 =
+        store.conn.query_row("SELECT id FROM articles WHERE source LIKE '%quoted.txt'", [], |r| r.get(0)).unwrap();
+    let stored = store.quotes(&QuoteFilter { article: Some(id), ..Default::default() }).unwrap();
+    let got: Vec<_> = stored
+        .iter()
+        .map(|q| {
+            (q.start, q.end, q.text.clone(), q.kind.clone(), q.speaker.clone(), q.speaker_code.clone(), q.cue.clone())
+        })
+        .collect();
+    assert_eq!(got, expected);
+    assert!(store.partial_articles().unwrap().is_empty());
+
+    // Speaker words, speaker code prefix, quoted words, dates.
+    let peskov = jsonl(&stdout(&["quotes", "--db", db, "--speaker", "peskov", "--format", "jsonl"]));
+    assert!(!peskov.is_empty());
+    for q in &peskov {
+        assert!(q["speaker"].as_str().unwrap().contains("Peskov"), "{q}");
+        assert_eq!(q["article_id"], id);
+        assert!(q["speaker_span"]["text"].is_string() && q["confidence"].as_f64().unwrap() > 0.0, "{q}");
+    }
+    let russian = jsonl(&stdout(&["quotes", "--db", db, "--code", "rus", "--format", "jsonl"]));
+    assert!(!russian.is_empty());
+    assert!(russian.iter().all(|q| q["speaker_code"].as_str().unwrap().starts_with("RUS")));
+    let words = jsonl(&stdout(&["quotes", "--db", db, "--text", "REALITIES ground", "--format", "jsonl"]));
+    assert_eq!(words.len(), 1, "{words:?}");
+    assert!(words[0]["text"].as_str().unwrap().contains("realities on the ground"));
+    let all = jsonl(&stdout(&["quotes", "--db", db, "--format", "jsonl"]));
+    assert_eq!(all.len() as i64, store.quote_count().unwrap());
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    assert_eq!(jsonl(&stdout(&["quotes", "--db", db, "--until", "2000-01-01", "--format", "jsonl"])).len(), 0);
+    assert_eq!(jsonl(&stdout(&["quotes", "--db", db, "--since", &today, "--format", "jsonl"])).len(), all.len());
+    let unknown = stdout(&["quotes", "--db", db, "--speaker", "Nobody Atall"]);
+    assert_eq!(unknown, "");
+
+    // Formats.
+    let csv = stdout(&["quotes", "--db", db, "--format", "csv"]);
+    assert!(csv.starts_with("id,article_id,sentence,date,start,end,text,kind,speaker,speaker_code"), "{csv}");
+    let table = stdout(&["quotes", "--db", db, "--speaker", "Peskov"]);
+    assert!(table.starts_with("date") && table.contains("RUSGOV"), "{table}");
+    let bad = Command::new(BIN).args(["quotes", "--db", db, "--format", "gdelt"]).output().unwrap();
+    assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("--format"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_database_from_before_quotes_is_migrated_and_recode_fills_its_quotes() {
+    let dir = scratch("migrate");
+    let db = dir.join("events.db");
+    ingest(&db, &[&fixtures().join("articles"), &fixtures().join("quoted.txt")]);
+    let store = Store::open(&db).unwrap();
+    let quotes = store.quote_count().unwrap();
+    assert!(quotes > 0);
+    // Back to schema version 1, as a database written before quotes were stored.
+    store
+        .conn
+        .execute_batch("DROP TABLE quotes; ALTER TABLE articles DROP COLUMN n_quotes; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(store);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.quote_count().unwrap(), 0);
+    assert!(store.partial_articles().unwrap().is_empty());
+    // Articles whose quotes were never extracted are re-coded without --all.
+    let out = run(&["recode", "--db", db.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("6 articles re-coded"), "{out:?}");
+    assert_eq!(store.quote_count().unwrap(), quotes);
+    assert!(store.partial_articles().unwrap().is_empty());
+    let out = run(&["recode", "--db", db.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 articles re-coded"));
     let _ = std::fs::remove_dir_all(&dir);
 }

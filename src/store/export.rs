@@ -1,12 +1,12 @@
 //! Exports of stored events: the GDELT 2.0 event table (tab-separated, its 61 columns in
-//! order), PLOVER JSON records, CSV and JSON lines. The column mapping is documented in
-//! `docs/store.md`.
+//! order), PLOVER JSON records, CSV and JSON lines; of stored quotes: a table, CSV and JSON
+//! lines. The column mapping is documented in `docs/store.md`.
 
 use std::io::Write;
 
 use serde_json::json;
 
-use super::query::{EventRow, EVENT_COLUMNS};
+use super::query::{EventRow, QuoteRow, EVENT_COLUMNS, QUOTE_COLUMNS};
 use crate::ontology::Ontology;
 
 /// An export format.
@@ -315,6 +315,87 @@ impl<W: Write> Exporter<W> {
                 e.modality,
                 e.title.as_deref().or(e.url.as_deref()).unwrap_or(&e.article_source)
             )?,
+        }
+        self.written += 1;
+        Ok(())
+    }
+}
+
+/// One quote as a CSV row, in [`QUOTE_COLUMNS`] order.
+pub fn quote_csv_row(q: &QuoteRow) -> String {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let num = |v: Option<i64>| v.map_or(String::new(), |v| v.to_string());
+    let fields = [
+        q.id.to_string(),
+        q.article_id.to_string(),
+        q.sentence.to_string(),
+        q.date.clone(),
+        q.start.to_string(),
+        q.end.to_string(),
+        q.text.clone(),
+        q.kind.clone(),
+        opt(&q.speaker),
+        opt(&q.speaker_code),
+        num(q.speaker_span.as_ref().map(|s| s.start)),
+        num(q.speaker_span.as_ref().map(|s| s.end)),
+        q.speaker_span.as_ref().map_or(String::new(), |s| s.text.clone()),
+        opt(&q.cue),
+        num(q.cue_span.as_ref().map(|s| s.start)),
+        num(q.cue_span.as_ref().map(|s| s.end)),
+        q.confidence.to_string(),
+        q.dict_version.clone(),
+        q.article_source.clone(),
+        opt(&q.url),
+        opt(&q.title),
+        num(q.duplicate_of),
+    ];
+    fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",")
+}
+
+/// Writes quotes as a table, CSV (header first) or JSON lines.
+pub struct QuoteWriter<W: Write> {
+    pub out: W,
+    pub format: Format,
+    pub written: usize,
+}
+
+impl<W: Write> QuoteWriter<W> {
+    /// Fails for the event-only formats (GDELT, PLOVER).
+    pub fn new(out: W, format: Format) -> Result<QuoteWriter<W>, String> {
+        match format {
+            Format::Table | Format::Csv | Format::Jsonl => Ok(QuoteWriter { out, format, written: 0 }),
+            _ => Err("quotes are written as table, jsonl or csv".into()),
+        }
+    }
+
+    pub fn write(&mut self, q: &QuoteRow) -> std::io::Result<()> {
+        if self.written == 0 {
+            match self.format {
+                Format::Csv => writeln!(self.out, "{}", QUOTE_COLUMNS.join(","))?,
+                Format::Table => writeln!(
+                    self.out,
+                    "{:<10}  {:<24}  {:<10}  {:<8}  {:>4}  text",
+                    "date", "speaker", "code", "kind", "conf"
+                )?,
+                _ => {}
+            }
+        }
+        match self.format {
+            Format::Csv => writeln!(self.out, "{}", quote_csv_row(q))?,
+            Format::Table => {
+                let speaker = q.speaker.as_deref().or(q.speaker_span.as_ref().map(|s| s.text.as_str())).unwrap_or("-");
+                writeln!(
+                    self.out,
+                    "{:<10}  {:<24}  {:<10}  {:<8}  {:>4.2}  {}",
+                    q.date,
+                    clean(speaker),
+                    q.speaker_code.as_deref().unwrap_or("-"),
+                    q.kind,
+                    q.confidence,
+                    clean(&q.text)
+                )?
+            }
+            _ => writeln!(self.out, "{}", serde_json::to_string(q)?)?,
         }
         self.written += 1;
         Ok(())

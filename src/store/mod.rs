@@ -1,11 +1,11 @@
-//! The event store: articles, sentences, actor mentions and events in an embedded SQLite
-//! database (WAL mode), with a full-text index over article text.
+//! The event store: articles, sentences, actor mentions, events and quotes in an embedded
+//! SQLite database (WAL mode), with a full-text index over article text.
 //!
 //! One job per file: [`schema`] creates and migrates the tables, [`hash`] computes content
 //! hashes, near-duplicate signatures and dictionary versions, [`write`] stores coded articles
 //! (one savepoint per article inside batch transactions, so an article is stored entirely or
-//! not at all), [`query`] answers event, actor and count queries, [`read`] the HTTP API's
-//! read-only connections, pages, articles and daily aggregates, [`export`] writes the GDELT
+//! not at all), [`query`] answers event, quote, actor and count queries, [`read`] the HTTP
+//! API's read-only connections, pages, articles and daily aggregates, [`export`] writes the GDELT
 //! 2.0 event table, PLOVER records, CSV and JSON lines.
 //!
 //! Identity: an article is the same article as a stored one when its canonical URL is the same
@@ -24,7 +24,7 @@ pub mod write;
 
 use std::path::Path;
 
-pub use query::{EventFilter, EventRow};
+pub use query::{EventFilter, EventRow, QuoteFilter, QuoteRow};
 pub use read::{ArticleDetail, ArticleFilter, ArticleSummary, DayAggregate};
 pub use write::{Outcome, Writer};
 
@@ -71,14 +71,15 @@ impl Store {
         self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
     }
 
-    /// Articles whose stored sentence or event counts do not match the rows present (a partial
+    /// Articles whose stored sentence, actor, event or quote counts do not match the rows present (a partial
     /// article); empty for a consistent database.
     pub fn partial_articles(&self) -> Result<Vec<i64>> {
         let mut stmt = self.conn.prepare(
             "SELECT a.id FROM articles a
              WHERE a.n_events != (SELECT count(*) FROM events e WHERE e.article_id = a.id)
                 OR a.n_sentences != (SELECT count(*) FROM sentences s WHERE s.article_id = a.id)
-                OR a.n_actors != (SELECT count(*) FROM actors m WHERE m.article_id = a.id)",
+                OR a.n_actors != (SELECT count(*) FROM actors m WHERE m.article_id = a.id)
+                OR coalesce(a.n_quotes, 0) != (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)",
         )?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect()
@@ -87,6 +88,11 @@ impl Store {
     /// Number of stored articles.
     pub fn article_count(&self) -> Result<i64> {
         self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+    }
+
+    /// Number of stored quotes (duplicates included).
+    pub fn quote_count(&self) -> Result<i64> {
+        self.conn.query_row("SELECT count(*) FROM quotes", [], |r| r.get(0))
     }
 
     /// Number of stored events (duplicates included).

@@ -1,5 +1,5 @@
-//! Queries: events by actor, dyad, code, date and article text; actor mention counts; counts
-//! per day, root and dyad.
+//! Queries: events by actor, dyad, code, date and article text; quotes by speaker, speaker
+//! code, date, quoted words and article; actor mention counts; counts per day, root and dyad.
 
 use rusqlite::types::Value as Sql;
 use serde::Serialize;
@@ -295,5 +295,213 @@ impl Store {
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
+    }
+}
+
+/// Which quotes a query selects. Word arguments match case-insensitively anywhere in the
+/// field ("Peskov" matches "Dmitry Peskov"); every word must match.
+#[derive(Clone, Debug, Default)]
+pub struct QuoteFilter {
+    /// Words of the speaker: the resolved speaker's name or the speaker phrase as written.
+    pub speaker: Option<String>,
+    /// Speaker code prefix: `RUS` is every Russian speaker, `RUSGOV` that code and its
+    /// extensions.
+    pub code: Option<String>,
+    /// YYYYMMDD, inclusive (the article's date).
+    pub since: Option<u32>,
+    pub until: Option<u32>,
+    /// Words of the quoted text.
+    pub text: Option<String>,
+    /// One stored article's quotes.
+    pub article: Option<i64>,
+    /// Include quotes of articles linked as duplicates of another.
+    pub with_duplicates: bool,
+    pub limit: Option<usize>,
+}
+
+/// `%word%` for LIKE over a lower-cased column, with LIKE's wildcards escaped (`ESCAPE '\'`).
+fn like_word(word: &str) -> String {
+    let escaped = word.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+impl QuoteFilter {
+    /// The WHERE clause (over `quotes q`) and its parameters.
+    pub fn sql(&self) -> (String, Vec<Sql>) {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut params: Vec<Sql> = Vec::new();
+        let push = |params: &mut Vec<Sql>, v: Sql| {
+            params.push(v);
+            format!("?{}", params.len())
+        };
+        if let Some(words) = &self.speaker {
+            for w in words.split_whitespace() {
+                let p = push(&mut params, Sql::Text(like_word(w)));
+                clauses.push(format!(
+                    "lower(coalesce(q.speaker, '') || ' ' || coalesce(q.speaker_text, '')) LIKE {p} ESCAPE '\\'"
+                ));
+            }
+        }
+        if let Some(code) = &self.code {
+            let prefix = code.trim().to_ascii_uppercase().replace('%', "").replace('_', "");
+            let p = push(&mut params, Sql::Text(format!("{prefix}%")));
+            clauses.push(format!("q.speaker_code LIKE {p}"));
+        }
+        if let Some(d) = self.since {
+            let p = push(&mut params, Sql::Integer(d.into()));
+            clauses.push(format!("q.date >= {p}"));
+        }
+        if let Some(d) = self.until {
+            let p = push(&mut params, Sql::Integer(d.into()));
+            clauses.push(format!("q.date <= {p}"));
+        }
+        if let Some(words) = &self.text {
+            for w in words.split_whitespace() {
+                let p = push(&mut params, Sql::Text(like_word(w)));
+                clauses.push(format!("lower(q.text) LIKE {p} ESCAPE '\\'"));
+            }
+        }
+        if let Some(id) = self.article {
+            let p = push(&mut params, Sql::Integer(id));
+            clauses.push(format!("q.article_id = {p}"));
+        }
+        if !self.with_duplicates {
+            clauses.push("q.duplicate = 0".into());
+        }
+        let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        (sql, params)
+    }
+}
+
+/// A span of the article text: code points, end exclusive, and the text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SpanRow {
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+}
+
+/// One stored quotation or piece of reported speech with its article's identity; the fields
+/// of `detente code`'s `quotes[]` (docs/output.md) plus where it is stored.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuoteRow {
+    pub id: i64,
+    pub article_id: i64,
+    pub sentence: i64,
+    /// YYYY-MM-DD, the article's date.
+    pub date: String,
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+    /// direct, partial or indirect.
+    pub kind: String,
+    pub speaker: Option<String>,
+    pub speaker_code: Option<String>,
+    pub speaker_span: Option<SpanRow>,
+    pub cue: Option<String>,
+    pub cue_span: Option<SpanRow>,
+    pub confidence: f64,
+    pub dict_version: String,
+    pub article_source: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub duplicate_of: Option<i64>,
+}
+
+/// Columns of a quote in CSV, in order (the spans flattened).
+pub const QUOTE_COLUMNS: &[&str] = &[
+    "id",
+    "article_id",
+    "sentence",
+    "date",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_code",
+    "speaker_start",
+    "speaker_end",
+    "speaker_text",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "confidence",
+    "dict_version",
+    "article_source",
+    "url",
+    "title",
+    "duplicate_of",
+];
+
+impl Store {
+    /// Calls `f` on each selected quote, by date, article and position.
+    pub fn for_each_quote(
+        &self,
+        filter: &QuoteFilter,
+        mut f: impl FnMut(QuoteRow) -> anyhow::Result<()>,
+    ) -> anyhow::Result<usize> {
+        let (clause, params) = filter.sql();
+        let limit = filter.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
+        let sql = format!(
+            "SELECT q.id, q.article_id, q.sentence, q.date, q.start, q.end, q.text, q.kind, q.speaker,
+                    q.speaker_code, q.speaker_start, q.speaker_end, q.speaker_text, q.cue, q.cue_start,
+                    q.cue_end, q.confidence, q.dict_version, a.source, a.url, a.title, a.duplicate_of
+             FROM quotes q JOIN articles a ON a.id = q.article_id {clause}
+             ORDER BY q.date, q.article_id, q.start, q.id{limit}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        let mut count = 0;
+        while let Some(r) = rows.next()? {
+            let span = |start: usize| -> rusqlite::Result<Option<SpanRow>> {
+                let (s, e, t): (Option<i64>, Option<i64>, Option<String>) =
+                    (r.get(start)?, r.get(start + 1)?, r.get(start + 2)?);
+                Ok(match (s, e, t) {
+                    (Some(start), Some(end), Some(text)) => Some(SpanRow { start, end, text }),
+                    _ => None,
+                })
+            };
+            let speaker_span = span(10)?;
+            let cue: Option<String> = r.get(13)?;
+            let cue_span = match (&cue, r.get::<_, Option<i64>>(14)?, r.get::<_, Option<i64>>(15)?) {
+                (Some(text), Some(start), Some(end)) => Some(SpanRow { start, end, text: text.clone() }),
+                _ => None,
+            };
+            let row = QuoteRow {
+                id: r.get(0)?,
+                article_id: r.get(1)?,
+                sentence: r.get(2)?,
+                date: format_date(r.get(3)?),
+                start: r.get(4)?,
+                end: r.get(5)?,
+                text: r.get(6)?,
+                kind: r.get(7)?,
+                speaker: r.get(8)?,
+                speaker_code: r.get(9)?,
+                speaker_span,
+                cue,
+                cue_span,
+                confidence: r.get(16)?,
+                dict_version: r.get(17)?,
+                article_source: r.get(18)?,
+                url: r.get(19)?,
+                title: r.get(20)?,
+                duplicate_of: r.get(21)?,
+            };
+            count += 1;
+            f(row)?;
+        }
+        Ok(count)
+    }
+
+    /// The selected quotes, collected.
+    pub fn quotes(&self, filter: &QuoteFilter) -> anyhow::Result<Vec<QuoteRow>> {
+        let mut out = Vec::new();
+        self.for_each_quote(filter, |q| {
+            out.push(q);
+            Ok(())
+        })?;
+        Ok(out)
     }
 }

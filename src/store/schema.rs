@@ -103,6 +103,35 @@ const MIGRATIONS: &[&str] = &[
 
     CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id');
     ",
+    // 2: quotations and reported speech. `n_quotes` is NULL for articles stored before this
+    // migration (their quotes were never extracted): `recode` picks them up.
+    "
+    CREATE TABLE quotes (
+        id            INTEGER PRIMARY KEY,
+        article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence      INTEGER NOT NULL,
+        date          INTEGER NOT NULL,       -- YYYYMMDD, the article's date
+        duplicate     INTEGER NOT NULL,       -- 1 when the article is a duplicate
+        start         INTEGER NOT NULL,       -- code points into the article text
+        end           INTEGER NOT NULL,
+        text          TEXT NOT NULL,          -- with its quotation marks (direct, partial)
+        kind          TEXT NOT NULL,          -- direct, partial, indirect
+        speaker       TEXT,                   -- the person or body the speaker phrase resolves to
+        speaker_code  TEXT,
+        speaker_start INTEGER,
+        speaker_end   INTEGER,
+        speaker_text  TEXT,                   -- the speaker phrase as written
+        cue           TEXT,
+        cue_start     INTEGER,
+        cue_end       INTEGER,
+        confidence    REAL NOT NULL,
+        dict_version  TEXT NOT NULL
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE INDEX quotes_code ON quotes(speaker_code, date);
+    CREATE INDEX quotes_date ON quotes(date);
+    ALTER TABLE articles ADD COLUMN n_quotes INTEGER;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -174,8 +174,8 @@ impl<'a> Writer<'a> {
         conn.prepare_cached(
             "INSERT INTO articles (source, url, canonical_url, title, published, date, site, author, language,
                  text, content_hash, duplicate_of, skipped, dict_version, ingested_at, coded_at,
-                 n_sentences, n_actors, n_events)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18)",
+                 n_sentences, n_actors, n_events, n_quotes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18, ?19)",
         )
         .and_then(|mut s| {
             s.execute(params![
@@ -197,6 +197,7 @@ impl<'a> Writer<'a> {
                 article.sentences.len(),
                 article.mentions.len(),
                 article.events.len(),
+                article.quotes.len(),
             ])
         })
         .map_err(db)?;
@@ -259,7 +260,7 @@ impl<'a> Writer<'a> {
             let mut stmt = self
                 .store
                 .conn
-                .prepare("SELECT id FROM articles WHERE ?1 OR dict_version != ?2 ORDER BY id")
+                .prepare("SELECT id FROM articles WHERE ?1 OR dict_version != ?2 OR n_quotes IS NULL ORDER BY id")
                 .map_err(db)?;
             let rows = stmt.query_map(params![all, self.dict_version], |r| r.get(0)).map_err(db)?;
             rows.collect::<rusqlite::Result<_>>().map_err(db)?
@@ -298,7 +299,7 @@ impl<'a> Writer<'a> {
             Some(lang) => article.skipped = Some(format!("language {lang}, not English")),
             None => self.coder.code(&mut article),
         }
-        for table in ["sentences", "actors", "events"] {
+        for table in ["sentences", "actors", "events", "quotes"] {
             conn.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))
                 .and_then(|mut s| s.execute([id]))
                 .map_err(db)?;
@@ -307,7 +308,7 @@ impl<'a> Writer<'a> {
         let stamp = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         conn.prepare_cached(
             "UPDATE articles SET dict_version = ?2, coded_at = ?3, skipped = ?4,
-                 n_sentences = ?5, n_actors = ?6, n_events = ?7 WHERE id = ?1",
+                 n_sentences = ?5, n_actors = ?6, n_events = ?7, n_quotes = ?8 WHERE id = ?1",
         )
         .and_then(|mut s| {
             s.execute(params![
@@ -317,7 +318,8 @@ impl<'a> Writer<'a> {
                 article.skipped,
                 article.sentences.len(),
                 article.mentions.len(),
-                article.events.len()
+                article.events.len(),
+                article.quotes.len()
             ])
         })
         .map_err(db)?;
@@ -343,7 +345,7 @@ pub fn parse_iso_date(text: &str) -> Option<u32> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(y * 10000 + m * 100 + d)
 }
 
-/// Writes the sentences, actor mentions and events of a coded article (offsets in code points,
+/// Writes the sentences, actor mentions, events and quotes of a coded article (offsets in code points,
 /// the same fields as `detente code` prints; see `docs/output.md`).
 fn write_annotations(
     conn: &rusqlite::Connection,
@@ -421,7 +423,46 @@ fn write_annotations(
             dict_version,
         ])?;
     }
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO quotes (article_id, sentence, date, duplicate, start, end, text, kind, speaker,
+             speaker_code, speaker_start, speaker_end, speaker_text, cue, cue_start, cue_end, confidence,
+             dict_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?;
+    for q in &article.quotes {
+        stmt.execute(params![
+            id,
+            q.sentence,
+            date,
+            duplicate,
+            cp[q.span.start],
+            cp[q.span.end],
+            q.span.slice(text),
+            quote_kind(q.kind),
+            q.speaker,
+            q.speaker_code,
+            q.speaker_span.map(|s| cp[s.start]),
+            q.speaker_span.map(|s| cp[s.end]),
+            q.speaker_span.map(|s| s.slice(text)),
+            q.cue.map(|s| s.slice(text)),
+            q.cue.map(|s| cp[s.start]),
+            q.cue.map(|s| cp[s.end]),
+            // Two decimals, as `detente code` prints it.
+            (f64::from(q.confidence) * 100.0).round() / 100.0,
+            dict_version,
+        ])?;
+    }
     Ok(())
+}
+
+/// The kind's name as `detente code` prints it.
+pub fn quote_kind(kind: crate::article::QuoteKind) -> &'static str {
+    use crate::article::QuoteKind;
+    match kind {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Partial => "partial",
+        QuoteKind::Indirect => "indirect",
+    }
 }
 
 /// The first three letters of an actor code (its country or international code), or "" for
