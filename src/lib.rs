@@ -16,4 +16,5 @@ pub mod serve;
 pub mod span;
 pub mod store;
 pub mod text;
+pub mod tracker;
 pub mod validate;
