@@ -249,6 +249,60 @@ fn aggregates_per_day() {
 }
 
 #[test]
+fn quotes_with_their_speakers() {
+    let (status, body) = get("/api/quotes");
+    assert_eq!(status, 200);
+    let quotes = body["quotes"].as_array().unwrap();
+    assert!(body["total"].as_i64().unwrap() >= 1, "the fixture quotes Marco Rubio: {body}");
+    let rubio = quotes.iter().find(|q| q["text"].as_str().unwrap().contains("guns to fall silent")).expect("Rubio's quote");
+    let (_, by_name) = get("/api/quotes?speaker=rubio");
+    assert!(by_name["quotes"].as_array().unwrap().iter().any(|q| q["id"] == rubio["id"]), "{by_name}");
+    let (_, by_text) = get("/api/quotes?text=guns%20silent");
+    assert_eq!(by_text["total"], 1);
+    let (_, other) = get("/api/quotes?speaker=nobodyknown");
+    assert_eq!(other["total"], 0);
+    // The article's quotes are the same, with spans into its text.
+    let article = rubio["article_id"].as_i64().unwrap();
+    let (_, of_article) = get(&format!("/api/quotes?article={article}"));
+    let (_, a) = get(&format!("/api/articles/{article}"));
+    assert_eq!(a["quotes"], of_article["quotes"]);
+    let chars: Vec<char> = a["text"].as_str().unwrap().chars().collect();
+    let (s, e) = (rubio["start"].as_u64().unwrap() as usize, rubio["end"].as_u64().unwrap() as usize);
+    assert!(chars[s..e].iter().collect::<String>().contains("guns to fall silent"));
+    let (_, paged) = get("/api/quotes?limit=1&offset=0");
+    assert_eq!(paged["quotes"].as_array().unwrap().len(), 1);
+    assert_error("/api/quotes?article=abc", 400, Some("article"));
+    assert_error("/api/quotes?article=0", 400, Some("article"));
+    assert_error("/api/quotes?speaker_code=US-A", 400, Some("speaker_code"));
+    assert_error("/api/quotes?until=2025-3-1", 400, Some("until"));
+    assert_error("/api/quotes?code=USA", 400, Some("code"));
+}
+
+#[test]
+fn tracker_tracks_of_the_window() {
+    let (status, body) = get("/api/tracker");
+    assert_eq!(status, 200);
+    let (_, events) = get("/api/events?limit=1000");
+    assert_eq!(body["events"], events["total"], "every event of the window is read");
+    // The same tracks as the library forms from the same events.
+    let store = Store::open_read_only(&fixture().db).unwrap();
+    let expected = detente::tracker::tracks(&store.events(&Default::default()).unwrap());
+    assert_eq!(body["tracks"], serde_json::to_value(&expected).unwrap());
+    let (_, dyad) = get("/api/tracker?dyad=UKR-RUS");
+    for t in dyad["tracks"].as_array().unwrap() {
+        let mut sides = [t["dyad"][0]["code"].as_str().unwrap(), t["dyad"][1]["code"].as_str().unwrap()];
+        sides.sort();
+        assert_eq!(sides, ["RUS", "UKR"], "{t}");
+    }
+    let (_, none) = get("/api/tracker?since=2030-01-01");
+    assert_eq!((none["events"].as_i64(), none["tracks"].as_array().map(Vec::len)), (Some(0), Some(0)));
+    assert_error("/api/tracker?dyad=RUSGOV-UKR", 400, Some("dyad"));
+    assert_error("/api/tracker?dyad=RUS", 400, Some("dyad"));
+    assert_error("/api/tracker?since=2025-03-20&until=2025-03-01", 400, Some("until"));
+    assert_error("/api/tracker?root=19", 400, Some("root"));
+}
+
+#[test]
 fn openapi_describes_every_endpoint() {
     let (status, doc) = get("/openapi.json");
     assert_eq!(status, 200);
@@ -293,7 +347,8 @@ fn dashboard_assets_are_embedded() {
         assert!(response.content_type().starts_with(kind), "{path}");
         let policy = response.header("content-security-policy").unwrap().to_string();
         assert!(policy.contains("default-src 'self'"), "{path}: only this server's files");
-        let body = response.into_string().unwrap();
+        // The SVG namespace is a name, not an address the page loads.
+        let body = response.into_string().unwrap().replace("\"http://www.w3.org/2000/svg\"", "");
         assert!(!body.contains("http://") && !body.contains("https://"), "{path}: no outside address");
     }
 }

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use super::error::ApiError;
 use super::params::{Params, EVENT_FILTER};
 use super::App;
-use crate::store::{ArticleFilter, Outcome, Writer};
+use crate::store::{ArticleFilter, EventFilter, Outcome, QuoteFilter, Writer};
 
 type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
 type Answer = Result<Json<Value>, ApiError>;
@@ -76,6 +76,29 @@ pub async fn article(State(app): State<Arc<App>>, Path(id): Path<String>, pairs:
         .await
 }
 
+/// `GET /api/quotes`: stored quotes with their speakers, by date, paged.
+pub async fn quotes(State(app): State<Arc<App>>, pairs: Pairs) -> Answer {
+    let p = params(pairs, &[&["speaker", "speaker_code", "since", "until", "text", "article", "with_duplicates"], PAGE])?;
+    let filter = QuoteFilter {
+        speaker: p.get("speaker").map(str::to_string),
+        code: p.code("speaker_code")?,
+        since: p.date("since")?,
+        until: p.date("until")?,
+        text: p.get("text").map(str::to_string),
+        article: p.int("article", 1, i64::MAX)?,
+        with_duplicates: p.flag("with_duplicates")?,
+        limit: None,
+    };
+    let (limit, offset) = p.page()?;
+    app.pool
+        .run(move |store| {
+            let total = store.count_quotes(&filter).map_err(|e| ApiError::internal("counting quotes", e))?;
+            let quotes = store.quotes_page(&filter, limit, offset).map_err(|e| ApiError::internal("reading quotes", e))?;
+            Ok(Json(json!({"total": total, "limit": limit, "offset": offset, "quotes": quotes})))
+        })
+        .await
+}
+
 /// `GET /api/actors`: actor codes and names with mention and article counts.
 pub async fn actors(State(app): State<Arc<App>>, pairs: Pairs) -> Answer {
     let p = params(pairs, &[&["code", "with_duplicates"], PAGE])?;
@@ -114,6 +137,42 @@ pub async fn aggregates(State(app): State<Arc<App>>, pairs: Pairs) -> Answer {
                 store.aggregates(&filter, actor.as_deref()).map_err(|e| ApiError::internal("aggregating events", e))?;
             let dyad = filter.dyad.as_ref().map(|(a, b)| format!("{a}-{b}"));
             Ok(Json(json!({"dyad": dyad, "actor": actor, "days": days})))
+        })
+        .await
+}
+
+/// The most events `/api/tracker` reads at once (their rows are held in memory).
+pub const MAX_TRACKER_EVENTS: usize = 50_000;
+
+/// `GET /api/tracker`: the ceasefire and negotiation tracks formed from the events of a window.
+/// As `detente tracker`: every event of the window is read, since a mediator's events are not
+/// between the two sides; `dyad` then selects tracks, not events.
+pub async fn tracker(State(app): State<Arc<App>>, pairs: Pairs) -> Answer {
+    let p = params(pairs, &[&["dyad", "since", "until", "with_duplicates"]])?;
+    let sides = p.dyad("dyad")?;
+    if sides.as_ref().is_some_and(|(a, b)| a.len() != 3 || b.len() != 3) {
+        return Err(ApiError::bad_parameter("dyad", "expected two country codes joined by '-', e.g. RUS-UKR"));
+    }
+    let filter = EventFilter { dyad: None, limit: Some(MAX_TRACKER_EVENTS + 1), ..p.event_filter()? };
+    app.pool
+        .run(move |store| {
+            let events = store.events(&filter).map_err(|e| ApiError::internal("reading events", e))?;
+            if events.len() > MAX_TRACKER_EVENTS {
+                return Err(ApiError::bad_parameter(
+                    "since",
+                    format!("more than {MAX_TRACKER_EVENTS} events in the window: narrow it with since and until"),
+                ));
+            }
+            let tracks: Vec<_> = crate::tracker::tracks(&events)
+                .into_iter()
+                .filter(|t| {
+                    sides.as_ref().is_none_or(|(a, b)| {
+                        let (x, y) = (&t.dyad[0].code, &t.dyad[1].code);
+                        (x == a && y == b) || (x == b && y == a)
+                    })
+                })
+                .collect();
+            Ok(Json(json!({"events": events.len(), "tracks": tracks})))
         })
         .await
 }

@@ -11,7 +11,7 @@ use rusqlite::OpenFlags;
 use serde::Serialize;
 
 use super::query::format_date;
-use super::{EventFilter, EventRow, Store};
+use super::{EventFilter, EventRow, QuoteFilter, QuoteRow, Store};
 
 impl Store {
     /// Opens an existing database read-only (no migration, no writes). Run [`Store::open`] once
@@ -39,6 +39,29 @@ impl Store {
             Ok(())
         })?;
         Ok(out)
+    }
+
+    /// One page of the selected quotes (by date, article and position); as
+    /// [`Store::events_page`], skipped rows are read.
+    pub fn quotes_page(&self, filter: &QuoteFilter, limit: usize, offset: usize) -> anyhow::Result<Vec<QuoteRow>> {
+        let filter = QuoteFilter { limit: Some(offset + limit), ..filter.clone() };
+        let mut out = Vec::with_capacity(limit.min(1024));
+        let mut seen = 0;
+        self.for_each_quote(&filter, |q| {
+            seen += 1;
+            if seen > offset {
+                out.push(q);
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Number of selected quotes.
+    pub fn count_quotes(&self, filter: &QuoteFilter) -> super::Result<i64> {
+        let (clause, params) = filter.sql();
+        let sql = format!("SELECT count(*) FROM quotes q {clause}");
+        self.conn.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))
     }
 
     /// One page of stored articles, newest first (then by id), without their text.
@@ -80,9 +103,9 @@ impl Store {
         self.conn.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))
     }
 
-    /// One stored article with its text, sentences, actor mentions and events; `None` when no
-    /// article has this id.
-    pub fn article(&self, id: i64) -> super::Result<Option<ArticleDetail>> {
+    /// One stored article with its text, sentences, actor mentions, events and quotes; `None`
+    /// when no article has this id.
+    pub fn article(&self, id: i64) -> anyhow::Result<Option<ArticleDetail>> {
         use rusqlite::OptionalExtension;
         let summary = self
             .conn
@@ -160,6 +183,7 @@ impl Store {
                 })
             })?
             .collect::<super::Result<_>>()?;
+        let quotes = self.quotes(&QuoteFilter { article: Some(id), with_duplicates: true, ..Default::default() })?;
         Ok(Some(ArticleDetail {
             article,
             published,
@@ -170,6 +194,7 @@ impl Store {
             sentences,
             actors: mentions,
             events,
+            quotes,
         }))
     }
 
@@ -294,6 +319,7 @@ pub struct ArticleDetail {
     pub sentences: Vec<SentenceSpan>,
     pub actors: Vec<Mention>,
     pub events: Vec<ArticleEvent>,
+    pub quotes: Vec<QuoteRow>,
 }
 
 /// A sentence of a stored article.

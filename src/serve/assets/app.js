@@ -18,7 +18,7 @@ function el(tag, attrs, ...children) {
     if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? "" : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -256,7 +256,7 @@ async function articleView(id) {
     if (ev.verb) spans.push([ev.verb.start, ev.verb.end, "verb", `${e.code} ${e.name || ""} (${e.rule})`]);
     for (const p of ev.pattern || []) spans.push([p.start, p.end, "verb", `${e.code} pattern word`]);
   }
-  for (const q of quotes) spans.push([q.start, q.end, "quote", `quote by ${q.speaker || "unknown speaker"}`]);
+  for (const q of quotes) spans.push([q.start, q.end, "quote", `${q.kind} quote by ${speakerOf(q)}`]);
   view.replaceChildren(
     el("h2", {}, a.title || a.source),
     el("p", { class: "meta" }, [a.date, a.site, a.author].filter(Boolean).join(" · "), a.url ? " · " : "",
@@ -318,11 +318,16 @@ function highlight(text, spans) {
 
 // ---- quotes by speaker
 
+/** The resolved speaker's name, else the speaker phrase as written. */
+function speakerOf(q) {
+  return q.speaker || (q.speaker_span && q.speaker_span.text) || "unknown speaker";
+}
+
 function quoteItem(q) {
-  return el("li", {}, el("q", {}, q.text || q.content || ""),
-    el("span", { class: "meta" }, " — ", q.speaker || "unknown speaker", q.speaker_code ? ` (${q.speaker_code})` : "",
-      q.date ? ", " + q.date : "", " "),
-    q.article_id ? articleLink(q.article_id) : "");
+  return el("li", {}, el("q", {}, q.text),
+    el("span", { class: "meta" }, " — ", speakerOf(q), q.speaker_code ? ` (${q.speaker_code})` : "",
+      `, ${q.kind}`, q.date ? ", " + q.date : "", " "),
+    articleLink(q.article_id, q.title || "article " + q.article_id));
 }
 
 async function quotesView(params) {
@@ -331,7 +336,7 @@ async function quotesView(params) {
   const data = await api("/api/quotes", { ...params, limit: 1000 });
   const bySpeaker = new Map();
   for (const q of data.quotes) {
-    const who = q.speaker || "unknown speaker";
+    const who = speakerOf(q);
     if (!bySpeaker.has(who)) bySpeaker.set(who, []);
     bySpeaker.get(who).push(q);
   }
