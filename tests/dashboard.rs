@@ -110,7 +110,9 @@ impl Browser {
         };
         match result {
             Ok(r) => r.into_json::<Value>().unwrap()["value"].take(),
-            Err(ureq::Error::Status(code, r)) => panic!("{method} {path}: {code} {}", r.into_string().unwrap_or_default()),
+            Err(ureq::Error::Status(code, r)) => {
+                panic!("{method} {path}: {code} {}", r.into_string().unwrap_or_default())
+            }
             Err(e) => panic!("{method} {path}: {e}"),
         }
     }
@@ -129,7 +131,8 @@ impl Browser {
         let start = Instant::now();
         loop {
             let v = self.eval(script);
-            let truthy = !(v.is_null() || v == false || v == 0 || v == "" || v.as_array().is_some_and(|a| a.is_empty()));
+            let truthy =
+                !(v.is_null() || v == false || v == 0 || v == "" || v.as_array().is_some_and(|a| a.is_empty()));
             if truthy {
                 return v;
             }
@@ -205,15 +208,18 @@ fn dashboard_views_and_click_through() {
     browser.open(&format!("{base}#/dyad?dyad={dyad}"));
     let shown = browser.wait_for("the timeline", "return document.querySelectorAll('.chart .day').length");
     assert_eq!(shown, days.len());
-    let labels = browser.eval("return [...document.querySelectorAll('.chart .day')].map(g => g.getAttribute('aria-label'))");
+    let labels =
+        browser.eval("return [...document.querySelectorAll('.chart .day')].map(g => g.getAttribute('aria-label'))");
     let first = labels[0].as_str().unwrap();
     assert!(first.starts_with(days[0]["date"].as_str().unwrap()), "{first}");
     assert!(first.contains(&format!("{} conflict", days[0]["conflict"])), "{first}");
 
     // Click the busiest conflict day: its events are listed, exactly the API's.
-    let day = days.iter().max_by_key(|d| d["conflict"].as_i64().unwrap()).unwrap()["date"].as_str().unwrap().to_string();
+    let day =
+        days.iter().max_by_key(|d| d["conflict"].as_i64().unwrap()).unwrap()["date"].as_str().unwrap().to_string();
     browser.click(&format!(".chart .day[data-date='{day}']"));
-    let rows = browser.wait_for("the day's events", "return document.querySelectorAll('#day-events table.events tbody tr').length");
+    let rows = browser
+        .wait_for("the day's events", "return document.querySelectorAll('#day-events table.events tbody tr').length");
     let expected = api(&server, &format!("/api/events?dyad={dyad}&since={day}&until={day}"));
     assert_eq!(rows, expected["total"]);
     let heading = browser.eval("return document.activeElement.textContent");
@@ -229,7 +235,10 @@ fn dashboard_views_and_click_through() {
             &format!("return document.querySelector('#day-heading')?.textContent === 'Events on {other}'"),
         );
         browser.click(&format!(".chart .day[data-date='{day}']"));
-        browser.wait_for("the day again", &format!("return document.querySelector('#day-heading')?.textContent === 'Events on {day}'"));
+        browser.wait_for(
+            "the day again",
+            &format!("return document.querySelector('#day-heading')?.textContent === 'Events on {day}'"),
+        );
     }
 
     // From the day's first event to its article: text with actors and verbs highlighted, each
@@ -241,7 +250,8 @@ fn dashboard_views_and_click_through() {
     let article = api(&server, &format!("/api/articles/{article_id}"));
     let text = browser.eval("return document.getElementById('article-text').textContent");
     assert_eq!(text, article["text"], "the whole text, unchanged by the highlighting");
-    let marked = browser.eval("return [...document.querySelectorAll('#article-text mark.verb')].map(m => m.textContent)");
+    let marked =
+        browser.eval("return [...document.querySelectorAll('#article-text mark.verb')].map(m => m.textContent)");
     for e in article["events"].as_array().unwrap() {
         let verb = e["evidence"]["verb"]["text"].as_str().unwrap();
         assert!(marked.as_array().unwrap().iter().any(|m| m.as_str().unwrap().contains(verb)), "{verb} in {marked}");
@@ -257,7 +267,10 @@ fn dashboard_views_and_click_through() {
     browser.wait_for("the event form", "return document.getElementById('f-events-root') !== null");
     browser.keys("#f-events-root", "19");
     browser.click("form.filters button[type=submit]");
-    browser.wait_for("the filtered events", "return location.hash.includes('root=19') && document.querySelector('table.events caption')");
+    browser.wait_for(
+        "the filtered events",
+        "return location.hash.includes('root=19') && document.querySelector('table.events caption')",
+    );
     let total = api(&server, "/api/events?root=19")["total"].clone();
     let caption = browser.wait_for(
         "the caption",
@@ -297,10 +310,12 @@ fn dashboard_views_and_click_through() {
     browser.open(&format!("{base}#/tracker"));
     let cards = browser.wait_for("the tracks", "return document.querySelectorAll('section.track').length");
     assert_eq!(cards, tracks.len());
-    let badges = browser.eval("return [...document.querySelectorAll('section.track .status-badge')].map(b => b.textContent)");
+    let badges =
+        browser.eval("return [...document.querySelectorAll('section.track .status-badge')].map(b => b.textContent)");
     let statuses: Vec<String> = tracks.iter().map(|t| t["status"].as_str().unwrap().replace('_', " ")).collect();
     assert_eq!(badges, json!(statuses));
-    let steps = browser.eval("return document.querySelectorAll('section.track:first-of-type table.steps tbody tr').length");
+    let steps =
+        browser.eval("return document.querySelectorAll('section.track:first-of-type table.steps tbody tr').length");
     assert_eq!(steps, tracks[0]["steps"].as_array().unwrap().len());
     let first_article = tracks[0]["steps"][0]["articles"][0]["id"].as_i64().unwrap();
     browser.click("section.track table.steps tbody tr td:last-child a");

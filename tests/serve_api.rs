@@ -254,7 +254,8 @@ fn quotes_with_their_speakers() {
     assert_eq!(status, 200);
     let quotes = body["quotes"].as_array().unwrap();
     assert!(body["total"].as_i64().unwrap() >= 1, "the fixture quotes Marco Rubio: {body}");
-    let rubio = quotes.iter().find(|q| q["text"].as_str().unwrap().contains("guns to fall silent")).expect("Rubio's quote");
+    let rubio =
+        quotes.iter().find(|q| q["text"].as_str().unwrap().contains("guns to fall silent")).expect("Rubio's quote");
     let (_, by_name) = get("/api/quotes?speaker=rubio");
     assert!(by_name["quotes"].as_array().unwrap().iter().any(|q| q["id"] == rubio["id"]), "{by_name}");
     let (_, by_text) = get("/api/quotes?text=guns%20silent");
@@ -437,7 +438,11 @@ fn the_command_listens_on_localhost_and_names_a_missing_database() {
 }
 
 fn detente_cmd(args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_detente")).args(args).env_remove("DETENTE_TOKEN").output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_detente"))
+        .args(args)
+        .env_remove("DETENTE_TOKEN")
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into(),

@@ -34,7 +34,8 @@ pub async fn events(State(app): State<Arc<App>>, pairs: Pairs) -> Answer {
     app.pool
         .run(move |store| {
             let total = store.count_events(&filter).map_err(|e| ApiError::internal("counting events", e))?;
-            let events = store.events_page(&filter, limit, offset).map_err(|e| ApiError::internal("reading events", e))?;
+            let events =
+                store.events_page(&filter, limit, offset).map_err(|e| ApiError::internal("reading events", e))?;
             Ok(Json(json!({"total": total, "limit": limit, "offset": offset, "events": events})))
         })
         .await
@@ -63,11 +64,9 @@ pub async fn articles(State(app): State<Arc<App>>, pairs: Pairs) -> Answer {
 /// `GET /api/articles/{id}`: one article's text with its sentences, actors and events.
 pub async fn article(State(app): State<Arc<App>>, Path(id): Path<String>, pairs: Pairs) -> Answer {
     params(pairs, &[])?;
-    let id: i64 = id
-        .parse()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| ApiError::bad_parameter("id", format!("{id:?} is not an article id (a positive whole number)")))?;
+    let id: i64 = id.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+        ApiError::bad_parameter("id", format!("{id:?} is not an article id (a positive whole number)"))
+    })?;
     app.pool
         .run(move |store| match store.article(id).map_err(|e| ApiError::internal("reading the article", e))? {
             Some(article) => Ok(Json(serde_json::to_value(article).map_err(|e| ApiError::internal("article", e))?)),
@@ -78,7 +77,8 @@ pub async fn article(State(app): State<Arc<App>>, Path(id): Path<String>, pairs:
 
 /// `GET /api/quotes`: stored quotes with their speakers, by date, paged.
 pub async fn quotes(State(app): State<Arc<App>>, pairs: Pairs) -> Answer {
-    let p = params(pairs, &[&["speaker", "speaker_code", "since", "until", "text", "article", "with_duplicates"], PAGE])?;
+    let p =
+        params(pairs, &[&["speaker", "speaker_code", "since", "until", "text", "article", "with_duplicates"], PAGE])?;
     let filter = QuoteFilter {
         speaker: p.get("speaker").map(str::to_string),
         code: p.code("speaker_code")?,
@@ -93,7 +93,8 @@ pub async fn quotes(State(app): State<Arc<App>>, pairs: Pairs) -> Answer {
     app.pool
         .run(move |store| {
             let total = store.count_quotes(&filter).map_err(|e| ApiError::internal("counting quotes", e))?;
-            let quotes = store.quotes_page(&filter, limit, offset).map_err(|e| ApiError::internal("reading quotes", e))?;
+            let quotes =
+                store.quotes_page(&filter, limit, offset).map_err(|e| ApiError::internal("reading quotes", e))?;
             Ok(Json(json!({"total": total, "limit": limit, "offset": offset, "quotes": quotes})))
         })
         .await
@@ -214,7 +215,9 @@ pub async fn post_article(
     })
     .await
     .map_err(|e| ApiError::internal("coding task", e))?
-    .map_err(|reason| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("the article was not stored: {reason}")))?;
+    .map_err(|reason| {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("the article was not stored: {reason}"))
+    })?;
     Ok(match outcome {
         Outcome::Stored { id, events, duplicate_of, skipped } => (
             StatusCode::CREATED,

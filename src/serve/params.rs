@@ -53,7 +53,9 @@ impl Params {
     /// A day, `YYYY-MM-DD`, as YYYYMMDD.
     pub fn date(&self, name: &str) -> Result<Option<u32>, ApiError> {
         self.get(name)
-            .map(|v| parse_date(v).ok_or_else(|| ApiError::bad_parameter(name, format!("{v:?} is not a date (YYYY-MM-DD)"))))
+            .map(|v| {
+                parse_date(v).ok_or_else(|| ApiError::bad_parameter(name, format!("{v:?} is not a date (YYYY-MM-DD)")))
+            })
             .transpose()
     }
 
@@ -82,7 +84,10 @@ impl Params {
         if v.chars().all(|c| c.is_ascii_alphanumeric()) {
             Ok(Some(v.to_ascii_uppercase()))
         } else {
-            Err(ApiError::bad_parameter(name, format!("{v:?} is not an actor code (letters and digits, e.g. RUS or RUSGOV)")))
+            Err(ApiError::bad_parameter(
+                name,
+                format!("{v:?} is not an actor code (letters and digits, e.g. RUS or RUSGOV)"),
+            ))
         }
     }
 
@@ -92,7 +97,10 @@ impl Params {
         let alnum = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric());
         match v.split_once('-') {
             Some((a, b)) if alnum(a) && alnum(b) => Ok(Some((a.to_ascii_uppercase(), b.to_ascii_uppercase()))),
-            _ => Err(ApiError::bad_parameter(name, format!("{v:?}: expected two actor codes joined by '-', e.g. USA-RUS"))),
+            _ => Err(ApiError::bad_parameter(
+                name,
+                format!("{v:?}: expected two actor codes joined by '-', e.g. USA-RUS"),
+            )),
         }
     }
 

@@ -65,7 +65,12 @@ impl Store {
     }
 
     /// One page of stored articles, newest first (then by id), without their text.
-    pub fn articles_page(&self, filter: &ArticleFilter, limit: usize, offset: usize) -> super::Result<Vec<ArticleSummary>> {
+    pub fn articles_page(
+        &self,
+        filter: &ArticleFilter,
+        limit: usize,
+        offset: usize,
+    ) -> super::Result<Vec<ArticleSummary>> {
         let (clause, mut params) = filter.sql();
         params.push(Sql::Integer(limit as i64));
         params.push(Sql::Integer(offset as i64));
@@ -136,10 +141,13 @@ impl Store {
         let Some((article, text, published, author, dict_version, ingested_at)) = summary else {
             return Ok(None);
         };
-        let mut stmt =
-            self.conn.prepare_cached("SELECT idx, start, end, skipped FROM sentences WHERE article_id = ?1 ORDER BY idx")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT idx, start, end, skipped FROM sentences WHERE article_id = ?1 ORDER BY idx")?;
         let sentences = stmt
-            .query_map([id], |r| Ok(SentenceSpan { index: r.get(0)?, start: r.get(1)?, end: r.get(2)?, skipped: r.get(3)? }))?
+            .query_map([id], |r| {
+                Ok(SentenceSpan { index: r.get(0)?, start: r.get(1)?, end: r.get(2)?, skipped: r.get(3)? })
+            })?
             .collect::<super::Result<_>>()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT sentence, start, end, text, name, code, resolved FROM actors WHERE article_id = ?1 ORDER BY start, id",
@@ -275,7 +283,10 @@ impl ArticleFilter {
                 words.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
             if !query.is_empty() {
                 params.push(Sql::Text(query.join(" ")));
-                clauses.push(format!("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?{})", params.len()));
+                clauses.push(format!(
+                    "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?{})",
+                    params.len()
+                ));
             }
         }
         if !self.with_duplicates {
