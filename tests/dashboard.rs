@@ -184,7 +184,7 @@ fn api(server: &Running, path: &str) -> Value {
 
 #[test]
 fn dashboard_views_and_click_through() {
-    let dir = std::env::temp_dir().join(format!("detente-dashboard-{}", std::process::id()));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("dashboard-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let Some(browser) = Browser::start(&dir) else { return };

@@ -28,7 +28,9 @@ fn fixture() -> &'static Fixture {
 
 /// A server over a fresh database of the fixture articles.
 fn start(name: &str, token: Option<&str>) -> Fixture {
-    let dir = std::env::temp_dir().join(format!("detente-serve-api-{name}-{}", std::process::id()));
+    // Under the target directory: the shared fixture lives until the process ends, so nothing
+    // removes it; there it is build output rather than litter in /tmp.
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("serve-api-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("api.db");
@@ -401,6 +403,9 @@ fn writing_needs_the_token() {
     // The same article again changes nothing.
     let (status, again) = post(&article, Some(TOKEN));
     assert_eq!((status, again["stored"].as_bool(), again["id"].as_i64()), (200, Some(false), Some(id)));
+    let dir = server.db.parent().unwrap().to_path_buf();
+    drop(server);
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
