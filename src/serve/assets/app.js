@@ -324,7 +324,8 @@ function speakerOf(q) {
 }
 
 function quoteItem(q) {
-  return el("li", {}, el("q", {}, q.text),
+  // <q> adds the quotation marks; a direct quote's stored text carries its own.
+  return el("li", {}, el("q", {}, q.text.replace(/^[\s"“”]+|[\s,"“”]+$/g, "")),
     el("span", { class: "meta" }, " — ", speakerOf(q), q.speaker_code ? ` (${q.speaker_code})` : "",
       `, ${q.kind}`, q.date ? ", " + q.date : "", " "),
     articleLink(q.article_id, q.title || "article " + q.article_id));
