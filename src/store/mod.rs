@@ -4,7 +4,8 @@
 //! One job per file: [`schema`] creates and migrates the tables, [`hash`] computes content
 //! hashes, near-duplicate signatures and dictionary versions, [`write`] stores coded articles
 //! (one savepoint per article inside batch transactions, so an article is stored entirely or
-//! not at all), [`query`] answers event, quote, actor and count queries, [`export`] writes the GDELT
+//! not at all), [`query`] answers event, quote, actor and count queries, [`read`] the HTTP
+//! API's read-only connections, pages, articles and daily aggregates, [`export`] writes the GDELT
 //! 2.0 event table, PLOVER records, CSV and JSON lines.
 //!
 //! Identity: an article is the same article as a stored one when its canonical URL is the same
@@ -17,12 +18,14 @@
 pub mod export;
 pub mod hash;
 pub mod query;
+pub mod read;
 pub mod schema;
 pub mod write;
 
 use std::path::Path;
 
 pub use query::{EventFilter, EventRow, QuoteFilter, QuoteRow};
+pub use read::{ArticleDetail, ArticleFilter, ArticleSummary, DayAggregate};
 pub use write::{Outcome, Writer};
 
 /// The default database file.
