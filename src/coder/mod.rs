@@ -167,6 +167,7 @@ impl Coder {
             };
             let clause_source = mentions_in(positions, mentions).next();
             let mut coded = false;
+            let mut event_source = None;
             for at in 0..positions.len() {
                 let token = positions[at];
                 if in_mention[token] || !self.can_be_verb(&norms, tokens, token, at, positions, title_case) {
@@ -187,6 +188,12 @@ impl Coder {
                                 if sub {
                                     subordinate.extend(new);
                                 } else {
+                                    // "… shelled villages and wounded three civilians": the
+                                    // next clause's missing subject is this event's source.
+                                    event_source = new[0]
+                                        .evidence
+                                        .source
+                                        .and_then(|span| mentions.iter().position(|m| m.span == span));
                                     events.extend(new);
                                     coded = true;
                                 }
@@ -200,7 +207,7 @@ impl Coder {
                 }
             }
             if let Some(m) = clause_source.filter(|&m| mentions[m].first < positions.last().copied().unwrap_or(0)) {
-                previous_source = Some(m);
+                previous_source = Some(event_source.unwrap_or(m));
             }
         }
         if events.is_empty() {
@@ -530,8 +537,16 @@ impl Coder {
             }
         }
         let last = *commas.last().unwrap_or(&0);
-        let end_span =
-            last < end && in_range(words(last + 1, end), self.options.comma_end) && !is_list_member(last + 1, end);
+        // "…, saying Russian artillery shelled villages": a closing participial clause
+        // shares the main clause's subject and often carries the reported event itself.
+        let participle = self.options.keep_main_clause
+            && last + 1 < end
+            && norms[last + 1].ends_with("ING")
+            && self.dicts.verbs.contains_key(norms[last + 1]);
+        let end_span = last < end
+            && in_range(words(last + 1, end), self.options.comma_end)
+            && !is_list_member(last + 1, end)
+            && !participle;
         for &(a, b) in &spans {
             active[a..b].fill(false);
         }
@@ -564,6 +579,18 @@ impl Coder {
         let mut clauses = Vec::new();
         let mut current = Vec::new();
         for (k, &i) in positions.iter().enumerate() {
+            // ", saying Russian artillery shelled …": a participial clause of its own, whose
+            // missing subject is the main clause's.
+            let participle = self.options.keep_main_clause
+                && k > 0
+                && norms[positions[k - 1]] == ","
+                && norms[i].ends_with("ING")
+                && !in_mention[i]
+                && self.dicts.verbs.contains_key(norms[i]);
+            if participle && current.len() > 1 {
+                current.pop();
+                clauses.push(std::mem::take(&mut current));
+            }
             if CLAUSE_CONJUNCTIONS.contains(&norms[i]) && !current.is_empty() && !joins_compound(mentions, i) {
                 let rest = &positions[k + 1..];
                 let has_verb = rest
