@@ -15,4 +15,5 @@ pub mod quotes;
 pub mod span;
 pub mod store;
 pub mod text;
+pub mod tracker;
 pub mod validate;

@@ -185,6 +185,24 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Print ceasefire, peace plan, prisoner exchange and negotiation tracks found in the
+    /// stored events: the two sides, the topic, the status and the steps in date order.
+    Tracker {
+        #[arg(long, default_value = detente::store::DEFAULT_DB)]
+        db: PathBuf,
+        /// Only tracks between these two country codes, either order: RUS-UKR.
+        #[arg(long)]
+        dyad: Option<String>,
+        /// First day of events read (YYYY-MM-DD), inclusive.
+        #[arg(long)]
+        since: Option<String>,
+        /// Last day of events read (YYYY-MM-DD), inclusive.
+        #[arg(long)]
+        until: Option<String>,
+        /// table or jsonl (one track per line).
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
     /// Run a PETRARCH validation XML file, a TABARI .project or a detente .tsv event
     /// corpus through the coder, or score a JSON dev set (PLOVER gold records, NGEC
     /// actor tests) with the built-in dictionaries.
@@ -315,6 +333,9 @@ fn main() -> ExitCode {
         }
         Command::Actors { db, code, with_duplicates, limit } => actors(&db, code.as_deref(), with_duplicates, limit),
         Command::Stats { filter, by, limit } => stats(&filter, by.as_deref(), limit),
+        Command::Tracker { db, dyad, since, until, format } => {
+            tracker(&db, dyad.as_deref(), since.as_deref(), until.as_deref(), &format)
+        }
     };
     match result {
         Ok(code) => code,
@@ -877,5 +898,87 @@ fn stats(args: &FilterArgs, by: Option<&str>, limit: usize) -> anyhow::Result<Ex
             }
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `detente tracker`: every event of the window is read, since a mediator's events are not
+/// between the two sides; `--dyad` then selects tracks, not events.
+fn tracker(
+    db: &std::path::Path,
+    dyad: Option<&str>,
+    since: Option<&str>,
+    until: Option<&str>,
+    format: &str,
+) -> anyhow::Result<ExitCode> {
+    use detente::store::query::parse_date;
+    use std::io::Write;
+    if !matches!(format, "table" | "jsonl") {
+        anyhow::bail!("--format {format}: expected table or jsonl");
+    }
+    let sides = match dyad {
+        None => None,
+        Some(d) => match d.split_once('-') {
+            Some((a, b)) if a.len() == 3 && b.len() == 3 => Some((a.to_ascii_uppercase(), b.to_ascii_uppercase())),
+            _ => anyhow::bail!("--dyad {d}: expected two country codes joined by '-', e.g. RUS-UKR"),
+        },
+    };
+    let date = |flag: &str, v: Option<&str>| -> anyhow::Result<Option<u32>> {
+        v.map(|d| parse_date(d).ok_or_else(|| anyhow::anyhow!("--{flag} {d}: not a date (YYYY-MM-DD)"))).transpose()
+    };
+    let filter = detente::store::EventFilter {
+        since: date("since", since)?,
+        until: date("until", until)?,
+        ..Default::default()
+    };
+    if !db.exists() {
+        anyhow::bail!("{}: no such database (run detente ingest first)", db.display());
+    }
+    let store = detente::store::Store::open(db)?;
+    let events = store.events(&filter)?;
+    let tracks = detente::tracker::tracks(&events);
+    let selected = tracks.iter().filter(|t| {
+        sides.as_ref().is_none_or(|(a, b)| {
+            let (x, y) = (&t.dyad[0].code, &t.dyad[1].code);
+            (x == a && y == b) || (x == b && y == a)
+        })
+    });
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for t in selected {
+        if format == "jsonl" {
+            serde_json::to_writer(&mut out, t)?;
+            writeln!(out)?;
+            continue;
+        }
+        let mediators: Vec<&str> = t.mediators.iter().map(|m| m.code.as_str()).collect();
+        writeln!(
+            out,
+            "{}  {} - {}  {}  {} .. {}{}",
+            t.id,
+            t.dyad[0].name,
+            t.dyad[1].name,
+            t.status.as_str().to_uppercase(),
+            t.first_date,
+            t.last_date,
+            if mediators.is_empty() { String::new() } else { format!("  mediators: {}", mediators.join(", ")) }
+        )?;
+        for s in &t.steps {
+            let kind = serde_json::to_value(s.kind)?;
+            writeln!(
+                out,
+                "  {}  {:<12} {:>8} -> {:<8} {:<5} {:<12} {:<8} {:<20} events {}",
+                s.date,
+                kind.as_str().unwrap_or(""),
+                s.source,
+                s.target,
+                s.code,
+                s.modality,
+                if s.done { "" } else { "not done" },
+                s.status.as_str(),
+                s.events.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(",")
+            )?;
+        }
+        writeln!(out)?;
+    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
