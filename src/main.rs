@@ -189,7 +189,7 @@ enum Command {
     /// stored events: the two sides, the topic, the status and the steps in date order.
     Tracker {
         #[arg(long, default_value = detente::store::DEFAULT_DB)]
-        db: PathBuf,
+        db: String,
         /// Only tracks between these two country codes, either order: RUS-UKR.
         #[arg(long)]
         dyad: Option<String>,
@@ -904,7 +904,7 @@ fn stats(args: &FilterArgs, by: Option<&str>, limit: usize) -> anyhow::Result<Ex
 /// `detente tracker`: every event of the window is read, since a mediator's events are not
 /// between the two sides; `--dyad` then selects tracks, not events.
 fn tracker(
-    db: &std::path::Path,
+    db: &str,
     dyad: Option<&str>,
     since: Option<&str>,
     until: Option<&str>,
@@ -930,11 +930,12 @@ fn tracker(
         until: date("until", until)?,
         ..Default::default()
     };
-    if !db.exists() {
-        anyhow::bail!("{}: no such database (run detente ingest first)", db.display());
-    }
-    let store = detente::store::Store::open(db)?;
-    let events = store.events(&filter)?;
+    let mut store = detente::store::Database::open_existing(db)?;
+    let mut events = Vec::new();
+    store.for_each_event(&filter, |e| {
+        events.push(e);
+        Ok(())
+    })?;
     let tracks = detente::tracker::tracks(&events);
     let selected = tracks.iter().filter(|t| {
         sides.as_ref().is_none_or(|(a, b)| {

@@ -9,6 +9,8 @@ use rusqlite::{params, OptionalExtension};
 
 use super::hash;
 use super::rows::{self, Annotations, Identity};
+// Defined with the other row values; callers outside the store (the tracker) know it here.
+pub use super::rows::country;
 use super::Store;
 use crate::coder::Coder;
 use crate::ingest::IngestedArticle;
