@@ -348,16 +348,18 @@ fn pg_dyad_date_query_over_a_million_events() {
     store
         .client
         .execute(
+            // The random draws sit in a subquery's select list: there they are drawn for every
+            // row (in a LATERAL subquery without outer references they would be drawn once).
             "INSERT INTO events (article_id, sentence, date, duplicate, source, target, source_country,
                  target_country, code, root, quad_class, goldstein, modality, evidence, sentence_text, rule, dict_version)
-             SELECT a.id, k, a.date, (random() < 0.1)::int::smallint, x.s || 'GOV', x.t, x.s, x.t,
-                    ($2::text[])[x.c], substr(($2::text[])[x.c], 1, 2), ($3::bigint[])[x.c], 1.0,
-                    'asserted', '{}', '', 'synthetic', 'd0'
-             FROM articles a, generate_series(0, 99) k,
-                  LATERAL (SELECT ($1::text[])[1 + floor(random() * 30)::int] AS s,
-                                  ($1::text[])[1 + floor(random() * 30)::int] AS t,
-                                  1 + floor(random() * cardinality($2::text[]))::int AS c
-                           WHERE k >= 0) x",
+             SELECT x.id, x.k, x.date, x.duplicate, ($1::text[])[x.s] || 'GOV', ($1::text[])[x.t],
+                    ($1::text[])[x.s], ($1::text[])[x.t], ($2::text[])[x.c], substr(($2::text[])[x.c], 1, 2),
+                    ($3::bigint[])[x.c], 1.0, 'asserted', '{}', '', 'synthetic', 'd0'
+             FROM (SELECT a.id, a.date, k, (random() < 0.1)::int::smallint AS duplicate,
+                          1 + floor(random() * cardinality($1::text[]))::int AS s,
+                          1 + floor(random() * cardinality($1::text[]))::int AS t,
+                          1 + floor(random() * cardinality($2::text[]))::int AS c
+                   FROM articles a, generate_series(0, 99) k) x",
             &[&countries, &codes, &quads],
         )
         .unwrap();
