@@ -378,9 +378,13 @@ impl<'a> PgWriter<'a> {
         let annotations = Annotations::of(&article);
 
         let mut tx = self.store.client.transaction().map_err(db)?;
-        for key in lock_keys(&identity) {
-            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&key]).map_err(db)?;
-        }
+        // One statement for all keys. PostgreSQL evaluates a volatile select list after the
+        // sort (since 9.6), so the locks are taken in key order.
+        tx.execute(
+            "SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k",
+            &[&lock_keys(&identity)],
+        )
+        .map_err(db)?;
         if let Some(id) = same_article(&mut tx, &identity).map_err(db)? {
             return Ok(Outcome::Unchanged { id });
         }
