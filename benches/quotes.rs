@@ -6,7 +6,8 @@
 //!
 //! Codes the PolNeAR dev articles (`$DETENTE_SHARED/data/quotes/polnear/dev`, or
 //! `../shared`; multi-paragraph political news full of quotations) with the built-in
-//! dictionaries, then runs the quote stage again on each coded article alone. Coding
+//! dictionaries, then runs the quote stage again on each coded article alone (finding
+//! the quotations and coding their events). Coding
 //! includes the quote stage (`Coder::code_sentences` ends with it), so the figure
 //! reported is quote time / (coding time − quote time): what quotes add. Falls back
 //! to the quote-story fixture repeated when the shared data is absent. Target
@@ -57,7 +58,9 @@ fn quote_extraction_against_coding() {
             coding += t.elapsed();
             let t = Instant::now();
             let q = quotes::find(&article);
+            let quote_events = quotes::events::code(&article);
             quoting += t.elapsed();
+            std::hint::black_box(quote_events.added.len());
             if pass == 0 {
                 sentences += article.sentences.len();
                 found += q.len();

@@ -29,6 +29,19 @@ pub struct ArticleMemory {
     /// "the envoy" after "U.S. envoy Steve Witkoff".
     recent: Vec<(Vec<String>, Vec<String>, String)>,
     next_group: usize,
+    /// TABARI's noun phrases rather than PETRARCH's ([`ArticleMemory::tabari`]).
+    tabari: bool,
+}
+
+impl ArticleMemory {
+    /// Memory for an article coded with TABARI's noun-phrase rules, which its
+    /// validation suite expects: an agent joins only the actor right before it (no
+    /// "Dagolath's first deputy prime minister"), and agents are not shared across
+    /// a compound ("the ambassadors of Arnor, Osgiliath and Gondor" gives ARNGOV,
+    /// OSG, GON). PETRARCH, and detente by default, share them.
+    pub fn tabari() -> ArticleMemory {
+        ArticleMemory { tabari: true, ..ArticleMemory::default() }
+    }
 }
 
 /// How many recent mentions a title may refer back to.
@@ -85,7 +98,10 @@ pub fn find_mentions(
     let dateline = dateline_len(tokens);
     let mut pieces = find_pieces(&norms, tokens, dicts, date, memory);
     pieces.retain(|p| p.first >= dateline);
-    let mut mentions = compose(sentence, &pieces, &norms, tokens, dicts);
+    let (mut mentions, parts) = compose(sentence, &pieces, &norms, tokens, dicts, memory.tabari);
+    if !memory.tabari {
+        share_agents(&mut mentions, &parts, &norms, tokens, dicts);
+    }
     former_roles(&mut mentions, &norms);
     name_titles(&mut mentions, tokens, &norms, dicts, memory);
     appositions(sentence, &mut mentions, tokens, &norms, memory);
@@ -148,13 +164,21 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
 }
 
 /// Tokens between two pieces that still leave them in one noun phrase: a
-/// possessive, or up to two modifiers ("Arnor security officials").
-fn joins(norms: &[&str], tokens: &[Token], from: usize, to: usize, dicts: &Compiled) -> bool {
+/// possessive, up to two modifiers ("Arnor security officials"), or both.
+fn joins(norms: &[&str], tokens: &[Token], from: usize, to: usize, dicts: &Compiled, tabari: bool) -> bool {
     if to < from {
         return false;
     }
+    let mut from = from;
+    if norms[from..to].first() == Some(&"'S") {
+        if tabari {
+            return to == from + 1;
+        }
+        // "Dagolath's first deputy prime minister": a possessive, then modifiers.
+        from += 1;
+    }
     let between = &norms[from..to];
-    if between == ["'S"] || between.is_empty() {
+    if between.is_empty() {
         return true;
     }
     if between.len() > 2 {
@@ -177,8 +201,28 @@ fn links(norms: &[&str], from: usize, to: usize) -> bool {
     }
 }
 
-fn compose(sentence: usize, pieces: &[Piece], norms: &[&str], tokens: &[Token], dicts: &Compiled) -> Vec<Mention> {
+/// How a composed mention was built: the actor's own codes, the agents joined to
+/// them, and whether the agents came first through a link ("ambassadors of
+/// Arnor"). Kept beside the mentions for [`share_agents`].
+#[derive(Clone, Debug, Default)]
+struct Parts {
+    base: Vec<String>,
+    agents: Vec<(String, AgentPlacement)>,
+    /// No actor: a bare role ("officials"), coded `---` plus its agents.
+    bare: bool,
+    linked: bool,
+}
+
+fn compose(
+    sentence: usize,
+    pieces: &[Piece],
+    norms: &[&str],
+    tokens: &[Token],
+    dicts: &Compiled,
+    tabari: bool,
+) -> (Vec<Mention>, Vec<Parts>) {
     let mut mentions = Vec::new();
+    let mut parts = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
         let start = i;
@@ -186,6 +230,7 @@ fn compose(sentence: usize, pieces: &[Piece], norms: &[&str], tokens: &[Token], 
         let mut agents: Vec<(String, AgentPlacement)> = Vec::new();
         let mut pronoun = false;
         let mut entries = Vec::new();
+        let mut linked = false;
         loop {
             let p = &pieces[i];
             match &p.kind {
@@ -199,11 +244,12 @@ fn compose(sentence: usize, pieces: &[Piece], norms: &[&str], tokens: &[Token], 
                 break;
             }
             let next_is_actor = matches!(next.kind, PieceKind::Actor { .. });
-            let adjacent = joins(norms, tokens, p.end, next.first, dicts);
-            let linked = actor.is_none() && next_is_actor && links(norms, p.end, next.first);
-            if next_is_actor && actor.is_some() || !(adjacent || linked) {
+            let adjacent = joins(norms, tokens, p.end, next.first, dicts, tabari);
+            let link = actor.is_none() && next_is_actor && links(norms, p.end, next.first);
+            if next_is_actor && actor.is_some() || !(adjacent || link) {
                 break;
             }
+            linked |= link && !adjacent;
             i += 1;
         }
         let first = pieces[start].first;
@@ -221,6 +267,7 @@ fn compose(sentence: usize, pieces: &[Piece], norms: &[&str], tokens: &[Token], 
                 entries,
                 reference: true,
             });
+            parts.push(Parts::default());
             continue;
         }
         let (base_codes, name) = match &actor {
@@ -230,6 +277,7 @@ fn compose(sentence: usize, pieces: &[Piece], norms: &[&str], tokens: &[Token], 
             _ => (vec!["---".to_string()], String::new()),
         };
         let codes = base_codes.iter().map(|base| with_agents(base, &agents)).collect();
+        let bare = actor.is_none();
         let span = tokens[first].span.cover(tokens[end - 1].span);
         // A titled name ("national security adviser Mike Waltz") keeps the person's
         // name; a country with a role ("Russian officials") is named by its words.
@@ -250,8 +298,75 @@ fn compose(sentence: usize, pieces: &[Piece], norms: &[&str], tokens: &[Token], 
             entries,
             reference: false,
         });
+        parts.push(Parts { bare, base: base_codes, agents, linked });
     }
-    mentions
+    (mentions, parts)
+}
+
+/// Agents shared across a compound, as a noun phrase distributes them:
+/// - "the ambassadors of Arnor, Osgiliath and Gondor": the agents linked to the
+///   first actor apply to the bare actors listed after it;
+/// - "lawmakers and officials in Fornost": a bare role joined by "and" to a linked
+///   one applies to the same actors (FORLEG and FORGOV), and is no mention itself;
+/// - "Danish media and government": a bare role after "and" takes the actor (and
+///   its earlier agents) of the mention before it (DNKMED, DNKGOV).
+fn share_agents(mentions: &mut Vec<Mention>, parts: &[Parts], norms: &[&str], tokens: &[Token], dicts: &Compiled) {
+    if !parts.iter().any(|p| p.linked || p.bare) {
+        return;
+    }
+    let joined_by_and = |a: &Mention, b: &Mention| {
+        b.first >= a.end && matches!(&norms[a.end..b.first], ["AND"] | [",", "AND"] | ["AND", "THE"])
+    };
+    let mut dropped = vec![false; mentions.len()];
+    for i in 1..mentions.len() {
+        let (prev, part) = (&parts[i - 1], &parts[i]);
+        if part.linked && prev.bare && !mentions[i - 1].reference && joined_by_and(&mentions[i - 1], &mentions[i]) {
+            dropped[i - 1] = true;
+        } else if part.bare
+            && !prev.bare
+            && !prev.linked
+            && !prev.base.is_empty()
+            && !prev.agents.is_empty()
+            && joined_by_and(&mentions[i - 1], &mentions[i])
+        {
+            let mut agents = prev.agents[..prev.agents.len() - 1].to_vec();
+            agents.extend(part.agents.iter().cloned());
+            mentions[i].codes = prev.base.iter().map(|base| with_agents(base, &agents)).collect();
+        }
+    }
+    for i in 0..mentions.len() {
+        if !parts[i].linked {
+            continue;
+        }
+        // Its own agents, and those of a bare role joined to it.
+        let joined = (i > 0 && dropped[i - 1]).then(|| &parts[i - 1].agents);
+        let sets: Vec<&Vec<(String, AgentPlacement)>> = std::iter::once(&parts[i].agents).chain(joined).collect();
+        let spread = |base: &[String]| -> Vec<String> {
+            base.iter().flat_map(|b| sets.iter().map(move |agents| with_agents(b, agents))).collect()
+        };
+        mentions[i].codes = spread(&parts[i].base);
+        // The bare actors listed after it.
+        let mut j = i + 1;
+        while j < mentions.len()
+            && parts[j].agents.is_empty()
+            && !parts[j].base.is_empty()
+            && !mentions[j].reference
+            && mentions[j].first >= mentions[j - 1].end
+            && compound_gap(
+                &norms[mentions[j - 1].end..mentions[j].first],
+                &tokens[mentions[j - 1].end..mentions[j].first],
+                dicts,
+            )
+        {
+            mentions[j].codes = spread(&parts[j].base);
+            j += 1;
+        }
+    }
+    let mut k = 0;
+    mentions.retain(|_| {
+        k += 1;
+        !dropped[k - 1]
+    });
 }
 
 /// Joins agent codes onto an actor code: `~GOV` after, `NGO~` before, skipping an

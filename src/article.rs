@@ -101,6 +101,35 @@ pub struct Event {
     pub rule: String,
     pub source_name: Option<String>,
     pub target_name: Option<String>,
+    /// Later sentences of the article reporting the same event (same source, target,
+    /// code and modality): a headline and its lead, a recap paragraph. They are folded
+    /// into this event so that the article counts it once, as GDELT counts mentions.
+    pub also_in: Vec<usize>,
+}
+
+impl Event {
+    /// Folds events that repeat an earlier one of the same article into it, keeping the
+    /// first (its evidence explains the event) and noting the repeating sentences.
+    pub fn fold_repeats(events: &mut Vec<Event>) {
+        let mut kept: Vec<Event> = Vec::with_capacity(events.len());
+        for event in events.drain(..) {
+            let same = |k: &&mut Event| {
+                k.code == event.code
+                    && k.source == event.source
+                    && k.target == event.target
+                    && k.modality == event.modality
+            };
+            match kept.iter_mut().find(|k| same(k)) {
+                Some(first) => {
+                    if first.sentence != event.sentence && !first.also_in.contains(&event.sentence) {
+                        first.also_in.push(event.sentence);
+                    }
+                }
+                None => kept.push(event),
+            }
+        }
+        *events = kept;
+    }
 }
 
 /// How a quotation is given.

@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod ontology;
 pub mod output;
 pub mod quotes;
+pub mod serve;
 pub mod span;
 pub mod store;
 pub mod text;

@@ -174,6 +174,27 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+    /// Serve the read-only JSON API (/api/…, /openapi.json) and the dashboard (/) over a
+    /// database; with a token, POST /api/articles codes and stores articles.
+    Serve {
+        #[arg(long, default_value = detente::store::DEFAULT_DB)]
+        db: PathBuf,
+        /// Address to listen on (localhost unless this says otherwise; port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Enables POST /api/articles for requests with `Authorization: Bearer TOKEN`; default:
+        /// the DETENTE_TOKEN environment variable.
+        #[arg(long)]
+        token: Option<String>,
+        /// Dictionaries posted articles are coded with (as ingest).
+        #[arg(long = "dicts")]
+        dicts: Vec<PathBuf>,
+        #[arg(long, requires = "dicts")]
+        no_builtin: bool,
+        /// Queries running at once (read connections).
+        #[arg(long, default_value_t = 4)]
+        readers: usize,
+    },
     /// Export stored events: GDELT 2.0 event table (TSV), PLOVER JSON lines, CSV, JSON lines.
     Export {
         #[command(flatten)]
@@ -335,6 +356,9 @@ fn main() -> ExitCode {
         Command::Stats { filter, by, limit } => stats(&filter, by.as_deref(), limit),
         Command::Tracker { db, dyad, since, until, format } => {
             tracker(&db, dyad.as_deref(), since.as_deref(), until.as_deref(), &format)
+        }
+        Command::Serve { db, addr, token, dicts, no_builtin, readers } => {
+            serve(db, addr, token, &dicts, no_builtin, readers)
         }
     };
     match result {
@@ -918,7 +942,7 @@ fn tracker(
     let sides = match dyad {
         None => None,
         Some(d) => match d.split_once('-') {
-            Some((a, b)) if a.len() == 3 && b.len() == 3 => Some((a.to_ascii_uppercase(), b.to_ascii_uppercase())),
+            Some((a, b)) if a.len() == 3 && b.len() == 3 => Some((a, b)),
             _ => anyhow::bail!("--dyad {d}: expected two country codes joined by '-', e.g. RUS-UKR"),
         },
     };
@@ -937,12 +961,7 @@ fn tracker(
         Ok(())
     })?;
     let tracks = detente::tracker::tracks(&events);
-    let selected = tracks.iter().filter(|t| {
-        sides.as_ref().is_none_or(|(a, b)| {
-            let (x, y) = (&t.dyad[0].code, &t.dyad[1].code);
-            (x == a && y == b) || (x == b && y == a)
-        })
-    });
+    let selected = tracks.iter().filter(|t| sides.is_none_or(|(a, b)| t.between(a, b)));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for t in selected {
         if format == "jsonl" {
@@ -981,5 +1000,20 @@ fn tracker(
         writeln!(out)?;
     }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(
+    db: PathBuf,
+    addr: std::net::SocketAddr,
+    token: Option<String>,
+    dict_paths: &[PathBuf],
+    no_builtin: bool,
+    readers: usize,
+) -> anyhow::Result<ExitCode> {
+    let token = token.or_else(|| std::env::var("DETENTE_TOKEN").ok()).filter(|t| !t.is_empty());
+    // Dictionaries are only needed to code posted articles.
+    let dicts = if token.is_some() { Some(load_dicts(dict_paths, no_builtin)?) } else { None };
+    detente::serve::run(detente::serve::Config { db, addr, token, dicts, readers })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -113,6 +113,7 @@ pub fn article_json(article: &Article) -> Value {
                     "pattern": e.evidence.pattern.iter().map(|&s| offsets.span(text, s)).collect::<Vec<_>>(),
                 },
                 "rule": e.rule,
+                "also_in": e.also_in,
             })
         })
         .collect();

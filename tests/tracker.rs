@@ -172,6 +172,7 @@ fn mediated_ceasefire_lifecycle() {
     let t = find(&all, "RUS-UKR/ceasefire");
     assert_eq!(t.topic, Topic::Ceasefire);
     assert_eq!([t.dyad[0].code.as_str(), t.dyad[1].code.as_str()], ["RUS", "UKR"]);
+    assert!(t.between("ukr", "RUS") && !t.between("USA", "UKR"));
     assert_eq!(t.mediators.iter().map(|m| m.code.as_str()).collect::<Vec<_>>(), ["USA"]);
     // No USA track: the mediator's events belong to the Russia–Ukraine one.
     assert!(all.iter().all(|t| !t.id.contains("USA")), "{:?}", all.iter().map(|t| &t.id).collect::<Vec<_>>());

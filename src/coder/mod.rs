@@ -26,6 +26,8 @@ pub use modality::ModalityCues;
 pub struct Coder {
     pub dicts: Compiled,
     pub options: Options,
+    /// Read noun phrases as TABARI did ([`ArticleMemory::tabari`]); off by default.
+    pub tabari_phrases: bool,
     cues: ModalityCues,
 }
 
@@ -52,7 +54,9 @@ const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "BUT", "OR", "NOR", "WHILE", "WHER
 
 impl Coder {
     pub fn new(dicts: Dictionaries) -> Coder {
-        Coder { dicts: Compiled::new(dicts), options: Options::default(), cues: ModalityCues::builtin() }
+        let mut dicts = Compiled::new(dicts);
+        order_patterns(&mut dicts);
+        Coder { dicts, options: Options::default(), tabari_phrases: false, cues: ModalityCues::builtin() }
     }
 
     /// Runs the pipeline on an article: sentences and tokens, actors, events.
@@ -68,7 +72,7 @@ impl Coder {
     /// one sentence each, whatever their punctuation).
     pub fn code_sentences(&self, article: &mut Article) {
         let date = article.date.unwrap_or(20260101);
-        let mut memory = ArticleMemory::default();
+        let mut memory = if self.tabari_phrases { ArticleMemory::tabari() } else { ArticleMemory::default() };
         article.mentions.clear();
         article.events.clear();
         if let Some(reason) = self.story_discard(article) {
@@ -91,6 +95,7 @@ impl Coder {
             article.mentions.extend(mentions);
         }
         crate::quotes::extract(article);
+        Event::fold_repeats(&mut article.events);
     }
 
     fn story_discard(&self, article: &Article) -> Option<String> {
@@ -350,6 +355,18 @@ impl Coder {
                     source = agent;
                     target = before.first().copied();
                 }
+            } else if let (None, Some(t)) = (source, target) {
+                // "was blown up … by a missile fired by rebels" matched `* … +`: a
+                // target slot filled by the passive's agent is the source.
+                let first = mentions[t].first;
+                let by_agent = view.norms[first.saturating_sub(3)..first].contains(&"BY");
+                if by_agent && passive_agent(view, mentions, verb_first, verb_end).is_some() {
+                    if let Some(&subject) = before.first() {
+                        passive = true;
+                        source = Some(t);
+                        target = Some(subject);
+                    }
+                }
             }
             let complement =
                 if passive || designated { None } else { self.complement_subject(view, mentions, &before, verb_first) };
@@ -431,6 +448,7 @@ impl Coder {
                     rule: rule.clone(),
                     source_name: sm.map(|m| mentions[m].name.clone()),
                     target_name: tm.map(|m| mentions[m].name.clone()),
+                    also_in: Vec::new(),
                 });
             }
             if let Some(reverse) = reverse {
@@ -445,6 +463,7 @@ impl Coder {
                         rule: rule.clone(),
                         source_name: tm.map(|m| mentions[m].name.clone()),
                         target_name: sm.map(|m| mentions[m].name.clone()),
+                        also_in: Vec::new(),
                     });
                 }
             }
@@ -562,6 +581,29 @@ impl Coder {
             clauses.push(current);
         }
         clauses
+    }
+}
+
+/// Tries longer patterns first counting their synsets too: "&NEGATVAUXVRB * OVER
+/// EFFORTS" is longer than "* OVER EFFORTS", as in PETRARCH and TABARI, although the
+/// dictionary weight counts only literal words. A synset weighs as its shortest
+/// member; the sort is stable, so the dictionary's order holds among equals.
+fn order_patterns(compiled: &mut Compiled) {
+    let dicts = &compiled.dicts;
+    let synset_weight: Vec<usize> =
+        dicts.synsets.iter().map(|s| s.phrases.iter().map(|p| p.weight()).min().unwrap_or(0)).collect();
+    let weight = |p: usize| {
+        let pattern = &dicts.patterns[p];
+        let synsets: usize = (pattern.before.iter().chain(&pattern.after))
+            .map(|item| match item.element {
+                crate::dict::Element::Synset(s) => synset_weight.get(s).copied().unwrap_or(0),
+                _ => 0,
+            })
+            .sum();
+        pattern.weight + synsets
+    };
+    for list in &mut compiled.block_patterns {
+        list.sort_by_cached_key(|&p| std::cmp::Reverse(weight(p)));
     }
 }
 

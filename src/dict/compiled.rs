@@ -5,9 +5,10 @@
 //! for TABARI stems), then a short comparison of the following words. Longest match
 //! wins, and among equals the entry read last (user files override built-ins).
 
-use rustc_hash::FxHashMap as HashMap;
+use std::cmp::Reverse;
+use std::sync::Arc;
 
-use super::phrase::plural;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Dictionaries, Element, Phrase, Word, WordMode};
 
@@ -20,7 +21,7 @@ use super::{Dictionaries, Element, Phrase, Word, WordMode};
 #[derive(Clone, Debug)]
 pub struct PhraseIndex<T> {
     entries: Vec<Entry<T>>,
-    exact: HashMap<String, Bucket>,
+    exact: HashMap<Arc<str>, Bucket>,
     stems: HashMap<String, Vec<u32>>,
     /// `stem_keys[n]`: whether some stem key has `n` characters.
     stem_keys: [bool; STEM_KEY + 1],
@@ -34,7 +35,7 @@ struct Bucket {
     /// One-word phrases and those whose second word is a stem.
     rest: Vec<u32>,
     /// The others, by each norm their second word matches.
-    by_second: HashMap<String, Vec<u32>>,
+    by_second: HashMap<Arc<str>, Vec<u32>>,
 }
 
 impl Bucket {
@@ -208,12 +209,9 @@ pub struct Compiled {
     pub verbs: HashMap<String, Vec<VerbRef>>,
     /// Pattern indexes per verb block, heaviest first.
     pub block_patterns: Vec<Vec<usize>>,
-    /// For each pattern, the norms its literal elements can match (as ids in
-    /// `need_words`), one list per element: a sentence holding none of a list's norms
-    /// cannot match the pattern, which rules most patterns out with a few bit tests.
-    /// Stems are left out.
-    pub pattern_needs: Vec<Vec<Vec<u32>>>,
-    pub need_words: HashMap<String, u32>,
+    /// What each pattern's literal elements need the sentence to hold, to rule most
+    /// patterns out with a few bit tests. Stems are left out.
+    needs: Needs,
     pub synsets: Vec<PhraseIndex<()>>,
     pub discards: PhraseIndex<usize>,
     pub nouns: PhraseIndex<()>,
@@ -251,9 +249,11 @@ impl Compiled {
                 list.push(i);
             }
         }
+        let weights: Vec<usize> = dicts.patterns.iter().map(|p| p.weight).collect();
         for list in &mut block_patterns {
-            // Heaviest first; among equals, later entries (user overrides) first.
-            list.sort_by(|&a, &b| dicts.patterns[b].weight.cmp(&dicts.patterns[a].weight).then(b.cmp(&a)));
+            // Heaviest first; among equals, later entries (user overrides) first. The
+            // keys are unique, so an unstable sort gives the one order.
+            list.sort_unstable_by_key(|&p| (Reverse(weights[p]), Reverse(p)));
         }
         let synsets = dicts
             .synsets
@@ -278,55 +278,15 @@ impl Compiled {
         for p in &dicts.adjectives {
             adjectives.insert(p, ());
         }
-        let mut needs = NeedIndex::default();
-        // Each synset's norms once: thousands of patterns share a few synsets.
-        let synset_needs: Vec<Option<Vec<u32>>> = dicts
-            .synsets
-            .iter()
-            .map(|s| {
-                let mut ids = Vec::new();
-                for phrase in &s.phrases {
-                    ids.extend(needs.word(phrase.words.first()?)?);
-                }
-                ids.sort_unstable();
-                ids.dedup();
-                Some(ids)
-            })
-            .collect();
-        let pattern_needs = dicts
-            .patterns
-            .iter()
-            .map(|p| {
-                let elements = p.before.iter().chain(&p.after);
-                elements
-                    .filter_map(|item| match &item.element {
-                        Element::Word(word) => needs.word(word),
-                        Element::Synset(s) => synset_needs.get(*s).cloned().flatten(),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .collect();
-        let need_words = needs.ids;
-        Compiled {
-            dicts,
-            nominals,
-            verbs,
-            block_patterns,
-            pattern_needs,
-            need_words,
-            synsets,
-            discards,
-            nouns,
-            adjectives,
-        }
+        let needs = Needs::new(&dicts);
+        Compiled { dicts, nominals, verbs, block_patterns, needs, synsets, discards, nouns, adjectives }
     }
 
     /// The bit set of the pattern words a sentence holds, for [`Compiled::pattern_possible`].
     pub fn sentence_words(&self, norms: &[&str]) -> Vec<u64> {
-        let mut bits = vec![0u64; self.need_words.len().div_ceil(64)];
+        let mut bits = vec![0u64; self.needs.words.len().div_ceil(64)];
         for norm in norms {
-            if let Some(&id) = self.need_words.get(*norm) {
+            if let Some(&id) = self.needs.words.get(*norm) {
                 bits[id as usize / 64] |= 1 << (id % 64);
             }
         }
@@ -337,61 +297,129 @@ impl Compiled {
     /// may match pattern `p`.
     pub fn pattern_possible(&self, p: usize, present: &[u64]) -> bool {
         let has = |id: &u32| present[*id as usize / 64] & (1 << (id % 64)) != 0;
-        self.pattern_needs[p].iter().all(|alternatives| alternatives.iter().any(has))
+        self.needs.of_pattern(p).iter().all(|&list| self.needs.list(list).iter().any(has))
     }
 }
 
-/// The norms an element's first word can match, or `None` when it is not a literal
-/// or a stem could match an open set.
-/// Pattern words and the ids of the norms they match, built once per word.
-#[derive(Default)]
-struct NeedIndex {
-    ids: HashMap<String, u32>,
-    /// Exact and noun words apart, so that lookups borrow the word's text.
-    exact: HashMap<String, Vec<u32>>,
-    nouns: HashMap<String, Vec<u32>>,
+/// The words each pattern needs, stored flat: a pattern holds a range of list ids, a
+/// list holds a range of word ids. Lists are shared: every pattern using a word or a
+/// synset points at the same list, so the tens of thousands of patterns that the
+/// `{a|b}` alternatives expand to cost a few ids each, not a copy of every list.
+#[derive(Clone, Debug, Default)]
+struct Needs {
+    /// The norms pattern words match, by id.
+    words: HashMap<Arc<str>, u32>,
+    /// `list_ends[l]`: where list `l` ends in `list_words` (it starts where `l - 1` ends).
+    list_ends: Vec<u32>,
+    list_words: Vec<u32>,
+    /// `pattern_ends[p]`: where pattern `p`'s lists end in `pattern_lists`.
+    pattern_ends: Vec<u32>,
+    pattern_lists: Vec<u32>,
 }
 
-impl NeedIndex {
-    /// The ids of the norms `word` matches; `None` for a stem (an open set).
-    fn word(&mut self, word: &Word) -> Option<Vec<u32>> {
-        let known = match word.mode {
-            WordMode::Stem => return None,
-            WordMode::Exact => &self.exact,
-            WordMode::Noun => &self.nouns,
-        };
-        if let Some(ids) = known.get(word.text.as_str()) {
-            return Some(ids.clone());
-        }
-        let mut ids: Vec<u32> = word_forms(word)
-            .into_iter()
-            .map(|n| {
-                let id = self.ids.len() as u32;
-                *self.ids.entry(n).or_insert(id)
+impl Needs {
+    fn new(dicts: &Dictionaries) -> Needs {
+        let mut needs = Needs::default();
+        // List ids of pattern words, built once per word: keyed by where the word's
+        // shared text lives (readers intern words), which hashes faster than the text.
+        let mut exact: HashMap<*const u8, u32> = HashMap::default();
+        let mut nouns: HashMap<*const u8, u32> = HashMap::default();
+        // Each synset's norms once: thousands of patterns share a few synsets.
+        let synsets: Vec<Option<u32>> = dicts
+            .synsets
+            .iter()
+            .map(|s| {
+                let mut ids = Vec::new();
+                for phrase in &s.phrases {
+                    let first = phrase.words.first()?;
+                    if first.mode == WordMode::Stem {
+                        return None;
+                    }
+                    ids.extend(word_forms(first).into_iter().map(|n| needs.word_id(n)));
+                }
+                Some(needs.add_list(ids))
             })
             .collect();
+        needs.pattern_ends.reserve(dicts.patterns.len());
+        for p in &dicts.patterns {
+            for item in p.before.iter().chain(&p.after) {
+                let list = match &item.element {
+                    Element::Word(word) => {
+                        let known = match word.mode {
+                            WordMode::Stem => continue,
+                            WordMode::Exact => &mut exact,
+                            WordMode::Noun => &mut nouns,
+                        };
+                        let key = word.text.as_ptr();
+                        match known.get(&key) {
+                            Some(&list) => Some(list),
+                            None => {
+                                let ids = word_forms(word).into_iter().map(|n| needs.word_id(n)).collect();
+                                let list = needs.add_list(ids);
+                                known.insert(key, list);
+                                Some(list)
+                            }
+                        }
+                    }
+                    Element::Synset(s) => synsets.get(*s).copied().flatten(),
+                    _ => None,
+                };
+                if let Some(list) = list {
+                    needs.pattern_lists.push(list);
+                }
+            }
+            needs.pattern_ends.push(needs.pattern_lists.len() as u32);
+        }
+        needs
+    }
+
+    /// The id of a norm, new or known.
+    fn word_id(&mut self, norm: Arc<str>) -> u32 {
+        let next = self.words.len() as u32;
+        *self.words.entry(norm).or_insert(next)
+    }
+
+    /// Stores a list of word ids (sorted, without duplicates) and returns its id.
+    fn add_list(&mut self, mut ids: Vec<u32>) -> u32 {
         ids.sort_unstable();
         ids.dedup();
-        let known = if word.mode == WordMode::Exact { &mut self.exact } else { &mut self.nouns };
-        known.insert(word.text.clone(), ids.clone());
-        Some(ids)
+        self.list_words.extend(ids);
+        self.list_ends.push(self.list_words.len() as u32);
+        self.list_ends.len() as u32 - 1
+    }
+
+    fn list(&self, list: u32) -> &[u32] {
+        let l = list as usize;
+        let start = if l == 0 { 0 } else { self.list_ends[l - 1] as usize };
+        &self.list_words[start..self.list_ends[l] as usize]
+    }
+
+    /// The lists pattern `p` needs: the sentence must hold a word of each.
+    fn of_pattern(&self, p: usize) -> &[u32] {
+        let start = if p == 0 { 0 } else { self.pattern_ends[p - 1] as usize };
+        &self.pattern_lists[start..self.pattern_ends[p] as usize]
     }
 }
 
 /// The norms an exact or noun word matches: the word and, for a noun, its regular
 /// plurals.
-fn word_forms(word: &Word) -> Vec<String> {
-    let text = &word.text;
+fn word_forms(word: &Word) -> Vec<Arc<str>> {
+    let text = &*word.text;
+    let mut forms = vec![word.text.clone()];
     if word.mode == WordMode::Exact {
-        return vec![text.clone()];
+        return forms;
     }
-    let mut forms = vec![text.clone(), plural(text), format!("{text}S"), format!("{text}ES")];
-    if let Some(stem) = text.strip_suffix('Y') {
-        forms.push(format!("{stem}IES"));
+    // The candidates `plural` chooses from; `matches` keeps the regular ones.
+    let stem = text.strip_suffix('Y');
+    let candidates = [(text, "S"), (text, "ES")].into_iter().chain(stem.map(|stem| (stem, "IES")));
+    for (base, ending) in candidates {
+        let mut form = String::with_capacity(base.len() + ending.len());
+        form.push_str(base);
+        form.push_str(ending);
+        if word.matches(&form) {
+            forms.push(form.into());
+        }
     }
-    forms.retain(|f| word.matches(f));
-    forms.sort();
-    forms.dedup();
     forms
 }
 
@@ -399,6 +427,19 @@ fn word_forms(word: &Word) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::dict::Word;
+
+    #[test]
+    fn word_forms_are_the_regular_plurals() {
+        let forms = |text: &str, mode| {
+            let mut f: Vec<String> = word_forms(&Word::new(text, mode)).iter().map(|f| f.to_string()).collect();
+            f.sort();
+            f
+        };
+        assert_eq!(forms("CITY", WordMode::Noun), ["CITIES", "CITY", "CITYS"]);
+        assert_eq!(forms("DAY", WordMode::Noun), ["DAY", "DAYS"]);
+        assert_eq!(forms("BOX", WordMode::Noun), ["BOX", "BOXES", "BOXS"]);
+        assert_eq!(forms("TALKS", WordMode::Exact), ["TALKS"]);
+    }
 
     #[test]
     fn longest_match_wins() {

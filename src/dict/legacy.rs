@@ -12,8 +12,10 @@
 //! A malformed line is skipped with a warning naming `file:line`; a file that is not
 //! a dictionary at all is an error.
 
-use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::phrase::verb_forms;
 use super::{
@@ -178,6 +180,10 @@ pub(super) struct Reader {
     synsets: HashMap<String, usize>,
     /// Synsets whose label ends in `_`: no plurals for their members.
     synset_no_plurals: Vec<usize>,
+    /// Every word read so far, so that entries share one copy of each.
+    words: HashSet<Arc<str>>,
+    /// Scratch list for [`Reader::pattern_items`].
+    pattern_items: Vec<PatternItem>,
 }
 
 impl Reader {
@@ -186,8 +192,10 @@ impl Reader {
             file_name: file.into(),
             dialect: Dialect::Petrarch,
             dicts: Dictionaries::default(),
-            synsets: HashMap::new(),
+            synsets: HashMap::default(),
             synset_no_plurals: Vec::new(),
+            words: HashSet::default(),
+            pattern_items: Vec::new(),
         }
     }
 
@@ -219,8 +227,8 @@ impl Reader {
 
     /// A word as written in this dialect: trailing `_` means exact; otherwise a
     /// TABARI stem, or a PETRARCH noun with regular plurals.
-    fn word(&self, raw: &str, exact: bool) -> Word {
-        let text = raw.trim_matches('_').to_ascii_uppercase();
+    fn word(&mut self, raw: &str, exact: bool) -> Word {
+        let text = self.intern_upper(raw.trim_matches('_'));
         let mode = if exact {
             WordMode::Exact
         } else if self.dialect == Dialect::Tabari && text.len() >= 3 {
@@ -232,7 +240,25 @@ impl Reader {
     }
 
     /// A phrase string: words separated by blanks or underscores, consecutive.
-    pub(super) fn phrase(&self, raw: &str) -> Option<Phrase> {
+    /// The shared copy of `raw` in upper case.
+    fn intern_upper(&mut self, raw: &str) -> Arc<str> {
+        if raw.bytes().any(|b| b.is_ascii_lowercase()) {
+            let upper = raw.to_ascii_uppercase();
+            return self.intern(&upper);
+        }
+        self.intern(raw)
+    }
+
+    fn intern(&mut self, text: &str) -> Arc<str> {
+        if let Some(word) = self.words.get(text) {
+            return word.clone();
+        }
+        let word: Arc<str> = text.into();
+        self.words.insert(word.clone());
+        word
+    }
+
+    pub(super) fn phrase(&mut self, raw: &str) -> Option<Phrase> {
         let raw = raw.trim();
         let words: Vec<&str> = raw.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
         if words.is_empty() {
@@ -445,7 +471,7 @@ impl Reader {
             let mut words: Vec<Word> = text
                 .split(|c: char| c == '_' || c.is_whitespace())
                 .filter(|w| !w.is_empty())
-                .map(|w| Word::new(w.to_ascii_uppercase(), WordMode::Exact))
+                .map(|w| Word::new(self.intern_upper(w), WordMode::Exact))
                 .collect();
             if let Some(last) = words.last_mut() {
                 last.mode = if exact_end { WordMode::Noun } else { WordMode::Stem };
@@ -609,7 +635,7 @@ impl Reader {
                 let last = i + 1 == parts.len();
                 let mode = if last && !exact_end { WordMode::Noun } else { WordMode::Exact };
                 for words in &mut expansions {
-                    words.push(Word::new(upper.clone(), mode));
+                    words.push(Word::new(self.intern(&upper), mode));
                 }
             }
         }
@@ -694,6 +720,9 @@ impl Reader {
                 return;
             }
         };
+        // The alternatives of one line share its text and origin.
+        let written: Arc<str> = format!("- {text}").into();
+        let origin = self.origin(line_no);
         for alternative in alternatives {
             match self.pattern_items(&alternative) {
                 Ok((before, before_adjacent, after, after_adjacent, weight)) => self.dicts.patterns.push(Pattern {
@@ -704,8 +733,8 @@ impl Reader {
                     after_adjacent,
                     code: code.clone(),
                     weight,
-                    text: format!("- {text}"),
-                    origin: self.origin(line_no),
+                    text: written.clone(),
+                    origin: origin.clone(),
                 }),
                 Err(e) => self.warn(line_no, format!("{e} in pattern {text:?}")),
             }
@@ -713,19 +742,20 @@ impl Reader {
     }
 
     #[allow(clippy::type_complexity)]
-    fn pattern_items(&self, text: &str) -> Result<(Vec<PatternItem>, bool, Vec<PatternItem>, bool, usize), String> {
+    fn pattern_items(&mut self, text: &str) -> Result<(Vec<PatternItem>, bool, Vec<PatternItem>, bool, usize), String> {
         // Split into tokens; `_` binds neighbours; PETRARCH-2 brackets are dropped,
         // keeping word order (the head noun comes last in `{}` as in the text).
-        let mut items: Vec<PatternItem> = Vec::new();
+        // One list reused for every pattern; each pattern gets exact-size copies.
+        let mut items = std::mem::take(&mut self.pattern_items);
+        items.clear();
         let mut verb_at: Option<usize> = None;
         let mut before_adjacent = false;
         let mut after_adjacent = false;
         let mut weight = 0;
-        let cleaned = text.replace(['(', ')', '{', '}'], " ");
-        for chunk in cleaned.split_whitespace() {
-            let parts: Vec<&str> = chunk.split('_').collect();
-            let n = parts.len();
-            for (i, part) in parts.iter().enumerate() {
+        let chunks = text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '{' | '}'));
+        for chunk in chunks.filter(|c| !c.is_empty()) {
+            let n = chunk.bytes().filter(|&b| b == b'_').count() + 1;
+            for (i, part) in chunk.split('_').enumerate() {
                 let bound_next = i + 1 < n;
                 if part.is_empty() {
                     // A leading or trailing `_`: exactness of the neighbour word.
@@ -738,7 +768,7 @@ impl Reader {
                     }
                     continue;
                 }
-                let element = match *part {
+                let element = match part {
                     "*" => {
                         if verb_at.is_some() {
                             return Err("two verb markers".into());
@@ -755,10 +785,14 @@ impl Reader {
                     "%" => Element::Both,
                     "^" => Element::Skip,
                     p if p.starts_with('&') => {
-                        let name = p.trim_end_matches('_').to_ascii_uppercase();
-                        match self.synsets.get(&name) {
+                        let found = if p.bytes().any(|b| b.is_ascii_lowercase()) {
+                            self.synsets.get(&p.to_ascii_uppercase())
+                        } else {
+                            self.synsets.get(p)
+                        };
+                        match found {
                             Some(&s) => Element::Synset(s),
-                            None => return Err(format!("undefined synset {name}")),
+                            None => return Err(format!("undefined synset {}", p.to_ascii_uppercase())),
                         }
                     }
                     p => {
@@ -766,7 +800,7 @@ impl Reader {
                         let stem = self.dialect == Dialect::Tabari && !bound_next && word.len() >= 3;
                         let mode = if p.contains('~') || stem { WordMode::Stem } else { WordMode::Exact };
                         weight += word.len();
-                        Element::Word(Word::new(word.to_ascii_uppercase(), mode))
+                        Element::Word(Word::new(self.intern_upper(word), mode))
                     }
                 };
                 items.push(PatternItem { element, adjacent_next: bound_next || p_has_tilde(part) });
@@ -775,11 +809,15 @@ impl Reader {
         let Some(v) = verb_at else {
             return Err("no verb marker *".into());
         };
-        let after = items.split_off(v);
-        if let Some(last) = items.last_mut() {
+        let after: Vec<PatternItem> = items.drain(v..).collect();
+        // Not `mem::take`: that would hand over the scratch list's spare capacity.
+        let mut before = Vec::with_capacity(items.len());
+        before.append(&mut items);
+        self.pattern_items = items;
+        if let Some(last) = before.last_mut() {
             last.adjacent_next = false;
         }
-        Ok((items, before_adjacent, after, after_adjacent, weight))
+        Ok((before, before_adjacent, after, after_adjacent, weight))
     }
 }
 
@@ -912,7 +950,12 @@ fn expand_alternatives(text: &str) -> Result<Vec<String>, String> {
     let (head, tail) = (&text[..open], &text[close + 1..]);
     let mut out = Vec::new();
     for alt in text[open + 1..close].split('|') {
-        let joined = format!("{head}{}{tail}", alt.trim());
+        // Not `format!`: tens of thousands of these are built at every start.
+        let alt = alt.trim();
+        let mut joined = String::with_capacity(head.len() + alt.len() + tail.len());
+        joined.push_str(head);
+        joined.push_str(alt);
+        joined.push_str(tail);
         out.extend(expand_alternatives(&joined)?);
     }
     Ok(out)

@@ -213,8 +213,9 @@ pub struct Pattern {
     pub code: EventSpec,
     /// Matching priority: characters of literal text (TABARI's length rule).
     pub weight: usize,
-    /// The pattern as written, for explanations.
-    pub text: String,
+    /// The pattern as written, for explanations (shared by the alternatives a line
+    /// expands to).
+    pub text: std::sync::Arc<str>,
     pub origin: Origin,
 }
 
@@ -302,6 +303,11 @@ pub struct Dictionaries {
 impl Dictionaries {
     /// Adds `other` on top of this set: later entries win ties in matching.
     pub fn merge(&mut self, other: Dictionaries) {
+        if self.is_empty() {
+            // Nothing to renumber: take the other set whole instead of moving its entries.
+            *self = other;
+            return;
+        }
         let synset_base = self.synsets.len();
         let block_base = self.blocks.len();
         self.actors.extend(other.actors);
@@ -325,6 +331,20 @@ impl Dictionaries {
         self.nouns.extend(other.nouns);
         self.adjectives.extend(other.adjectives);
         self.warnings.extend(other.warnings);
+    }
+
+    /// True when no file has been read into this set (warnings count as reading).
+    fn is_empty(&self) -> bool {
+        self.actors.is_empty()
+            && self.agents.is_empty()
+            && self.synsets.is_empty()
+            && self.blocks.is_empty()
+            && self.verbs.is_empty()
+            && self.patterns.is_empty()
+            && self.discards.is_empty()
+            && self.nouns.is_empty()
+            && self.adjectives.is_empty()
+            && self.warnings.is_empty()
     }
 
     /// "N actors, N agents, N verbs, N patterns, N synsets, N discards", for reports.

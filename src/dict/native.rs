@@ -182,7 +182,7 @@ fn agent(reader: &mut Reader, code: &str, body: &str, line_no: usize) {
 /// The phrase for an actor or agent name. A name of two or three capitals ("US",
 /// "UN", "WHO") is an acronym: it matches only in capitals and takes no plural, so
 /// that "told us" and "uses" are not the United States.
-fn name_phrase(reader: &Reader, name: &str) -> Option<Phrase> {
+fn name_phrase(reader: &mut Reader, name: &str) -> Option<Phrase> {
     let mut phrase = reader.phrase(&exact_words(name))?;
     if (2..=3).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase()) {
         phrase.capitals_only = true;

@@ -4,6 +4,8 @@
 //! matches a token exactly, with regular noun endings, or as a prefix (TABARI's
 //! stems), depending on how the dictionary wrote it.
 
+use std::sync::Arc;
+
 /// How a dictionary word matches a token's norm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WordMode {
@@ -18,20 +20,22 @@ pub enum WordMode {
 /// One dictionary word.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Word {
-    pub text: String,
+    /// Shared: dictionary readers intern their words, so the thousands of patterns
+    /// and phrases using "TO" or "TALKS" hold one copy of it.
+    pub text: Arc<str>,
     pub mode: WordMode,
 }
 
 impl Word {
-    pub fn new(text: impl Into<String>, mode: WordMode) -> Word {
+    pub fn new(text: impl Into<Arc<str>>, mode: WordMode) -> Word {
         Word { text: text.into(), mode }
     }
 
     pub fn matches(&self, norm: &str) -> bool {
         match self.mode {
-            WordMode::Exact => norm == self.text,
-            WordMode::Stem => norm.starts_with(self.text.as_str()),
-            WordMode::Noun => norm == self.text || is_regular_plural(&self.text, norm),
+            WordMode::Exact => norm == &*self.text,
+            WordMode::Stem => norm.starts_with(&*self.text),
+            WordMode::Noun => norm == &*self.text || is_regular_plural(&self.text, norm),
         }
     }
 }
@@ -111,19 +115,6 @@ fn ends_with_sibilant(s: &str) -> bool {
         || s.ends_with('O')
 }
 
-/// The regular plural of an upper-case noun.
-pub fn plural(noun: &str) -> String {
-    if let Some(stem) = noun.strip_suffix('Y') {
-        if !stem.is_empty() && !ends_with_vowel(stem) {
-            return format!("{stem}IES");
-        }
-    }
-    if ends_with_sibilant(noun) && !noun.ends_with('O') {
-        return format!("{noun}ES");
-    }
-    format!("{noun}S")
-}
-
 /// The regular forms of an upper-case English verb: base, 3rd person, past, -ing.
 /// Irregular forms are given by the dictionaries; over-generating a regular form of
 /// an irregular verb ("BREAKED") is harmless because such tokens do not occur.
@@ -181,10 +172,11 @@ mod tests {
 
     #[test]
     fn plurals_and_matching() {
-        assert_eq!(plural("CITY"), "CITIES");
-        assert_eq!(plural("BOX"), "BOXES");
-        assert_eq!(plural("DAY"), "DAYS");
-        assert_eq!(plural("OFFICIAL"), "OFFICIALS");
+        assert!(Word::new("CITY", WordMode::Noun).matches("CITIES"));
+        assert!(Word::new("BOX", WordMode::Noun).matches("BOXES"));
+        assert!(Word::new("DAY", WordMode::Noun).matches("DAYS"));
+        assert!(!Word::new("DAY", WordMode::Noun).matches("DAIES"));
+        assert!(Word::new("OFFICIAL", WordMode::Noun).matches("OFFICIALS"));
         let w = Word::new("ALLY", WordMode::Noun);
         assert!(w.matches("ALLIES"));
         assert!(w.matches("ALLY"));

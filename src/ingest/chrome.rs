@@ -3,7 +3,7 @@
 //! sections, newsletter prompts, tag lists. Removed from the DOM before extraction (by tag,
 //! and by `class`/`id` words) and, as a second net, dropped from the text by line patterns.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use dom_query::{Document, NodeId, NodeRef};
 
@@ -86,27 +86,34 @@ pub fn clean(doc: &Document) -> Option<String> {
     clean_under(body)
 }
 
-/// Removes chrome from an extracted fragment.
-pub fn clean_fragment(doc: &Document) {
-    clean_under(doc.root());
+/// Removes chrome from an extracted fragment; returns the first byline found in it.
+pub fn clean_fragment(doc: &Document) -> Option<String> {
+    clean_under(doc.root())
 }
 
-/// The text of a removed byline element (`class`/`id` with "byline" or "author", or
-/// `rel=author`), when it is short enough to be one: "By Jane Roe, Diplomatic Correspondent".
+/// The text of a removed byline element, or of the first one inside a removed block (a
+/// header or an author box removed whole): "By Jane Roe, Diplomatic Correspondent".
+fn byline_in(node: &NodeRef) -> Option<String> {
+    byline_text(node).or_else(|| node.descendants_it().filter(NodeRef::is_element).find_map(|d| byline_text(&d)))
+}
+
+/// The text of a byline element (`class`/`id` with "byline" or "author", `rel=author` or
+/// `itemprop=author`), when it is short enough to be one.
 fn byline_text(node: &NodeRef) -> Option<String> {
-    let attrs = format!(
-        "{} {} {}",
-        node.attr("class").unwrap_or_default(),
-        node.attr("id").unwrap_or_default(),
-        node.attr("rel").unwrap_or_default()
-    )
-    .to_ascii_lowercase();
-    if !(attrs.contains("byline") || attrs.contains("author")) {
+    let named = ["class", "id", "rel", "itemprop"]
+        .iter()
+        .any(|a| node.attr(a).is_some_and(|v| contains_ci(&v, "byline") || contains_ci(&v, "author")));
+    if !named {
         return None;
     }
     let text = node.text().split_whitespace().collect::<Vec<_>>().join(" ");
     let words = text.split_whitespace().count();
     ((2..=10).contains(&words) && text.chars().next().is_some_and(char::is_alphabetic)).then_some(text)
+}
+
+/// ASCII case-insensitive substring test (no allocation: it runs on most elements).
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Text measures of a subtree, gathered in one bottom-up pass.
@@ -140,8 +147,8 @@ fn is_tag(node: &NodeRef, tag: &str) -> bool {
 }
 
 /// Stats of every element under `root`, by node id, computed without recursion.
-fn gather(root: &NodeRef) -> HashMap<NodeId, Stats> {
-    let mut stats: HashMap<NodeId, Stats> = HashMap::new();
+fn gather(root: &NodeRef) -> FxHashMap<NodeId, Stats> {
+    let mut stats: FxHashMap<NodeId, Stats> = FxHashMap::default();
     // Post-order: a node is finished after all its children.
     let mut stack: Vec<(NodeRef, bool)> = vec![(*root, false)];
     while let Some((node, done)) = stack.pop() {
@@ -229,13 +236,17 @@ fn clean_under(body: NodeRef) -> Option<String> {
             // A byline counts only before the article's first long paragraph (later ones
             // belong to comments and teasers).
             if byline.is_none() && !past_first_paragraph {
-                byline = byline_text(&node);
+                byline = byline_in(&node);
             }
             remove.push(node);
             continue;
         }
         if name == "p" && st.long_p {
             past_first_paragraph = true;
+        }
+        // A byline the page keeps in its text (`class="article__author"`) names the author too.
+        if byline.is_none() && !past_first_paragraph {
+            byline = byline_text(&node);
         }
         let mut kids = Vec::new();
         let mut child = node.first_child();

@@ -31,14 +31,21 @@ pub fn extract_text(html: &str) -> String {
 /// The main text, and the byline found among the chrome.
 fn extract(html: &str) -> (String, Option<String>) {
     let doc = dom_query::Document::from(html);
-    let byline = super::chrome::clean(&doc);
-    // Classes are kept so that chrome inside the chosen content can be recognised too.
-    let cfg =
-        dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, keep_classes: true, ..Default::default() };
+    let mut byline = super::chrome::clean(&doc);
+    // Classes are kept so that chrome inside the chosen content can be recognised too. The
+    // library's own text and JSON-LD metadata are not used (the text is made from the cleaned
+    // fragment, the metadata by `meta`), so the cheapest settings are taken for them.
+    let cfg = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Raw,
+        keep_classes: true,
+        disable_json_ld: true,
+        ..Default::default()
+    };
     let raw = match dom_smoothie::Readability::with_document(doc, None, Some(cfg)).and_then(|mut r| r.parse()) {
         Ok(a) => {
             let content = dom_query::Document::fragment(a.content);
-            super::chrome::clean_fragment(&content);
+            let inner = super::chrome::clean_fragment(&content);
+            byline = byline.or(inner);
             content.formatted_text().to_string()
         }
         Err(_) => String::new(),
@@ -185,5 +192,15 @@ mod tests {
             extract_text(odd);
             super::super::meta::extract(odd, None);
         }
+    }
+
+    #[test]
+    fn a_byline_the_page_keeps_names_the_author() {
+        let para = "Diplomats met in Geneva on Monday to resume talks on a ceasefire. ".repeat(8);
+        let page = format!(
+            "<html><body><article><h1>Talks resume</h1><div class=\"article__author\">By Jane Roe</div>\
+             <p>{para}</p><p>{para}</p></article></body></html>"
+        );
+        assert_eq!(article_from_html(&page, "page", None).author.as_deref(), Some("Jane Roe"));
     }
 }

@@ -95,7 +95,17 @@ pub fn extract(html: &str, fetched_url: Option<&str>) -> PageMeta {
     let author = ld
         .author
         .clone()
-        .or_else(|| meta(&["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"]))
+        .or_else(|| {
+            meta(&[
+                "author",
+                "article:author",
+                "article:author_name",
+                "parsely-author",
+                "sailthru.author",
+                "dc.creator",
+                "byl",
+            ])
+        })
         .or_else(|| itemprop("author"))
         .map(|a| clean_author(&a))
         .filter(|a| !a.is_empty() && !a.starts_with("http"));
@@ -153,10 +163,26 @@ fn clean(s: &str) -> String {
     decode_entities(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// An author name without a leading "By"/"By:" and trailing punctuation.
+/// An author name without a leading "By"/"By:", a time stamp after it ("Jane Roe - Apr 16,
+/// 2015 8:02 pm UTC", "Jane Roe January 18, 2017 11:00 PM PST") and trailing punctuation.
 pub fn clean_author(a: &str) -> String {
     let a = a.trim();
     let a = ["By ", "by ", "BY ", "By: ", "by: "].iter().find_map(|p| a.strip_prefix(p)).unwrap_or(a);
+    let a = [" - ", " – ", " — ", " | "]
+        .iter()
+        .find_map(|sep| a.split_once(sep).filter(|(_, when)| iso_date(when).is_some()).map(|(who, _)| who))
+        .unwrap_or(a);
+    // A month name followed by a day, after at least one word of name.
+    let words: Vec<&str> = a.split_whitespace().collect();
+    let date_at = (1..words.len()).find(|&k| {
+        words[k].starts_with(|c: char| c.is_uppercase())
+            && month(&words[k].trim_end_matches('.').to_lowercase()).is_some()
+            && words.get(k + 1).is_some_and(|d| d.starts_with(|c: char| c.is_ascii_digit()))
+    });
+    let a = match date_at {
+        Some(k) => words[..k].join(" "),
+        None => a.to_string(),
+    };
     a.trim().trim_end_matches([',', ';', '|']).trim().to_string()
 }
 
@@ -197,7 +223,10 @@ const ARTICLE_TYPES: &[&str] = &[
 ];
 
 fn parse_json_ld(text: &str) -> Option<LdMeta> {
+    // Pages wrap it in comment or CDATA markers (`//<![CDATA[ … //]]>`) for old browsers.
     let text = text.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
+    let text = text.trim_start_matches("//").trim_start().trim_start_matches("<![CDATA[");
+    let text = text.trim_end().trim_end_matches("]]>").trim_end().trim_end_matches("//").trim();
     let value: serde_json::Value =
         serde_json::from_str(text).or_else(|_| serde_json::from_str(&text.replace(['\n', '\r', '\t'], " "))).ok()?;
     let mut nodes = Vec::new();
@@ -593,6 +622,10 @@ mod tests {
         assert_eq!(m.url.as_deref(), Some("https://daily.example/world/talks"));
         assert_eq!(m.site.as_deref(), Some("The Daily"));
         assert_eq!(m.language.as_deref(), Some("en"));
+        let cdata = r#"<script type="application/ld+json">//<![CDATA[
+            {"@type":"BlogPosting","headline":"H","author":{"@type":"Person","name":"Dave Roe"}}
+            //]]></script>"#;
+        assert_eq!(extract(cdata, None).author.as_deref(), Some("Dave Roe"));
     }
 
     #[test]
@@ -602,6 +635,10 @@ mod tests {
         assert_eq!(iso_date("13th March 2025").as_deref(), Some("2025-03-13"));
         assert_eq!(iso_date("2025/03/13").as_deref(), Some("2025-03-13"));
         assert_eq!(iso_date("2025-02-30"), None);
+        assert_eq!(clean_author("By Jane Roe - Apr 16, 2015 8:02 pm UTC"), "Jane Roe");
+        assert_eq!(clean_author("Jane Roe - Moscow bureau"), "Jane Roe - Moscow bureau");
+        assert_eq!(clean_author("Jane Roe January 18, 2017 11:00 PM PST"), "Jane Roe");
+        assert_eq!(clean_author("April Doe, Mark Roe"), "April Doe, Mark Roe");
         assert_eq!(
             decode_entities("Tom &amp; Jerry&#8217;s &hellip; &bogus; &"),
             "Tom & Jerry\u{2019}s \u{2026} &bogus; &"

@@ -6,7 +6,8 @@
 //! One job per file: [`input`] expands paths, [`detect`] decompresses and tells the kind,
 //! [`charset`] decodes bytes, [`warc`], [`feed`] and [`jsonl`] split containers into records,
 //! [`html`] extracts the main text, [`meta`] the metadata, [`lang`] the language, [`dedup`]
-//! links duplicates and [`eval`] scores extraction on the Zyte benchmark.
+//! links duplicates and [`eval`] scores extraction on the Zyte benchmark and the Mozilla
+//! Readability test pages.
 //!
 //! The reader never panics on bad input: a document or record that cannot be read becomes an
 //! [`IngestError`] naming the input and the problem, and the run goes on.

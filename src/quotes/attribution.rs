@@ -16,9 +16,12 @@ pub struct Attribution {
 
 pub const PRONOUNS: &[&str] = &["HE", "SHE", "THEY", "IT", "I", "WE", "YOU"];
 const DETERMINERS: &[&str] = &["THE", "A", "AN", "THIS", "THAT", "THESE", "THOSE"];
+/// Possessives that open a speaker phrase like a determiner (`his wife said`).
+const POSSESSIVES: &[&str] = &["HIS", "HER", "THEIR", "ITS", "OUR", "MY"];
 /// Words between a speaker and the cue that belong to neither.
 const SKIP: &[&str] = &[
     "ALSO",
+    "FURTHER",
     "LATER",
     "THEN",
     "HAS",
@@ -58,6 +61,16 @@ fn phrase_word(flat: &Flat, i: usize) -> bool {
     flat.is_word(i) && !BREAKS.contains(&n) && !PRONOUNS.contains(&n) && !n.ends_with("LY")
 }
 
+/// Whether token `i` is written as a cue verb: lower case, or capitalised only where a
+/// sentence opens or the whole word is in capitals (headlines); "States" in "the United
+/// States" is a name, not the verb.
+pub fn cue_case(flat: &Flat, i: usize) -> bool {
+    !flat.tok(i).cap
+        || flat.para_start[i]
+        || flat.sent_first.binary_search(&i).is_ok()
+        || !flat.raw(i).chars().any(char::is_lowercase)
+}
+
 /// The speaker phrase ending just before `cue`, not reaching before `floor`.
 pub fn phrase_before(flat: &Flat, cue: usize, floor: usize) -> Option<(usize, usize)> {
     let mut end = cue;
@@ -65,6 +78,12 @@ pub fn phrase_before(flat: &Flat, cue: usize, floor: usize) -> Option<(usize, us
         && (SKIP.contains(&flat.norm(end - 1)) || flat.norm(end - 1).ends_with("LY") && !flat.tok(end - 1).cap)
     {
         end -= 1;
+    }
+    // A parenthesis after a name: `Rep. Gwen Moore (D-Wis.) said`.
+    if end > floor + 2 && flat.norm(end - 1) == ")" {
+        if let Some(open) = (floor.max(end.saturating_sub(8))..end - 1).rev().find(|&k| flat.norm(k) == "(") {
+            end = open;
+        }
     }
     if end <= floor {
         return None;
@@ -83,7 +102,8 @@ pub fn phrase_before(flat: &Flat, cue: usize, floor: usize) -> Option<(usize, us
     // be plural-looking ("officials said"), to be a noun phrase rather than a clause tail.
     let all_lower = (start..end).all(|i| !flat.tok(i).cap);
     if all_lower {
-        let det = start > floor && DETERMINERS.contains(&flat.norm(start - 1));
+        let det = start > floor
+            && (DETERMINERS.contains(&flat.norm(start - 1)) || POSSESSIVES.contains(&flat.norm(start - 1)));
         let plural = flat.norm(end - 1).ends_with('S') || (start..end).any(|i| flat.norm(i) == "'S");
         let start_of_clause = start == floor || !flat.is_word(start - 1);
         if !(det || plural && start_of_clause) {
@@ -96,7 +116,7 @@ pub fn phrase_before(flat: &Flat, cue: usize, floor: usize) -> Option<(usize, us
 /// The speaker phrase starting at `from` (after a cue), ending before `limit`.
 pub fn phrase_after(flat: &Flat, from: usize, limit: usize) -> Option<(usize, usize)> {
     let mut start = from;
-    if start < limit && DETERMINERS.contains(&flat.norm(start)) {
+    if start < limit && (DETERMINERS.contains(&flat.norm(start)) || POSSESSIVES.contains(&flat.norm(start))) {
         start += 1;
     }
     if start >= limit {
@@ -115,13 +135,22 @@ pub fn phrase_after(flat: &Flat, from: usize, limit: usize) -> Option<(usize, us
 /// After a closing mark: `, he said`, `, said Burton`, `insists Burton`. `from` is the
 /// token after the mark, `limit` the end of the window (next mark, paragraph, sentence).
 pub fn after_quote(flat: &Flat, cues: &Cues, from: usize, limit: usize) -> Option<Attribution> {
+    // A byline dash ending the paragraph: `"…" ― Sonya Herridge` (pull quotes,
+    // readers' letters).
+    if from + 1 < limit && matches!(flat.norm(from), "-" | "--") {
+        if let Some(speaker) = phrase_after(flat, from + 1, limit) {
+            if flat.tok(speaker.0).cap && (speaker.1..limit).all(|k| !flat.is_word(k)) && limit == flat.para_end(from) {
+                return Some(Attribution { cue: (from, from + 1), speaker });
+            }
+        }
+    }
     let mut i = from;
     while i < limit && matches!(flat.norm(i), "," | "—" | "-" | "--") {
         i += 1;
     }
     let norms: Vec<&str> = (i..limit).map(|k| flat.norm(k)).collect();
     // Cue first: `said Burton`.
-    if let Some(hit) = cues.at(&norms) {
+    if let Some(hit) = cues.at(&norms).filter(|_| i < limit && cue_case(flat, i)) {
         let cue = (i, i + hit.len);
         if let Some(speaker) = phrase_after(flat, cue.1, limit) {
             return Some(Attribution { cue, speaker });
@@ -130,10 +159,13 @@ pub fn after_quote(flat: &Flat, cues: &Cues, from: usize, limit: usize) -> Optio
     // Speaker first: `he said`, `the ministry's spokeswoman said`, or with an
     // apposition between: `Jim Bennett, 57, told`.
     for c in i + 1..limit.min(i + 16) {
-        if TERMINALS.contains(&flat.norm(c)) {
+        // A period before a comma or parenthesis closes an abbreviation (`McConnell,
+        // R-Ky., said`, `Cummings (D-Md.) said`).
+        let abbreviation = flat.norm(c) == "." && c + 1 < limit && matches!(flat.norm(c + 1), "," | ")");
+        if TERMINALS.contains(&flat.norm(c)) && !abbreviation {
             break;
         }
-        let Some(hit) = cues.at(&norms[c - i..]) else { continue };
+        let Some(hit) = cues.at_before_to(&norms[c - i..]).filter(|_| cue_case(flat, c)) else { continue };
         if hit.speaker_after {
             continue;
         }
@@ -204,7 +236,7 @@ fn subject_at(flat: &Flat, from: usize, to: usize) -> Option<Attribution> {
     let mut verb = speaker.1;
     // An apposition: "Erin Brockovich, the activist and lawyer, endorsed".
     if verb < to && flat.norm(verb) == "," {
-        verb = (verb + 1..to.min(verb + 12)).find(|&v| flat.norm(v) == ",")? + 1;
+        verb = (verb + 1..to.min(verb + 20)).find(|&v| flat.norm(v) == ",")? + 1;
     }
     while verb < to && (SKIP.contains(&flat.norm(verb)) || flat.norm(verb).ends_with("LY")) {
         verb += 1;
@@ -221,7 +253,7 @@ pub fn before_quote(flat: &Flat, cues: &Cues, floor: usize, open: usize) -> Opti
     let norms: Vec<&str> = (floor..open).map(|k| flat.norm(k)).collect();
     let lowest = floor.max(open.saturating_sub(14));
     for c in (lowest..open).rev() {
-        let Some(hit) = cues.at(&norms[c - floor..]) else { continue };
+        let Some(hit) = cues.at(&norms[c - floor..]).filter(|_| cue_case(flat, c)) else { continue };
         let cue = (c, c + hit.len);
         if open - cue.1 > 8 {
             break;

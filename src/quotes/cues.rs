@@ -50,12 +50,22 @@ impl Cues {
 
     /// The longest cue starting at `norms[0]`.
     pub fn at(&self, norms: &[&str]) -> Option<CueHit> {
+        self.find(norms, false)
+    }
+
+    /// The same, also before `to`: right after a quotation and its speaker, `to` names
+    /// the audience (`"…," Clinton said to People`), not an infinitive.
+    pub fn at_before_to(&self, norms: &[&str]) -> Option<CueHit> {
+        self.find(norms, true)
+    }
+
+    fn find(&self, norms: &[&str], to_allowed: bool) -> Option<CueHit> {
         let first = norms.first()?;
         let options = self.by_first.get(*first)?;
         options.iter().find_map(|(rest, after)| {
             let fits = rest.len() < norms.len() && rest.iter().zip(&norms[1..]).all(|(w, n)| w == n);
             // "continued to", "is said to be": not speech.
-            let fits = fits && (*after || norms.get(rest.len() + 1) != Some(&"TO"));
+            let fits = fits && (*after || to_allowed || norms.get(rest.len() + 1) != Some(&"TO"));
             fits.then_some(CueHit { len: rest.len() + 1, speaker_after: *after })
         })
     }
@@ -74,5 +84,6 @@ mod tests {
         assert!(cues.at(&["POINTED"]).is_none());
         assert!(cues.at(&["ACCORDING"]).is_none());
         assert!(cues.at(&["CONTINUED", "TO"]).is_none());
+        assert!(cues.at_before_to(&["SAID", "TO"]).is_some());
     }
 }

@@ -1,6 +1,6 @@
 //! Reported speech: "X said that …", "…, X said.", "according to X, …".
 
-use super::attribution::{phrase_after, phrase_before, Attribution};
+use super::attribution::{cue_case, phrase_after, phrase_before, Attribution};
 use super::cues::Cues;
 use super::flat::Flat;
 
@@ -19,7 +19,7 @@ pub fn sentence_attribution(flat: &Flat, cues: &Cues, from: usize, to: usize, qu
         if quoted[c] {
             continue;
         }
-        let Some(hit) = cues.at(&norms[c - from..]) else { continue };
+        let Some(hit) = cues.at(&norms[c - from..]).filter(|_| cue_case(flat, c)) else { continue };
         let cue = (c, c + hit.len);
         let speaker = if hit.speaker_after { phrase_after(flat, cue.1, to) } else { phrase_before(flat, c, from) };
         if let Some(speaker) = speaker {
@@ -42,7 +42,7 @@ pub fn reported(flat: &Flat, cues: &Cues, quoted: &[bool]) -> Vec<(usize, usize,
         }
         let norms: Vec<&str> = (from..to).map(|i| flat.norm(i)).collect();
         for c in from..to {
-            let Some(hit) = cues.at(&norms[c - from..]) else { continue };
+            let Some(hit) = cues.at(&norms[c - from..]).filter(|_| cue_case(flat, c)) else { continue };
             let cue = (c, c + hit.len);
             if hit.speaker_after {
                 // "according to X, …" or "…, according to X."

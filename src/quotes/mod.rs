@@ -10,13 +10,16 @@
 //!    ("…," he said, "…") shares it, and a further quotation with none nearby takes
 //!    the previous one's speaker;
 //! 3. [`indirect`] finds reported speech in sentences without quotation marks;
-//! 4. [`coref`] resolves the speaker phrase to the person or body it names.
+//! 4. [`coref`] resolves the speaker phrase to the person or body it names;
+//! 5. [`events`] codes what each quotation does (a statement, or the appeal, threat,
+//!    rejection, demand or accusation its content makes) with the speaker as source.
 //!
 //! See `docs/quotes.md`.
 
 pub mod attribution;
 pub mod coref;
 pub mod cues;
+pub mod events;
 pub mod flat;
 mod indirect;
 pub mod marks;
@@ -29,9 +32,12 @@ use coref::Chain;
 use cues::Cues;
 use flat::Flat;
 
-/// Finds the article's quotations and sets `article.quotes`.
+/// Finds the article's quotations, sets `article.quotes` and adds their events to
+/// `article.events`.
 pub fn extract(article: &mut Article) {
     article.quotes = find(article);
+    let quote_events = events::code(article);
+    events::apply(article, quote_events);
 }
 
 /// A quotation before its speaker is resolved.
@@ -106,6 +112,13 @@ pub fn find(article: &Article) -> Vec<Quote> {
             attribution = attribution::after_quote(&flat, cues, end, limit);
             confidence = 0.9;
         }
+        if attribution.is_none() && s.closed && end < flat.len() && end == flat.para_end(end - 1) {
+            // A byline on the next line: `"…"` / `- Clinton.`
+            if matches!(flat.norm(end), "-" | "--") {
+                attribution = attribution::after_quote(&flat, cues, end, flat.para_end(end));
+                confidence = 0.8;
+            }
+        }
         if attribution.is_none() {
             attribution = attribution::before_quote(&flat, cues, floor, s.open);
             confidence = 0.85;
@@ -144,6 +157,13 @@ pub fn find(article: &Article) -> Vec<Quote> {
                     confidence = if same_para { 0.7 } else { 0.5 };
                 }
             }
+        }
+        if attribution.is_none() && kind == QuoteKind::Direct && s.open == sent_first && sent_first > para_first {
+            // A quotation opening a sentence after the speaker's reported speech:
+            // `…, Schiff said. "The other factor is …"`.
+            let (prev_first, _) = flat.sentence_range(sent_first - 1);
+            attribution = indirect::sentence_attribution(&flat, cues, prev_first.max(para_first), sent_first, &quoted);
+            confidence = 0.5;
         }
         if attribution.is_none() && kind == QuoteKind::Direct && s.open == para_first && para_first > 0 {
             // A paragraph that is only a quotation: the speaker of the paragraph before

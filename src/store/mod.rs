@@ -7,9 +7,10 @@
 //! any backend stores for an article (its identity, its coding, its rows), [`write`] stores
 //! coded articles in SQLite (one savepoint per article inside batch transactions, so an
 //! article is stored entirely or not at all), [`query`] holds the filters, shared by both
-//! backends, and answers event, quote, actor and count queries in SQLite, [`export`] writes
-//! the GDELT 2.0 event table, PLOVER records, CSV and JSON lines, [`postgres`] is the
-//! PostgreSQL backend, and [`database`] chooses a backend from a `--db` value.
+//! backends, and answers event, quote, actor and count queries in SQLite, [`read`] the HTTP
+//! API's read-only connections, pages, articles and daily aggregates, [`export`] writes the
+//! GDELT 2.0 event table, PLOVER records, CSV and JSON lines, [`postgres`] is the PostgreSQL
+//! backend, and [`database`] chooses a backend from a `--db` value.
 //!
 //! Identity: an article is the same article as a stored one when its canonical URL is the same
 //! (normalised by [`crate::ingest::dedup::normalise_url`]), or, without a URL, when its
@@ -23,6 +24,7 @@ pub mod export;
 pub mod hash;
 pub mod postgres;
 pub mod query;
+pub mod read;
 pub mod rows;
 pub mod schema;
 pub mod write;
@@ -31,6 +33,7 @@ use std::path::Path;
 
 pub use database::{Database, DatabaseWriter};
 pub use query::{EventFilter, EventRow, QuoteFilter, QuoteRow};
+pub use read::{ArticleDetail, ArticleFilter, ArticleSummary, DayAggregate};
 pub use write::{Outcome, Writer};
 
 /// The default database file.

@@ -91,6 +91,16 @@ pub struct Track {
     pub steps: Vec<Step>,
 }
 
+impl Track {
+    /// Whether the track is between these two country codes, in either order
+    /// (case-insensitive): `between("UKR", "rus")`.
+    pub fn between(&self, a: &str, b: &str) -> bool {
+        let (x, y) = (&self.dyad[0].code, &self.dyad[1].code);
+        (x.eq_ignore_ascii_case(a) && y.eq_ignore_ascii_case(b))
+            || (x.eq_ignore_ascii_case(b) && y.eq_ignore_ascii_case(a))
+    }
+}
+
 /// What one event contributes, read once.
 struct Read<'a> {
     event: &'a EventRow,
@@ -176,16 +186,40 @@ fn names_country(sentence: &str, name: Option<&String>) -> bool {
     sentence.contains(&stem)
 }
 
-/// Pairs of countries that fight each other (18x, 19x, 20x between them), with counts.
-fn belligerents(reads: &[Read]) -> HashMap<Pair, usize> {
-    let mut out = HashMap::new();
-    for r in reads {
-        let root = r.event.code.get(..2).unwrap_or("");
-        if matches!(root, "18" | "19" | "20") && !r.source.is_empty() && !r.target.is_empty() && r.source != r.target {
-            *out.entry(pair(r.source, r.target)).or_default() += 1;
+/// Pairs of countries that fight each other (18x, 19x, 20x between them), with counts, and
+/// the pairs each country fights in.
+#[derive(Default)]
+struct Fights {
+    counts: HashMap<Pair, usize>,
+    by_country: HashMap<String, Vec<Pair>>,
+}
+
+impl Fights {
+    fn new(reads: &[Read]) -> Fights {
+        let mut fights = Fights::default();
+        for r in reads {
+            let root = r.event.code.get(..2).unwrap_or("");
+            if matches!(root, "18" | "19" | "20")
+                && !r.source.is_empty()
+                && !r.target.is_empty()
+                && r.source != r.target
+            {
+                let p = pair(r.source, r.target);
+                let n = fights.counts.entry(p.clone()).or_default();
+                if *n == 0 {
+                    fights.by_country.entry(p.0.clone()).or_default().push(p.clone());
+                    fights.by_country.entry(p.1.clone()).or_default().push(p);
+                }
+                *n += 1;
+            }
         }
+        fights
     }
-    out
+
+    /// The fighting pairs `country` belongs to.
+    fn of(&self, country: &str) -> &[Pair] {
+        self.by_country.get(country).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// The dyad an event with a topic belongs to. Its own pair when the two fight each other or
@@ -194,21 +228,22 @@ fn belligerents(reads: &[Read]) -> HashMap<Pair, usize> {
 /// the one the acting country belongs to, then the one with most fighting. Negotiations move
 /// to a fighting pair only when the sentence names its other member (a US–China trade talk
 /// stays US–China). A one-sided event joins its country's fighting pair, or none.
-fn dyad_of(r: &Read, fights: &HashMap<Pair, usize>, names: &HashMap<String, String>) -> Option<Pair> {
+fn dyad_of(r: &Read, fights: &Fights, names: &HashMap<String, String>) -> Option<Pair> {
     let (s, t) = (r.source, r.target);
     let two_sided = !s.is_empty() && !t.is_empty() && s != t;
-    if two_sided && fights.contains_key(&pair(s, t)) {
+    if two_sided && fights.counts.contains_key(&pair(s, t)) {
         return Some(pair(s, t));
     }
     let acting = r.acting();
-    let mut candidates: Vec<(bool, bool, usize, &Pair)> = fights
-        .iter()
-        .filter_map(|(p, &n)| {
-            let member = [s, t].into_iter().find(|c| !c.is_empty() && (p.0 == *c || p.1 == *c))?;
+    let mut candidates: Vec<(bool, bool, usize, &Pair)> = [s, t]
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .flat_map(|member| fights.of(member).iter().map(move |p| (member, p)))
+        .map(|(member, p)| {
             let other = if p.0 == member { &p.1 } else { &p.0 };
             let named = names_country(&r.event.sentence_text, names.get(other));
             let with_actor = p.0 == acting || p.1 == acting;
-            Some((named, with_actor, n, p))
+            (named, with_actor, fights.counts[p], p)
         })
         .collect();
     candidates.sort_by(|a, b| (b.0, b.1, b.2).cmp(&(a.0, a.1, a.2)).then(a.3.cmp(b.3)));
@@ -223,7 +258,7 @@ fn dyad_of(r: &Read, fights: &HashMap<Pair, usize>, names: &HashMap<String, Stri
 /// The tracks found in `events` (any order), the most recently active first.
 pub fn tracks(events: &[EventRow]) -> Vec<Track> {
     let reads: Vec<Read> = events.iter().map(Read::new).collect();
-    let fights = belligerents(&reads);
+    let fights = Fights::new(&reads);
     let names = country_names(events);
     let mut members: BTreeMap<(Pair, Topic), Vec<&Read>> = BTreeMap::new();
     let mut fighting: HashMap<Pair, Vec<&Read>> = HashMap::new();
@@ -234,7 +269,7 @@ pub fn tracks(events: &[EventRow]) -> Vec<Track> {
                     members.entry((p, topic)).or_default().push(r);
                 }
             }
-            None if r.kind == Kind::Fighting && r.source != r.target && !r.target.is_empty() => {
+            None if r.kind == Kind::Fighting && fights.counts.contains_key(&pair(r.source, r.target)) => {
                 fighting.entry(pair(r.source, r.target)).or_default().push(r);
             }
             None => {}

@@ -79,6 +79,9 @@ pub fn load_dictionaries(suite: &Suite, dirs: &[PathBuf]) -> anyhow::Result<Dict
 /// from that record on, as the files define them.
 pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
     let mut coder = Coder::new(dicts);
+    // TABARI's own suite expects TABARI's noun phrases (its records say where
+    // PETRARCH differs, e.g. agents shared across a compound).
+    coder.tabari_phrases = !suite.environment.text_files.is_empty();
     let warnings = coder.dicts.dicts.warnings.clone();
     // Legacy suites expect the legacy programs' comma-clause behaviour.
     let mut options = Options { keep_main_clause: suite.environment.builtin_dictionaries, ..Options::default() };

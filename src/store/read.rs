@@ -1,0 +1,391 @@
+//! Read-side queries for the HTTP API (`detente serve`): read-only connections, paged event and
+//! article lists, one article with its annotations, and daily aggregates.
+//!
+//! Kept apart from [`super::query`] (the command line's queries) so that the API's needs do not
+//! change the signatures the commands rely on; filters are the same [`EventFilter`].
+
+use std::path::Path;
+
+use rusqlite::types::Value as Sql;
+use rusqlite::OpenFlags;
+use serde::Serialize;
+
+use super::query::format_date;
+use super::{EventFilter, EventRow, QuoteFilter, QuoteRow, Store};
+
+impl Store {
+    /// Opens an existing database read-only (no migration, no writes). Run [`Store::open`] once
+    /// first to bring an older file's schema up to date.
+    pub fn open_read_only(path: impl AsRef<Path>) -> super::Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = rusqlite::Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch("PRAGMA query_only=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;")?;
+        Ok(Store { conn })
+    }
+
+    /// One page of the selected events (by date then id): `offset` rows skipped, at most
+    /// `limit` returned. Skipped rows are still read, so deep pages cost more; callers bound
+    /// `offset`.
+    pub fn events_page(&self, filter: &EventFilter, limit: usize, offset: usize) -> anyhow::Result<Vec<EventRow>> {
+        let filter = EventFilter { limit: Some(offset + limit), ..filter.clone() };
+        let mut out = Vec::with_capacity(limit.min(1024));
+        let mut seen = 0;
+        self.for_each_event(&filter, |e| {
+            seen += 1;
+            if seen > offset {
+                out.push(e);
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// One page of the selected quotes (by date, article and position); as
+    /// [`Store::events_page`], skipped rows are read.
+    pub fn quotes_page(&self, filter: &QuoteFilter, limit: usize, offset: usize) -> anyhow::Result<Vec<QuoteRow>> {
+        let filter = QuoteFilter { limit: Some(offset + limit), ..filter.clone() };
+        let mut out = Vec::with_capacity(limit.min(1024));
+        let mut seen = 0;
+        self.for_each_quote(&filter, |q| {
+            seen += 1;
+            if seen > offset {
+                out.push(q);
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Number of selected quotes.
+    pub fn count_quotes(&self, filter: &QuoteFilter) -> super::Result<i64> {
+        let (clause, params) = filter.sql();
+        let sql = format!("SELECT count(*) FROM quotes q {clause}");
+        self.conn.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))
+    }
+
+    /// One page of stored articles, newest first (then by id), without their text.
+    pub fn articles_page(
+        &self,
+        filter: &ArticleFilter,
+        limit: usize,
+        offset: usize,
+    ) -> super::Result<Vec<ArticleSummary>> {
+        let (clause, mut params) = filter.sql();
+        params.push(Sql::Integer(limit as i64));
+        params.push(Sql::Integer(offset as i64));
+        let n = params.len();
+        let sql = format!(
+            "SELECT a.id, a.source, a.url, a.title, a.date, a.site, a.language, a.duplicate_of, a.skipped,
+                    a.n_sentences, a.n_actors, a.n_events
+             FROM articles a {clause} ORDER BY a.date DESC, a.id DESC LIMIT ?{} OFFSET ?{n}",
+            n - 1
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok(ArticleSummary {
+                id: r.get(0)?,
+                source: r.get(1)?,
+                url: r.get(2)?,
+                title: r.get(3)?,
+                date: format_date(r.get(4)?),
+                site: r.get(5)?,
+                language: r.get(6)?,
+                duplicate_of: r.get(7)?,
+                skipped: r.get(8)?,
+                n_sentences: r.get(9)?,
+                n_actors: r.get(10)?,
+                n_events: r.get(11)?,
+            })
+        })?;
+        rows.collect()
+    }
+
+    /// Number of articles an [`ArticleFilter`] selects.
+    pub fn count_articles(&self, filter: &ArticleFilter) -> super::Result<i64> {
+        let (clause, params) = filter.sql();
+        let sql = format!("SELECT count(*) FROM articles a {clause}");
+        self.conn.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))
+    }
+
+    /// One stored article with its text, sentences, actor mentions, events and quotes; `None`
+    /// when no article has this id.
+    pub fn article(&self, id: i64) -> anyhow::Result<Option<ArticleDetail>> {
+        use rusqlite::OptionalExtension;
+        let summary = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.source, a.url, a.title, a.date, a.site, a.language, a.duplicate_of, a.skipped,
+                        a.n_sentences, a.n_actors, a.n_events, a.text, a.published, a.author, a.dict_version,
+                        a.ingested_at
+                 FROM articles a WHERE a.id = ?1",
+            )?
+            .query_row([id], |r| {
+                let summary = ArticleSummary {
+                    id: r.get(0)?,
+                    source: r.get(1)?,
+                    url: r.get(2)?,
+                    title: r.get(3)?,
+                    date: format_date(r.get(4)?),
+                    site: r.get(5)?,
+                    language: r.get(6)?,
+                    duplicate_of: r.get(7)?,
+                    skipped: r.get(8)?,
+                    n_sentences: r.get(9)?,
+                    n_actors: r.get(10)?,
+                    n_events: r.get(11)?,
+                };
+                Ok((summary, r.get(12)?, r.get(13)?, r.get(14)?, r.get(15)?, r.get(16)?))
+            })
+            .optional()?;
+        let Some((article, text, published, author, dict_version, ingested_at)) = summary else {
+            return Ok(None);
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT idx, start, end, skipped FROM sentences WHERE article_id = ?1 ORDER BY idx")?;
+        let sentences = stmt
+            .query_map([id], |r| {
+                Ok(SentenceSpan { index: r.get(0)?, start: r.get(1)?, end: r.get(2)?, skipped: r.get(3)? })
+            })?
+            .collect::<super::Result<_>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT sentence, start, end, text, name, code, resolved FROM actors WHERE article_id = ?1 ORDER BY start, id",
+        )?;
+        let mentions = stmt
+            .query_map([id], |r| {
+                Ok(Mention {
+                    sentence: r.get(0)?,
+                    start: r.get(1)?,
+                    end: r.get(2)?,
+                    text: r.get(3)?,
+                    name: r.get(4)?,
+                    code: r.get(5)?,
+                    resolved: r.get(6)?,
+                })
+            })?
+            .collect::<super::Result<_>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, sentence, source, target, source_name, target_name, code, name, quad_class, goldstein,
+                    plover_event, modality, evidence, rule
+             FROM events WHERE article_id = ?1 ORDER BY sentence, id",
+        )?;
+        let events = stmt
+            .query_map([id], |r| {
+                let evidence: String = r.get(12)?;
+                Ok(ArticleEvent {
+                    id: r.get(0)?,
+                    sentence: r.get(1)?,
+                    source: r.get(2)?,
+                    target: r.get(3)?,
+                    source_name: r.get(4)?,
+                    target_name: r.get(5)?,
+                    code: r.get(6)?,
+                    name: r.get(7)?,
+                    quad_class: r.get(8)?,
+                    goldstein: r.get(9)?,
+                    plover_event: r.get(10)?,
+                    modality: r.get(11)?,
+                    evidence: serde_json::from_str(&evidence).unwrap_or(serde_json::Value::Null),
+                    rule: r.get(13)?,
+                })
+            })?
+            .collect::<super::Result<_>>()?;
+        let quotes = self.quotes(&QuoteFilter { article: Some(id), with_duplicates: true, ..Default::default() })?;
+        Ok(Some(ArticleDetail {
+            article,
+            published,
+            author,
+            dict_version,
+            ingested_at,
+            text,
+            sentences,
+            actors: mentions,
+            events,
+            quotes,
+        }))
+    }
+
+    /// Per day over the selected events: counts by QuadClass and mean Goldstein, in date order.
+    /// `actor` (a code prefix) selects events with it on either side, on top of `filter`.
+    pub fn aggregates(&self, filter: &EventFilter, actor: Option<&str>) -> super::Result<Vec<DayAggregate>> {
+        let (mut clause, mut params) = filter.sql();
+        if let Some(actor) = actor {
+            let either = actor_either_side(&mut params, actor);
+            clause = if clause.is_empty() { format!("WHERE {either}") } else { format!("{clause} AND {either}") };
+        }
+        let sql = format!(
+            "SELECT e.date, count(*),
+                    count(CASE WHEN e.quad_class = 1 THEN 1 END), count(CASE WHEN e.quad_class = 2 THEN 1 END),
+                    count(CASE WHEN e.quad_class = 3 THEN 1 END), count(CASE WHEN e.quad_class = 4 THEN 1 END),
+                    avg(e.goldstein)
+             FROM events e {clause} GROUP BY e.date ORDER BY e.date"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            let quad: [i64; 4] = [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?];
+            Ok(DayAggregate {
+                date: format_date(r.get(0)?),
+                events: r.get(1)?,
+                cooperation: quad[0] + quad[1],
+                conflict: quad[2] + quad[3],
+                quad,
+                goldstein_mean: r.get(6)?,
+            })
+        })?;
+        rows.collect()
+    }
+}
+
+/// `(source matches OR target matches)` for an actor code prefix, as [`EventFilter`] matches
+/// one side: the country column (indexed), then the full code for longer prefixes.
+fn actor_either_side(params: &mut Vec<Sql>, code: &str) -> String {
+    let code = code.trim().to_ascii_uppercase();
+    params.push(Sql::Text(code.get(..3).unwrap_or(&code).to_string()));
+    let country = params.len();
+    if code.len() <= 3 {
+        return format!("(e.source_country = ?{country} OR e.target_country = ?{country})");
+    }
+    params.push(Sql::Text(format!("{code}%")));
+    let like = params.len();
+    format!(
+        "((e.source_country = ?{country} AND e.source LIKE ?{like}) OR (e.target_country = ?{country} AND e.target LIKE ?{like}))"
+    )
+}
+
+/// Which articles a list selects.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleFilter {
+    /// YYYYMMDD, inclusive.
+    pub since: Option<u32>,
+    pub until: Option<u32>,
+    /// Words that must all occur in the title or text (FTS5).
+    pub text: Option<String>,
+    /// Include articles linked as duplicates of another.
+    pub with_duplicates: bool,
+}
+
+impl ArticleFilter {
+    fn sql(&self) -> (String, Vec<Sql>) {
+        let mut clauses = Vec::new();
+        let mut params = Vec::new();
+        if let Some(d) = self.since {
+            params.push(Sql::Integer(d.into()));
+            clauses.push(format!("a.date >= ?{}", params.len()));
+        }
+        if let Some(d) = self.until {
+            params.push(Sql::Integer(d.into()));
+            clauses.push(format!("a.date <= ?{}", params.len()));
+        }
+        if let Some(words) = &self.text {
+            // As EventFilter: each word quoted, so every word must occur and none is FTS syntax.
+            let query: Vec<String> =
+                words.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
+            if !query.is_empty() {
+                params.push(Sql::Text(query.join(" ")));
+                clauses.push(format!(
+                    "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?{})",
+                    params.len()
+                ));
+            }
+        }
+        if !self.with_duplicates {
+            clauses.push("a.duplicate_of IS NULL".into());
+        }
+        let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        (sql, params)
+    }
+}
+
+/// A stored article without its text.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub source: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// YYYY-MM-DD: published, else the ingest day.
+    pub date: String,
+    pub site: Option<String>,
+    pub language: Option<String>,
+    pub duplicate_of: Option<i64>,
+    /// Why it was not coded.
+    pub skipped: Option<String>,
+    /// Counts stored with it.
+    pub n_sentences: i64,
+    pub n_actors: i64,
+    pub n_events: i64,
+}
+
+/// A stored article with its annotations. Spans are code points into `text`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleDetail {
+    #[serde(flatten)]
+    pub article: ArticleSummary,
+    pub published: Option<String>,
+    pub author: Option<String>,
+    pub dict_version: String,
+    pub ingested_at: String,
+    pub text: String,
+    pub sentences: Vec<SentenceSpan>,
+    pub actors: Vec<Mention>,
+    pub events: Vec<ArticleEvent>,
+    pub quotes: Vec<QuoteRow>,
+}
+
+/// A sentence of a stored article.
+#[derive(Clone, Debug, Serialize)]
+pub struct SentenceSpan {
+    pub index: i64,
+    pub start: i64,
+    pub end: i64,
+    pub skipped: Option<String>,
+}
+
+/// A coded actor mention.
+#[derive(Clone, Debug, Serialize)]
+pub struct Mention {
+    pub sentence: i64,
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+    pub name: String,
+    pub code: String,
+    /// Resolved from a title, pronoun or earlier mention rather than named here.
+    pub resolved: bool,
+}
+
+/// An event of one article, with its evidence spans and rule.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleEvent {
+    pub id: i64,
+    pub sentence: i64,
+    pub source: String,
+    pub target: String,
+    pub source_name: Option<String>,
+    pub target_name: Option<String>,
+    pub code: String,
+    pub name: Option<String>,
+    pub quad_class: Option<i64>,
+    pub goldstein: Option<f64>,
+    pub plover_event: Option<String>,
+    pub modality: String,
+    pub evidence: serde_json::Value,
+    pub rule: String,
+}
+
+/// Events of one day: counts by QuadClass (1 verbal cooperation, 2 material cooperation, 3
+/// verbal conflict, 4 material conflict) and mean Goldstein.
+#[derive(Clone, Debug, Serialize)]
+pub struct DayAggregate {
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub events: i64,
+    /// QuadClass 1 + 2.
+    pub cooperation: i64,
+    /// QuadClass 3 + 4.
+    pub conflict: i64,
+    /// Counts of QuadClass 1, 2, 3, 4.
+    pub quad: [i64; 4],
+    pub goldstein_mean: Option<f64>,
+}
