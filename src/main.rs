@@ -80,9 +80,9 @@ enum Command {
         /// Files, directories, glob patterns, or `-` for standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// The database file (created if missing).
+        /// The database: an SQLite file (created if missing) or a postgres:// URL.
         #[arg(long, default_value = detente::store::DEFAULT_DB)]
-        db: PathBuf,
+        db: String,
         /// Dictionary files or directories merged on top of the built-in set.
         #[arg(long = "dicts")]
         dicts: Vec<PathBuf>,
@@ -97,7 +97,7 @@ enum Command {
     /// already coded with the same dictionary version are left alone unless `--all`.
     Recode {
         #[arg(long, default_value = detente::store::DEFAULT_DB)]
-        db: PathBuf,
+        db: String,
         #[arg(long = "dicts")]
         dicts: Vec<PathBuf>,
         #[arg(long, requires = "dicts")]
@@ -121,7 +121,7 @@ enum Command {
     /// code, date, quoted words and article.
     Quotes {
         #[arg(long, default_value = detente::store::DEFAULT_DB)]
-        db: PathBuf,
+        db: String,
         /// Words of the speaker's name or of the speaker phrase (Peskov, "Kremlin spokesman").
         #[arg(long)]
         speaker: Option<String>,
@@ -153,7 +153,7 @@ enum Command {
     /// Print actor codes with their names, mentions and articles, most mentioned first.
     Actors {
         #[arg(long, default_value = detente::store::DEFAULT_DB)]
-        db: PathBuf,
+        db: String,
         /// Only codes starting with this (e.g. RUS).
         #[arg(long)]
         code: Option<String>,
@@ -210,7 +210,7 @@ enum Command {
     /// stored events: the two sides, the topic, the status and the steps in date order.
     Tracker {
         #[arg(long, default_value = detente::store::DEFAULT_DB)]
-        db: PathBuf,
+        db: String,
         /// Only tracks between these two country codes, either order: RUS-UKR.
         #[arg(long)]
         dyad: Option<String>,
@@ -245,9 +245,9 @@ enum Command {
 /// Event selection shared by `events`, `stats` and `export`.
 #[derive(clap::Args)]
 struct FilterArgs {
-    /// The database file.
+    /// The database: an SQLite file or a postgres:// URL.
     #[arg(long, default_value = detente::store::DEFAULT_DB)]
-    db: PathBuf,
+    db: String,
     /// Source actor code prefix (RUS, RUSGOV).
     #[arg(long)]
     source: Option<String>,
@@ -281,11 +281,8 @@ struct FilterArgs {
 }
 
 impl FilterArgs {
-    fn open(&self) -> anyhow::Result<detente::store::Store> {
-        if !self.db.exists() {
-            anyhow::bail!("{}: no such database (run detente ingest first)", self.db.display());
-        }
-        Ok(detente::store::Store::open(&self.db)?)
+    fn open(&self) -> anyhow::Result<detente::store::Database> {
+        detente::store::Database::open_existing(&self.db)
     }
 
     fn filter(&self) -> anyhow::Result<detente::store::EventFilter> {
@@ -789,21 +786,20 @@ fn bench_extract(dir: &std::path::Path, rounds: usize, verbose: bool) -> anyhow:
 
 fn ingest(
     paths: &[PathBuf],
-    db: &std::path::Path,
+    db: &str,
     dict_paths: &[PathBuf],
     no_builtin: bool,
     batch: usize,
 ) -> anyhow::Result<ExitCode> {
-    use detente::store::{hash, Outcome, Store, Writer};
+    use detente::store::{hash, Database, Outcome};
     let dicts = load_dicts(dict_paths, no_builtin)?;
     for w in &dicts.warnings {
         eprintln!("warning: {w}");
     }
     let version = hash::dict_version(&dicts);
     let coder = detente::coder::Coder::new(dicts);
-    let store = Store::open(db).map_err(|e| anyhow::anyhow!("{}: {e}", db.display()))?;
-    let mut writer = Writer::new(&store, &coder, version);
-    writer.batch_size = batch.max(1);
+    let mut database = Database::open(db)?;
+    let mut writer = database.writer(&coder, version, batch);
     let start = std::time::Instant::now();
     let (mut read, mut stored, mut duplicates, mut uncoded, mut unchanged, mut bad, mut events) = (0, 0, 0, 0, 0, 0, 0);
     // The store links duplicates itself (across runs), so the reader's own linking is off.
@@ -839,16 +835,13 @@ fn ingest(
     Ok(ExitCode::SUCCESS)
 }
 
-fn recode(db: &std::path::Path, dict_paths: &[PathBuf], no_builtin: bool, all: bool) -> anyhow::Result<ExitCode> {
-    use detente::store::{hash, Store, Writer};
-    if !db.exists() {
-        anyhow::bail!("{}: no such database (run detente ingest first)", db.display());
-    }
+fn recode(db: &str, dict_paths: &[PathBuf], no_builtin: bool, all: bool) -> anyhow::Result<ExitCode> {
+    use detente::store::{hash, Database};
+    let mut database = Database::open_existing(db)?;
     let dicts = load_dicts(dict_paths, no_builtin)?;
     let version = hash::dict_version(&dicts);
     let coder = detente::coder::Coder::new(dicts);
-    let store = Store::open(db)?;
-    let mut writer = Writer::new(&store, &coder, version.clone());
+    let mut writer = database.writer(&coder, version.clone(), 256);
     let start = std::time::Instant::now();
     let (articles, events) = writer.recode(all).map_err(|e| anyhow::anyhow!(e))?;
     eprintln!(
@@ -869,7 +862,7 @@ fn events(
     let format: Format = format.parse().map_err(|e: String| anyhow::anyhow!("--format: {e}"))?;
     let mut filter = args.filter()?;
     filter.limit = limit;
-    let store = args.open()?;
+    let mut store = args.open()?;
     let out: Box<dyn Write> = match output {
         Some(path) => Box::new(std::fs::File::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?),
         None => Box::new(std::io::stdout().lock()),
@@ -883,14 +876,11 @@ fn events(
     Ok(ExitCode::SUCCESS)
 }
 
-fn quotes(db: &std::path::Path, filter: &detente::store::QuoteFilter, format: &str) -> anyhow::Result<ExitCode> {
+fn quotes(db: &str, filter: &detente::store::QuoteFilter, format: &str) -> anyhow::Result<ExitCode> {
     use detente::store::export::{Format, QuoteWriter};
     use std::io::Write;
     let format: Format = format.parse().map_err(|e: String| anyhow::anyhow!("--format: {e}"))?;
-    if !db.exists() {
-        anyhow::bail!("{}: no such database (run detente ingest first)", db.display());
-    }
-    let store = detente::store::Store::open(db)?;
+    let mut store = detente::store::Database::open_existing(db)?;
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut writer = QuoteWriter::new(out, format).map_err(|e| anyhow::anyhow!("--format: {e}"))?;
     store.for_each_quote(filter, |q| Ok(writer.write(&q)?))?;
@@ -898,11 +888,8 @@ fn quotes(db: &std::path::Path, filter: &detente::store::QuoteFilter, format: &s
     Ok(ExitCode::SUCCESS)
 }
 
-fn actors(db: &std::path::Path, code: Option<&str>, with_duplicates: bool, limit: usize) -> anyhow::Result<ExitCode> {
-    if !db.exists() {
-        anyhow::bail!("{}: no such database (run detente ingest first)", db.display());
-    }
-    let store = detente::store::Store::open(db)?;
+fn actors(db: &str, code: Option<&str>, with_duplicates: bool, limit: usize) -> anyhow::Result<ExitCode> {
+    let mut store = detente::store::Database::open_existing(db)?;
     println!("{:<14}  {:>8}  {:>8}  name", "code", "mentions", "articles");
     for (code, name, mentions, articles) in store.actors(code, with_duplicates, limit)? {
         println!("{code:<14}  {mentions:>8}  {articles:>8}  {name}");
@@ -912,7 +899,7 @@ fn actors(db: &std::path::Path, code: Option<&str>, with_duplicates: bool, limit
 
 fn stats(args: &FilterArgs, by: Option<&str>, limit: usize) -> anyhow::Result<ExitCode> {
     let filter = args.filter()?;
-    let store = args.open()?;
+    let mut store = args.open()?;
     let groups: Vec<&str> = match by {
         None => vec!["day", "root", "dyad"],
         Some(b @ ("day" | "root" | "dyad")) => vec![b],
@@ -941,7 +928,7 @@ fn stats(args: &FilterArgs, by: Option<&str>, limit: usize) -> anyhow::Result<Ex
 /// `detente tracker`: every event of the window is read, since a mediator's events are not
 /// between the two sides; `--dyad` then selects tracks, not events.
 fn tracker(
-    db: &std::path::Path,
+    db: &str,
     dyad: Option<&str>,
     since: Option<&str>,
     until: Option<&str>,
@@ -967,11 +954,12 @@ fn tracker(
         until: date("until", until)?,
         ..Default::default()
     };
-    if !db.exists() {
-        anyhow::bail!("{}: no such database (run detente ingest first)", db.display());
-    }
-    let store = detente::store::Store::open(db)?;
-    let events = store.events(&filter)?;
+    let mut store = detente::store::Database::open_existing(db)?;
+    let mut events = Vec::new();
+    store.for_each_event(&filter, |e| {
+        events.push(e);
+        Ok(())
+    })?;
     let tracks = detente::tracker::tracks(&events);
     let selected = tracks.iter().filter(|t| sides.is_none_or(|(a, b)| t.between(a, b)));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

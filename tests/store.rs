@@ -274,8 +274,11 @@ fn killed_ingest_leaves_a_consistent_database_and_a_rerun_completes() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The quotes `detente code` prints for a file, as (start, end, text, kind, speaker, code, cue).
-fn coded_quotes(path: &Path) -> Vec<(i64, i64, String, String, Option<String>, Option<String>, Option<String>)> {
+/// A quote as (start, end, text, kind, speaker, speaker code, cue).
+type QuoteFields = (i64, i64, String, String, Option<String>, Option<String>, Option<String>);
+
+/// The quotes `detente code` prints for a file.
+fn coded_quotes(path: &Path) -> Vec<QuoteFields> {
     let doc: serde_json::Value = serde_json::from_str(&stdout(&["code", path.to_str().unwrap()])).unwrap();
     let text = |v: &serde_json::Value| v.as_str().map(String::from);
     doc["quotes"]

@@ -101,6 +101,19 @@ pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64
 }
 
+/// The candidate most similar to `signature` at or above [`NEAR_THRESHOLD`] (the first of
+/// equals), or `None`.
+pub fn best_match(signature: &[u64], candidates: impl IntoIterator<Item = (i64, Vec<u64>)>) -> Option<i64> {
+    let mut best: Option<(i64, f64)> = None;
+    for (id, other) in candidates {
+        let j = similarity(signature, &other);
+        if j >= NEAR_THRESHOLD && best.is_none_or(|(_, bj)| j > bj) {
+            best = Some((id, j));
+        }
+    }
+    best.map(|(id, _)| id)
+}
+
 /// A signature as bytes (little-endian u64s) and back.
 pub fn signature_bytes(signature: &[u64]) -> Vec<u8> {
     signature.iter().flat_map(|v| v.to_le_bytes()).collect()

@@ -1,12 +1,16 @@
 //! The event store: articles, sentences, actor mentions, events and quotes in an embedded
-//! SQLite database (WAL mode), with a full-text index over article text.
+//! SQLite database (WAL mode), with a full-text index over article text, or in PostgreSQL for
+//! several workers sharing one database.
 //!
-//! One job per file: [`schema`] creates and migrates the tables, [`hash`] computes content
-//! hashes, near-duplicate signatures and dictionary versions, [`write`] stores coded articles
-//! (one savepoint per article inside batch transactions, so an article is stored entirely or
-//! not at all), [`query`] answers event, quote, actor and count queries, [`read`] the HTTP
-//! API's read-only connections, pages, articles and daily aggregates, [`export`] writes the GDELT
-//! 2.0 event table, PLOVER records, CSV and JSON lines.
+//! One job per file: [`schema`] creates and migrates the SQLite tables, [`hash`] computes
+//! content hashes, near-duplicate signatures and dictionary versions, [`rows`] prepares what
+//! any backend stores for an article (its identity, its coding, its rows), [`write`] stores
+//! coded articles in SQLite (one savepoint per article inside batch transactions, so an
+//! article is stored entirely or not at all), [`query`] holds the filters, shared by both
+//! backends, and answers event, quote, actor and count queries in SQLite, [`read`] the HTTP
+//! API's read-only connections, pages, articles and daily aggregates, [`export`] writes the
+//! GDELT 2.0 event table, PLOVER records, CSV and JSON lines, [`postgres`] is the PostgreSQL
+//! backend, and [`database`] chooses a backend from a `--db` value.
 //!
 //! Identity: an article is the same article as a stored one when its canonical URL is the same
 //! (normalised by [`crate::ingest::dedup::normalise_url`]), or, without a URL, when its
@@ -15,15 +19,19 @@
 //! in the database so that it works across runs) is stored and linked to the first one through
 //! `duplicate_of`; its events are flagged and left out of queries unless asked for.
 
+pub mod database;
 pub mod export;
 pub mod hash;
+pub mod postgres;
 pub mod query;
 pub mod read;
+pub mod rows;
 pub mod schema;
 pub mod write;
 
 use std::path::Path;
 
+pub use database::{Database, DatabaseWriter};
 pub use query::{EventFilter, EventRow, QuoteFilter, QuoteRow};
 pub use read::{ArticleDetail, ArticleFilter, ArticleSummary, DayAggregate};
 pub use write::{Outcome, Writer};

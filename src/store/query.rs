@@ -6,6 +6,68 @@ use serde::Serialize;
 
 use super::Store;
 
+/// The SQL dialect a filter is written in: the placeholders (`?1` or `$1`) and the
+/// full-text search differ, the rest is shared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    fn placeholder(self, n: usize) -> String {
+        match self {
+            Dialect::Sqlite => format!("?{n}"),
+            Dialect::Postgres => format!("${n}"),
+        }
+    }
+}
+
+/// A query parameter, bound by either backend.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Param {
+    Text(String),
+    Int(i64),
+}
+
+impl Param {
+    pub fn as_pg(&self) -> &(dyn postgres::types::ToSql + Sync) {
+        match self {
+            Param::Text(s) => s,
+            Param::Int(i) => i,
+        }
+    }
+
+    fn sqlite(self) -> Sql {
+        match self {
+            Param::Text(s) => Sql::Text(s),
+            Param::Int(i) => Sql::Integer(i),
+        }
+    }
+}
+
+/// Collects parameters and hands out their placeholders.
+struct Params {
+    dialect: Dialect,
+    values: Vec<Param>,
+}
+
+impl Params {
+    fn push(&mut self, value: Param) -> String {
+        self.values.push(value);
+        self.dialect.placeholder(self.values.len())
+    }
+}
+
+/// `WHERE` and the clauses joined by AND, or nothing.
+fn where_clause(clauses: &[String]) -> String {
+    if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    }
+}
+
 /// Which events a query selects. Actor arguments are code prefixes: `RUS` is every Russian
 /// actor (RUS, RUSGOV, RUSMIL…), `RUSGOV` only that code and its extensions.
 #[derive(Clone, Debug, Default)]
@@ -30,31 +92,31 @@ pub struct EventFilter {
 }
 
 impl EventFilter {
-    /// The WHERE clause (over `events e`) and its parameters.
+    /// The WHERE clause (over `events e`) and its parameters, for SQLite.
     pub fn sql(&self) -> (String, Vec<Sql>) {
+        let (sql, params) = self.sql_for(Dialect::Sqlite);
+        (sql, params.into_iter().map(Param::sqlite).collect())
+    }
+
+    /// The WHERE clause (over `events e`) and its parameters, in a dialect.
+    pub fn sql_for(&self, dialect: Dialect) -> (String, Vec<Param>) {
         let mut clauses: Vec<String> = Vec::new();
-        let mut params: Vec<Sql> = Vec::new();
-        let push = |params: &mut Vec<Sql>, v: Sql| {
-            params.push(v);
-            format!("?{}", params.len())
-        };
-        let actor = |params: &mut Vec<Sql>, column: &str, code: &str| -> String {
+        let mut params = Params { dialect, values: Vec::new() };
+        let actor = |params: &mut Params, column: &str, code: &str| -> String {
             let code = code.trim().to_ascii_uppercase();
-            let country = push(params, Sql::Text(code.get(..3).unwrap_or(&code).to_string()));
+            let country = params.push(Param::Text(code.get(..3).unwrap_or(&code).to_string()));
             if code.len() <= 3 {
                 format!("e.{column}_country = {country}")
             } else {
-                let like = push(params, Sql::Text(format!("{code}%")));
+                let like = params.push(Param::Text(format!("{code}%")));
                 format!("(e.{column}_country = {country} AND e.{column} LIKE {like})")
             }
         };
         if let Some(s) = &self.source {
-            let c = actor(&mut params, "source", s);
-            clauses.push(c);
+            clauses.push(actor(&mut params, "source", s));
         }
         if let Some(t) = &self.target {
-            let c = actor(&mut params, "target", t);
-            clauses.push(c);
+            clauses.push(actor(&mut params, "target", t));
         }
         if let Some((a, b)) = &self.dyad {
             let ab = format!("({} AND {})", actor(&mut params, "source", a), actor(&mut params, "target", b));
@@ -62,39 +124,42 @@ impl EventFilter {
             clauses.push(format!("({ab} OR {ba})"));
         }
         if let Some(code) = &self.code {
-            let p = push(&mut params, Sql::Text(code.clone()));
-            clauses.push(format!("e.code = {p}"));
+            clauses.push(format!("e.code = {}", params.push(Param::Text(code.clone()))));
         }
         if let Some(root) = &self.root {
-            let p = push(&mut params, Sql::Text(format!("{:0>2}", root)));
-            clauses.push(format!("e.root = {p}"));
+            clauses.push(format!("e.root = {}", params.push(Param::Text(format!("{:0>2}", root)))));
         }
         if let Some(q) = self.quad {
-            let p = push(&mut params, Sql::Integer(q.into()));
-            clauses.push(format!("e.quad_class = {p}"));
+            clauses.push(format!("e.quad_class = {}", params.push(Param::Int(q.into()))));
         }
         if let Some(d) = self.since {
-            let p = push(&mut params, Sql::Integer(d.into()));
-            clauses.push(format!("e.date >= {p}"));
+            clauses.push(format!("e.date >= {}", params.push(Param::Int(d.into()))));
         }
         if let Some(d) = self.until {
-            let p = push(&mut params, Sql::Integer(d.into()));
-            clauses.push(format!("e.date <= {p}"));
+            clauses.push(format!("e.date <= {}", params.push(Param::Int(d.into()))));
         }
         if let Some(words) = &self.text {
-            // Each word quoted: every word must occur, and no word is FTS syntax.
-            let query: Vec<String> =
-                words.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
-            if !query.is_empty() {
-                let p = push(&mut params, Sql::Text(query.join(" ")));
-                clauses.push(format!("e.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH {p})"));
+            if words.split_whitespace().next().is_some() {
+                clauses.push(match dialect {
+                    Dialect::Sqlite => {
+                        // Each word quoted: every word must occur, and no word is FTS syntax.
+                        let query: Vec<String> =
+                            words.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
+                        let p = params.push(Param::Text(query.join(" ")));
+                        format!("e.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH {p})")
+                    }
+                    Dialect::Postgres => {
+                        // plainto_tsquery: every word must occur, none is syntax.
+                        let p = params.push(Param::Text(words.clone()));
+                        format!("e.article_id IN (SELECT id FROM articles WHERE fts @@ plainto_tsquery('simple', {p}))")
+                    }
+                });
             }
         }
         if !self.with_duplicates {
             clauses.push("e.duplicate = 0".into());
         }
-        let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
-        (sql, params)
+        (where_clause(&clauses), params.values)
     }
 }
 
@@ -160,6 +225,148 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "duplicate_of",
 ];
 
+/// The SELECT of [`EventRow`]s (both backends); a WHERE clause from
+/// [`EventFilter::sql_for`] and an ORDER BY follow.
+pub const EVENT_SELECT: &str = "SELECT e.id, e.article_id, e.sentence, e.date, e.source, e.target, e.source_name,
+        e.target_name, e.code, e.root, e.name, e.quad_class, e.goldstein, e.plover_event, e.plover_mode,
+        e.plover_context, e.modality, e.evidence, e.sentence_text, e.rule, e.dict_version,
+        a.source, a.url, a.title, a.ingested_at, a.duplicate_of
+    FROM events e JOIN articles a ON a.id = e.article_id";
+
+/// The SELECT of [`QuoteRow`]s (both backends); a WHERE clause from
+/// [`QuoteFilter::sql_for`] and an ORDER BY follow.
+pub const QUOTE_SELECT: &str = "SELECT q.id, q.article_id, q.sentence, q.date, q.start, q.end, q.text, q.kind,
+        q.speaker, q.speaker_code, q.speaker_start, q.speaker_end, q.speaker_text, q.cue, q.cue_start,
+        q.cue_end, q.confidence, q.dict_version, a.source, a.url, a.title, a.duplicate_of
+    FROM quotes q JOIN articles a ON a.id = q.article_id";
+
+/// The grouping key and order of [`Store::counts`] ("day", "root" or "dyad").
+pub fn count_key(dialect: Dialect, by: &str) -> (&'static str, &'static str) {
+    match (by, dialect) {
+        ("day", Dialect::Sqlite) => {
+            ("substr(e.date, 1, 4) || '-' || substr(e.date, 5, 2) || '-' || substr(e.date, 7, 2)", "k")
+        }
+        ("day", Dialect::Postgres) => (
+            "substr(e.date::text, 1, 4) || '-' || substr(e.date::text, 5, 2) || '-' || substr(e.date::text, 7, 2)",
+            "k",
+        ),
+        ("root", _) => ("coalesce(e.root, '--')", "n DESC, k"),
+        _ => ("e.source_country || '-' || e.target_country", "n DESC, k"),
+    }
+}
+
+/// One result row of either backend, read by column index.
+pub trait Cells {
+    fn int(&self, i: usize) -> anyhow::Result<Option<i64>>;
+    fn real(&self, i: usize) -> anyhow::Result<Option<f64>>;
+    fn text(&self, i: usize) -> anyhow::Result<Option<String>>;
+
+    fn required_int(&self, i: usize) -> anyhow::Result<i64> {
+        self.int(i)?.ok_or_else(|| anyhow::anyhow!("column {i} is NULL"))
+    }
+
+    fn required_text(&self, i: usize) -> anyhow::Result<String> {
+        self.text(i)?.ok_or_else(|| anyhow::anyhow!("column {i} is NULL"))
+    }
+}
+
+impl Cells for rusqlite::Row<'_> {
+    fn int(&self, i: usize) -> anyhow::Result<Option<i64>> {
+        Ok(self.get(i)?)
+    }
+    fn real(&self, i: usize) -> anyhow::Result<Option<f64>> {
+        Ok(self.get(i)?)
+    }
+    fn text(&self, i: usize) -> anyhow::Result<Option<String>> {
+        Ok(self.get(i)?)
+    }
+}
+
+impl Cells for postgres::Row {
+    fn int(&self, i: usize) -> anyhow::Result<Option<i64>> {
+        Ok(self.try_get(i)?)
+    }
+    fn real(&self, i: usize) -> anyhow::Result<Option<f64>> {
+        Ok(self.try_get(i)?)
+    }
+    fn text(&self, i: usize) -> anyhow::Result<Option<String>> {
+        Ok(self.try_get(i)?)
+    }
+}
+
+/// A stored YYYYMMDD as YYYY-MM-DD.
+fn date_cell(r: &impl Cells, i: usize) -> anyhow::Result<String> {
+    Ok(format_date(u32::try_from(r.required_int(i)?)?))
+}
+
+impl EventRow {
+    /// Reads a row of [`EVENT_SELECT`].
+    pub fn from_cells(r: &impl Cells) -> anyhow::Result<EventRow> {
+        Ok(EventRow {
+            id: r.required_int(0)?,
+            article_id: r.required_int(1)?,
+            sentence: r.required_int(2)?,
+            date: date_cell(r, 3)?,
+            source: r.required_text(4)?,
+            target: r.required_text(5)?,
+            source_name: r.text(6)?,
+            target_name: r.text(7)?,
+            code: r.required_text(8)?,
+            root: r.text(9)?,
+            name: r.text(10)?,
+            quad_class: r.int(11)?,
+            goldstein: r.real(12)?,
+            plover_event: r.text(13)?,
+            plover_mode: r.text(14)?,
+            plover_context: r.text(15)?,
+            modality: r.required_text(16)?,
+            evidence: serde_json::from_str(&r.required_text(17)?).unwrap_or(serde_json::Value::Null),
+            sentence_text: r.required_text(18)?,
+            rule: r.required_text(19)?,
+            dict_version: r.required_text(20)?,
+            article_source: r.required_text(21)?,
+            url: r.text(22)?,
+            title: r.text(23)?,
+            ingested_at: r.required_text(24)?,
+            duplicate_of: r.int(25)?,
+        })
+    }
+}
+
+impl QuoteRow {
+    /// Reads a row of [`QUOTE_SELECT`].
+    pub fn from_cells(r: &impl Cells) -> anyhow::Result<QuoteRow> {
+        let span = |start: usize, text: usize| -> anyhow::Result<Option<SpanRow>> {
+            Ok(match (r.int(start)?, r.int(start + 1)?, r.text(text)?) {
+                (Some(start), Some(end), Some(text)) => Some(SpanRow { start, end, text }),
+                _ => None,
+            })
+        };
+        let cue_span = span(14, 13)?;
+        Ok(QuoteRow {
+            id: r.required_int(0)?,
+            article_id: r.required_int(1)?,
+            sentence: r.required_int(2)?,
+            date: date_cell(r, 3)?,
+            start: r.required_int(4)?,
+            end: r.required_int(5)?,
+            text: r.required_text(6)?,
+            kind: r.required_text(7)?,
+            speaker: r.text(8)?,
+            speaker_code: r.text(9)?,
+            speaker_span: span(10, 12)?,
+            cue: cue_span.as_ref().map(|s| s.text.clone()),
+            cue_span,
+            confidence: r.real(16)?.unwrap_or_default(),
+            dict_version: r.required_text(17)?,
+            article_source: r.required_text(18)?,
+            url: r.text(19)?,
+            title: r.text(20)?,
+            duplicate_of: r.int(21)?,
+        })
+    }
+}
+
 /// `YYYYMMDD` → `YYYY-MM-DD`.
 pub fn format_date(d: u32) -> String {
     format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100)
@@ -184,48 +391,13 @@ impl Store {
     ) -> anyhow::Result<usize> {
         let (clause, params) = filter.sql();
         let limit = filter.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
-        let sql = format!(
-            "SELECT e.id, e.article_id, e.sentence, e.date, e.source, e.target, e.source_name, e.target_name,
-                    e.code, e.root, e.name, e.quad_class, e.goldstein, e.plover_event, e.plover_mode,
-                    e.plover_context, e.modality, e.evidence, e.sentence_text, e.rule, e.dict_version,
-                    a.source, a.url, a.title, a.ingested_at, a.duplicate_of
-             FROM events e JOIN articles a ON a.id = e.article_id {clause} ORDER BY e.date, e.id{limit}"
-        );
+        let sql = format!("{EVENT_SELECT} {clause} ORDER BY e.date, e.id{limit}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
         let mut count = 0;
         while let Some(r) = rows.next()? {
-            let evidence: String = r.get(17)?;
-            let row = EventRow {
-                id: r.get(0)?,
-                article_id: r.get(1)?,
-                sentence: r.get(2)?,
-                date: format_date(r.get(3)?),
-                source: r.get(4)?,
-                target: r.get(5)?,
-                source_name: r.get(6)?,
-                target_name: r.get(7)?,
-                code: r.get(8)?,
-                root: r.get(9)?,
-                name: r.get(10)?,
-                quad_class: r.get(11)?,
-                goldstein: r.get(12)?,
-                plover_event: r.get(13)?,
-                plover_mode: r.get(14)?,
-                plover_context: r.get(15)?,
-                modality: r.get(16)?,
-                evidence: serde_json::from_str(&evidence).unwrap_or(serde_json::Value::Null),
-                sentence_text: r.get(18)?,
-                rule: r.get(19)?,
-                dict_version: r.get(20)?,
-                article_source: r.get(21)?,
-                url: r.get(22)?,
-                title: r.get(23)?,
-                ingested_at: r.get(24)?,
-                duplicate_of: r.get(25)?,
-            };
+            f(EventRow::from_cells(r)?)?;
             count += 1;
-            f(row)?;
         }
         Ok(count)
     }
@@ -271,11 +443,7 @@ impl Store {
     /// group first for roots and dyads, in date order for days.
     pub fn counts(&self, filter: &EventFilter, by: &str, limit: usize) -> rusqlite::Result<Vec<(String, i64)>> {
         let (clause, params) = filter.sql();
-        let (key, order) = match by {
-            "day" => ("substr(e.date, 1, 4) || '-' || substr(e.date, 5, 2) || '-' || substr(e.date, 7, 2)", "k"),
-            "root" => ("coalesce(e.root, '--')", "n DESC, k"),
-            _ => ("e.source_country || '-' || e.target_country", "n DESC, k"),
-        };
+        let (key, order) = count_key(Dialect::Sqlite, by);
         let sql = format!(
             "SELECT {key} AS k, count(*) AS n FROM events e {clause} GROUP BY k ORDER BY {order} LIMIT {limit}"
         );
@@ -326,50 +494,47 @@ fn like_word(word: &str) -> String {
 }
 
 impl QuoteFilter {
-    /// The WHERE clause (over `quotes q`) and its parameters.
+    /// The WHERE clause (over `quotes q`) and its parameters, for SQLite.
     pub fn sql(&self) -> (String, Vec<Sql>) {
+        let (sql, params) = self.sql_for(Dialect::Sqlite);
+        (sql, params.into_iter().map(Param::sqlite).collect())
+    }
+
+    /// The WHERE clause (over `quotes q`) and its parameters, in a dialect.
+    pub fn sql_for(&self, dialect: Dialect) -> (String, Vec<Param>) {
         let mut clauses: Vec<String> = Vec::new();
-        let mut params: Vec<Sql> = Vec::new();
-        let push = |params: &mut Vec<Sql>, v: Sql| {
-            params.push(v);
-            format!("?{}", params.len())
-        };
+        let mut params = Params { dialect, values: Vec::new() };
         if let Some(words) = &self.speaker {
             for w in words.split_whitespace() {
-                let p = push(&mut params, Sql::Text(like_word(w)));
+                let p = params.push(Param::Text(like_word(w)));
                 clauses.push(format!(
                     "lower(coalesce(q.speaker, '') || ' ' || coalesce(q.speaker_text, '')) LIKE {p} ESCAPE '\\'"
                 ));
             }
         }
         if let Some(code) = &self.code {
-            let prefix = code.trim().to_ascii_uppercase().replace('%', "").replace('_', "");
-            let p = push(&mut params, Sql::Text(format!("{prefix}%")));
-            clauses.push(format!("q.speaker_code LIKE {p}"));
+            let prefix = code.trim().to_ascii_uppercase().replace(['%', '_'], "");
+            clauses.push(format!("q.speaker_code LIKE {}", params.push(Param::Text(format!("{prefix}%")))));
         }
         if let Some(d) = self.since {
-            let p = push(&mut params, Sql::Integer(d.into()));
-            clauses.push(format!("q.date >= {p}"));
+            clauses.push(format!("q.date >= {}", params.push(Param::Int(d.into()))));
         }
         if let Some(d) = self.until {
-            let p = push(&mut params, Sql::Integer(d.into()));
-            clauses.push(format!("q.date <= {p}"));
+            clauses.push(format!("q.date <= {}", params.push(Param::Int(d.into()))));
         }
         if let Some(words) = &self.text {
             for w in words.split_whitespace() {
-                let p = push(&mut params, Sql::Text(like_word(w)));
+                let p = params.push(Param::Text(like_word(w)));
                 clauses.push(format!("lower(q.text) LIKE {p} ESCAPE '\\'"));
             }
         }
         if let Some(id) = self.article {
-            let p = push(&mut params, Sql::Integer(id));
-            clauses.push(format!("q.article_id = {p}"));
+            clauses.push(format!("q.article_id = {}", params.push(Param::Int(id))));
         }
         if !self.with_duplicates {
             clauses.push("q.duplicate = 0".into());
         }
-        let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
-        (sql, params)
+        (where_clause(&clauses), params.values)
     }
 }
 
@@ -443,54 +608,13 @@ impl Store {
     ) -> anyhow::Result<usize> {
         let (clause, params) = filter.sql();
         let limit = filter.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
-        let sql = format!(
-            "SELECT q.id, q.article_id, q.sentence, q.date, q.start, q.end, q.text, q.kind, q.speaker,
-                    q.speaker_code, q.speaker_start, q.speaker_end, q.speaker_text, q.cue, q.cue_start,
-                    q.cue_end, q.confidence, q.dict_version, a.source, a.url, a.title, a.duplicate_of
-             FROM quotes q JOIN articles a ON a.id = q.article_id {clause}
-             ORDER BY q.date, q.article_id, q.start, q.id{limit}"
-        );
+        let sql = format!("{QUOTE_SELECT} {clause} ORDER BY q.date, q.article_id, q.start, q.id{limit}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
         let mut count = 0;
         while let Some(r) = rows.next()? {
-            let span = |start: usize| -> rusqlite::Result<Option<SpanRow>> {
-                let (s, e, t): (Option<i64>, Option<i64>, Option<String>) =
-                    (r.get(start)?, r.get(start + 1)?, r.get(start + 2)?);
-                Ok(match (s, e, t) {
-                    (Some(start), Some(end), Some(text)) => Some(SpanRow { start, end, text }),
-                    _ => None,
-                })
-            };
-            let speaker_span = span(10)?;
-            let cue: Option<String> = r.get(13)?;
-            let cue_span = match (&cue, r.get::<_, Option<i64>>(14)?, r.get::<_, Option<i64>>(15)?) {
-                (Some(text), Some(start), Some(end)) => Some(SpanRow { start, end, text: text.clone() }),
-                _ => None,
-            };
-            let row = QuoteRow {
-                id: r.get(0)?,
-                article_id: r.get(1)?,
-                sentence: r.get(2)?,
-                date: format_date(r.get(3)?),
-                start: r.get(4)?,
-                end: r.get(5)?,
-                text: r.get(6)?,
-                kind: r.get(7)?,
-                speaker: r.get(8)?,
-                speaker_code: r.get(9)?,
-                speaker_span,
-                cue,
-                cue_span,
-                confidence: r.get(16)?,
-                dict_version: r.get(17)?,
-                article_source: r.get(18)?,
-                url: r.get(19)?,
-                title: r.get(20)?,
-                duplicate_of: r.get(21)?,
-            };
+            f(QuoteRow::from_cells(r)?)?;
             count += 1;
-            f(row)?;
         }
         Ok(count)
     }

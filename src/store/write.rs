@@ -6,15 +6,14 @@
 use std::time::{Duration, Instant};
 
 use rusqlite::{params, OptionalExtension};
-use serde_json::json;
 
 use super::hash;
+use super::rows::{self, Annotations, Identity};
+// Defined with the other row values; callers outside the store (the tracker) know it here.
+pub use super::rows::country;
 use super::Store;
-use crate::article::Article;
 use crate::coder::Coder;
-use crate::ingest::dedup::normalise_url;
 use crate::ingest::IngestedArticle;
-use crate::ontology::Ontology;
 
 /// What happened to one article.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,19 +127,17 @@ impl<'a> Writer<'a> {
 
     fn ingest_inner(&self, input: &IngestedArticle) -> Result<Outcome, String> {
         let conn = &self.store.conn;
-        let words = hash::words(&input.text);
-        let content_hash = hash::content_hash(&words);
-        let canonical = input.url.as_deref().map(normalise_url);
+        let identity = Identity::of(input);
         let db = |e: rusqlite::Error| e.to_string();
         // Identity.
-        let same = match &canonical {
+        let same = match &identity.canonical_url {
             Some(url) => conn
                 .prepare_cached("SELECT id FROM articles WHERE canonical_url = ?1")
                 .and_then(|mut s| s.query_row([url], |r| r.get::<_, i64>(0)).optional())
                 .map_err(db)?,
             None => conn
                 .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1 ORDER BY id LIMIT 1")
-                .and_then(|mut s| s.query_row([&content_hash], |r| r.get::<_, i64>(0)).optional())
+                .and_then(|mut s| s.query_row([&identity.content_hash], |r| r.get::<_, i64>(0)).optional())
                 .map_err(db)?,
         };
         if let Some(id) = same {
@@ -151,25 +148,18 @@ impl<'a> Writer<'a> {
             .prepare_cached(
                 "SELECT coalesce(duplicate_of, id) FROM articles WHERE content_hash = ?1 ORDER BY id LIMIT 1",
             )
-            .and_then(|mut s| s.query_row([&content_hash], |r| r.get(0)).optional())
+            .and_then(|mut s| s.query_row([&identity.content_hash], |r| r.get(0)).optional())
             .map_err(db)?;
-        let signature = hash::minhash(&words);
         if duplicate_of.is_none() {
-            if let Some(sig) = &signature {
+            if let Some(sig) = &identity.signature {
                 duplicate_of = self.near_duplicate(sig).map_err(db)?;
             }
         }
 
         let published = input.published.as_deref().and_then(parse_iso_date);
-        let now = chrono::Utc::now();
-        let date = published.unwrap_or_else(|| now.format("%Y%m%d").to_string().parse().unwrap_or(20260101));
-        let stamp = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-        let mut article = Article::new(input.text.clone(), published);
-        article.id = Some(input.source.clone());
-        match input.language.as_deref().filter(|l| *l != "en") {
-            Some(lang) => article.skipped = Some(format!("language {lang}, not English")),
-            None => self.coder.code(&mut article),
-        }
+        let (date, stamp) = rows::date_and_stamp(published);
+        let article = rows::code(self.coder, &input.source, &input.text, published, input.language.as_deref());
+        let annotations = Annotations::of(&article);
 
         conn.prepare_cached(
             "INSERT INTO articles (source, url, canonical_url, title, published, date, site, author, language,
@@ -181,7 +171,7 @@ impl<'a> Writer<'a> {
             s.execute(params![
                 input.source,
                 input.url,
-                canonical,
+                identity.canonical_url,
                 input.title,
                 input.published,
                 date,
@@ -189,28 +179,28 @@ impl<'a> Writer<'a> {
                 input.author,
                 input.language,
                 input.text,
-                content_hash,
+                identity.content_hash,
                 duplicate_of,
                 article.skipped,
                 self.dict_version,
                 stamp,
-                article.sentences.len(),
-                article.mentions.len(),
-                article.events.len(),
-                article.quotes.len(),
+                annotations.sentences.len(),
+                annotations.actors.len(),
+                annotations.events.len(),
+                annotations.quotes.len(),
             ])
         })
         .map_err(db)?;
         let id = conn.last_insert_rowid();
         if duplicate_of.is_none() {
-            if let Some(sig) = &signature {
+            if let Some(sig) = &identity.signature {
                 self.remember_signature(id, sig).map_err(db)?;
             }
         }
-        write_annotations(conn, id, &article, date, duplicate_of.is_some(), &self.dict_version).map_err(db)?;
+        write_annotations(conn, id, &annotations, date, duplicate_of.is_some(), &self.dict_version).map_err(db)?;
         // Last: nothing after this can fail, so the row is queued only for a stored article.
         self.fts.borrow_mut().push((id, input.title.clone(), input.text.clone()));
-        Ok(Outcome::Stored { id, events: article.events.len(), duplicate_of, skipped: article.skipped })
+        Ok(Outcome::Stored { id, events: annotations.events.len(), duplicate_of, skipped: article.skipped })
     }
 
     /// The stored original whose text is most similar to this signature, above the threshold.
@@ -227,16 +217,12 @@ impl<'a> Writer<'a> {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let mut best: Option<(i64, f64)> = None;
         let mut stmt = conn.prepare_cached("SELECT signature FROM minhash WHERE article_id = ?1")?;
-        for id in candidates {
-            let bytes: Vec<u8> = stmt.query_row([id], |r| r.get(0))?;
-            let j = hash::similarity(signature, &hash::signature_from_bytes(&bytes));
-            if j >= hash::NEAR_THRESHOLD && best.is_none_or(|(_, bj)| j > bj) {
-                best = Some((id, j));
-            }
-        }
-        Ok(best.map(|(id, _)| id))
+        let signatures = candidates
+            .into_iter()
+            .map(|id| Ok((id, hash::signature_from_bytes(&stmt.query_row([id], |r| r.get::<_, Vec<u8>>(0))?))))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(hash::best_match(signature, signatures))
     }
 
     fn remember_signature(&self, id: i64, signature: &[u64]) -> rusqlite::Result<()> {
@@ -293,19 +279,16 @@ impl<'a> Writer<'a> {
                 s.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
             })
             .map_err(db)?;
-        let mut article = Article::new(text, published.as_deref().and_then(parse_iso_date));
-        article.id = Some(source);
-        match language.as_deref().filter(|l| *l != "en") {
-            Some(lang) => article.skipped = Some(format!("language {lang}, not English")),
-            None => self.coder.code(&mut article),
-        }
+        let published = published.as_deref().and_then(parse_iso_date);
+        let article = rows::code(self.coder, &source, &text, published, language.as_deref());
+        let annotations = Annotations::of(&article);
         for table in ["sentences", "actors", "events", "quotes"] {
             conn.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))
                 .and_then(|mut s| s.execute([id]))
                 .map_err(db)?;
         }
-        write_annotations(conn, id, &article, date, duplicate, &self.dict_version).map_err(db)?;
-        let stamp = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        write_annotations(conn, id, &annotations, date, duplicate, &self.dict_version).map_err(db)?;
+        let stamp = rows::stamp(chrono::Utc::now());
         conn.prepare_cached(
             "UPDATE articles SET dict_version = ?2, coded_at = ?3, skipped = ?4,
                  n_sentences = ?5, n_actors = ?6, n_events = ?7, n_quotes = ?8 WHERE id = ?1",
@@ -316,14 +299,14 @@ impl<'a> Writer<'a> {
                 self.dict_version,
                 stamp,
                 article.skipped,
-                article.sentences.len(),
-                article.mentions.len(),
-                article.events.len(),
-                article.quotes.len()
+                annotations.sentences.len(),
+                annotations.actors.len(),
+                annotations.events.len(),
+                annotations.quotes.len()
             ])
         })
         .map_err(db)?;
-        Ok(article.events.len())
+        Ok(annotations.events.len())
     }
 }
 
@@ -345,58 +328,34 @@ pub fn parse_iso_date(text: &str) -> Option<u32> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(y * 10000 + m * 100 + d)
 }
 
-/// Writes the sentences, actor mentions, events and quotes of a coded article (offsets in code points,
-/// the same fields as `detente code` prints; see `docs/output.md`).
+/// Writes the sentences, actor mentions, events and quotes of a coded article.
 fn write_annotations(
     conn: &rusqlite::Connection,
     id: i64,
-    article: &Article,
+    rows: &Annotations,
     date: u32,
     duplicate: bool,
     dict_version: &str,
 ) -> rusqlite::Result<()> {
-    let text = &article.text;
-    let cp = crate::output::code_points(text);
-    let span_json = |s: crate::span::Span| json!({"start": cp[s.start], "end": cp[s.end], "text": s.slice(text)});
     let mut stmt = conn
         .prepare_cached("INSERT INTO sentences (article_id, idx, start, end, skipped) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    for (i, s) in article.sentences.iter().enumerate() {
-        stmt.execute(params![id, i, cp[s.span.start], cp[s.span.end], s.skipped])?;
+    for s in &rows.sentences {
+        stmt.execute(params![id, s.idx, s.start, s.end, s.skipped])?;
     }
     let mut stmt = conn.prepare_cached(
         "INSERT INTO actors (article_id, sentence, start, end, text, name, code, resolved, entries)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    for m in &article.mentions {
-        stmt.execute(params![
-            id,
-            m.sentence,
-            cp[m.span.start],
-            cp[m.span.end],
-            m.span.slice(text),
-            m.name,
-            m.codes.join("/"),
-            m.reference,
-            serde_json::to_string(&m.entries.iter().map(ToString::to_string).collect::<Vec<_>>()).unwrap_or_default(),
-        ])?;
+    for m in &rows.actors {
+        stmt.execute(params![id, m.sentence, m.start, m.end, m.text, m.name, m.code, m.resolved, m.entries])?;
     }
-    let ontology = Ontology::builtin();
     let mut stmt = conn.prepare_cached(
         "INSERT INTO events (article_id, sentence, date, duplicate, source, target, source_country,
              target_country, source_name, target_name, code, root, name, quad_class, goldstein,
              plover_event, plover_mode, plover_context, modality, evidence, sentence_text, rule, dict_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
     )?;
-    for e in &article.events {
-        let event = ontology.resolve(&e.code);
-        let plover = event.and_then(|t| t.plover.as_ref());
-        let evidence = json!({
-            "source": e.evidence.source.map(span_json),
-            "target": e.evidence.target.map(span_json),
-            "verb": span_json(e.evidence.verb),
-            "pattern": e.evidence.pattern.iter().map(|&s| span_json(s)).collect::<Vec<_>>(),
-        });
-        let sentence_text = article.sentences.get(e.sentence).map_or("", |s| s.span.slice(text));
+    for e in &rows.events {
         stmt.execute(params![
             id,
             e.sentence,
@@ -404,21 +363,21 @@ fn write_annotations(
             duplicate,
             e.source,
             e.target,
-            country(&e.source),
-            country(&e.target),
+            e.source_country,
+            e.target_country,
             e.source_name,
             e.target_name,
             e.code,
-            crate::ontology::root(&e.code),
-            event.map(|t| t.name.as_str()),
-            event.map(|t| t.quad_class),
-            event.map(|t| (f64::from(t.goldstein) * 10.0).round() / 10.0),
-            plover.map(|p| p.event.as_str()),
-            plover.and_then(|p| p.mode.as_deref()),
-            plover.and_then(|p| p.context.as_deref()),
-            format!("{:?}", e.modality).to_lowercase(),
-            evidence.to_string(),
-            sentence_text,
+            e.root,
+            e.name,
+            e.quad_class,
+            e.goldstein,
+            e.plover_event,
+            e.plover_mode,
+            e.plover_context,
+            e.modality,
+            e.evidence,
+            e.sentence_text,
             e.rule,
             dict_version,
         ])?;
@@ -429,47 +388,29 @@ fn write_annotations(
              dict_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
-    for q in &article.quotes {
+    for q in &rows.quotes {
+        let speaker = q.speaker_span.as_ref();
+        let cue = q.cue.as_ref();
         stmt.execute(params![
             id,
             q.sentence,
             date,
             duplicate,
-            cp[q.span.start],
-            cp[q.span.end],
-            q.span.slice(text),
-            quote_kind(q.kind),
+            q.start,
+            q.end,
+            q.text,
+            q.kind,
             q.speaker,
             q.speaker_code,
-            q.speaker_span.map(|s| cp[s.start]),
-            q.speaker_span.map(|s| cp[s.end]),
-            q.speaker_span.map(|s| s.slice(text)),
-            q.cue.map(|s| s.slice(text)),
-            q.cue.map(|s| cp[s.start]),
-            q.cue.map(|s| cp[s.end]),
-            // Two decimals, as `detente code` prints it.
-            (f64::from(q.confidence) * 100.0).round() / 100.0,
+            speaker.map(|s| s.0),
+            speaker.map(|s| s.1),
+            speaker.map(|s| s.2.as_str()),
+            cue.map(|s| s.2.as_str()),
+            cue.map(|s| s.0),
+            cue.map(|s| s.1),
+            q.confidence,
             dict_version,
         ])?;
     }
     Ok(())
-}
-
-/// The kind's name as `detente code` prints it.
-pub fn quote_kind(kind: crate::article::QuoteKind) -> &'static str {
-    use crate::article::QuoteKind;
-    match kind {
-        QuoteKind::Direct => "direct",
-        QuoteKind::Partial => "partial",
-        QuoteKind::Indirect => "indirect",
-    }
-}
-
-/// The first three letters of an actor code (its country or international code), or "" for
-/// an empty slot.
-pub fn country(code: &str) -> &str {
-    if code.starts_with('-') {
-        return "";
-    }
-    code.get(..3).unwrap_or(code)
 }
