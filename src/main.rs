@@ -199,7 +199,7 @@ enum Command {
     Export {
         #[command(flatten)]
         filter: FilterArgs,
-        /// gdelt, plover, csv or jsonl.
+        /// gdelt, plover, csv, jsonl, or parquet (in a build with `--features parquet`).
         #[arg(long)]
         format: String,
         /// Write to this file instead of standard output.
@@ -859,14 +859,14 @@ fn events(
 ) -> anyhow::Result<ExitCode> {
     use detente::store::export::{Exporter, Format};
     use std::io::Write;
+    if format == "parquet" {
+        return export_parquet(args, output);
+    }
     let format: Format = format.parse().map_err(|e: String| anyhow::anyhow!("--format: {e}"))?;
     let mut filter = args.filter()?;
     filter.limit = limit;
     let mut store = args.open()?;
-    let out: Box<dyn Write> = match output {
-        Some(path) => Box::new(std::fs::File::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?),
-        None => Box::new(std::io::stdout().lock()),
-    };
+    let out = output_file(output)?;
     let mut exporter = Exporter::new(std::io::BufWriter::new(out), format);
     store.for_each_event(&filter, |e| Ok(exporter.write(&e)?))?;
     exporter.out.flush()?;
@@ -874,6 +874,30 @@ fn events(
         eprintln!("detente: {} events without a PLOVER type left out", exporter.left_out);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The export's destination: the file named by `-o`, else standard output.
+fn output_file(output: Option<&std::path::Path>) -> anyhow::Result<Box<dyn std::io::Write + Send>> {
+    Ok(match output {
+        Some(path) => Box::new(std::fs::File::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?),
+        None => Box::new(std::io::stdout()),
+    })
+}
+
+#[cfg(feature = "parquet")]
+fn export_parquet(args: &FilterArgs, output: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let filter = args.filter()?;
+    let mut store = args.open()?;
+    let mut exporter = detente::store::parquet::ParquetExporter::new(std::io::BufWriter::new(output_file(output)?))?;
+    store.for_each_event(&filter, |e| Ok(exporter.write(e)?))?;
+    let written = exporter.finish()?;
+    eprintln!("detente: {written} events written as Parquet");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn export_parquet(_: &FilterArgs, _: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("--format parquet: this detente was built without Parquet; build it with `cargo build --release --features parquet`")
 }
 
 fn quotes(db: &str, filter: &detente::store::QuoteFilter, format: &str) -> anyhow::Result<ExitCode> {

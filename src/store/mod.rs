@@ -22,6 +22,8 @@
 pub mod database;
 pub mod export;
 pub mod hash;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod postgres;
 pub mod query;
 pub mod read;
