@@ -392,11 +392,21 @@ impl Store {
         let (clause, params) = filter.sql();
         let limit = filter.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
         let sql = format!("{EVENT_SELECT} {clause} ORDER BY e.date, e.id{limit}");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        self.for_each_row(&sql, params, |r| f(EventRow::from_cells(r)?))
+    }
+
+    /// Runs a SELECT and calls `f` on each row; the number of rows.
+    fn for_each_row(
+        &self,
+        sql: &str,
+        params: Vec<Sql>,
+        mut f: impl FnMut(&rusqlite::Row) -> anyhow::Result<()>,
+    ) -> anyhow::Result<usize> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
         let mut count = 0;
         while let Some(r) = rows.next()? {
-            f(EventRow::from_cells(r)?)?;
+            f(r)?;
             count += 1;
         }
         Ok(count)
@@ -609,14 +619,7 @@ impl Store {
         let (clause, params) = filter.sql();
         let limit = filter.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
         let sql = format!("{QUOTE_SELECT} {clause} ORDER BY q.date, q.article_id, q.start, q.id{limit}");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
-        let mut count = 0;
-        while let Some(r) = rows.next()? {
-            f(QuoteRow::from_cells(r)?)?;
-            count += 1;
-        }
-        Ok(count)
+        self.for_each_row(&sql, params, |r| f(QuoteRow::from_cells(r)?))
     }
 
     /// The selected quotes, collected.
