@@ -13,9 +13,9 @@ use detente::validate::{ngec, plover, read_dev_set, run, DevSet};
 const PLOVER_CORRECT_FLOOR: usize = 179;
 const PLOVER_TYPE_FLOOR: usize = 225;
 /// NGEC actor tests: records passed, country checks passed, code_1 checks passed.
-const NGEC_PASSED_FLOOR: usize = 217;
+const NGEC_PASSED_FLOOR: usize = 218;
 const NGEC_COUNTRY_FLOOR: usize = 242;
-const NGEC_AGENT_FLOOR: usize = 191;
+const NGEC_AGENT_FLOOR: usize = 192;
 
 #[test]
 fn plover_gold_standard_records() {
