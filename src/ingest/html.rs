@@ -30,7 +30,7 @@ pub fn extract_text(html: &str) -> String {
 
 /// The main text, and the byline found among the chrome.
 fn extract(html: &str) -> (String, Option<String>) {
-    let doc = dom_query::Document::from(html);
+    let doc = dom_query::Document::from(super::strip::strip_unrendered(html));
     let mut byline = super::chrome::clean(&doc);
     // Classes are kept so that chrome inside the chosen content can be recognised too. The
     // library's own text and JSON-LD metadata are not used (the text is made from the cleaned
