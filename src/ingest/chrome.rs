@@ -86,9 +86,9 @@ pub fn clean(doc: &Document) -> Option<String> {
     clean_under(body)
 }
 
-/// Removes chrome from an extracted fragment; returns the first byline found in it.
-pub fn clean_fragment(doc: &Document) -> Option<String> {
-    clean_under(doc.root())
+/// Removes chrome inside the extracted article element; returns the first byline found in it.
+pub fn clean_article(article: &NodeRef) -> Option<String> {
+    clean_under(*article)
 }
 
 /// The text of a removed byline element, or of the first one inside a removed block (a
