@@ -11,8 +11,8 @@
 //!   decoder allocates each shared text (`Arc<str>`) once, as the text readers intern them;
 //! - then the sections of [`Dictionaries`] in field order; a list is its length then its items;
 //!   an `Option` is 0 for `None`, else 1 then the value (numbers: the value + 1); a `bool` is 0
-//!   or 1; an enum is its variant number then its fields (a pattern item packs its kind, with a
-//!   word's mode, and its adjacency flag into one number).
+//!   or 1; an enum is its variant number then its fields. Patterns, nine tenths of the blob, are
+//!   packed tighter (see [`Writer::patterns`]).
 //!
 //! Encoder and decoder destructure every struct whole, so a new field fails to compile here until
 //! the format carries it.
@@ -109,7 +109,7 @@ impl<'a> Writer<'a> {
         self.list(synsets, Self::synset);
         self.list(blocks, Self::block);
         self.list(verbs, Self::verb);
-        self.list(patterns, Self::pattern);
+        self.patterns(patterns);
         self.list(discards, Self::discard);
         self.list(nouns, Self::phrase);
         self.list(adjectives, Self::phrase);
@@ -243,17 +243,36 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn pattern(&mut self, pattern: &'a Pattern) {
-        let Pattern { block, before, before_adjacent, after, after_adjacent, code, weight, text, origin } = pattern;
-        self.number(*block);
-        self.list(before, Self::pattern_item);
-        self.flag(*before_adjacent);
-        self.list(after, Self::pattern_item);
-        self.flag(*after_adjacent);
-        self.event_spec(code);
-        self.number(*weight);
-        self.string(text);
-        self.origin(origin);
+    /// Patterns: most come from a line's `{a|b}` alternatives, which differ only in their
+    /// elements and weight, so a pattern starts with 1 and its block, code, text and origin, or
+    /// with 0 for those of the pattern before it.
+    fn patterns(&mut self, patterns: &'a [Pattern]) {
+        self.number(patterns.len());
+        let mut previous: Option<&Pattern> = None;
+        for pattern in patterns {
+            let Pattern { block, before, before_adjacent, after, after_adjacent, code, weight, text, origin } = pattern;
+            let shared = previous
+                .is_some_and(|p| p.block == *block && p.code == *code && p.text == *text && p.origin == *origin);
+            self.flag(!shared);
+            if !shared {
+                self.number(*block);
+                self.event_spec(code);
+                self.string(text);
+                self.origin(origin);
+            }
+            self.pattern_items(before, *before_adjacent);
+            self.pattern_items(after, *after_adjacent);
+            self.number(*weight);
+            previous = Some(pattern);
+        }
+    }
+
+    /// A side of a pattern: its length and adjacency flag in one number, then its items.
+    fn pattern_items(&mut self, items: &'a [PatternItem], adjacent: bool) {
+        self.number(items.len() << 1 | usize::from(adjacent));
+        for item in items {
+            self.pattern_item(item);
+        }
     }
 
     fn discard(&mut self, discard: &'a Discard) {
@@ -278,6 +297,7 @@ impl Reader<'_> {
         BlobError { offset: self.pos, problem }
     }
 
+    #[inline]
     fn number(&mut self) -> Read<usize> {
         // Most numbers are below 128: one byte.
         match self.bytes.get(self.pos) {
@@ -333,12 +353,22 @@ impl Reader<'_> {
         self.strings.get(id).map(|s| String::from(&**s)).ok_or_else(|| self.error("string id out of range"))
     }
 
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Read<T>) -> Read<Vec<T>> {
+    /// A list's length, checked against what is left: every item takes at least one byte, so a
+    /// bad length cannot reserve memory past the blob's size.
+    fn length(&mut self) -> Read<usize> {
         let len = self.number()?;
-        // Every item takes at least one byte: a bad length cannot reserve past the blob.
+        self.checked_length(len)
+    }
+
+    fn checked_length(&self, len: usize) -> Read<usize> {
         if len > self.bytes.len() - self.pos {
             return Err(self.error("list longer than the blob"));
         }
+        Ok(len)
+    }
+
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Read<T>) -> Read<Vec<T>> {
+        let len = self.length()?;
         let mut items = Vec::with_capacity(len);
         for _ in 0..len {
             items.push(item(self)?);
@@ -372,7 +402,7 @@ impl Reader<'_> {
             synsets: self.list(Self::synset)?,
             blocks: self.list(Self::block)?,
             verbs: self.list(Self::verb)?,
-            patterns: self.list(Self::pattern)?,
+            patterns: self.patterns()?,
             discards: self.list(Self::discard)?,
             nouns: self.list(Self::phrase)?,
             adjectives: self.list(Self::phrase)?,
@@ -477,18 +507,41 @@ impl Reader<'_> {
         Ok(PatternItem { element, adjacent_next: kind & 1 == 1 })
     }
 
-    fn pattern(&mut self) -> Read<Pattern> {
-        Ok(Pattern {
-            block: self.number()?,
-            before: self.list(Self::pattern_item)?,
-            before_adjacent: self.flag()?,
-            after: self.list(Self::pattern_item)?,
-            after_adjacent: self.flag()?,
-            code: self.event_spec()?,
-            weight: self.number()?,
-            text: self.shared()?,
-            origin: self.origin()?,
-        })
+    fn patterns(&mut self) -> Read<Vec<Pattern>> {
+        let len = self.length()?;
+        let mut patterns: Vec<Pattern> = Vec::with_capacity(len);
+        for _ in 0..len {
+            let (block, code, text, origin) = match (self.flag()?, patterns.last()) {
+                (true, _) => (self.number()?, self.event_spec()?, self.shared()?, self.origin()?),
+                (false, Some(p)) => (p.block, p.code.clone(), p.text.clone(), p.origin.clone()),
+                (false, None) => return Err(self.error("first pattern refers to the one before")),
+            };
+            let (before, before_adjacent) = self.pattern_items()?;
+            let (after, after_adjacent) = self.pattern_items()?;
+            let weight = self.number()?;
+            patterns.push(Pattern {
+                block,
+                before,
+                before_adjacent,
+                after,
+                after_adjacent,
+                code,
+                weight,
+                text,
+                origin,
+            });
+        }
+        Ok(patterns)
+    }
+
+    fn pattern_items(&mut self) -> Read<(Vec<PatternItem>, bool)> {
+        let head = self.number()?;
+        let len = self.checked_length(head >> 1)?;
+        let mut items = Vec::with_capacity(len);
+        for _ in 0..len {
+            items.push(self.pattern_item()?);
+        }
+        Ok((items, head & 1 == 1))
     }
 
     fn discard(&mut self) -> Read<Discard> {
