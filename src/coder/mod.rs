@@ -75,14 +75,17 @@ impl Coder {
         let mut memory = if self.tabari_phrases { ArticleMemory::tabari() } else { ArticleMemory::default() };
         article.mentions.clear();
         article.events.clear();
-        if let Some(reason) = self.story_discard(article) {
-            article.skipped = Some(reason);
-            return;
-        }
+        let mut sentence_discards = match self.discards(article) {
+            Ok(reasons) => reasons,
+            Err(reason) => {
+                article.skipped = Some(reason);
+                return;
+            }
+        };
         for index in 0..article.sentences.len() {
             let tokens = &article.sentences[index].tokens;
             let mentions = find_mentions(index, tokens, &self.dicts, date, &mut memory);
-            if let Some(reason) = self.sentence_discard(tokens) {
+            if let Some(reason) = sentence_discards[index].take() {
                 article.sentences[index].skipped = Some(reason);
                 article.mentions.extend(mentions);
                 continue;
@@ -98,40 +101,35 @@ impl Coder {
         Event::fold_repeats(&mut article.events);
     }
 
-    fn story_discard(&self, article: &Article) -> Option<String> {
-        for sentence in &article.sentences {
+    /// The article's story discard (`Err`, the first one found), or else each
+    /// sentence's sentence discard: one scan of the tokens finds both kinds.
+    fn discards(&self, article: &Article) -> Result<Vec<Option<String>>, String> {
+        let mut reasons = vec![None; article.sentences.len()];
+        if self.dicts.discards.is_empty() {
+            return Ok(reasons);
+        }
+        for (sentence, reason) in article.sentences.iter().zip(&mut reasons) {
             let norms: Vec<&str> = sentence.tokens.iter().map(|t| t.norm.as_str()).collect();
             for i in 0..norms.len() {
-                let mut hit = None;
+                // The last entry matching here wins, as it would in a scan of its own kind.
+                let (mut story, mut other) = (None, None);
                 self.dicts.discards.each_at(&norms[i..], |f| {
                     let d = &self.dicts.dicts.discards[f.value];
                     if d.story {
-                        hit = Some(d.origin.to_string());
+                        story = Some(d);
+                    } else {
+                        other = Some(d);
                     }
                 });
-                if let Some(origin) = hit {
-                    return Some(format!("story discard ({origin})"));
+                if let Some(d) = story {
+                    return Err(format!("story discard ({})", d.origin));
+                }
+                if let Some(d) = other.filter(|_| reason.is_none()) {
+                    *reason = Some(format!("sentence discard ({})", d.origin));
                 }
             }
         }
-        None
-    }
-
-    fn sentence_discard(&self, tokens: &[Token]) -> Option<String> {
-        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
-        for i in 0..norms.len() {
-            let mut hit = None;
-            self.dicts.discards.each_at(&norms[i..], |f| {
-                let d = &self.dicts.dicts.discards[f.value];
-                if !d.story {
-                    hit = Some(d.origin.to_string());
-                }
-            });
-            if let Some(origin) = hit {
-                return Some(format!("sentence discard ({origin})"));
-            }
-        }
-        None
+        Ok(reasons)
     }
 
     fn code_sentence(&self, index: usize, tokens: &[Token], mentions: &[Mention]) -> Result<Vec<Event>, String> {
@@ -217,20 +215,15 @@ impl Coder {
         Ok(events)
     }
 
-    /// Verbs whose form starts at `token`, longest form first.
-    fn verbs_at(&self, norms: &[&str], token: usize) -> Vec<(VerbRef, usize)> {
-        let Some(refs) = self.dicts.verbs.get(norms[token]) else { return Vec::new() };
-        let mut out: Vec<(VerbRef, usize)> = refs
-            .iter()
-            .filter_map(|r| {
-                let form = &self.dicts.dicts.verbs[r.verb].forms[r.form];
-                let n = form.words.len();
-                let fits = token + n <= norms.len() && form.words.iter().zip(&norms[token..]).all(|(w, n)| w == n);
-                fits.then_some((*r, n))
-            })
-            .collect();
-        out.sort_by_key(|r| std::cmp::Reverse(r.1));
-        out
+    /// Verbs whose form starts at `token`, longest form first (the order
+    /// [`Compiled`] keeps them in).
+    fn verbs_at<'a>(&'a self, norms: &'a [&str], token: usize) -> impl Iterator<Item = (VerbRef, usize)> + 'a {
+        self.dicts.verbs.get(norms[token]).into_iter().flatten().filter_map(move |r| {
+            let form = &self.dicts.dicts.verbs[r.verb].forms[r.form];
+            let n = form.words.len();
+            let fits = token + n <= norms.len() && form.words.iter().zip(&norms[token..]).all(|(w, n)| w == n);
+            fits.then_some((*r, n))
+        })
     }
 
     /// TABARI's noun/verb disambiguation: a determiner, a possessive, or a capital
