@@ -26,7 +26,8 @@ pub use modality::ModalityCues;
 pub struct Coder {
     pub dicts: Compiled,
     pub options: Options,
-    /// Read noun phrases as TABARI did ([`ArticleMemory::tabari`]); off by default.
+    /// Read noun phrases as TABARI did ([`ArticleMemory::tabari`]) and give its
+    /// special actor codes (`###`, `+++`) their TABARI meaning; off by default.
     pub tabari_phrases: bool,
     cues: ModalityCues,
 }
@@ -82,7 +83,7 @@ impl Coder {
         for index in 0..article.sentences.len() {
             let tokens = &article.sentences[index].tokens;
             let mentions = find_mentions(index, tokens, &self.dicts, date, &mut memory);
-            if let Some(reason) = self.sentence_discard(tokens) {
+            if let Some(reason) = self.sentence_discard(tokens).or_else(|| self.special_actor(&mentions)) {
                 article.sentences[index].skipped = Some(reason);
                 article.mentions.extend(mentions);
                 continue;
@@ -132,6 +133,22 @@ impl Coder {
             }
         }
         None
+    }
+
+    /// TABARI's special actor codes: an actor coded `###` discards the sentence, one
+    /// coded `+++` makes it too complex to code (TABARI manual, actor codes).
+    fn special_actor(&self, mentions: &[Mention]) -> Option<String> {
+        if !self.tabari_phrases {
+            return None;
+        }
+        let codes = || mentions.iter().flat_map(|m| &m.codes);
+        if codes().any(|c| c == "###") {
+            Some("sentence discard (actor code ###)".into())
+        } else if codes().any(|c| c == "+++") {
+            Some("complex (actor code +++)".into())
+        } else {
+            None
+        }
     }
 
     fn code_sentence(&self, index: usize, tokens: &[Token], mentions: &[Mention]) -> Result<Vec<Event>, String> {

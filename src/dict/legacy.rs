@@ -22,6 +22,8 @@ use super::{
     Actor, Agent, AgentPlacement, DatedCode, DictError, Dictionaries, Discard, Element, EventSpec, Origin, Pattern,
     PatternItem, Phrase, Synset, Verb, VerbBlock, VerbForm, Word, WordMode,
 };
+use crate::span::Span;
+use crate::text::tokenize;
 
 /// The kind of a legacy dictionary file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -633,9 +635,14 @@ impl Reader {
                 expansions = next;
             } else {
                 let last = i + 1 == parts.len();
-                let mode = if last && !exact_end { WordMode::Noun } else { WordMode::Exact };
-                for words in &mut expansions {
-                    words.push(Word::new(self.intern(&upper), mode));
+                let pieces = clitic_parts(&upper);
+                for (j, piece) in pieces.iter().enumerate() {
+                    let final_piece = last && j + 1 == pieces.len();
+                    let mode = if final_piece && !exact_end { WordMode::Noun } else { WordMode::Exact };
+                    let word = Word::new(self.intern(piece), mode);
+                    for words in &mut expansions {
+                        words.push(word.clone());
+                    }
                 }
             }
         }
@@ -671,8 +678,14 @@ impl Reader {
         if words.iter().any(|w| w.is_empty() || !w.chars().all(|c| c.is_ascii_alphanumeric() || "-'.".contains(c))) {
             return None;
         }
+        // TABARI: a final word without `_` is a stem.
+        let stem = self.dialect == Dialect::Tabari
+            && key + 1 == words.len()
+            && !main.trim_end().ends_with('_')
+            && words[key].len() >= 3;
+        let key_forms = if stem { stem_forms(&words[key]) } else { verb_forms(&words[key]) };
         let mut forms = Vec::new();
-        for form in verb_forms(&words[key]) {
+        for form in key_forms {
             let mut w = words.clone();
             w[key] = form;
             forms.push(VerbForm { words: w, key });
@@ -797,10 +810,18 @@ impl Reader {
                     }
                     p => {
                         let (word, _) = p.split_once('~').unwrap_or((p, ""));
+                        let mut pieces = clitic_parts(word);
+                        let word = pieces.pop().unwrap_or_default();
+                        // `DON'T` is two tokens, the first bound to the second.
+                        for piece in pieces {
+                            weight += piece.len();
+                            let element = Element::Word(Word::new(self.intern_upper(&piece), WordMode::Exact));
+                            items.push(PatternItem { element, adjacent_next: true });
+                        }
                         let stem = self.dialect == Dialect::Tabari && !bound_next && word.len() >= 3;
                         let mode = if p.contains('~') || stem { WordMode::Stem } else { WordMode::Exact };
                         weight += word.len();
-                        Element::Word(Word::new(self.intern_upper(word), mode))
+                        Element::Word(Word::new(self.intern_upper(&word), mode))
                     }
                 };
                 items.push(PatternItem { element, adjacent_next: bound_next || p_has_tilde(part) });
@@ -818,6 +839,42 @@ impl Reader {
             last.adjacent_next = false;
         }
         Ok((before, before_adjacent, after, after_adjacent, weight))
+    }
+}
+
+/// The forms a TABARI verb stem stands for. TABARI matches a stem as the prefix of
+/// any word; the verb index holds whole words, so a stem becomes the regular forms
+/// of the verbs it can begin: RESTOR → RESTORE, RESTORED, RESTORING; CRITICI →
+/// CRITICIZE, CRITICISED.
+fn stem_forms(stem: &str) -> Vec<String> {
+    let mut bases = vec![stem.to_string()];
+    if !stem.ends_with('E') {
+        bases.push(format!("{stem}E"));
+    }
+    if stem.ends_with('I') {
+        bases.push(format!("{stem}ZE"));
+        bases.push(format!("{stem}SE"));
+    }
+    let mut forms: Vec<String> = Vec::new();
+    for form in bases.iter().flat_map(|b| verb_forms(b)) {
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+    forms
+}
+
+/// A dictionary word split where the tokenizer splits text: TABARI writes `DIDN'T`
+/// whole, the tokenizer gives `DID` `N'T`. Words without an apostrophe stay whole.
+fn clitic_parts(word: &str) -> Vec<String> {
+    if !word.contains(['\'', '’']) {
+        return vec![word.to_string()];
+    }
+    let parts: Vec<String> = tokenize(word, Span::new(0, word.len())).into_iter().map(|t| t.norm).collect();
+    if parts.is_empty() {
+        vec![word.to_string()]
+    } else {
+        parts
     }
 }
 

@@ -90,16 +90,19 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
     }
     let evaluated: std::collections::HashSet<*const Record> = suite.evaluated().map(|r| r as *const Record).collect();
     let mut outcomes = Vec::new();
+    let mut min_words = 0;
     let end = suite.stop.unwrap_or(suite.records.len());
     for record in &suite.records[..end] {
         for (name, value) in &record.options {
             options.set(name, value);
+            min_words = minimum_words(name, value).unwrap_or(min_words);
         }
         if !evaluated.contains(&(record as *const Record)) || record.is_command_only() {
             continue;
         }
         coder.options = options.clone();
-        let coded = record.comparable(&code_record(&coder, record));
+        let coded = if word_count(&record.text) < min_words { Vec::new() } else { code_record(&coder, record) };
+        let coded = record.comparable(&coded);
         let passed = record.passes(&coded);
         let expected_note =
             if record.expects_no_event { Some("no events".to_string()) } else { record.expected_error.clone() };
@@ -114,6 +117,24 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
         });
     }
     Report { outcomes, dictionary_warnings: warnings }
+}
+
+/// TABARI's `SET: MINIMUM WORDS = N` option: records with fewer words
+/// are not coded.
+fn minimum_words(name: &str, value: &str) -> Option<usize> {
+    let (option, n) = value.split_once('=')?;
+    let is_minimum = name.trim().eq_ignore_ascii_case("SET") && option.trim().eq_ignore_ascii_case("MINIMUM WORDS");
+    if is_minimum {
+        // The suite leaves some of these fields unclosed: `= 4  */`.
+        n.split_whitespace().next()?.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Words as TABARI counts them: blank-separated, with at least one letter or digit.
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
 /// Codes one record as a single sentence; the triples carry the coded modality.
