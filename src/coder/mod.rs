@@ -141,10 +141,11 @@ impl Coder {
         if !self.tabari_phrases {
             return None;
         }
+        // Also when joined to an agent ("Onodoher crowds").
         let codes = || mentions.iter().flat_map(|m| &m.codes);
-        if codes().any(|c| c == "###") {
+        if codes().any(|c| c.contains("###")) {
             Some("sentence discard (actor code ###)".into())
-        } else if codes().any(|c| c == "+++") {
+        } else if codes().any(|c| c.contains("+++")) {
             Some("complex (actor code +++)".into())
         } else {
             None

@@ -159,7 +159,7 @@ fn clean_lines(text: &str) -> Vec<(usize, String)> {
             }
         }
         for marker in ['#', ';'] {
-            if let Some(at) = line.find(marker) {
+            if let Some(at) = comment_start(&line, marker) {
                 line.truncate(at);
             }
         }
@@ -172,6 +172,21 @@ fn clean_lines(text: &str) -> Vec<(usize, String)> {
         }
     }
     out
+}
+
+/// Where a comment starting with `marker` begins, outside brackets: the code
+/// `[###]` (TABARI's discard code) is not a comment.
+fn comment_start(line: &str, marker: char) -> Option<usize> {
+    let mut depth = 0usize;
+    for (at, c) in line.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            c if c == marker && depth == 0 => return Some(at),
+            _ => {}
+        }
+    }
+    None
 }
 
 pub(super) struct Reader {
