@@ -26,7 +26,8 @@ pub use modality::ModalityCues;
 pub struct Coder {
     pub dicts: Compiled,
     pub options: Options,
-    /// Read noun phrases as TABARI did ([`ArticleMemory::tabari`]); off by default.
+    /// Read noun phrases as TABARI did ([`ArticleMemory::tabari`]) and give its
+    /// special actor codes (`###`, `+++`) their TABARI meaning; off by default.
     pub tabari_phrases: bool,
     cues: ModalityCues,
 }
@@ -85,7 +86,7 @@ impl Coder {
         for index in 0..article.sentences.len() {
             let tokens = &article.sentences[index].tokens;
             let mentions = find_mentions(index, tokens, &self.dicts, date, &mut memory);
-            if let Some(reason) = sentence_discards[index].take() {
+            if let Some(reason) = sentence_discards[index].take().or_else(|| self.special_actor(&mentions)) {
                 article.sentences[index].skipped = Some(reason);
                 article.mentions.extend(mentions);
                 continue;
@@ -130,6 +131,23 @@ impl Coder {
             }
         }
         Ok(reasons)
+    }
+
+    /// TABARI's special actor codes: an actor coded `###` discards the sentence, one
+    /// coded `+++` makes it too complex to code (TABARI manual, actor codes).
+    fn special_actor(&self, mentions: &[Mention]) -> Option<String> {
+        if !self.tabari_phrases {
+            return None;
+        }
+        // Also when joined to an agent ("Onodoher crowds").
+        let codes = || mentions.iter().flat_map(|m| &m.codes);
+        if codes().any(|c| c.contains("###")) {
+            Some("sentence discard (actor code ###)".into())
+        } else if codes().any(|c| c.contains("+++")) {
+            Some("complex (actor code +++)".into())
+        } else {
+            None
+        }
     }
 
     fn code_sentence(&self, index: usize, tokens: &[Token], mentions: &[Mention]) -> Result<Vec<Event>, String> {

@@ -23,6 +23,8 @@ use super::{
     Actor, Agent, AgentPlacement, DatedCode, DictError, Dictionaries, Discard, Element, EventSpec, Origin, Pattern,
     PatternItem, Phrase, Synset, Verb, VerbBlock, VerbForm, Word, WordMode,
 };
+use crate::span::Span;
+use crate::text::tokenize;
 
 /// The kind of a legacy dictionary file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,8 +162,10 @@ fn clean_lines(text: &str) -> Vec<(usize, Cow<'_, str>)> {
                 }
             }
         }
-        if let Some(at) = line.find(['#', ';']) {
-            truncate(&mut line, at);
+        for marker in ['#', ';'] {
+            if let Some(at) = comment_start(&line, marker) {
+                truncate(&mut line, at);
+            }
         }
         if let Some(at) = line.contains('/').then(|| line.find("//")).flatten() {
             truncate(&mut line, at);
@@ -184,6 +188,21 @@ fn truncate(line: &mut Cow<'_, str>, at: usize) {
         }
         Cow::Owned(s) => s.truncate(at),
     }
+}
+
+/// Where a comment starting with `marker` begins, outside brackets: the code
+/// `[###]` (TABARI's discard code) is not a comment.
+fn comment_start(line: &str, marker: char) -> Option<usize> {
+    let mut depth = 0usize;
+    for (at, c) in line.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            c if c == marker && depth == 0 => return Some(at),
+            _ => {}
+        }
+    }
+    None
 }
 
 pub(super) struct Reader {
@@ -647,9 +666,14 @@ impl Reader {
                 expansions = next;
             } else {
                 let last = i + 1 == parts.len();
-                let mode = if last && !exact_end { WordMode::Noun } else { WordMode::Exact };
-                for words in &mut expansions {
-                    words.push(Word::new(self.intern(&upper), mode));
+                let pieces = clitic_parts(&upper);
+                for (j, piece) in pieces.iter().enumerate() {
+                    let final_piece = last && j + 1 == pieces.len();
+                    let mode = if final_piece && !exact_end { WordMode::Noun } else { WordMode::Exact };
+                    let word = Word::new(self.intern(piece), mode);
+                    for words in &mut expansions {
+                        words.push(word.clone());
+                    }
                 }
             }
         }
@@ -685,8 +709,14 @@ impl Reader {
         if words.iter().any(|w| w.is_empty() || !w.chars().all(|c| c.is_ascii_alphanumeric() || "-'.".contains(c))) {
             return None;
         }
+        // TABARI: a final word without `_` is a stem.
+        let stem = self.dialect == Dialect::Tabari
+            && key + 1 == words.len()
+            && !main.trim_end().ends_with('_')
+            && words[key].len() >= 3;
+        let key_forms = if stem { stem_forms(&words[key]) } else { verb_forms(&words[key]) };
         let mut forms = Vec::new();
-        for form in verb_forms(&words[key]) {
+        for form in key_forms {
             let mut w = words.clone();
             w[key] = form;
             forms.push(VerbForm { words: w, key });
@@ -811,10 +841,18 @@ impl Reader {
                     }
                     p => {
                         let (word, _) = p.split_once('~').unwrap_or((p, ""));
+                        let mut pieces = clitic_parts(word);
+                        let word = pieces.pop().unwrap_or_default();
+                        // `DON'T` is two tokens, the first bound to the second.
+                        for piece in pieces {
+                            weight += piece.len();
+                            let element = Element::Word(Word::new(self.intern_upper(&piece), WordMode::Exact));
+                            items.push(PatternItem { element, adjacent_next: true });
+                        }
                         let stem = self.dialect == Dialect::Tabari && !bound_next && word.len() >= 3;
                         let mode = if p.contains('~') || stem { WordMode::Stem } else { WordMode::Exact };
                         weight += word.len();
-                        Element::Word(Word::new(self.intern_upper(word), mode))
+                        Element::Word(Word::new(self.intern_upper(&word), mode))
                     }
                 };
                 items.push(PatternItem { element, adjacent_next: bound_next || p_has_tilde(part) });
@@ -832,6 +870,42 @@ impl Reader {
             last.adjacent_next = false;
         }
         Ok((before, before_adjacent, after, after_adjacent, weight))
+    }
+}
+
+/// The forms a TABARI verb stem stands for. TABARI matches a stem as the prefix of
+/// any word; the verb index holds whole words, so a stem becomes the regular forms
+/// of the verbs it can begin: RESTOR → RESTORE, RESTORED, RESTORING; CRITICI →
+/// CRITICIZE, CRITICISED.
+fn stem_forms(stem: &str) -> Vec<String> {
+    let mut bases = vec![stem.to_string()];
+    if !stem.ends_with('E') {
+        bases.push(format!("{stem}E"));
+    }
+    if stem.ends_with('I') {
+        bases.push(format!("{stem}ZE"));
+        bases.push(format!("{stem}SE"));
+    }
+    let mut forms: Vec<String> = Vec::new();
+    for form in bases.iter().flat_map(|b| verb_forms(b)) {
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+    forms
+}
+
+/// A dictionary word split where the tokenizer splits text: TABARI writes `DIDN'T`
+/// whole, the tokenizer gives `DID` `N'T`. Words without an apostrophe stay whole.
+fn clitic_parts(word: &str) -> Vec<String> {
+    if !word.contains(['\'', '’']) {
+        return vec![word.to_string()];
+    }
+    let parts: Vec<String> = tokenize(word, Span::new(0, word.len())).into_iter().map(|t| t.norm).collect();
+    if parts.is_empty() {
+        vec![word.to_string()]
+    } else {
+        parts
     }
 }
 

@@ -345,9 +345,11 @@ impl Dictionaries {
     }
 }
 
-/// True for the null code and the special TABARI codes that yield no actor.
+/// True for the null code, which yields no actor. TABARI's special codes `###`
+/// (discard) and `+++` (complex) are kept: PETRARCH codes them as actors, and the
+/// coder applies TABARI's meaning in TABARI mode.
 pub fn is_null_code(code: &str) -> bool {
-    matches!(code, "---" | "" | "###" | "+++")
+    matches!(code, "---" | "")
 }
 
 /// A dictionary problem that stops reading, with its place.

@@ -90,16 +90,25 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
     }
     let evaluated: std::collections::HashSet<*const Record> = suite.evaluated().map(|r| r as *const Record).collect();
     let mut outcomes = Vec::new();
+    let mut tabari = TabariOutput::default();
     let end = suite.stop.unwrap_or(suite.records.len());
     for record in &suite.records[..end] {
         for (name, value) in &record.options {
             options.set(name, value);
+            tabari.set(name, value);
         }
         if !evaluated.contains(&(record as *const Record)) || record.is_command_only() {
             continue;
         }
         coder.options = options.clone();
-        let coded = record.comparable(&code_record(&coder, record));
+        // Missing actors are filled in after coding, so the coder must keep them.
+        coder.options.require_dyad &= !tabari.has_defaults();
+        let coded = if word_count(&record.text) < tabari.min_words {
+            Vec::new()
+        } else {
+            tabari.apply(code_record(&coder, record), options.require_dyad)
+        };
+        let coded = record.comparable(&coded);
         let passed = record.passes(&coded);
         let expected_note =
             if record.expects_no_event { Some("no events".to_string()) } else { record.expected_error.clone() };
@@ -114,6 +123,80 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
         });
     }
     Report { outcomes, dictionary_warnings: warnings }
+}
+
+/// The TABARI options (manual, `.options` file) that decide which records are
+/// coded and how events are written out, rather than how sentences are read.
+#[derive(Clone, Debug, Default)]
+struct TabariOutput {
+    /// `SET: MINIMUM WORDS = N`: records with fewer words are not coded.
+    min_words: usize,
+    /// `SET: CONVERT AGENT = TRUE`: an agent without an actor is written `~MIL`
+    /// rather than `---MIL`.
+    convert_agent: bool,
+    /// `DEFAULT: SOURCE [X] PRIOR`: the code of a missing source.
+    default_source: Option<String>,
+    /// `DEFAULT: … TARGET [Y] AFTER`: the code of a missing target.
+    default_target: Option<String>,
+}
+
+impl TabariOutput {
+    /// Applies one option field (`SET`, `DEFAULT`); other options are not these.
+    fn set(&mut self, name: &str, value: &str) {
+        let name = name.trim().to_ascii_uppercase();
+        let value = value.trim().to_ascii_uppercase();
+        if name == "DEFAULT" {
+            self.default_source = default_code(&value, "SOURCE", "PRIOR");
+            self.default_target = default_code(&value, "TARGET", "AFTER");
+            return;
+        }
+        let Some((option, setting)) = value.split_once('=') else { return };
+        // The suite leaves some of these fields unclosed: `= 4  */`.
+        let setting = setting.split_whitespace().next().unwrap_or("");
+        match (name.as_str(), option.trim()) {
+            ("SET", "MINIMUM WORDS") => self.min_words = setting.parse().unwrap_or(self.min_words),
+            ("SET", "CONVERT AGENT") => self.convert_agent = setting == "TRUE",
+            _ => {}
+        }
+    }
+
+    fn has_defaults(&self) -> bool {
+        self.default_source.is_some() || self.default_target.is_some()
+    }
+
+    /// Writes coded events as TABARI does under these options; with
+    /// `require_dyad`, events still missing an actor are dropped.
+    fn apply(&self, mut coded: Vec<Triple>, require_dyad: bool) -> Vec<Triple> {
+        for t in &mut coded {
+            for (code, default) in [(&mut t.source, &self.default_source), (&mut t.target, &self.default_target)] {
+                if let (true, Some(d)) = (code == "---", default) {
+                    *code = d.clone();
+                }
+                if self.convert_agent && code.len() > 3 {
+                    if let Some(agent) = code.strip_prefix("---") {
+                        *code = format!("~{agent}");
+                    }
+                }
+            }
+        }
+        if require_dyad {
+            coded.retain(|t| t.source != "---" && t.target != "---");
+        }
+        coded
+    }
+}
+
+/// The code after `slot` in a `DEFAULT:` field when `when` follows it (`SOURCE
+/// [DEFSRC] PRIOR`); `None` for `DEFAULT: OFF` or a slot without its keyword.
+fn default_code(value: &str, slot: &str, when: &str) -> Option<String> {
+    let rest = &value[value.find(slot)? + slot.len()..];
+    let (code, after) = rest.trim_start().strip_prefix('[')?.split_once(']')?;
+    (after.split_whitespace().next() == Some(when)).then(|| code.trim().to_string())
+}
+
+/// Words as TABARI counts them: blank-separated, with at least one letter or digit.
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
 /// Codes one record as a single sentence; the triples carry the coded modality.
