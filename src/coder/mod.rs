@@ -9,6 +9,7 @@
 //! target: first actor after it with a different code), swapped for the passive
 //! voice ("was attacked by"). Compound actors give one event per pair.
 
+mod intent;
 mod matcher;
 mod modality;
 
@@ -16,6 +17,7 @@ use crate::actors::{find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
 use crate::dict::compiled::VerbRef;
 use crate::dict::{Compiled, Dictionaries, EventSpec, Options};
+use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
 use crate::text::{split_sentences, tokenize, Token, TokenKind};
 
@@ -432,7 +434,20 @@ impl Coder {
         if pairs.is_empty() {
             return Vec::new();
         }
-        let modality = self.cues.modality(view, coding, source.map(|s| mentions[s].end));
+        let reading = self.cues.modality(view, coding, source.map(|s| mentions[s].end));
+        let modality = reading.modality;
+        // An act stated, refused or demanded rather than done takes CAMEO's code for that.
+        let speech = self.speech(code, reading, view, mentions, &before);
+        if let Some((speaker, subject)) = speech.as_ref().and_then(|s| s.parties) {
+            let subjects = slot_codes(mentions, &group_members(mentions, subject, view));
+            pairs = slot_codes(mentions, &group_members(mentions, speaker, view))
+                .into_iter()
+                .flat_map(|(s, sm)| subjects.iter().map(move |(t, tm)| (s.clone(), t.clone(), sm, *tm)))
+                .filter(|(s, t, _, _)| s != t)
+                .collect();
+        }
+        let act = speech.as_ref().map(|_| code.clone());
+        let code = speech.as_ref().map_or(code, |s| &s.code);
         let pattern_spans: Vec<Span> = coding
             .hits
             .iter()
@@ -461,6 +476,7 @@ impl Coder {
                     source: source_code.clone(),
                     target: target_code.clone(),
                     code: code.clone(),
+                    act: act.clone(),
                     modality,
                     evidence: evidence.clone(),
                     rule: rule.clone(),
@@ -469,13 +485,24 @@ impl Coder {
                     also_in: Vec::new(),
                 });
             }
-            if let Some(reverse) = reverse {
+            // The other side's part ("X will visit Y": Y will host X) is stated with it;
+            // a refusal or a demand is one actor's.
+            let reverse = match &speech {
+                None => reverse.clone().map(|r| (r, None)),
+                Some(s) if s.stance == Stance::Stated => reverse.as_ref().map(|r| {
+                    let stated = ModalCodes::builtin().code(r, Stance::Stated);
+                    (stated.unwrap_or(r).to_string(), stated.map(|_| r.clone()))
+                }),
+                Some(_) => None,
+            };
+            if let Some((reverse, reverse_act)) = reverse {
                 if source_code != "---" && target_code != "---" {
                     events.push(Event {
                         sentence,
                         source: target_code,
                         target: source_code,
-                        code: reverse.clone(),
+                        code: reverse,
+                        act: reverse_act,
                         modality,
                         evidence: Evidence { source: evidence.target, target: evidence.source, ..evidence },
                         rule: rule.clone(),
