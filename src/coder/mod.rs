@@ -75,17 +75,18 @@ impl Coder {
         let mut memory = if self.tabari_phrases { ArticleMemory::tabari() } else { ArticleMemory::default() };
         article.mentions.clear();
         article.events.clear();
-        let mut sentence_discards = match self.discards(article) {
+        let sentence_discards = match self.discards(article) {
             Ok(reasons) => reasons,
             Err(reason) => {
                 article.skipped = Some(reason);
                 return;
             }
         };
-        for index in 0..article.sentences.len() {
+        // One reason (or none) per sentence.
+        for (index, discard) in sentence_discards.into_iter().enumerate() {
             let tokens = &article.sentences[index].tokens;
             let mentions = find_mentions(index, tokens, &self.dicts, date, &mut memory);
-            if let Some(reason) = sentence_discards[index].take() {
+            if let Some(reason) = discard {
                 article.sentences[index].skipped = Some(reason);
                 article.mentions.extend(mentions);
                 continue;
