@@ -160,7 +160,8 @@ fn clean_lines(text: &str) -> Vec<(usize, Cow<'_, str>)> {
                 }
             }
         }
-        if let Some(at) = line.find(['#', ';']) {
+        // Bytes, not chars: both markers are ASCII, and this runs on every line.
+        if let Some(at) = line.bytes().position(|b| b == b'#' || b == b';') {
             truncate(&mut line, at);
         }
         if let Some(at) = line.contains('/').then(|| line.find("//")).flatten() {
