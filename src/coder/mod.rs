@@ -78,17 +78,18 @@ impl Coder {
         let mut memory = if self.tabari_phrases { ArticleMemory::tabari() } else { ArticleMemory::default() };
         article.mentions.clear();
         article.events.clear();
-        let mut sentence_discards = match self.discards(article) {
+        let sentence_discards = match self.discards(article) {
             Ok(reasons) => reasons,
             Err(reason) => {
                 article.skipped = Some(reason);
                 return;
             }
         };
-        for index in 0..article.sentences.len() {
+        // One reason (or none) per sentence.
+        for (index, discard) in sentence_discards.into_iter().enumerate() {
             let tokens = &article.sentences[index].tokens;
             let mentions = find_mentions(index, tokens, &self.dicts, date, &mut memory);
-            if let Some(reason) = sentence_discards[index].take().or_else(|| self.special_actor(&mentions)) {
+            if let Some(reason) = discard.or_else(|| self.special_actor(&mentions)) {
                 article.sentences[index].skipped = Some(reason);
                 article.mentions.extend(mentions);
                 continue;
