@@ -162,10 +162,8 @@ fn clean_lines(text: &str) -> Vec<(usize, Cow<'_, str>)> {
                 }
             }
         }
-        for marker in ['#', ';'] {
-            if let Some(at) = comment_start(&line, marker) {
-                truncate(&mut line, at);
-            }
+        if let Some(at) = comment_start(&line) {
+            truncate(&mut line, at);
         }
         if let Some(at) = line.contains('/').then(|| line.find("//")).flatten() {
             truncate(&mut line, at);
@@ -190,15 +188,16 @@ fn truncate(line: &mut Cow<'_, str>, at: usize) {
     }
 }
 
-/// Where a comment starting with `marker` begins, outside brackets: the code
-/// `[###]` (TABARI's discard code) is not a comment.
-fn comment_start(line: &str, marker: char) -> Option<usize> {
+/// Where a `#` or `;` comment begins, outside brackets: the code `[###]` (TABARI's
+/// discard code) is not a comment. Bytes, not chars: all four are ASCII, and this runs
+/// on every line.
+fn comment_start(line: &str) -> Option<usize> {
     let mut depth = 0usize;
-    for (at, c) in line.char_indices() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
-            c if c == marker && depth == 0 => return Some(at),
+    for (at, b) in line.bytes().enumerate() {
+        match b {
+            b'[' => depth += 1,
+            b']' => depth = depth.saturating_sub(1),
+            b'#' | b';' if depth == 0 => return Some(at),
             _ => {}
         }
     }
