@@ -36,8 +36,7 @@ mod text {
 mod span;
 
 fn main() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = src.join("data/dict/builtin");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dict/builtin");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))

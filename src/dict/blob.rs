@@ -34,7 +34,16 @@ pub struct BlobError {
 
 /// The built-in dictionaries as [`decode`] reads them.
 pub fn encode(dicts: &Dictionaries) -> Vec<u8> {
+    // A first pass counts each string's uses, so that the most used (pattern words such as "TO")
+    // get the ids below 128, written in one byte.
+    let mut first = Writer::default();
+    first.dictionaries(dicts);
+    let mut by_use: Vec<usize> = (0..first.strings.len()).collect();
+    by_use.sort_by_key(|&id| std::cmp::Reverse(first.uses[id]));
     let mut body = Writer::default();
+    for id in by_use {
+        body.add_string(first.strings[id]);
+    }
     body.dictionaries(dicts);
     let mut out = Writer::default();
     out.number(body.strings.len());
@@ -66,6 +75,8 @@ struct Writer<'a> {
     bytes: Vec<u8>,
     strings: Vec<&'a str>,
     string_ids: std::collections::HashMap<&'a str, usize>,
+    /// `uses[id]`: how many times string `id` was written.
+    uses: Vec<usize>,
 }
 
 impl<'a> Writer<'a> {
@@ -85,12 +96,20 @@ impl<'a> Writer<'a> {
         self.number(n.map_or(0, |n| n as usize + 1));
     }
 
-    fn string(&mut self, s: &'a str) {
+    /// The id of `s` in the string table, added if new.
+    fn add_string(&mut self, s: &'a str) -> usize {
         let next = self.strings.len();
         let id = *self.string_ids.entry(s).or_insert(next);
         if id == next {
             self.strings.push(s);
+            self.uses.push(0);
         }
+        id
+    }
+
+    fn string(&mut self, s: &'a str) {
+        let id = self.add_string(s);
+        self.uses[id] += 1;
         self.number(id);
     }
 
