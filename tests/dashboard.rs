@@ -400,7 +400,8 @@ const s = getComputedStyle(a);
 const kind = a.matches("a.skip") ? "skip" : a.matches("header h1 a") ? "home" : a.closest("nav") ? "nav"
   : a.closest("form.filters") ? "filter" : a.matches(".chart .day") ? "day" : a.tagName.toLowerCase();
 const width = s.outlineStyle === "none" ? 0 : parseFloat(s.outlineWidth);
-return [kind, width, a.getAttribute("data-date") || a.getAttribute("name") || a.textContent.trim().slice(0, 30)];
+return [kind, width, a.getAttribute("data-date") || a.getAttribute("name") || a.textContent.trim().slice(0, 30),
+  `${s.outlineStyle} ${s.outlineWidth} focus=${a.matches(":focus")} visible=${a.matches(":focus-visible")}`];
 "#;
 
 impl Browser {
