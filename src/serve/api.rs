@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use super::error::ApiError;
 use super::params::{Params, EVENT_FILTER};
 use super::App;
-use crate::store::{ArticleFilter, EventFilter, Outcome, QuoteFilter, Writer};
+use crate::store::{ArticleFilter, DayAggregate, EventFilter, Outcome, QuoteFilter, Writer};
 
 type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
 type Answer = Result<Json<Value>, ApiError>;
@@ -125,7 +125,7 @@ pub async fn actors(State(app): State<Arc<App>>, pairs: Pairs) -> Answer {
 
 /// `GET /api/aggregates`: per day, counts by QuadClass and mean Goldstein, for a dyad or an
 /// actor (either side), with the other event filters.
-pub async fn aggregates(State(app): State<Arc<App>>, pairs: Pairs) -> Answer {
+pub async fn aggregates(State(app): State<Arc<App>>, pairs: Pairs) -> Result<Json<Aggregates>, ApiError> {
     let p = params(pairs, &[EVENT_FILTER, &["actor"]])?;
     let filter = p.event_filter()?;
     let actor = p.code("actor")?;
@@ -137,9 +137,19 @@ pub async fn aggregates(State(app): State<Arc<App>>, pairs: Pairs) -> Answer {
             let days =
                 store.aggregates(&filter, actor.as_deref()).map_err(|e| ApiError::internal("aggregating events", e))?;
             let dyad = filter.dyad.as_ref().map(|(a, b)| format!("{a}-{b}"));
-            Ok(Json(json!({"dyad": dyad, "actor": actor, "days": days})))
+            Ok(Json(Aggregates { actor, days, dyad }))
         })
         .await
+}
+
+/// The answer of `/api/aggregates`, serialised straight from the rows rather than through a
+/// `serde_json::Value` tree (one map per day): the busiest endpoint. Fields in alphabetical
+/// order, as the other answers' `Value` objects order theirs.
+#[derive(serde::Serialize)]
+pub struct Aggregates {
+    actor: Option<String>,
+    days: Vec<DayAggregate>,
+    dyad: Option<String>,
 }
 
 /// The most events `/api/tracker` reads at once (their rows are held in memory).

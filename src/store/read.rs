@@ -463,19 +463,20 @@ pub struct ArticleEvent {
 }
 
 /// Events of one day: counts by QuadClass (1 verbal cooperation, 2 material cooperation, 3
-/// verbal conflict, 4 material conflict) and mean Goldstein.
+/// verbal conflict, 4 material conflict) and mean Goldstein. Fields in alphabetical order: the
+/// API's JSON objects list their keys so.
 #[derive(Clone, Debug, Serialize)]
 pub struct DayAggregate {
+    /// QuadClass 3 + 4.
+    pub conflict: i64,
+    /// QuadClass 1 + 2.
+    pub cooperation: i64,
     /// YYYY-MM-DD.
     pub date: String,
     pub events: i64,
-    /// QuadClass 1 + 2.
-    pub cooperation: i64,
-    /// QuadClass 3 + 4.
-    pub conflict: i64,
+    pub goldstein_mean: Option<f64>,
     /// Counts of QuadClass 1, 2, 3, 4.
     pub quad: [i64; 4],
-    pub goldstein_mean: Option<f64>,
 }
 
 impl DayAggregate {
