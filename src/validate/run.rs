@@ -268,3 +268,23 @@ pub fn run_dev_set(
     };
     Ok(Some((warnings, text)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabari_output_options() {
+        let mut options = TabariOutput::default();
+        options.set("DEFAULT", "SOURCE [DEFSRC] PRIOR TARGET [DEFTAR]");
+        assert_eq!(options.default_source.as_deref(), Some("DEFSRC"));
+        assert_eq!(options.default_target, None, "no AFTER");
+        options.set("SET", "CONVERT AGENT = TRUE");
+        options.set("SET", "MINIMUM WORDS = 4  */");
+        assert_eq!(options.min_words, 4);
+        let coded = options.apply(vec![Triple::new("---", "---MIL", "064"), Triple::new("ARN", "---", "064")], true);
+        assert_eq!(coded, [Triple::new("DEFSRC", "~MIL", "064")]);
+        options.set("DEFAULT", "OFF");
+        assert!(!options.has_defaults());
+    }
+}
