@@ -1,11 +1,43 @@
-//! Embeds every file of `data/dict/builtin/` in the binary, in name order, so that adding a
-//! built-in dictionary file needs no code change.
+//! Reads the built-in dictionaries at build time: every `.detente` file of `data/dict/builtin/`,
+//! in name order (adding a file needs no code change), parsed and merged by the crate's own
+//! readers and written to `OUT_DIR/builtin.blob`, which `dict::Dictionaries::builtin` decodes
+//! at start instead of parsing the text (see `src/dict/blob.rs`). Cargo rebuilds and reruns
+//! this script when a file it compiles in (the readers) changes.
 
-use std::fmt::Write;
 use std::path::Path;
 
+/// The crate's dictionary readers and model, compiled into the build script as they are.
+#[allow(dead_code)] // The build reads and encodes; matching and the legacy formats go unused.
+#[path = "src/dict"]
+mod dict {
+    pub mod blob;
+    pub mod legacy;
+    pub mod model;
+    pub mod native;
+    pub mod phrase;
+
+    pub use model::*;
+    pub use phrase::{Phrase, Word, WordMode};
+}
+
+/// The tokenizer: legacy dictionary words are split where it splits text (`DIDN'T`).
+#[allow(dead_code)]
+#[path = "src/text"]
+mod text {
+    pub mod abbrev;
+    pub mod normalize;
+    pub mod tokens;
+
+    pub use tokens::{tokenize, Token};
+}
+
+#[allow(dead_code)]
+#[path = "src/span.rs"]
+mod span;
+
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dict/builtin");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = src.join("data/dict/builtin");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
@@ -13,13 +45,14 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "detente"))
         .collect();
     files.sort();
-    let mut out = String::from("&[\n");
+    let mut dicts = dict::Dictionaries::default();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+        // Entries name the file alone (`verbs_a_l.detente:12`) in warnings and rules.
         let name = path.file_name().unwrap().to_string_lossy();
-        writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        dicts.merge(dict::native::read_str(&text, &name));
     }
-    out.push(']');
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_dicts.rs");
-    std::fs::write(&dest, out).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin.blob");
+    std::fs::write(&dest, dict::blob::encode(&dicts)).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
 }

@@ -226,7 +226,7 @@ fn compose(
     let mut i = 0;
     while i < pieces.len() {
         let start = i;
-        let mut actor: Option<(Vec<String>, String)> = None;
+        let mut actor: Option<(&Vec<String>, &String)> = None;
         let mut agents: Vec<(String, AgentPlacement)> = Vec::new();
         let mut pronoun = false;
         let mut entries = Vec::new();
@@ -234,7 +234,7 @@ fn compose(
         loop {
             let p = &pieces[i];
             match &p.kind {
-                PieceKind::Actor { codes, name } => actor = Some((codes.clone(), name.clone())),
+                PieceKind::Actor { codes, name } => actor = Some((codes, name)),
                 PieceKind::Agent { code, placement } => agents.push((code.clone(), *placement)),
                 PieceKind::Pronoun => pronoun = true,
             }
@@ -270,7 +270,7 @@ fn compose(
             parts.push(Parts::default());
             continue;
         }
-        let (base_codes, name) = match &actor {
+        let (base_codes, name) = match actor {
             Some((codes, name)) if !codes.is_empty() => (codes.clone(), name.clone()),
             // A null-coded actor hides the words it covers.
             Some(_) if agents.is_empty() => continue,
@@ -376,6 +376,9 @@ fn share_agents(mentions: &mut Vec<Mention>, parts: &[Parts], norms: &[&str], to
 /// commander" stays PSEREBHMS, not PSEREBHMSMIL), and a prefix is not doubled ("aid
 /// group MSF" stays NGOHLHMSF).
 fn with_agents(base: &str, agents: &[(String, AgentPlacement)]) -> String {
+    if agents.is_empty() {
+        return base.to_string();
+    }
     let is_role = |code: &str| Ontology::builtin().actor_type(code).is_some_and(|t| t.kind == "role");
     let has_role = base.get(3..6).is_some_and(is_role);
     let mut code = base.to_string();
@@ -449,8 +452,8 @@ fn former_roles(mentions: &mut [Mention], norms: &[&str]) {
 /// and takes its codes. Mentions with a known country are remembered for later.
 fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut ArticleMemory) {
     let known = |codes: &[String]| !codes.is_empty() && codes.iter().all(|c| !c.starts_with("---"));
-    let mut previous_end = usize::MAX;
-    let mut previous_words: Vec<String> = Vec::new();
+    // The tokens of the mention before, for a title right before a name.
+    let mut previous: Option<(usize, usize)> = None;
     for m in mentions.iter_mut() {
         let bare_role = !m.reference
             && !m.codes.is_empty()
@@ -469,14 +472,12 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
                 continue;
             }
         }
-        let mut words: Vec<String> = norms[m.first..m.end].iter().map(|w| w.to_string()).collect();
         // "U.S. envoy" + "Steve Witkoff": the title belongs to the person after it.
-        if previous_end == m.first {
-            words.extend(previous_words.iter().cloned());
-        }
-        previous_end = m.end;
-        previous_words = norms[m.first..m.end].iter().map(|w| w.to_string()).collect();
+        let title = previous.filter(|&(_, end)| end == m.first);
+        previous = Some((m.first, m.end));
         if known(&m.codes) && !m.reference {
+            let title_words = title.map_or(&[][..], |(first, end)| &norms[first..end]);
+            let words = norms[m.first..m.end].iter().chain(title_words).map(|w| w.to_string()).collect();
             memory.recent.push((words, m.codes.clone(), m.name.clone()));
             if memory.recent.len() > RECENT_MENTIONS {
                 memory.recent.remove(0);

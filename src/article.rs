@@ -95,6 +95,10 @@ pub struct Event {
     pub source: String,
     pub target: String,
     pub code: String,
+    /// The code the act would have if it were done, when `code` is instead CAMEO's code for
+    /// stating, refusing or demanding it ("Rubio will visit Israel": code 036, act 042);
+    /// `None` when the text reports the act itself.
+    pub act: Option<String>,
     pub modality: Modality,
     pub evidence: Evidence,
     /// The dictionary entry that fired: pattern text with file:line.

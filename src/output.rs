@@ -100,6 +100,7 @@ pub fn article_json(article: &Article) -> Value {
                 "source_name": e.source_name,
                 "target_name": e.target_name,
                 "code": e.code,
+                "act": e.act,
                 "name": event.map(|t| t.name.as_str()),
                 "root": root(&e.code),
                 "quad_class": event.map(|t| t.quad_class),

@@ -182,14 +182,14 @@ fn api(server: &Running, path: &str) -> Value {
     ureq::get(&format!("http://{}{path}", server.addr)).call().unwrap().into_json().unwrap()
 }
 
-#[test]
-fn dashboard_views_and_click_through() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("dashboard-{}", std::process::id()));
+/// A browser and a server over the demo corpus (a ceasefire story over several weeks,
+/// docs/tracker.md) in a scratch directory of their own; `None` (skip) without chromium.
+fn browser_and_server(name: &str) -> Option<(PathBuf, Browser, Running)> {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("dashboard-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let Some(browser) = Browser::start(&dir) else { return };
+    let browser = Browser::start(&dir)?;
     let db = dir.join("dashboard.db");
-    // The demo corpus: a ceasefire story over several weeks (docs/tracker.md).
     ingest(&db, &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/demo/ceasefire.jsonl"));
     let server = detente::serve::start(Config {
         db,
@@ -199,6 +199,12 @@ fn dashboard_views_and_click_through() {
         readers: 2,
     })
     .unwrap();
+    Some((dir, browser, server))
+}
+
+#[test]
+fn dashboard_views_and_click_through() {
+    let Some((dir, browser, server)) = browser_and_server("views") else { return };
     let base = format!("http://{}/", server.addr);
     let dyad = "RUS-UKR";
 
@@ -330,6 +336,154 @@ fn dashboard_views_and_click_through() {
     browser.wait_for("the timeline again", "return document.querySelectorAll('.chart .day').length");
     let overflow = browser.eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
     assert_eq!(overflow, 0, "no horizontal scrolling at 1280 px");
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The WCAG 2.1 contrast ratio of every visible text element of the page against its
+/// effective background (the background colours of its ancestors composited over white); SVG
+/// text is coloured by its fill. Returns `{checked, failures}`: failures are below 4.5:1, or
+/// 3:1 for large text (24 px, or 18.66 px bold).
+const CONTRAST_SCRIPT: &str = r#"
+const parse = (c) => {
+  const m = /rgba?\(([^)]*)\)/.exec(c || "");
+  if (!m) return null;
+  const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(parseFloat);
+  return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+};
+const over = (top, bottom) => [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+const luminance = (c) => {
+  const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+};
+const background = (node) => {
+  const chain = [];
+  for (let e = node; e; e = e.parentElement) chain.unshift(e);
+  let bg = [255, 255, 255, 1];
+  for (const e of chain) {
+    const c = parse(getComputedStyle(e).backgroundColor);
+    if (c && c[3] > 0) bg = over(c, bg);
+  }
+  return bg;
+};
+const failures = [];
+let checked = 0;
+for (const e of document.querySelectorAll("body *")) {
+  const text = [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join("").trim()
+    || (e.matches("input:not([type=checkbox]), select") ? e.value : "");
+  if (!text || e.closest("title, script, style, noscript")) continue;
+  const r = e.getBoundingClientRect();
+  const s = getComputedStyle(e);
+  if (r.width === 0 || r.height === 0 || r.right <= 0 || r.bottom <= 0 || s.visibility === "hidden") continue;
+  const bg = background(e);
+  let fg = parse(e instanceof SVGElement ? s.fill : s.color);
+  if (!fg) { failures.push(`${e.tagName} "${text.slice(0, 30)}": no colour (${s.color} / ${s.fill})`); continue; }
+  fg = over(fg, bg);
+  const [l1, l2] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
+  const ratio = (l1 + 0.05) / (l2 + 0.05);
+  const size = parseFloat(s.fontSize), bold = parseInt(s.fontWeight, 10) >= 700;
+  const needed = size >= 24 || (size >= 18.66 && bold) ? 3 : 4.5;
+  checked += 1;
+  if (ratio < needed) {
+    failures.push(`${e.tagName.toLowerCase()}.${e.getAttribute("class") || ""} "${text.slice(0, 30)}": ` +
+      `rgb(${fg.slice(0, 3).map(Math.round)}) on rgb(${bg.slice(0, 3).map(Math.round)}) is ${ratio.toFixed(2)}:1, needs ${needed}:1`);
+  }
+}
+return { checked, failures };
+"#;
+
+/// What has the keyboard focus: its kind (skip, home, nav, filter, day or the tag), the
+/// computed outline width (0 when the outline style is none), and its text or day.
+const FOCUS_SCRIPT: &str = r#"
+const a = document.activeElement;
+const s = getComputedStyle(a);
+const kind = a.matches("a.skip") ? "skip" : a.matches("header h1 a") ? "home" : a.closest("nav") ? "nav"
+  : a.closest("form.filters") ? "filter" : a.matches(".chart .day") ? "day" : a.tagName.toLowerCase();
+const width = s.outlineStyle === "none" ? 0 : parseFloat(s.outlineWidth);
+return [kind, width, a.getAttribute("data-date") || a.getAttribute("name") || a.textContent.trim().slice(0, 30)];
+"#;
+
+impl Browser {
+    /// Presses a key (a WebDriver key code) on whatever has the focus.
+    fn press(&self, key: &str) {
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+            {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]}]});
+        self.command("POST", "/actions", Some(actions));
+    }
+
+    /// Lays the page out at a viewport width (a phone's is emulated as a mobile device).
+    fn viewport(&self, width: u32, height: u32) {
+        let params = json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600});
+        self.command(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": params})),
+        );
+    }
+}
+
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+
+#[test]
+fn every_view_has_contrast_keyboard_access_and_fits_a_laptop_and_a_phone() {
+    let Some((dir, browser, server)) = browser_and_server("access") else { return };
+    let base = format!("http://{}/", server.addr);
+    let dyad = "RUS-UKR";
+    let article = api(&server, "/api/articles?limit=1")["articles"][0]["id"].as_i64().unwrap();
+    let day = api(&server, &format!("/api/aggregates?dyad={dyad}"))["days"][0]["date"].as_str().unwrap().to_string();
+    // Each view with what it waits for; the dyad view with a day's events and the day table open.
+    let views = [
+        (format!("#/dyad?dyad={dyad}&day={day}"), "#day-events table.events tbody tr"),
+        ("#/events?root=19".to_string(), "table.events caption"),
+        ("#/articles".to_string(), "tbody tr a"),
+        (format!("#/article/{article}"), "#article-text mark"),
+        ("#/quotes".to_string(), "section.speaker li"),
+        ("#/tracker".to_string(), "section.track table.steps"),
+    ];
+    for (width, height) in [(1280, 800), (390, 844)] {
+        browser.viewport(width, height);
+        for (hash, ready) in &views {
+            browser.open(&format!("{base}{hash}"));
+            browser.wait_for(hash, &format!("return document.querySelector({ready:?}) !== null"));
+            browser.eval("document.querySelectorAll('details').forEach((d) => d.open = true); return 1");
+            let overflow =
+                browser.eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assert_eq!(overflow, 0, "{hash} at {width} px: no horizontal scrolling");
+            let contrast = browser.eval(CONTRAST_SCRIPT);
+            assert!(contrast["checked"].as_u64().unwrap() > 5, "{hash}: {contrast}");
+            assert_eq!(contrast["failures"], json!([]), "{hash} at {width} px: text contrast");
+        }
+    }
+
+    // The keyboard alone, from the top of the dyad view: the skip link, the views, the filters,
+    // then the timeline's days, each with a visible outline; Enter opens the focused day.
+    browser.viewport(1280, 800);
+    browser.open(&format!("{base}#/dyad?dyad={dyad}"));
+    browser.wait_for("the timeline", "return document.querySelectorAll('.chart .day').length");
+    let mut focused: Vec<Value> = Vec::new();
+    while focused.iter().filter(|f| f[0] == "day").count() < 2 {
+        assert!(focused.len() < 40, "Tab never reached two timeline days: {focused:?}");
+        browser.press(TAB);
+        let now = browser.eval(FOCUS_SCRIPT);
+        assert!(now[1].as_f64().unwrap() > 0.0, "a visible focus outline on {now}");
+        focused.push(now);
+    }
+    let kinds: Vec<&str> = focused.iter().map(|f| f[0].as_str().unwrap()).collect();
+    assert_eq!(kinds[0], "skip", "{kinds:?}");
+    let first = |kind: &str| kinds.iter().position(|k| *k == kind).unwrap_or_else(|| panic!("no {kind} in {kinds:?}"));
+    assert!(first("nav") < first("filter") && first("filter") < first("day"), "{kinds:?}");
+    assert_eq!(kinds.iter().filter(|k| **k == "nav").count(), 5, "every view's link: {kinds:?}");
+    assert_eq!(kinds.iter().filter(|k| **k == "filter").count(), 5, "four fields and the button: {kinds:?}");
+    let day = focused.last().unwrap()[2].as_str().unwrap().to_string();
+    browser.press(ENTER);
+    browser.wait_for(
+        "the focused day's events",
+        &format!("return document.querySelector('#day-heading')?.textContent === 'Events on {day}'"),
+    );
+    let rows = browser.eval("return document.querySelectorAll('#day-events table.events tbody tr').length");
+    assert_eq!(rows, api(&server, &format!("/api/events?dyad={dyad}&since={day}&until={day}"))["total"]);
+    assert_eq!(browser.eval("return document.activeElement.id"), "day-heading", "focus moves to the events");
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -10,12 +10,12 @@ use detente::validate::ngec::CheckKind;
 use detente::validate::{ngec, plover, read_dev_set, run, DevSet};
 
 /// PLOVER gold records: records correct (type, source and target) and event type alone.
-const PLOVER_CORRECT_FLOOR: usize = 165;
-const PLOVER_TYPE_FLOOR: usize = 217;
+const PLOVER_CORRECT_FLOOR: usize = 185;
+const PLOVER_TYPE_FLOOR: usize = 241;
 /// NGEC actor tests: records passed, country checks passed, code_1 checks passed.
-const NGEC_PASSED_FLOOR: usize = 206;
-const NGEC_COUNTRY_FLOOR: usize = 234;
-const NGEC_AGENT_FLOOR: usize = 181;
+const NGEC_PASSED_FLOOR: usize = 218;
+const NGEC_COUNTRY_FLOOR: usize = 242;
+const NGEC_AGENT_FLOOR: usize = 192;
 
 #[test]
 fn plover_gold_standard_records() {

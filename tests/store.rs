@@ -370,7 +370,9 @@ fn a_database_from_before_quotes_is_migrated_and_recode_fills_its_quotes() {
     // Back to schema version 1, as a database written before quotes were stored.
     store
         .conn
-        .execute_batch("DROP TABLE quotes; ALTER TABLE articles DROP COLUMN n_quotes; PRAGMA user_version = 1;")
+        .execute_batch(&format!(
+            "{DROP_EVENT_DAYS} DROP TABLE quotes; ALTER TABLE articles DROP COLUMN n_quotes; PRAGMA user_version = 1;"
+        ))
         .unwrap();
     drop(store);
     let store = Store::open(&db).unwrap();
@@ -383,5 +385,108 @@ fn a_database_from_before_quotes_is_migrated_and_recode_fills_its_quotes() {
     assert!(store.partial_articles().unwrap().is_empty());
     let out = run(&["recode", "--db", db.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("0 articles re-coded"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Takes a database back to schema version 3, before the daily summary rows.
+const DROP_EVENT_DAYS: &str = "DROP TRIGGER event_days_insert; DROP TRIGGER event_days_delete;
+    DROP TRIGGER event_days_update; DROP TABLE event_days; PRAGMA user_version = 3;";
+
+/// The summary rows are the events grouped by their key, and daily aggregates read from them
+/// are the ones read from the events, to the byte.
+fn assert_event_days_match_events(store: &Store) {
+    let rows = |sql: &str| -> Vec<String> {
+        let mut stmt = store.conn.prepare(sql).unwrap();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(format!(
+                    "{} {} {} {} {} {} {} {} {} {} {} {} {:.9}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, i64>(8)?,
+                    r.get::<_, i64>(9)?,
+                    r.get::<_, i64>(10)?,
+                    r.get::<_, i64>(11)?,
+                    r.get::<_, f64>(12)?
+                ))
+            })
+            .unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    let summary = rows(
+        "SELECT source_country, target_country, date, duplicate, source, target, events, quad1, quad2, quad3,
+                quad4, goldstein_n, goldstein_sum + goldstein_err
+         FROM event_days ORDER BY 1, 2, 3, 4, 5, 6",
+    );
+    let grouped = rows(
+        "SELECT source_country, target_country, date, duplicate, source, target, count(*),
+                count(CASE WHEN quad_class = 1 THEN 1 END), count(CASE WHEN quad_class = 2 THEN 1 END),
+                count(CASE WHEN quad_class = 3 THEN 1 END), count(CASE WHEN quad_class = 4 THEN 1 END),
+                count(goldstein), coalesce(sum(goldstein), 0.0)
+         FROM events GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6",
+    );
+    assert!(!grouped.is_empty());
+    assert_eq!(summary, grouped);
+    let countries: Vec<String> = {
+        let mut stmt = store.conn.prepare("SELECT DISTINCT source_country FROM events").unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    let mut filters =
+        vec![(EventFilter::default(), None), (EventFilter { with_duplicates: true, ..Default::default() }, None)];
+    for a in &countries {
+        filters.push((EventFilter::default(), Some(a.clone())));
+        filters.push((
+            EventFilter { since: Some(20250301), until: Some(20250331), ..Default::default() },
+            Some(a.clone()),
+        ));
+        filters
+            .push((EventFilter { source: Some(format!("{a}GOV")), with_duplicates: true, ..Default::default() }, None));
+        for b in &countries {
+            filters.push((EventFilter { dyad: Some((a.clone(), b.clone())), ..Default::default() }, None));
+        }
+    }
+    for (filter, actor) in &filters {
+        let from_days = store.aggregates_from_days(filter, actor.as_deref()).unwrap();
+        let from_events = store.aggregates_from_events(filter, actor.as_deref()).unwrap();
+        assert_eq!(
+            serde_json::to_string(&from_days).unwrap(),
+            serde_json::to_string(&from_events).unwrap(),
+            "{filter:?} {actor:?}"
+        );
+    }
+}
+
+#[test]
+fn daily_summary_rows_follow_every_change_of_the_events() {
+    let dir = scratch("event-days");
+    let db = dir.join("events.db");
+    ingest(&db, &[&fixtures().join("articles"), &fixtures().join("batch.jsonl")]);
+    // A database from before the summary rows: the migration fills them from the events.
+    Store::open(&db).unwrap().conn.execute_batch(DROP_EVENT_DAYS).unwrap();
+    let store = Store::open(&db).unwrap();
+    assert_event_days_match_events(&store);
+    // A near-duplicate (flagged events), a re-ingest (nothing), a re-code of every article.
+    ingest(&db, &[&fixtures().join("near_talks.txt"), &fixtures().join("articles")]);
+    assert_event_days_match_events(&store);
+    run(&["recode", "--db", db.to_str().unwrap(), "--all"]);
+    assert_event_days_match_events(&store);
+    // Events changed or deleted in place, and an article deleted with its events.
+    store
+        .conn
+        .execute_batch(
+            "UPDATE events SET duplicate = 1 - duplicate, goldstein = goldstein + 0.1 WHERE id % 2 = 0;
+             UPDATE events SET date = date + 1, quad_class = NULL WHERE id % 3 = 0;
+             DELETE FROM events WHERE id % 5 = 0;
+             DELETE FROM articles WHERE id = (SELECT max(article_id) FROM events);",
+        )
+        .unwrap();
+    assert_event_days_match_events(&store);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -387,8 +387,8 @@ fn demo_corpus_end_to_end() {
             ("proposed", "proposal", "USA"),
             ("accepted_by_one_side", "acceptance", "UKR"),
             ("accepted_by_both", "acceptance", "RUS"),
-            // "Russia's defence ministry said its forces were observing the truce."
-            ("in_force", "other", "RUS"),
+            // "A 30-day ceasefire between Russia and Ukraine took effect at midnight."
+            ("in_force", "declaration", "RUS"),
             ("violated", "accusation", "UKR"),
             ("collapsed", "violation", "RUS"),
         ]

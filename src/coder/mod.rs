@@ -9,6 +9,7 @@
 //! target: first actor after it with a different code), swapped for the passive
 //! voice ("was attacked by"). Compound actors give one event per pair.
 
+mod intent;
 mod matcher;
 mod modality;
 
@@ -16,6 +17,7 @@ use crate::actors::{find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
 use crate::dict::compiled::VerbRef;
 use crate::dict::{Compiled, Dictionaries, EventSpec, Options};
+use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
 use crate::text::{split_sentences, tokenize, Token, TokenKind};
 
@@ -76,14 +78,17 @@ impl Coder {
         let mut memory = if self.tabari_phrases { ArticleMemory::tabari() } else { ArticleMemory::default() };
         article.mentions.clear();
         article.events.clear();
-        if let Some(reason) = self.story_discard(article) {
-            article.skipped = Some(reason);
-            return;
-        }
+        let mut sentence_discards = match self.discards(article) {
+            Ok(reasons) => reasons,
+            Err(reason) => {
+                article.skipped = Some(reason);
+                return;
+            }
+        };
         for index in 0..article.sentences.len() {
             let tokens = &article.sentences[index].tokens;
             let mentions = find_mentions(index, tokens, &self.dicts, date, &mut memory);
-            if let Some(reason) = self.sentence_discard(tokens).or_else(|| self.special_actor(&mentions)) {
+            if let Some(reason) = sentence_discards[index].take().or_else(|| self.special_actor(&mentions)) {
                 article.sentences[index].skipped = Some(reason);
                 article.mentions.extend(mentions);
                 continue;
@@ -99,40 +104,35 @@ impl Coder {
         Event::fold_repeats(&mut article.events);
     }
 
-    fn story_discard(&self, article: &Article) -> Option<String> {
-        for sentence in &article.sentences {
+    /// The article's story discard (`Err`, the first one found), or else each
+    /// sentence's sentence discard: one scan of the tokens finds both kinds.
+    fn discards(&self, article: &Article) -> Result<Vec<Option<String>>, String> {
+        let mut reasons = vec![None; article.sentences.len()];
+        if self.dicts.discards.is_empty() {
+            return Ok(reasons);
+        }
+        for (sentence, reason) in article.sentences.iter().zip(&mut reasons) {
             let norms: Vec<&str> = sentence.tokens.iter().map(|t| t.norm.as_str()).collect();
             for i in 0..norms.len() {
-                let mut hit = None;
+                // The last entry matching here wins, as it would in a scan of its own kind.
+                let (mut story, mut other) = (None, None);
                 self.dicts.discards.each_at(&norms[i..], |f| {
                     let d = &self.dicts.dicts.discards[f.value];
                     if d.story {
-                        hit = Some(d.origin.to_string());
+                        story = Some(d);
+                    } else {
+                        other = Some(d);
                     }
                 });
-                if let Some(origin) = hit {
-                    return Some(format!("story discard ({origin})"));
+                if let Some(d) = story {
+                    return Err(format!("story discard ({})", d.origin));
+                }
+                if let Some(d) = other.filter(|_| reason.is_none()) {
+                    *reason = Some(format!("sentence discard ({})", d.origin));
                 }
             }
         }
-        None
-    }
-
-    fn sentence_discard(&self, tokens: &[Token]) -> Option<String> {
-        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
-        for i in 0..norms.len() {
-            let mut hit = None;
-            self.dicts.discards.each_at(&norms[i..], |f| {
-                let d = &self.dicts.dicts.discards[f.value];
-                if !d.story {
-                    hit = Some(d.origin.to_string());
-                }
-            });
-            if let Some(origin) = hit {
-                return Some(format!("sentence discard ({origin})"));
-            }
-        }
-        None
+        Ok(reasons)
     }
 
     /// TABARI's special actor codes: an actor coded `###` discards the sentence, one
@@ -235,20 +235,15 @@ impl Coder {
         Ok(events)
     }
 
-    /// Verbs whose form starts at `token`, longest form first.
-    fn verbs_at(&self, norms: &[&str], token: usize) -> Vec<(VerbRef, usize)> {
-        let Some(refs) = self.dicts.verbs.get(norms[token]) else { return Vec::new() };
-        let mut out: Vec<(VerbRef, usize)> = refs
-            .iter()
-            .filter_map(|r| {
-                let form = &self.dicts.dicts.verbs[r.verb].forms[r.form];
-                let n = form.words.len();
-                let fits = token + n <= norms.len() && form.words.iter().zip(&norms[token..]).all(|(w, n)| w == n);
-                fits.then_some((*r, n))
-            })
-            .collect();
-        out.sort_by_key(|r| std::cmp::Reverse(r.1));
-        out
+    /// Verbs whose form starts at `token`, longest form first (the order
+    /// [`Compiled`] keeps them in).
+    fn verbs_at<'a>(&'a self, norms: &'a [&str], token: usize) -> impl Iterator<Item = (VerbRef, usize)> + 'a {
+        self.dicts.verbs.get(norms[token]).into_iter().flatten().filter_map(move |r| {
+            let form = &self.dicts.dicts.verbs[r.verb].forms[r.form];
+            let n = form.words.len();
+            let fits = token + n <= norms.len() && form.words.iter().zip(&norms[token..]).all(|(w, n)| w == n);
+            fits.then_some((*r, n))
+        })
     }
 
     /// TABARI's noun/verb disambiguation: a determiner, a possessive, or a capital
@@ -439,7 +434,20 @@ impl Coder {
         if pairs.is_empty() {
             return Vec::new();
         }
-        let modality = self.cues.modality(view, coding, source.map(|s| mentions[s].end));
+        let reading = self.cues.modality(view, coding, source.map(|s| mentions[s].end));
+        let modality = reading.modality;
+        // An act stated, refused or demanded rather than done takes CAMEO's code for that.
+        let speech = self.speech(code, reading, view, mentions, &before);
+        if let Some((speaker, subject)) = speech.as_ref().and_then(|s| s.parties) {
+            let subjects = slot_codes(mentions, &group_members(mentions, subject, view));
+            pairs = slot_codes(mentions, &group_members(mentions, speaker, view))
+                .into_iter()
+                .flat_map(|(s, sm)| subjects.iter().map(move |(t, tm)| (s.clone(), t.clone(), sm, *tm)))
+                .filter(|(s, t, _, _)| s != t)
+                .collect();
+        }
+        let act = speech.as_ref().map(|_| code.clone());
+        let code = speech.as_ref().map_or(code, |s| &s.code);
         let pattern_spans: Vec<Span> = coding
             .hits
             .iter()
@@ -468,6 +476,7 @@ impl Coder {
                     source: source_code.clone(),
                     target: target_code.clone(),
                     code: code.clone(),
+                    act: act.clone(),
                     modality,
                     evidence: evidence.clone(),
                     rule: rule.clone(),
@@ -476,13 +485,24 @@ impl Coder {
                     also_in: Vec::new(),
                 });
             }
-            if let Some(reverse) = reverse {
+            // The other side's part ("X will visit Y": Y will host X) is stated with it;
+            // a refusal or a demand is one actor's.
+            let reverse = match &speech {
+                None => reverse.clone().map(|r| (r, None)),
+                Some(s) if s.stance == Stance::Stated => reverse.as_ref().map(|r| {
+                    let stated = ModalCodes::builtin().code(r, Stance::Stated);
+                    (stated.unwrap_or(r).to_string(), stated.map(|_| r.clone()))
+                }),
+                Some(_) => None,
+            };
+            if let Some((reverse, reverse_act)) = reverse {
                 if source_code != "---" && target_code != "---" {
                     events.push(Event {
                         sentence,
                         source: target_code,
                         target: source_code,
-                        code: reverse.clone(),
+                        code: reverse,
+                        act: reverse_act,
                         modality,
                         evidence: Evidence { source: evidence.target, target: evidence.source, ..evidence },
                         rule: rule.clone(),

@@ -1,10 +1,19 @@
 //! Modality: whether an event happened, is expected, proposed, refused,
 //! conditional or hypothetical, read from cue words between the source and the
-//! verb. The cues are data (`data/dict/modality.txt`).
+//! verb. The cues are data (`data/dict/modality.txt`). An obligation ("must", "should")
+//! is hypothetical, and marked so that a speaker's "Y must …" can become a demand.
 
 use super::matcher::{ClauseView, HitKind};
 use super::Coding;
 use crate::article::Modality;
+
+/// What the cues say about a coding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Reading {
+    pub modality: Modality,
+    /// An obligation cue ("must", "should", "has to") qualifies the act.
+    pub obliged: bool,
+}
 
 /// Cue phrases for each modality, in order of precedence.
 pub struct ModalityCues {
@@ -13,6 +22,8 @@ pub struct ModalityCues {
 
 struct Cue {
     modality: Modality,
+    /// An obligation cue (`obliged:` in the file): the act is hypothetical and owed.
+    obliged: bool,
     words: Vec<String>,
     /// Found after a verb used as a noun ("a phone call … is expected") rather than
     /// before the verb.
@@ -39,27 +50,28 @@ impl ModalityCues {
                 Some(name) => (name, true),
                 None => (name.trim(), false),
             };
+            let obliged = name == "obliged";
             let modality = match name {
                 "refused" => Modality::Refused,
                 "conditional" => Modality::Conditional,
                 "proposed" => Modality::Proposed,
                 "expected" => Modality::Expected,
-                "hypothetical" => Modality::Hypothetical,
+                "hypothetical" | "obliged" => Modality::Hypothetical,
                 other => return Err(format!("line {}: unknown modality {other:?}", i + 1)),
             };
             let words: Vec<String> = words.split_whitespace().map(str::to_ascii_uppercase).collect();
             if words.is_empty() {
                 return Err(format!("line {}: no cue words", i + 1));
             }
-            cues.push(Cue { modality, words, after });
+            cues.push(Cue { modality, obliged, words, after });
         }
         Ok(ModalityCues { cues })
     }
 
     /// The modality of a coding: cues between the source (or the clause start) and
     /// the verb that the pattern itself did not use; conditionals anywhere in the
-    /// clause before the verb.
-    pub(super) fn modality(&self, view: &ClauseView, coding: &Coding, source_end: Option<usize>) -> Modality {
+    /// clause before the verb. Also whether an obligation cue is among them.
+    pub(super) fn modality(&self, view: &ClauseView, coding: &Coding, source_end: Option<usize>) -> Reading {
         let verb_at = view.index_of(coding.verb.0);
         let from = source_end.map(|e| view.index_of(e)).unwrap_or(0).min(verb_at);
         let used =
@@ -75,6 +87,7 @@ impl ModalityCues {
         let following: Vec<&str> =
             if nominal { view.positions[verb_at + 1..].iter().map(|&t| view.norms[t]).collect() } else { Vec::new() };
         let mut best: Option<Modality> = None;
+        let mut obliged = false;
         for cue in &self.cues {
             let haystack = match (cue.after, cue.modality) {
                 (true, _) => &following,
@@ -82,11 +95,12 @@ impl ModalityCues {
                 (false, _) => &window,
             };
             let found = haystack.windows(cue.words.len()).any(|w| w.iter().zip(&cue.words).all(|(a, b)| *a == b));
+            obliged |= found && cue.obliged;
             if found && best.is_none_or(|b| rank(cue.modality) < rank(b)) {
                 best = Some(cue.modality);
             }
         }
-        best.unwrap_or(Modality::Asserted)
+        Reading { modality: best.unwrap_or(Modality::Asserted), obliged }
     }
 }
 

@@ -22,7 +22,8 @@ use super::{Dictionaries, Element, Phrase, Word, WordMode};
 pub struct PhraseIndex<T> {
     entries: Vec<Entry<T>>,
     exact: HashMap<Arc<str>, Bucket>,
-    stems: HashMap<String, Vec<u32>>,
+    /// By [`stem_key`] of their first characters.
+    stems: HashMap<u128, Vec<u32>>,
     /// `stem_keys[n]`: whether some stem key has `n` characters.
     stem_keys: [bool; STEM_KEY + 1],
 }
@@ -94,7 +95,7 @@ impl<T: Copy> PhraseIndex<T> {
             WordMode::Stem => {
                 let key = char_prefix(&first.text, STEM_KEY);
                 self.stem_keys[key.chars().count()] = true;
-                self.stems.entry(key.to_string()).or_default().push(id);
+                self.stems.entry(stem_key(key)).or_default().push(id);
             }
             WordMode::Exact => self.exact.entry(first.text.clone()).or_default().add(id, phrase),
             // Only a phrase's last word takes a plural.
@@ -120,7 +121,7 @@ impl<T: Copy> PhraseIndex<T> {
 
     /// Each entry matching at `norms[0]`, with the number of tokens it covers.
     fn visit<S: AsRef<str>>(&self, norms: &[S], mut f: impl FnMut(&Entry<T>, usize)) {
-        let Some(first) = norms.first() else { return };
+        let Some(first) = norms.first().filter(|_| !self.entries.is_empty()) else { return };
         let first = first.as_ref();
         let mut check = |ids: &[u32], known: usize| {
             for &id in ids {
@@ -139,10 +140,12 @@ impl<T: Copy> PhraseIndex<T> {
         if self.stems.is_empty() {
             return;
         }
-        for (n, _) in self.stem_keys.iter().enumerate().filter(|(_, used)| **used) {
-            let key = char_prefix(first, n);
-            if key.chars().count() == n {
-                if let Some(ids) = self.stems.get(key) {
+        // The first `n` characters for each key length `n` in use, found in one pass.
+        let mut key_ends = first.char_indices().map(|(i, _)| i).chain(std::iter::once(first.len()));
+        for used in self.stem_keys {
+            let Some(end) = key_ends.next() else { break };
+            if used {
+                if let Some(ids) = self.stems.get(&stem_key(&first[..end])) {
                     check(ids, 0);
                 }
             }
@@ -186,6 +189,17 @@ fn char_prefix(text: &str, n: usize) -> &str {
     }
 }
 
+/// A stem key (at most [`STEM_KEY`] characters, so at most 12 bytes) packed with its
+/// length into an integer: hashed and compared faster than a string, and tried for
+/// every token.
+fn stem_key(key: &str) -> u128 {
+    let bytes = key.as_bytes();
+    let mut packed = [0u8; 16];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    packed[15] = bytes.len() as u8;
+    u128::from_le_bytes(packed)
+}
+
 /// What an actor-index phrase refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Nominal {
@@ -205,7 +219,7 @@ pub struct VerbRef {
 pub struct Compiled {
     pub dicts: Dictionaries,
     pub nominals: PhraseIndex<Nominal>,
-    /// Verb forms by their first word.
+    /// Verb forms by their first word, longest form first.
     pub verbs: HashMap<String, Vec<VerbRef>>,
     /// Pattern indexes per verb block, heaviest first.
     pub block_patterns: Vec<Vec<usize>>,
@@ -242,6 +256,11 @@ impl Compiled {
                     }
                 }
             }
+        }
+        // Longest form first (stable: the dictionary's order among equals), the order
+        // the coder tries them in, so that it need not sort them per token.
+        for refs in verbs.values_mut() {
+            refs.sort_by_key(|r| Reverse(dicts.verbs[r.verb].forms[r.form].words.len()));
         }
         let mut block_patterns = vec![Vec::new(); dicts.blocks.len()];
         for (i, p) in dicts.patterns.iter().enumerate() {
@@ -282,22 +301,24 @@ impl Compiled {
         Compiled { dicts, nominals, verbs, block_patterns, needs, synsets, discards, nouns, adjectives }
     }
 
-    /// The bit set of the pattern words a sentence holds, for [`Compiled::pattern_possible`].
+    /// What the pattern words a sentence holds satisfy: the bit set of the need lists
+    /// holding one of its words, for [`Compiled::pattern_possible`].
     pub fn sentence_words(&self, norms: &[&str]) -> Vec<u64> {
-        let mut bits = vec![0u64; self.needs.words.len().div_ceil(64)];
+        let mut bits = vec![0u64; self.needs.list_ends.len().div_ceil(64)];
         for norm in norms {
             if let Some(&id) = self.needs.words.get(*norm) {
-                bits[id as usize / 64] |= 1 << (id % 64);
+                for &list in self.needs.lists_of(id) {
+                    bits[list as usize / 64] |= 1 << (list % 64);
+                }
             }
         }
         bits
     }
 
-    /// Whether a sentence holding the words `present` (from [`Compiled::sentence_words`])
-    /// may match pattern `p`.
+    /// Whether a sentence satisfying the need lists `present` (from
+    /// [`Compiled::sentence_words`]) may match pattern `p`.
     pub fn pattern_possible(&self, p: usize, present: &[u64]) -> bool {
-        let has = |id: &u32| present[*id as usize / 64] & (1 << (id % 64)) != 0;
-        self.needs.of_pattern(p).iter().all(|&list| self.needs.list(list).iter().any(has))
+        self.needs.of_pattern(p).iter().all(|&list| present[list as usize / 64] & (1 << (list % 64)) != 0)
     }
 }
 
@@ -315,6 +336,11 @@ struct Needs {
     /// `pattern_ends[p]`: where pattern `p`'s lists end in `pattern_lists`.
     pattern_ends: Vec<u32>,
     pattern_lists: Vec<u32>,
+    /// `word_list_ends[w]`: where the lists holding word `w` end in `word_lists`, so
+    /// that a sentence marks the lists it satisfies once, word by word, instead of
+    /// each pattern test searching a synset's hundreds of words.
+    word_list_ends: Vec<u32>,
+    word_lists: Vec<u32>,
 }
 
 impl Needs {
@@ -370,7 +396,40 @@ impl Needs {
             }
             needs.pattern_ends.push(needs.pattern_lists.len() as u32);
         }
+        needs.index_lists_by_word();
         needs
+    }
+
+    /// Fills `word_list_ends` and `word_lists` from the lists (a counting sort by word).
+    fn index_lists_by_word(&mut self) {
+        let mut counts = vec![0u32; self.words.len()];
+        for &w in &self.list_words {
+            counts[w as usize] += 1;
+        }
+        let mut ends = Vec::with_capacity(counts.len());
+        let mut total = 0;
+        for c in &counts {
+            total += c;
+            ends.push(total);
+        }
+        // Fill each word's range from its end backwards, lists in descending order.
+        let mut next = ends.clone();
+        let mut lists = vec![0u32; total as usize];
+        for l in (0..self.list_ends.len() as u32).rev() {
+            for &w in self.list(l) {
+                next[w as usize] -= 1;
+                lists[next[w as usize] as usize] = l;
+            }
+        }
+        self.word_list_ends = ends;
+        self.word_lists = lists;
+    }
+
+    /// The lists holding word `w`.
+    fn lists_of(&self, w: u32) -> &[u32] {
+        let w = w as usize;
+        let start = if w == 0 { 0 } else { self.word_list_ends[w - 1] as usize };
+        &self.word_lists[start..self.word_list_ends[w] as usize]
     }
 
     /// The id of a norm, new or known.

@@ -12,6 +12,7 @@
 //! A malformed line is skipped with a warning naming `file:line`; a file that is not
 //! a dictionary at all is an error.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -126,22 +127,24 @@ fn detect_dialect(name: &str) -> Dialect {
 }
 
 /// Lines with comments removed and whitespace trimmed at the end, keeping a
-/// leading tab (it marks date restrictions) and 1-based line numbers.
-fn clean_lines(text: &str) -> Vec<(usize, String)> {
+/// leading tab (it marks date restrictions) and 1-based line numbers. Lines are
+/// slices of `text`, copied only when a `<!…>` comment is cut out of the middle.
+fn clean_lines(text: &str) -> Vec<(usize, Cow<'_, str>)> {
     let mut out = Vec::new();
     let mut in_comment = false;
     for (i, raw) in text.lines().enumerate() {
-        let mut line = raw.to_string();
+        let mut line = Cow::Borrowed(raw);
         if in_comment {
-            match line.find("-->") {
+            match raw.find("-->") {
                 Some(end) => {
                     in_comment = false;
-                    line = line[end + 3..].to_string();
+                    line = Cow::Borrowed(&raw[end + 3..]);
                 }
                 None => continue,
             }
         }
-        while let Some(start) = line.find("<!") {
+        // `contains('<')` first: most lines have none, and it is cheaper than `find("<!")`.
+        while let Some(start) = line.contains('<').then(|| line.find("<!")).flatten() {
             match line[start..].find('>') {
                 Some(len) if !line[start..].starts_with("<!--") || line[start..].contains("-->") => {
                     let end = if line[start..].starts_with("<!--") {
@@ -149,29 +152,42 @@ fn clean_lines(text: &str) -> Vec<(usize, String)> {
                     } else {
                         start + len + 1
                     };
-                    line.replace_range(start..end.min(line.len()), "");
+                    let end = end.min(line.len());
+                    line.to_mut().replace_range(start..end, "");
                 }
                 _ => {
                     in_comment = true;
-                    line.truncate(start);
+                    truncate(&mut line, start);
                     break;
                 }
             }
         }
         for marker in ['#', ';'] {
             if let Some(at) = comment_start(&line, marker) {
-                line.truncate(at);
+                truncate(&mut line, at);
             }
         }
-        if let Some(at) = line.find("//") {
-            line.truncate(at);
+        if let Some(at) = line.contains('/').then(|| line.find("//")).flatten() {
+            truncate(&mut line, at);
         }
-        let line = line.trim_end().to_string();
+        let kept = line.trim_end().len();
+        truncate(&mut line, kept);
         if !line.trim().is_empty() {
             out.push((i + 1, line));
         }
     }
     out
+}
+
+/// Cuts a line at byte `at` (a char boundary), without copying a borrowed one.
+fn truncate(line: &mut Cow<'_, str>, at: usize) {
+    match line {
+        Cow::Borrowed(s) => {
+            let whole: &str = s;
+            *s = &whole[..at];
+        }
+        Cow::Owned(s) => s.truncate(at),
+    }
 }
 
 /// Where a comment starting with `marker` begins, outside brackets: the code
@@ -300,7 +316,7 @@ impl Reader {
 
     // ---- actors -------------------------------------------------------------------
 
-    fn actors(&mut self, lines: &[(usize, String)]) {
+    fn actors(&mut self, lines: &[(usize, Cow<'_, str>)]) {
         let mut section: Option<String> = None;
         let mut current: Option<Actor> = None;
         for (line_no, line) in lines {
@@ -394,7 +410,7 @@ impl Reader {
 
     // ---- agents -------------------------------------------------------------------
 
-    fn agents(&mut self, lines: &[(usize, String)]) {
+    fn agents(&mut self, lines: &[(usize, Cow<'_, str>)]) {
         let mut substitutions: Vec<(String, Vec<String>)> = Vec::new();
         for (line_no, line) in lines {
             let line_no = *line_no;
@@ -476,7 +492,7 @@ impl Reader {
 
     // ---- discards -----------------------------------------------------------------
 
-    fn discards(&mut self, lines: &[(usize, String)]) {
+    fn discards(&mut self, lines: &[(usize, Cow<'_, str>)]) {
         for (line_no, line) in lines {
             let trimmed = line.trim();
             let (story, text) = match trimmed.strip_prefix('+') {
@@ -503,7 +519,7 @@ impl Reader {
 
     // ---- verbs --------------------------------------------------------------------
 
-    fn verbs(&mut self, lines: &[(usize, String)]) {
+    fn verbs(&mut self, lines: &[(usize, Cow<'_, str>)]) {
         // Synsets first, so that patterns may use a synset defined further down.
         let mut current: Option<usize> = None;
         for (line_no, line) in lines {
@@ -531,7 +547,7 @@ impl Reader {
         self.verbs_and_patterns(lines);
     }
 
-    fn verbs_and_patterns(&mut self, lines: &[(usize, String)]) {
+    fn verbs_and_patterns(&mut self, lines: &[(usize, Cow<'_, str>)]) {
         let mut section: Option<String> = None;
         let mut current_synset: Option<usize> = None;
         let mut block: Option<usize> = None;

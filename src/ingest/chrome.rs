@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
-use dom_query::{Document, NodeId, NodeRef};
+use dom_query::{Document, NodeData, NodeId, NodeRef};
 
 /// Elements removed whatever their attributes.
 const TAGS: &[&str] =
@@ -86,9 +86,9 @@ pub fn clean(doc: &Document) -> Option<String> {
     clean_under(body)
 }
 
-/// Removes chrome from an extracted fragment; returns the first byline found in it.
-pub fn clean_fragment(doc: &Document) -> Option<String> {
-    clean_under(doc.root())
+/// Removes chrome inside the extracted article element; returns the first byline found in it.
+pub fn clean_article(article: &NodeRef) -> Option<String> {
+    clean_under(*article)
 }
 
 /// The text of a removed byline element, or of the first one inside a removed block (a
@@ -100,9 +100,13 @@ fn byline_in(node: &NodeRef) -> Option<String> {
 /// The text of a byline element (`class`/`id` with "byline" or "author", `rel=author` or
 /// `itemprop=author`), when it is short enough to be one.
 fn byline_text(node: &NodeRef) -> Option<String> {
-    let named = ["class", "id", "rel", "itemprop"]
-        .iter()
-        .any(|a| node.attr(a).is_some_and(|v| contains_ci(&v, "byline") || contains_ci(&v, "author")));
+    // Attributes are read in place: this runs on every element before the first paragraph.
+    let named = node.element_ref().is_some_and(|el| {
+        el.attrs.iter().any(|a| {
+            matches!(&*a.name.local, "class" | "id" | "rel" | "itemprop")
+                && (contains_ci(&a.value, "byline") || contains_ci(&a.value, "author"))
+        })
+    });
     if !named {
         return None;
     }
@@ -142,10 +146,6 @@ fn text_len(s: &str) -> (usize, usize) {
     (len, words)
 }
 
-fn is_tag(node: &NodeRef, tag: &str) -> bool {
-    node.node_name().is_some_and(|n| n.eq_ignore_ascii_case(tag))
-}
-
 /// Stats of every element under `root`, by node id, computed without recursion.
 fn gather(root: &NodeRef) -> FxHashMap<NodeId, Stats> {
     let mut stats: FxHashMap<NodeId, Stats> = FxHashMap::default();
@@ -167,8 +167,12 @@ fn gather(root: &NodeRef) -> FxHashMap<NodeId, Stats> {
         let mut words = 0;
         let mut child = node.first_child();
         while let Some(c) = child {
-            if c.is_text() {
-                let (len, w) = text_len(&c.text());
+            // Text is measured in place, not copied out of the tree.
+            let text = c.query(|n| match &n.data {
+                NodeData::Text { contents } => Some(text_len(contents)),
+                _ => None,
+            });
+            if let Some((len, w)) = text.flatten() {
                 st.text += len;
                 words += w;
             } else if let Some(cs) = stats.get(&c.id) {
@@ -180,10 +184,11 @@ fn gather(root: &NodeRef) -> FxHashMap<NodeId, Stats> {
             }
             child = c.next_sibling();
         }
-        if is_tag(&node, "a") {
+        // The parser lower-cases HTML element names.
+        if node.has_name("a") {
             st.link_text = st.text;
             st.links += 1;
-        } else if is_tag(&node, "p") {
+        } else if node.has_name("p") {
             st.p_text = st.text;
             st.long_p |= words > 25 || st.text > 180;
             st.url_like = node.text().trim_start().starts_with("http");
@@ -217,14 +222,14 @@ fn clean_under(body: NodeRef) -> Option<String> {
         if !node.is_element() {
             continue;
         }
-        let Some(name) = node.node_name() else { continue };
-        let name = name.to_ascii_lowercase();
+        let Some(local) = node.qual_name_ref().map(|q| q.local.clone()) else { continue };
+        let name: &str = &local;
         let st = get(&node);
-        let keep = KEEP.contains(&name.as_str()) || name.starts_with('h') && name.len() == 2;
+        let keep = KEEP.contains(&name) || name.starts_with('h') && name.len() == 2;
         let marked = !keep
-            && (TAGS.contains(&name.as_str())
+            && (TAGS.contains(&name)
                 || (name == "p" && !st.url_like && st.text > 0 && st.link_text * 10 >= st.text * 9)
-                || (matches!(name.as_str(), "ul" | "ol" | "div" | "section")
+                || (matches!(name, "ul" | "ol" | "div" | "section")
                     && st.links >= 2
                     && !st.long_p
                     && st.link_text * 10 >= st.text * 6
@@ -264,23 +269,26 @@ fn clean_under(body: NodeRef) -> Option<String> {
     byline
 }
 
+/// Whether `role=complementary` or a `class`/`id` name marks the element as chrome; read in
+/// place, without copies (it runs on most elements).
 fn marked_by_attributes(node: &NodeRef) -> bool {
-    let mut names = Vec::new();
-    for a in ["class", "id"] {
-        if let Some(v) = node.attr(a) {
-            names.extend(v.split_whitespace().map(|n| n.to_ascii_lowercase()));
-        }
-    }
-    if node.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("complementary")) {
-        return true;
-    }
-    names.iter().any(|n| {
-        let first = n.split(['-', '_']).next().unwrap_or("");
-        WHOLE.contains(&n.as_str())
-            || WHOLE.contains(&first)
-            || n.split(['-', '_']).any(|p| PARTS.contains(&p))
-            || SUBSTRINGS.iter().any(|s| n.contains(s))
+    node.element_ref().is_some_and(|el| {
+        el.attrs.iter().any(|a| match &*a.name.local {
+            "role" => a.value.eq_ignore_ascii_case("complementary"),
+            "class" | "id" => a.value.split_whitespace().any(is_chrome_name),
+            _ => false,
+        })
     })
+}
+
+/// Whether one `class`/`id` name marks chrome (ASCII case ignored).
+fn is_chrome_name(name: &str) -> bool {
+    let is_listed = |list: &[&str], part: &str| list.iter().any(|w| w.eq_ignore_ascii_case(part));
+    let first = name.split(['-', '_']).next().unwrap_or("");
+    is_listed(WHOLE, name)
+        || is_listed(WHOLE, first)
+        || name.split(['-', '_']).any(|p| is_listed(PARTS, p))
+        || SUBSTRINGS.iter().any(|s| contains_ci(name, s))
 }
 
 /// Whether a short paragraph announces the end of the article and the start of teasers for

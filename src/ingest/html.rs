@@ -28,9 +28,12 @@ pub fn extract_text(html: &str) -> String {
     extract(html).0
 }
 
+/// The element `dom_smoothie` puts the article in, in its tree after parsing.
+const ARTICLE_SELECTOR: &str = "#readability-page-1";
+
 /// The main text, and the byline found among the chrome.
 fn extract(html: &str) -> (String, Option<String>) {
-    let doc = dom_query::Document::from(html);
+    let doc = dom_query::Document::from(super::strip::strip_unrendered(html));
     let mut byline = super::chrome::clean(&doc);
     // Classes are kept so that chrome inside the chosen content can be recognised too. The
     // library's own text and JSON-LD metadata are not used (the text is made from the cleaned
@@ -41,15 +44,19 @@ fn extract(html: &str) -> (String, Option<String>) {
         disable_json_ld: true,
         ..Default::default()
     };
-    let raw = match dom_smoothie::Readability::with_document(doc, None, Some(cfg)).and_then(|mut r| r.parse()) {
-        Ok(a) => {
-            let content = dom_query::Document::fragment(a.content);
-            let inner = super::chrome::clean_fragment(&content);
-            byline = byline.or(inner);
-            content.formatted_text().to_string()
+    // The article is taken from the library's own tree (the element it returns as HTML),
+    // not re-parsed from that HTML.
+    let mut raw = String::new();
+    if let Ok(mut reader) = dom_smoothie::Readability::with_document(doc, None, Some(cfg)) {
+        if reader.parse().is_ok() {
+            let content = reader.doc.select_single(ARTICLE_SELECTOR);
+            if let Some(article) = content.nodes().first() {
+                let inner = super::chrome::clean_article(article);
+                byline = byline.or(inner);
+                raw = article.formatted_text().to_string();
+            }
         }
-        Err(_) => String::new(),
-    };
+    }
     let text = normalise_text(&raw);
     let paras: Vec<&str> = text.split("\n\n").collect();
     // Teasers for other stories after a "You may also like" in the second half are dropped.

@@ -4,7 +4,7 @@
 //! article, detect its language and link duplicates.
 //!
 //! One job per file: [`input`] expands paths, [`detect`] decompresses and tells the kind,
-//! [`charset`] decodes bytes, [`warc`], [`feed`] and [`jsonl`] split containers into records,
+//! [`charset`] decodes bytes, [`strip`] drops scripts, styles and comments before parsing, [`warc`], [`feed`] and [`jsonl`] split containers into records,
 //! [`html`] extracts the main text, [`meta`] the metadata, [`lang`] the language, [`dedup`]
 //! links duplicates and [`eval`] scores extraction on the Zyte benchmark and the Mozilla
 //! Readability test pages.
@@ -24,6 +24,7 @@ pub mod jsonl;
 pub mod lang;
 pub mod meta;
 pub mod reader;
+pub mod strip;
 pub mod warc;
 
 pub use reader::Reader;

@@ -1,15 +1,18 @@
 //! CAMEO / PLOVER ontology tables.
 //!
-//! Two tab-separated tables, embedded in the binary and parsed once:
+//! Three tab-separated tables, embedded in the binary and parsed once:
 //!
 //! - `data/ontology/cameo_events.tsv`: every CAMEO 1.1b3 event code (2-, 3- and 4-digit) with its
 //!   name, GDELT Goldstein weight, GDELT QuadClass and the PLOVER event type, mode and context it
 //!   maps to (CAMEO-to-PLOVER table of 2021).
 //! - `data/ontology/actor_types.tsv`: CAMEO actor type codes (roles and sectors, organisation
 //!   types, religions, ethnicities).
+//! - `data/ontology/modal_codes.tsv`: the CAMEO code of an act stated as an intention or a
+//!   threat, refused, or demanded of another actor ([`ModalCodes`]).
 //!
 //! The formats and the sources of the facts are described in `docs/ontology.md`.
 
+mod modal;
 mod parse;
 
 use std::collections::HashMap;
@@ -17,6 +20,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use serde::Serialize;
+
+pub use modal::{ModalCodes, Stance, MODAL_CODES_FILE};
 
 /// File name of the event table inside an ontology directory.
 pub const EVENTS_FILE: &str = "cameo_events.tsv";

@@ -10,7 +10,11 @@ const ACTOR_COLUMNS: [&str; 3] = ["code", "kind", "name"];
 
 /// The data lines of a table: (1-based line number, fields), after checking the header.
 /// Comment lines (`#` first) and blank lines are skipped; a BOM and `\r` are tolerated.
-fn rows<'a>(text: &'a str, origin: &str, columns: &[&str]) -> Result<Vec<(usize, Vec<&'a str>)>, OntologyError> {
+pub(super) fn rows<'a>(
+    text: &'a str,
+    origin: &str,
+    columns: &[&str],
+) -> Result<Vec<(usize, Vec<&'a str>)>, OntologyError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut header_seen = false;
     let mut out = Vec::new();
@@ -51,12 +55,12 @@ fn rows<'a>(text: &'a str, origin: &str, columns: &[&str]) -> Result<Vec<(usize,
     Ok(out)
 }
 
-fn line_error(origin: &str, line: usize, problem: String) -> OntologyError {
+pub(super) fn line_error(origin: &str, line: usize, problem: String) -> OntologyError {
     OntologyError::Line { origin: origin.to_string(), line, problem }
 }
 
 /// The field at `index`, trimmed; missing trailing fields read as empty.
-fn field<'a>(fields: &[&'a str], index: usize) -> &'a str {
+pub(super) fn field<'a>(fields: &[&'a str], index: usize) -> &'a str {
     fields.get(index).map_or("", |f| f.trim())
 }
 

@@ -110,6 +110,7 @@ fn content_acts(article: &Article, index: usize, quote: &Quote, speaker: &str, o
             source: speaker.to_string(),
             target: String::new(),
             code: String::new(),
+            act: None,
             modality: e.modality,
             evidence: Evidence {
                 source: quote.speaker_span,
@@ -134,6 +135,7 @@ fn content_acts(article: &Article, index: usize, quote: &Quote, speaker: &str, o
             out.added.push(Event {
                 target: e.target.clone(),
                 code: e.code.clone(),
+                act: e.act.clone(),
                 evidence: Evidence { target: e.evidence.target, ..base.evidence },
                 rule: rule(index, &format!("the speaker's words: {}", e.rule)),
                 target_name: e.target_name.clone(),
@@ -204,6 +206,7 @@ fn statement(article: &Article, index: usize, quote: &Quote, speaker: &str) -> O
         source: speaker.to_string(),
         target,
         code: STATEMENT.to_string(),
+        act: None,
         modality: Modality::Asserted,
         evidence: Evidence { source: quote.speaker_span, target: target_span, verb: cue, pattern: Vec::new() },
         rule: rule(index, &format!("statement, cue \"{}\"", cue.slice(&article.text))),

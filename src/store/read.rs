@@ -208,12 +208,25 @@ impl Store {
 
     /// Per day over the selected events: counts by QuadClass and mean Goldstein, in date order.
     /// `actor` (a code prefix) selects events with it on either side, on top of `filter`.
+    ///
+    /// Filters over what the summary rows of `event_days` are keyed by (actors, dates, the
+    /// duplicate flag: the dashboard's timeline) read those rows, a few per day; filters by
+    /// code, root, QuadClass or article text read the events. Both give the same answer.
     pub fn aggregates(&self, filter: &EventFilter, actor: Option<&str>) -> super::Result<Vec<DayAggregate>> {
-        let (mut clause, mut params) = filter.sql();
-        if let Some(actor) = actor {
-            let either = actor_either_side(&mut params, actor);
-            clause = if clause.is_empty() { format!("WHERE {either}") } else { format!("{clause} AND {either}") };
+        if filter.code.is_none() && filter.root.is_none() && filter.quad.is_none() && filter.text.is_none() {
+            self.aggregates_from_days(filter, actor)
+        } else {
+            self.aggregates_from_events(filter, actor)
         }
+    }
+
+    /// [`Store::aggregates`] summed over the selected events themselves.
+    pub fn aggregates_from_events(
+        &self,
+        filter: &EventFilter,
+        actor: Option<&str>,
+    ) -> super::Result<Vec<DayAggregate>> {
+        let (clause, params) = with_actor(filter, actor);
         let sql = format!(
             "SELECT e.date, count(*),
                     count(CASE WHEN e.quad_class = 1 THEN 1 END), count(CASE WHEN e.quad_class = 2 THEN 1 END),
@@ -223,17 +236,92 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
-            let quad: [i64; 4] = [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?];
-            Ok(DayAggregate {
-                date: format_date(r.get(0)?),
-                events: r.get(1)?,
-                cooperation: quad[0] + quad[1],
-                conflict: quad[2] + quad[3],
-                quad,
-                goldstein_mean: r.get(6)?,
-            })
+            Ok(DayAggregate::new(r.get(0)?, r.get(1)?, [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?], r.get(6)?))
         })?;
         rows.collect()
+    }
+
+    /// [`Store::aggregates`] summed over the summary rows of `event_days` (schema migration 4),
+    /// for filters without code, root, QuadClass or text. The summary rows carry the same
+    /// column names as `events`, so the same WHERE clause selects them.
+    pub fn aggregates_from_days(&self, filter: &EventFilter, actor: Option<&str>) -> super::Result<Vec<DayAggregate>> {
+        let (clause, params) = with_actor(filter, actor);
+        let sql = format!(
+            "SELECT e.date, e.events, e.quad1, e.quad2, e.quad3, e.quad4, e.goldstein_n, e.goldstein_sum,
+                    e.goldstein_err
+             FROM event_days e {clause} ORDER BY e.date"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        let mut days = Vec::new();
+        let mut day: Option<DaySum> = None;
+        while let Some(r) = rows.next()? {
+            let date: u32 = r.get(0)?;
+            if day.as_ref().is_some_and(|d| d.date != date) {
+                days.extend(day.take().map(DaySum::finish));
+            }
+            let sum = day.get_or_insert_with(|| DaySum::new(date));
+            sum.events += r.get::<_, i64>(1)?;
+            for (q, i) in sum.quad.iter_mut().zip(2..) {
+                *q += r.get::<_, i64>(i)?;
+            }
+            sum.goldstein_n += r.get::<_, i64>(6)?;
+            sum.goldstein.add(r.get(7)?);
+            sum.goldstein.add(r.get(8)?);
+        }
+        days.extend(day.map(DaySum::finish));
+        Ok(days)
+    }
+}
+
+/// The filter's WHERE clause (over `e`, events or their summary rows), with `actor` on either
+/// side added.
+fn with_actor(filter: &EventFilter, actor: Option<&str>) -> (String, Vec<Sql>) {
+    let (mut clause, mut params) = filter.sql();
+    if let Some(actor) = actor {
+        let either = actor_either_side(&mut params, actor);
+        clause = if clause.is_empty() { format!("WHERE {either}") } else { format!("{clause} AND {either}") };
+    }
+    (clause, params)
+}
+
+/// One day's summary rows added up.
+struct DaySum {
+    date: u32,
+    events: i64,
+    quad: [i64; 4],
+    goldstein_n: i64,
+    goldstein: NeumaierSum,
+}
+
+impl DaySum {
+    fn new(date: u32) -> DaySum {
+        DaySum { date, events: 0, quad: [0; 4], goldstein_n: 0, goldstein: NeumaierSum::default() }
+    }
+
+    fn finish(self) -> DayAggregate {
+        let mean = (self.goldstein_n > 0).then(|| self.goldstein.total() / self.goldstein_n as f64);
+        DayAggregate::new(self.date, self.events, self.quad, mean)
+    }
+}
+
+/// A compensated (Kahan-Babuska-Neumaier) sum, the summation SQLite's `sum` and `avg` use: the
+/// sum of a day's rows rounds as the sum of its events read one by one does.
+#[derive(Default)]
+struct NeumaierSum {
+    sum: f64,
+    err: f64,
+}
+
+impl NeumaierSum {
+    fn add(&mut self, x: f64) {
+        let t = self.sum + x;
+        self.err += if self.sum.abs() > x.abs() { (self.sum - t) + x } else { (x - t) + self.sum };
+        self.sum = t;
+    }
+
+    fn total(&self) -> f64 {
+        self.sum + self.err
     }
 }
 
@@ -388,4 +476,17 @@ pub struct DayAggregate {
     /// Counts of QuadClass 1, 2, 3, 4.
     pub quad: [i64; 4],
     pub goldstein_mean: Option<f64>,
+}
+
+impl DayAggregate {
+    fn new(date: u32, events: i64, quad: [i64; 4], goldstein_mean: Option<f64>) -> DayAggregate {
+        DayAggregate {
+            date: format_date(date),
+            events,
+            cooperation: quad[0] + quad[1],
+            conflict: quad[2] + quad[3],
+            quad,
+            goldstein_mean,
+        }
+    }
 }

@@ -138,6 +138,102 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX events_dyad;
     CREATE INDEX events_dyad ON events(source_country, target_country, date, duplicate, quad_class, goldstein);
     ",
+    // 4: daily aggregates read summary rows, not events: one row per day, source, target and
+    // duplicate flag with the QuadClass counts and the Goldstein sum of its events. Triggers
+    // keep it in the transaction that inserts, deletes or changes an event (ingest, recode,
+    // an article's deletion cascading to its events), whatever the path; the INSERT backfills
+    // it from the events already stored. Goldstein sums are kept as a sum and its rounding
+    // error (Neumaier), so a day's sum over several rows rounds as one sum over its events.
+    "
+    CREATE TABLE event_days (
+        source_country TEXT NOT NULL,
+        target_country TEXT NOT NULL,
+        date           INTEGER NOT NULL,
+        duplicate      INTEGER NOT NULL,
+        source         TEXT NOT NULL,
+        target         TEXT NOT NULL,
+        events         INTEGER NOT NULL,
+        quad1          INTEGER NOT NULL,
+        quad2          INTEGER NOT NULL,
+        quad3          INTEGER NOT NULL,
+        quad4          INTEGER NOT NULL,
+        goldstein_n    INTEGER NOT NULL,      -- events with a Goldstein score
+        goldstein_sum  REAL NOT NULL,
+        goldstein_err  REAL NOT NULL,         -- the exact sum is goldstein_sum + goldstein_err
+        PRIMARY KEY (source_country, target_country, date, duplicate, source, target)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_days_target ON event_days(target_country, date);
+
+    CREATE TRIGGER event_days_insert AFTER INSERT ON events BEGIN
+        INSERT INTO event_days VALUES (new.source_country, new.target_country, new.date, new.duplicate,
+            new.source, new.target, 1, new.quad_class IS 1, new.quad_class IS 2, new.quad_class IS 3,
+            new.quad_class IS 4, new.goldstein IS NOT NULL, coalesce(new.goldstein, 0.0), 0.0)
+        ON CONFLICT DO UPDATE SET events = events + 1, quad1 = quad1 + excluded.quad1,
+            quad2 = quad2 + excluded.quad2, quad3 = quad3 + excluded.quad3, quad4 = quad4 + excluded.quad4,
+            goldstein_n = goldstein_n + excluded.goldstein_n,
+            goldstein_sum = goldstein_sum + excluded.goldstein_sum,
+            goldstein_err = goldstein_err + CASE WHEN abs(goldstein_sum) >= abs(excluded.goldstein_sum)
+                THEN (goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + excluded.goldstein_sum
+                ELSE (excluded.goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + goldstein_sum END;
+    END;
+
+    CREATE TRIGGER event_days_delete AFTER DELETE ON events BEGIN
+        UPDATE event_days SET events = events - 1, quad1 = quad1 - (old.quad_class IS 1),
+            quad2 = quad2 - (old.quad_class IS 2), quad3 = quad3 - (old.quad_class IS 3),
+            quad4 = quad4 - (old.quad_class IS 4), goldstein_n = goldstein_n - (old.goldstein IS NOT NULL),
+            goldstein_sum = goldstein_sum - coalesce(old.goldstein, 0.0),
+            goldstein_err = goldstein_err + CASE WHEN abs(goldstein_sum) >= abs(coalesce(old.goldstein, 0.0))
+                THEN (goldstein_sum - (goldstein_sum - coalesce(old.goldstein, 0.0))) - coalesce(old.goldstein, 0.0)
+                ELSE (-coalesce(old.goldstein, 0.0) - (goldstein_sum - coalesce(old.goldstein, 0.0))) + goldstein_sum END
+        WHERE source_country = old.source_country AND target_country = old.target_country AND date = old.date
+            AND duplicate = old.duplicate AND source = old.source AND target = old.target;
+        DELETE FROM event_days
+        WHERE source_country = old.source_country AND target_country = old.target_country AND date = old.date
+            AND duplicate = old.duplicate AND source = old.source AND target = old.target AND events = 0;
+    END;
+
+    -- A change of what a row is keyed or summed by: out of the old row, into the new one.
+    CREATE TRIGGER event_days_update
+    AFTER UPDATE OF source_country, target_country, date, duplicate, source, target, quad_class, goldstein ON events
+    BEGIN
+        UPDATE event_days SET events = events - 1, quad1 = quad1 - (old.quad_class IS 1),
+            quad2 = quad2 - (old.quad_class IS 2), quad3 = quad3 - (old.quad_class IS 3),
+            quad4 = quad4 - (old.quad_class IS 4), goldstein_n = goldstein_n - (old.goldstein IS NOT NULL),
+            goldstein_sum = goldstein_sum - coalesce(old.goldstein, 0.0),
+            goldstein_err = goldstein_err + CASE WHEN abs(goldstein_sum) >= abs(coalesce(old.goldstein, 0.0))
+                THEN (goldstein_sum - (goldstein_sum - coalesce(old.goldstein, 0.0))) - coalesce(old.goldstein, 0.0)
+                ELSE (-coalesce(old.goldstein, 0.0) - (goldstein_sum - coalesce(old.goldstein, 0.0))) + goldstein_sum END
+        WHERE source_country = old.source_country AND target_country = old.target_country AND date = old.date
+            AND duplicate = old.duplicate AND source = old.source AND target = old.target;
+        DELETE FROM event_days
+        WHERE source_country = old.source_country AND target_country = old.target_country AND date = old.date
+            AND duplicate = old.duplicate AND source = old.source AND target = old.target AND events = 0;
+        INSERT INTO event_days VALUES (new.source_country, new.target_country, new.date, new.duplicate,
+            new.source, new.target, 1, new.quad_class IS 1, new.quad_class IS 2, new.quad_class IS 3,
+            new.quad_class IS 4, new.goldstein IS NOT NULL, coalesce(new.goldstein, 0.0), 0.0)
+        ON CONFLICT DO UPDATE SET events = events + 1, quad1 = quad1 + excluded.quad1,
+            quad2 = quad2 + excluded.quad2, quad3 = quad3 + excluded.quad3, quad4 = quad4 + excluded.quad4,
+            goldstein_n = goldstein_n + excluded.goldstein_n,
+            goldstein_sum = goldstein_sum + excluded.goldstein_sum,
+            goldstein_err = goldstein_err + CASE WHEN abs(goldstein_sum) >= abs(excluded.goldstein_sum)
+                THEN (goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + excluded.goldstein_sum
+                ELSE (excluded.goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + goldstein_sum END;
+    END;
+
+    -- Event by event, as the insert trigger adds them, so the sums carry their rounding error.
+    -- (WHERE true: SQLite's parser needs it before ON CONFLICT after a SELECT.)
+    INSERT INTO event_days
+    SELECT source_country, target_country, date, duplicate, source, target, 1, quad_class IS 1,
+        quad_class IS 2, quad_class IS 3, quad_class IS 4, goldstein IS NOT NULL, coalesce(goldstein, 0.0), 0.0
+    FROM events WHERE true
+    ON CONFLICT DO UPDATE SET events = events + 1, quad1 = quad1 + excluded.quad1,
+        quad2 = quad2 + excluded.quad2, quad3 = quad3 + excluded.quad3, quad4 = quad4 + excluded.quad4,
+        goldstein_n = goldstein_n + excluded.goldstein_n,
+        goldstein_sum = goldstein_sum + excluded.goldstein_sum,
+        goldstein_err = goldstein_err + CASE WHEN abs(goldstein_sum) >= abs(excluded.goldstein_sum)
+            THEN (goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + excluded.goldstein_sum
+            ELSE (excluded.goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + goldstein_sum END;
+    ",
 ];
 
 /// The schema version this build writes.

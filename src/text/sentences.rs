@@ -31,6 +31,10 @@
 //! start of a line) starts a sentence, and so does a list marker (`1.`, `2.)`, `3)`,
 //! `a.`, `b)`) that is part of a consecutive sequence in the paragraph; such a marker
 //! never ends a sentence itself.
+//!
+//! Quotations that belong to a longer sentence are not split inside (see
+//! `held_quotations`): `said "A. B."` without a comma, `officials, "... a. ... B."`,
+//! and a pull quote with its attribution, `"A. B." - Name`.
 
 use super::abbrev::{self, Abbr};
 use super::tokens::char_at;
@@ -366,6 +370,7 @@ fn split_paragraph(text: &str, chunks: &[Chunk], out: &mut Vec<Span>) {
     }
     let markers = list_markers(text, chunks);
     let dateline = dateline_end(text, chunks);
+    let held = held_quotations(text, chunks);
     let mut sent_start = 0;
     let mut alnum = false;
     for i in 0..chunks.len() {
@@ -373,6 +378,8 @@ fn split_paragraph(text: &str, chunks: &[Chunk], out: &mut Vec<Span>) {
         alnum |= text[ch.start..ch.end].chars().any(char::is_alphanumeric);
         let end_here = if i + 1 == chunks.len() || Some(i) == dateline {
             true
+        } else if held.get(i).copied().unwrap_or(false) {
+            false
         } else {
             let first = chunks[sent_start];
             // A list item ends at the end of its line.
@@ -510,6 +517,109 @@ fn dateline_end(text: &str, chunks: &[Chunk]) -> Option<usize> {
             || w.starts_with('(');
     }
     None
+}
+
+/// Chunks after which a sentence may not end because they are inside a quotation
+/// that is part of a longer sentence (empty when the paragraph has none):
+///
+/// * a quotation introduced without a comma by a reporting verb or `that` is the
+///   verb's object, so the sentence runs to its closing quote: `said "All … hospital.
+///   There are no casualties left."`, `wrote that "… on the internet. An insurgency
+///   …"` (with a comma, `said, "A. B."`, it is direct speech and splits as usual);
+/// * a quotation that opens with an omission mark after other words is a fragment
+///   woven into the sentence: `officials, "... plied the detective … . ... The next
+///   thing …"`;
+/// * a paragraph that is a quotation followed by a short attribution without final
+///   punctuation is a pull quote, one unit: `"So far, it's the Internet: 1,
+///   Scientology: 0. But it's a long game." - Matthew Ingram`.
+fn held_quotations(text: &str, chunks: &[Chunk]) -> Vec<bool> {
+    let mut held = Vec::new();
+    let para = &text[chunks[0].start..chunks[chunks.len() - 1].end];
+    // Single-char searches run on memchr: most paragraphs leave here.
+    if !para.contains('"') && !para.contains('“') {
+        return held;
+    }
+    let hold = |from: usize, to: usize, held: &mut Vec<bool>| {
+        held.resize(chunks.len(), false);
+        held[from..to].iter_mut().for_each(|h| *h = true);
+    };
+    if let Some(close) = opens_double_quote(text, chunks[0]).then(|| quotation_close(text, chunks, 0)).flatten() {
+        let attribution = &chunks[close + 1..];
+        // An attribution is a name and perhaps a role or source: a few words.
+        const MAX_ATTRIBUTION: usize = 12;
+        if !attribution.is_empty()
+            && attribution.len() <= MAX_ATTRIBUTION
+            && attribution.iter().all(|&c| term(text, c) == Term::None)
+            && matches!(lead(text, attribution[0]).class, Class::Upper | Class::Cont)
+        {
+            hold(0, chunks.len() - 1, &mut held);
+            return held;
+        }
+    }
+    let mut j = 1;
+    while j < chunks.len() {
+        if !opens_double_quote(text, chunks[j]) {
+            j += 1;
+            continue;
+        }
+        let before = &text[chunks[j - 1].start..chunks[j - 1].end];
+        let inner = text[chunks[j].start..chunks[j].end].trim_start_matches(['"', '“']);
+        let omission = inner.starts_with("...") || inner.starts_with('…');
+        let embedded = introduces_quotation(before) || (omission && term(text, chunks[j - 1]) == Term::None);
+        match embedded.then(|| quotation_close(text, chunks, j)).flatten() {
+            Some(close) => {
+                hold(j, close, &mut held);
+                j = close + 1;
+            }
+            None => j += 1,
+        }
+    }
+    held
+}
+
+/// The chunk opens a double quotation (`"Prompted`, `“We`, `("So`).
+fn opens_double_quote(text: &str, ch: Chunk) -> bool {
+    let s = text[ch.start..ch.end].trim_start_matches(['(', '[']);
+    s.starts_with(['"', '“']) && s.len() > 1
+}
+
+/// The chunk that closes the double quotation opened by chunk `open`: the first
+/// chunk from `open` on that ends with a closing quote (before any final
+/// punctuation). `None` when another quotation opens first or the paragraph ends.
+fn quotation_close(text: &str, chunks: &[Chunk], open: usize) -> Option<usize> {
+    for (k, &ch) in chunks.iter().enumerate().skip(open) {
+        let s = &text[ch.start..ch.end];
+        let s = if k == open {
+            let s = s.trim_start_matches(['(', '[']);
+            s.char_indices().nth(1).map_or("", |(i, _)| &s[i..])
+        } else {
+            s
+        };
+        if k > open && opens_double_quote(text, ch) {
+            return None;
+        }
+        if s.trim_end_matches(['.', ',', ';', ':', '?', '!', ')', ']']).ends_with(['"', '”']) {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// `said`, `told`, `wrote that`: a word that makes a quotation right after it (with
+/// no comma) the object of the sentence's verb. The reporting verbs are the
+/// single-word speech cues of `data/dict/quote_cues.txt`.
+fn introduces_quotation(word: &str) -> bool {
+    static VERBS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    let verbs = VERBS.get_or_init(|| {
+        include_str!("../../data/dict/quote_cues.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.contains([' ', '>']))
+            .map(str::to_lowercase)
+            .collect()
+    });
+    let word = word.to_lowercase();
+    word == "that" || verbs.contains(&word)
 }
 
 /// A photo credit or caption label glued to the text before it by extraction
@@ -726,6 +836,43 @@ mod tests {
     }
 
     #[test]
+    fn quotations_inside_sentences() {
+        // The object of a reporting verb or `that`, with no comma: one sentence.
+        assert_eq!(
+            sents("An official said \"All were taken to hospital. None are left.\" Rescue ended."),
+            ["An official said \"All were taken to hospital. None are left.\"", "Rescue ended."]
+        );
+        assert_eq!(
+            sents("The poster wrote that \"It began online. An insurgency followed.\""),
+            ["The poster wrote that \"It began online. An insurgency followed.\""]
+        );
+        // Direct speech after a comma splits as usual, and so does an unclosed quotation.
+        assert_eq!(
+            sents("He said, \"Warhol was the center. He is a legend.\""),
+            ["He said, \"Warhol was the center.", "He is a legend.\""]
+        );
+        assert_eq!(sents("He said \"We will win. Then he left."), ["He said \"We will win.", "Then he left."]);
+        // A fragment that opens with an omission mark.
+        assert_eq!(
+            sents("Officials, \"... plied the detective with a theory. ... The next thing he knows he is arrested.\""),
+            ["Officials, \"... plied the detective with a theory. ... The next thing he knows he is arrested.\""]
+        );
+        // A pull quote with its attribution; a quoted paragraph without one splits.
+        assert_eq!(
+            sents("\"So far, it's the Internet: 1, Scientology: 0. But it's a long game.\" - Matthew Ingram"),
+            ["\"So far, it's the Internet: 1, Scientology: 0. But it's a long game.\" - Matthew Ingram"]
+        );
+        assert_eq!(
+            sents("\"Cool clock, Ahmed. Want to bring it to the White House?\""),
+            ["\"Cool clock, Ahmed.", "Want to bring it to the White House?\""]
+        );
+        assert_eq!(
+            sents("“We will win.” Talks resumed. Hamas agreed."),
+            ["“We will win.”", "Talks resumed.", "Hamas agreed."]
+        );
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         assert!(split_sentences("").is_empty());
         assert!(split_sentences(" \n\t \n ").is_empty());
@@ -746,6 +893,10 @@ mod tests {
             "Mr.",
             "“”",
             "[...]",
+            "said \"",
+            "said \"a. B.",
+            "\"\" -",
+            "“",
             ")",
             "é.É",
             "\u{0301}.",
@@ -759,7 +910,7 @@ mod tests {
         let many = "1. a ".repeat(50_000);
         check_invariants(&many);
         // Pathological repetitions stay linear (these would take minutes if not).
-        for unit in [". ", "U.S. ", "a. ", "… ", "• ", "- ", "\n\n", "Mr. "] {
+        for unit in [". ", "U.S. ", "a. ", "… ", "• ", "- ", "\n\n", "Mr. ", "said \"A. ", "\"A. B.\" "] {
             check_invariants(&unit.repeat(200_000));
         }
     }

@@ -112,6 +112,10 @@ impl Scanner<'_, '_> {
 
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
         let s = &self.text[start..end];
+        if s.is_ascii() {
+            self.push_ascii(start, end, kind);
+            return;
+        }
         let mut norm = String::with_capacity(s.len());
         let mut cap = false;
         let mut seen_letter = false;
@@ -127,6 +131,17 @@ impl Scanner<'_, '_> {
             push_folded(c, &mut norm);
         }
         let upper = upper && seen_letter;
+        self.out.push(Token { span: Span::new(start, end), norm, kind, cap, upper });
+    }
+
+    /// [`Scanner::push`] for ASCII text (most tokens), byte by byte: the same
+    /// norm, `cap` and `upper` as the general path.
+    fn push_ascii(&mut self, start: usize, end: usize, kind: TokenKind) {
+        let bytes = &self.text.as_bytes()[start..end];
+        let mut letters = bytes.iter().filter(|b| b.is_ascii_alphabetic());
+        let cap = letters.next().is_some_and(u8::is_ascii_uppercase);
+        let upper = bytes.iter().any(u8::is_ascii_alphabetic) && !bytes.iter().any(u8::is_ascii_lowercase);
+        let norm = self.text[start..end].to_ascii_uppercase();
         self.out.push(Token { span: Span::new(start, end), norm, kind, cap, upper });
     }
 

@@ -1,0 +1,631 @@
+//! The built-in dictionaries in binary form: read and merged once, by `build.rs`, and decoded at
+//! start in a few milliseconds instead of parsing ~700 KB of text (issue 3).
+//!
+//! The format is private to one build (`build.rs` writes it with [`encode`], the binary decodes it
+//! with [`decode`]; both compile this file), so it has no version. It is a sequence of unsigned
+//! LEB128 numbers, after a string table:
+//!
+//! - the table: the number of strings, each string's end offset, then the strings' UTF-8 bytes
+//!   concatenated. Every string of the dictionaries (words, names, codes, pattern texts, file
+//!   names, warnings) is stored there once and written elsewhere as its table index, so the
+//!   decoder allocates each shared text (`Arc<str>`) once, as the text readers intern them;
+//! - then the sections of [`Dictionaries`] in field order; a list is its length then its items;
+//!   an `Option` is 0 for `None`, else 1 then the value (numbers: the value + 1); a `bool` is 0
+//!   or 1; an enum is its variant number then its fields. Patterns, nine tenths of the blob, are
+//!   packed tighter (see [`Writer::patterns`]).
+//!
+//! Encoder and decoder destructure every struct whole, so a new field fails to compile here until
+//! the format carries it.
+
+use std::sync::Arc;
+
+use super::{
+    Actor, Agent, AgentPlacement, DatedCode, Dictionaries, Discard, Element, EventSpec, Origin, Pattern, PatternItem,
+    Phrase, Synset, Verb, VerbBlock, VerbForm, Word, WordMode,
+};
+
+/// A blob that does not decode: a build bug (the encoder and decoder disagree), never user input.
+#[derive(Debug, thiserror::Error)]
+#[error("built-in dictionary blob, byte {offset}: {problem}")]
+pub struct BlobError {
+    offset: usize,
+    problem: &'static str,
+}
+
+/// The built-in dictionaries as [`decode`] reads them.
+pub fn encode(dicts: &Dictionaries) -> Vec<u8> {
+    let mut body = Writer::default();
+    body.dictionaries(dicts);
+    let mut out = Writer::default();
+    out.number(body.strings.len());
+    let mut end = 0;
+    for s in &body.strings {
+        end += s.len();
+        out.number(end);
+    }
+    for s in &body.strings {
+        out.bytes.extend_from_slice(s.as_bytes());
+    }
+    out.bytes.extend_from_slice(&body.bytes);
+    out.bytes
+}
+
+/// Reads what [`encode`] wrote.
+pub fn decode(blob: &[u8]) -> Result<Dictionaries, BlobError> {
+    let mut reader = Reader { bytes: blob, pos: 0, strings: Vec::new() };
+    reader.string_table()?;
+    let dicts = reader.dictionaries()?;
+    if reader.pos != blob.len() {
+        return Err(reader.error("bytes left after the dictionaries"));
+    }
+    Ok(dicts)
+}
+
+#[derive(Default)]
+struct Writer<'a> {
+    bytes: Vec<u8>,
+    strings: Vec<&'a str>,
+    string_ids: std::collections::HashMap<&'a str, usize>,
+}
+
+impl<'a> Writer<'a> {
+    fn number(&mut self, mut n: usize) {
+        while n >= 0x80 {
+            self.bytes.push(n as u8 | 0x80);
+            n >>= 7;
+        }
+        self.bytes.push(n as u8);
+    }
+
+    fn flag(&mut self, b: bool) {
+        self.number(usize::from(b));
+    }
+
+    fn optional_number(&mut self, n: Option<u32>) {
+        self.number(n.map_or(0, |n| n as usize + 1));
+    }
+
+    fn string(&mut self, s: &'a str) {
+        let next = self.strings.len();
+        let id = *self.string_ids.entry(s).or_insert(next);
+        if id == next {
+            self.strings.push(s);
+        }
+        self.number(id);
+    }
+
+    fn list<T>(&mut self, items: &'a [T], mut item: impl FnMut(&mut Self, &'a T)) {
+        self.number(items.len());
+        for i in items {
+            item(self, i);
+        }
+    }
+
+    fn dictionaries(&mut self, dicts: &'a Dictionaries) {
+        let Dictionaries { actors, agents, synsets, blocks, verbs, patterns, discards, nouns, adjectives, warnings } =
+            dicts;
+        self.list(actors, Self::actor);
+        self.list(agents, Self::agent);
+        self.list(synsets, Self::synset);
+        self.list(blocks, Self::block);
+        self.list(verbs, Self::verb);
+        self.patterns(patterns);
+        self.list(discards, Self::discard);
+        self.list(nouns, Self::phrase);
+        self.list(adjectives, Self::phrase);
+        self.list(warnings, |w, s| w.string(s));
+    }
+
+    fn origin(&mut self, origin: &'a Origin) {
+        let Origin { file, line } = origin;
+        self.string(file);
+        self.number(*line);
+    }
+
+    fn word(&mut self, word: &'a Word) {
+        let Word { text, mode } = word;
+        self.string(text);
+        self.number(match mode {
+            WordMode::Exact => 0,
+            WordMode::Noun => 1,
+            WordMode::Stem => 2,
+        });
+    }
+
+    fn phrase(&mut self, phrase: &'a Phrase) {
+        let Phrase { words, capitals_only } = phrase;
+        self.list(words, Self::word);
+        self.flag(*capitals_only);
+    }
+
+    fn actor(&mut self, actor: &'a Actor) {
+        let Actor { name, phrases, codes, known_to, origin } = actor;
+        self.string(name);
+        self.list(phrases, Self::phrase);
+        self.list(codes, |w, c| {
+            let DatedCode { code, from, to } = c;
+            w.string(code);
+            w.optional_number(*from);
+            w.optional_number(*to);
+        });
+        self.optional_number(*known_to);
+        self.origin(origin);
+    }
+
+    fn agent(&mut self, agent: &'a Agent) {
+        let Agent { name, phrases, code, placement, origin } = agent;
+        self.string(name);
+        self.list(phrases, Self::phrase);
+        self.string(code);
+        self.number(match placement {
+            AgentPlacement::After => 0,
+            AgentPlacement::Before => 1,
+        });
+        self.origin(origin);
+    }
+
+    fn synset(&mut self, synset: &'a Synset) {
+        let Synset { name, phrases, origin } = synset;
+        self.string(name);
+        self.list(phrases, Self::phrase);
+        self.origin(origin);
+    }
+
+    fn event_spec(&mut self, spec: &'a EventSpec) {
+        match spec {
+            EventSpec::Event { code, reverse, subordinate } => {
+                self.number(0);
+                self.string(code);
+                match reverse {
+                    None => self.number(0),
+                    Some(r) => {
+                        self.number(1);
+                        self.string(r);
+                    }
+                }
+                self.flag(*subordinate);
+            }
+            EventSpec::Null => self.number(1),
+            EventSpec::Discard => self.number(2),
+            EventSpec::Complex => self.number(3),
+        }
+    }
+
+    fn optional_event_spec(&mut self, spec: &'a Option<EventSpec>) {
+        match spec {
+            None => self.number(0),
+            Some(spec) => {
+                self.number(1);
+                self.event_spec(spec);
+            }
+        }
+    }
+
+    fn block(&mut self, block: &'a VerbBlock) {
+        let VerbBlock { name, code, origin } = block;
+        self.string(name);
+        self.optional_event_spec(code);
+        self.origin(origin);
+    }
+
+    fn verb(&mut self, verb: &'a Verb) {
+        let Verb { lemma, forms, block, code, origin } = verb;
+        self.string(lemma);
+        self.list(forms, |w, form| {
+            let VerbForm { words, key } = form;
+            w.list(words, |w, s| w.string(s));
+            w.number(*key);
+        });
+        self.number(*block);
+        self.optional_event_spec(code);
+        self.origin(origin);
+    }
+
+    /// One number for the element's kind (a word's with its mode) and `adjacent_next`, then
+    /// the word's text or the synset's index: a pattern has tens of thousands of items.
+    fn pattern_item(&mut self, item: &'a PatternItem) {
+        let PatternItem { element, adjacent_next } = item;
+        let kind = match element {
+            Element::Word(Word { mode: WordMode::Exact, .. }) => 0,
+            Element::Word(Word { mode: WordMode::Noun, .. }) => 1,
+            Element::Word(Word { mode: WordMode::Stem, .. }) => 2,
+            Element::Synset(_) => 3,
+            Element::Source => 4,
+            Element::Target => 5,
+            Element::Both => 6,
+            Element::Skip => 7,
+        };
+        self.number(kind << 1 | usize::from(*adjacent_next));
+        match element {
+            Element::Word(Word { text, mode: _ }) => self.string(text),
+            Element::Synset(s) => self.number(*s),
+            Element::Source | Element::Target | Element::Both | Element::Skip => {}
+        }
+    }
+
+    /// Patterns: most come from a line's `{a|b}` alternatives, which differ only in their
+    /// elements and weight, so a pattern starts with 1 and its block, code, text and origin, or
+    /// with 0 for those of the pattern before it.
+    fn patterns(&mut self, patterns: &'a [Pattern]) {
+        self.number(patterns.len());
+        let mut previous: Option<&Pattern> = None;
+        for pattern in patterns {
+            let Pattern { block, before, before_adjacent, after, after_adjacent, code, weight, text, origin } = pattern;
+            let shared = previous
+                .is_some_and(|p| p.block == *block && p.code == *code && p.text == *text && p.origin == *origin);
+            self.flag(!shared);
+            if !shared {
+                self.number(*block);
+                self.event_spec(code);
+                self.string(text);
+                self.origin(origin);
+            }
+            self.pattern_items(before, *before_adjacent);
+            self.pattern_items(after, *after_adjacent);
+            self.number(*weight);
+            previous = Some(pattern);
+        }
+    }
+
+    /// A side of a pattern: its length and adjacency flag in one number, then its items.
+    fn pattern_items(&mut self, items: &'a [PatternItem], adjacent: bool) {
+        self.number(items.len() << 1 | usize::from(adjacent));
+        for item in items {
+            self.pattern_item(item);
+        }
+    }
+
+    fn discard(&mut self, discard: &'a Discard) {
+        let Discard { phrase, story, origin } = discard;
+        self.phrase(phrase);
+        self.flag(*story);
+        self.origin(origin);
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    /// The string table, each string allocated once and shared.
+    strings: Vec<Arc<str>>,
+}
+
+type Read<T> = Result<T, BlobError>;
+
+impl Reader<'_> {
+    fn error(&self, problem: &'static str) -> BlobError {
+        BlobError { offset: self.pos, problem }
+    }
+
+    #[inline]
+    fn number(&mut self) -> Read<usize> {
+        // Most numbers are below 128: one byte.
+        match self.bytes.get(self.pos) {
+            Some(&byte) if byte < 0x80 => {
+                self.pos += 1;
+                Ok(usize::from(byte))
+            }
+            _ => self.long_number(),
+        }
+    }
+
+    fn long_number(&mut self) -> Read<usize> {
+        let mut n = 0usize;
+        let mut shift = 0;
+        loop {
+            let Some(&byte) = self.bytes.get(self.pos) else { return Err(self.error("ends inside a number")) };
+            self.pos += 1;
+            n |= usize::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Ok(n);
+            }
+            shift += 7;
+            if shift >= usize::BITS {
+                return Err(self.error("number too long"));
+            }
+        }
+    }
+
+    fn flag(&mut self) -> Read<bool> {
+        match self.number()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(self.error("bad flag")),
+        }
+    }
+
+    fn small(&mut self) -> Read<u32> {
+        u32::try_from(self.number()?).map_err(|_| self.error("number over 32 bits"))
+    }
+
+    fn optional_number(&mut self) -> Read<Option<u32>> {
+        Ok(self.small()?.checked_sub(1))
+    }
+
+    fn shared(&mut self) -> Read<Arc<str>> {
+        let id = self.number()?;
+        self.strings.get(id).cloned().ok_or_else(|| self.error("string id out of range"))
+    }
+
+    fn string(&mut self) -> Read<String> {
+        let id = self.number()?;
+        // Not `to_string`, which formats an `Arc<str>` through `Display`.
+        self.strings.get(id).map(|s| String::from(&**s)).ok_or_else(|| self.error("string id out of range"))
+    }
+
+    /// A list's length, checked against what is left: every item takes at least one byte, so a
+    /// bad length cannot reserve memory past the blob's size.
+    fn length(&mut self) -> Read<usize> {
+        let len = self.number()?;
+        self.checked_length(len)
+    }
+
+    fn checked_length(&self, len: usize) -> Read<usize> {
+        if len > self.bytes.len() - self.pos {
+            return Err(self.error("list longer than the blob"));
+        }
+        Ok(len)
+    }
+
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Read<T>) -> Read<Vec<T>> {
+        let len = self.length()?;
+        let mut items = Vec::with_capacity(len);
+        for _ in 0..len {
+            items.push(item(self)?);
+        }
+        Ok(items)
+    }
+
+    fn string_table(&mut self) -> Read<()> {
+        let ends = self.list(Self::number)?;
+        let len = ends.last().copied().unwrap_or(0);
+        let Some(text) = self.pos.checked_add(len).and_then(|end| self.bytes.get(self.pos..end)) else {
+            return Err(self.error("string table past the end"));
+        };
+        // One UTF-8 check for the whole table; each string is whole, so its ends are boundaries.
+        let text = std::str::from_utf8(text).map_err(|_| self.error("string table not UTF-8"))?;
+        let mut start = 0;
+        self.strings.reserve(ends.len());
+        for end in ends {
+            let Some(s) = text.get(start..end) else { return Err(self.error("bad string end")) };
+            self.strings.push(s.into());
+            start = end;
+        }
+        self.pos += len;
+        Ok(())
+    }
+
+    fn dictionaries(&mut self) -> Read<Dictionaries> {
+        Ok(Dictionaries {
+            actors: self.list(Self::actor)?,
+            agents: self.list(Self::agent)?,
+            synsets: self.list(Self::synset)?,
+            blocks: self.list(Self::block)?,
+            verbs: self.list(Self::verb)?,
+            patterns: self.patterns()?,
+            discards: self.list(Self::discard)?,
+            nouns: self.list(Self::phrase)?,
+            adjectives: self.list(Self::phrase)?,
+            warnings: self.list(Self::string)?,
+        })
+    }
+
+    fn origin(&mut self) -> Read<Origin> {
+        Ok(Origin { file: self.shared()?, line: self.number()? })
+    }
+
+    fn word(&mut self) -> Read<Word> {
+        let text = self.shared()?;
+        let mode = match self.number()? {
+            0 => WordMode::Exact,
+            1 => WordMode::Noun,
+            2 => WordMode::Stem,
+            _ => return Err(self.error("bad word mode")),
+        };
+        Ok(Word { text, mode })
+    }
+
+    fn phrase(&mut self) -> Read<Phrase> {
+        Ok(Phrase { words: self.list(Self::word)?, capitals_only: self.flag()? })
+    }
+
+    fn actor(&mut self) -> Read<Actor> {
+        Ok(Actor {
+            name: self.string()?,
+            phrases: self.list(Self::phrase)?,
+            codes: self
+                .list(|r| Ok(DatedCode { code: r.string()?, from: r.optional_number()?, to: r.optional_number()? }))?,
+            known_to: self.optional_number()?,
+            origin: self.origin()?,
+        })
+    }
+
+    fn agent(&mut self) -> Read<Agent> {
+        Ok(Agent {
+            name: self.string()?,
+            phrases: self.list(Self::phrase)?,
+            code: self.string()?,
+            placement: match self.number()? {
+                0 => AgentPlacement::After,
+                1 => AgentPlacement::Before,
+                _ => return Err(self.error("bad agent placement")),
+            },
+            origin: self.origin()?,
+        })
+    }
+
+    fn synset(&mut self) -> Read<Synset> {
+        Ok(Synset { name: self.string()?, phrases: self.list(Self::phrase)?, origin: self.origin()? })
+    }
+
+    fn event_spec(&mut self) -> Read<EventSpec> {
+        Ok(match self.number()? {
+            0 => EventSpec::Event {
+                code: self.string()?,
+                reverse: if self.flag()? { Some(self.string()?) } else { None },
+                subordinate: self.flag()?,
+            },
+            1 => EventSpec::Null,
+            2 => EventSpec::Discard,
+            3 => EventSpec::Complex,
+            _ => return Err(self.error("bad event spec")),
+        })
+    }
+
+    fn optional_event_spec(&mut self) -> Read<Option<EventSpec>> {
+        Ok(if self.flag()? { Some(self.event_spec()?) } else { None })
+    }
+
+    fn block(&mut self) -> Read<VerbBlock> {
+        Ok(VerbBlock { name: self.string()?, code: self.optional_event_spec()?, origin: self.origin()? })
+    }
+
+    fn verb(&mut self) -> Read<Verb> {
+        Ok(Verb {
+            lemma: self.string()?,
+            forms: self.list(|r| Ok(VerbForm { words: r.list(Self::string)?, key: r.number()? }))?,
+            block: self.number()?,
+            code: self.optional_event_spec()?,
+            origin: self.origin()?,
+        })
+    }
+
+    fn pattern_item(&mut self) -> Read<PatternItem> {
+        let kind = self.number()?;
+        let word = |r: &mut Self, mode| Ok::<_, BlobError>(Element::Word(Word { text: r.shared()?, mode }));
+        let element = match kind >> 1 {
+            0 => word(self, WordMode::Exact)?,
+            1 => word(self, WordMode::Noun)?,
+            2 => word(self, WordMode::Stem)?,
+            3 => Element::Synset(self.number()?),
+            4 => Element::Source,
+            5 => Element::Target,
+            6 => Element::Both,
+            7 => Element::Skip,
+            _ => return Err(self.error("bad pattern element")),
+        };
+        Ok(PatternItem { element, adjacent_next: kind & 1 == 1 })
+    }
+
+    fn patterns(&mut self) -> Read<Vec<Pattern>> {
+        let len = self.length()?;
+        let mut patterns: Vec<Pattern> = Vec::with_capacity(len);
+        for _ in 0..len {
+            let (block, code, text, origin) = match (self.flag()?, patterns.last()) {
+                (true, _) => (self.number()?, self.event_spec()?, self.shared()?, self.origin()?),
+                (false, Some(p)) => (p.block, p.code.clone(), p.text.clone(), p.origin.clone()),
+                (false, None) => return Err(self.error("first pattern refers to the one before")),
+            };
+            let (before, before_adjacent) = self.pattern_items()?;
+            let (after, after_adjacent) = self.pattern_items()?;
+            let weight = self.number()?;
+            patterns.push(Pattern {
+                block,
+                before,
+                before_adjacent,
+                after,
+                after_adjacent,
+                code,
+                weight,
+                text,
+                origin,
+            });
+        }
+        Ok(patterns)
+    }
+
+    fn pattern_items(&mut self) -> Read<(Vec<PatternItem>, bool)> {
+        let head = self.number()?;
+        let len = self.checked_length(head >> 1)?;
+        let mut items = Vec::with_capacity(len);
+        for _ in 0..len {
+            items.push(self.pattern_item()?);
+        }
+        Ok((items, head & 1 == 1))
+    }
+
+    fn discard(&mut self) -> Read<Discard> {
+        Ok(Discard { phrase: self.phrase()?, story: self.flag()?, origin: self.origin()? })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::article::{Article, Sentence};
+    use crate::coder::Coder;
+    use crate::dict::native;
+    use crate::span::Span;
+    use crate::text::tokenize;
+
+    /// The built-in files parsed from text at run time, as `Dictionaries::builtin` did before
+    /// the blob: name order, each entry naming its file alone.
+    fn builtin_from_text() -> Dictionaries {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dict/builtin");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "detente"))
+            .collect();
+        files.sort();
+        let mut dicts = Dictionaries::default();
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            dicts.merge(native::read_str(&text, &path.file_name().unwrap().to_string_lossy()));
+        }
+        dicts
+    }
+
+    #[test]
+    fn builtin_blob_holds_what_the_text_says() {
+        let text = builtin_from_text();
+        let blob = Dictionaries::builtin();
+        assert!(!blob.patterns.is_empty());
+        // Debug prints every field of every entry (shared strings by their text).
+        assert!(format!("{text:?}") == format!("{blob:?}"), "the blob differs from data/dict/builtin");
+    }
+
+    #[test]
+    fn builtin_blob_codes_the_corpus_as_the_text_does() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/events_corpus.tsv");
+        let suite = crate::validate::read_suite(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let (from_text, from_blob) = (Coder::new(builtin_from_text()), Coder::new(Dictionaries::builtin()));
+        let mut events = 0;
+        for record in &suite.records {
+            let coded = |coder: &Coder| {
+                let mut article = Article::new(record.text.as_str(), record.date.parse().ok());
+                let span = Span::new(0, article.text.len());
+                article.sentences = vec![Sentence { span, tokens: tokenize(&article.text, span), skipped: None }];
+                coder.code_sentences(&mut article);
+                article.events
+            };
+            let expected = coded(&from_text);
+            assert_eq!(coded(&from_blob), expected, "{}", record.text);
+            events += expected.len();
+        }
+        assert!(events > suite.records.len() / 2, "only {events} events coded");
+    }
+
+    #[test]
+    fn every_kind_of_entry_round_trips() {
+        let text = "actor RUS = Russia | Russian\nactor USAGOV@2025-01-20.., USAELI@..2017-01-20, USA = Donald Trump | Trump | US\nas of 2026-11-01\nactor UKRGOV = Zelensky\nagent ~GOV = official | foreign minister\nagent NGO~ = aid group\nsynset &TRUCE = ceasefire | truce\nverb 042 = visit | travel {travelled travelling} | cordon off\npattern 043 = + * BY $\npattern 032:033 = % _ * ^ &TRUCE\npattern 023? = * ARGENTIN\nverb = meet\npattern --- = * WITH\npattern ### = * GAME\npattern +++ = * TALKS\ndiscard = World Cup\ndiscard story = Premier League\nnonsense line\n";
+        let dicts = native::read_str(text, "t.detente");
+        let decoded = decode(&encode(&dicts)).expect("decodes");
+        assert_eq!(format!("{decoded:?}"), format!("{dicts:?}"));
+    }
+
+    #[test]
+    fn a_damaged_blob_is_an_error() {
+        let dicts = native::read_str("actor RUS = Russia\nverb 042 = visit\npattern 043 = + * BY $\n", "t.detente");
+        let blob = encode(&dicts);
+        for end in 0..blob.len() {
+            assert!(decode(&blob[..end]).is_err(), "cut at {end}");
+        }
+        let mut longer = blob.clone();
+        longer.push(0);
+        assert!(decode(&longer).is_err());
+        assert!(decode(&[0xff; 16]).is_err());
+    }
+}

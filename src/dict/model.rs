@@ -1,0 +1,368 @@
+//! The dictionary model: the entries the readers fill and the compiler indexes, before
+//! compilation. Kept apart from the loading code in `mod.rs` so that `build.rs` can compile the
+//! readers with it, without the blob it writes for the binary.
+
+use std::fmt;
+
+use super::phrase::{Phrase, Word};
+
+/// Where an entry came from, for error messages and for an event's `rule`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// Shared by every entry of a file.
+    pub file: std::sync::Arc<str>,
+    pub line: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A calendar date as YYYYMMDD, which orders correctly as an integer.
+pub type Date = u32;
+
+/// `20250120` → `"2025-01-20"`.
+pub fn format_date(date: Date) -> String {
+    format!("{:04}-{:02}-{:02}", date / 10000, date / 100 % 100, date % 100)
+}
+
+/// A code valid within an (inclusive) date range; `None` bounds are open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatedCode {
+    pub code: String,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl DatedCode {
+    pub fn applies(&self, date: Date) -> bool {
+        self.from.is_none_or(|from| date >= from) && self.to.is_none_or(|to| date <= to)
+    }
+
+    fn is_default(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+}
+
+/// A named actor: a country, a person, an organisation.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    /// The primary phrase, as written, for display.
+    pub name: String,
+    pub phrases: Vec<Phrase>,
+    /// Restricted codes in the order given, then at most one default.
+    pub codes: Vec<DatedCode>,
+    /// The date the entry's knowledge is valid to (`as of` in detente files): a
+    /// role may have changed since.
+    pub known_to: Option<Date>,
+    pub origin: Origin,
+}
+
+impl Actor {
+    /// The code on `date`: the first restriction that applies, else the default.
+    /// `None` when nothing applies (a null code).
+    pub fn code_on(&self, date: Date) -> Option<&str> {
+        let code = self
+            .codes
+            .iter()
+            .find(|c| !c.is_default() && c.applies(date))
+            .or_else(|| self.codes.iter().find(|c| c.is_default()))?;
+        if is_null_code(&code.code) {
+            None
+        } else {
+            Some(&code.code)
+        }
+    }
+}
+
+/// Where an agent code goes relative to the actor code it joins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgentPlacement {
+    /// `~GOV`: appended ("RUS" + "GOV" → "RUSGOV").
+    After,
+    /// `NGO~`: prepended ("NGO" + "ARN" → "NGOARN").
+    Before,
+}
+
+impl AgentPlacement {
+    /// Splits an agent code as dictionaries write it: `~GOV` or `NGO~`.
+    pub fn parse(code: &str) -> Option<(&str, AgentPlacement)> {
+        match (code.strip_prefix('~'), code.strip_suffix('~')) {
+            (Some(c), _) => Some((c, AgentPlacement::After)),
+            (None, Some(c)) => Some((c, AgentPlacement::Before)),
+            _ => None,
+        }
+    }
+}
+
+/// A role noun that qualifies an actor: "officials" (GOV), "troops" (MIL).
+#[derive(Clone, Debug)]
+pub struct Agent {
+    pub name: String,
+    pub phrases: Vec<Phrase>,
+    pub code: String,
+    pub placement: AgentPlacement,
+    pub origin: Origin,
+}
+
+/// A synonym set usable in verb patterns (`&CURRENCY`).
+#[derive(Clone, Debug)]
+pub struct Synset {
+    pub name: String,
+    pub phrases: Vec<Phrase>,
+    pub origin: Origin,
+}
+
+/// The code a verb or pattern yields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventSpec {
+    /// An event: `code` for source→target, and optionally `reverse` for a paired
+    /// target→source event (`[032:033]`, a visit and its hosting).
+    Event {
+        code: String,
+        reverse: Option<String>,
+        /// `[023?]`: used only when nothing else in the sentence is coded.
+        subordinate: bool,
+    },
+    /// `[---]`: the phrase is known and means no event.
+    Null,
+    /// `[###]`: discard the sentence.
+    Discard,
+    /// `[+++]`: too complex to code automatically; no event.
+    Complex,
+}
+
+/// A verb form the coder recognises: one word, or a multi-word verb whose key
+/// word is `words[key]` ("CORDON OFF", "WIRE TAP").
+#[derive(Clone, Debug)]
+pub struct VerbForm {
+    pub words: Vec<String>,
+    pub key: usize,
+}
+
+/// A verb: its forms and its own code (the block's code when it has none).
+#[derive(Clone, Debug)]
+pub struct Verb {
+    pub lemma: String,
+    pub forms: Vec<VerbForm>,
+    pub block: usize,
+    pub code: Option<EventSpec>,
+    pub origin: Origin,
+}
+
+/// A group of synonymous verbs sharing one pattern list.
+#[derive(Clone, Debug)]
+pub struct VerbBlock {
+    pub name: String,
+    pub code: Option<EventSpec>,
+    pub origin: Origin,
+}
+
+/// One element of a verb pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Element {
+    Word(Word),
+    Synset(usize),
+    /// `$`: the source actor is here.
+    Source,
+    /// `+`: the target actor is here.
+    Target,
+    /// `%`: a compound actor that is both source and target.
+    Both,
+    /// `^`: skip over one actor.
+    Skip,
+}
+
+/// A pattern element and whether the next element must follow it immediately.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatternItem {
+    pub element: Element,
+    pub adjacent_next: bool,
+}
+
+/// A verb pattern: what must surround a verb of `block` for `code` to apply.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    pub block: usize,
+    /// Elements before the verb, in text order.
+    pub before: Vec<PatternItem>,
+    /// Whether the verb must follow the last `before` element immediately.
+    pub before_adjacent: bool,
+    /// Elements after the verb, in text order.
+    pub after: Vec<PatternItem>,
+    /// Whether the first `after` element must follow the verb immediately.
+    pub after_adjacent: bool,
+    pub code: EventSpec,
+    /// Matching priority: characters of literal text (TABARI's length rule).
+    pub weight: usize,
+    /// The pattern as written, for explanations (shared by the alternatives a line
+    /// expands to).
+    pub text: std::sync::Arc<str>,
+    pub origin: Origin,
+}
+
+/// A phrase that stops coding of the sentence (or of the whole story).
+#[derive(Clone, Debug)]
+pub struct Discard {
+    pub phrase: Phrase,
+    pub story: bool,
+    pub origin: Origin,
+}
+
+/// Coding options that dictionaries or validation files may set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Events need both a source and a target.
+    pub require_dyad: bool,
+    /// Comma-delimited clauses of this many words are dropped: (min, max) for
+    /// clauses inside the sentence, at its beginning and at its end. A max of 0
+    /// turns that rule off.
+    pub comma: (usize, usize),
+    pub comma_begin: (usize, usize),
+    pub comma_end: (usize, usize),
+    /// Keep a final comma segment that is the sentence's main clause ("On Friday,
+    /// Putin said …"): it is dropped only if an actor followed by a verb is left.
+    /// PETRARCH and TABARI drop it regardless; their validation suites expect that.
+    pub keep_main_clause: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        // PETRARCH-2's documented defaults.
+        Options { require_dyad: true, comma: (2, 8), comma_begin: (0, 0), comma_end: (2, 8), keep_main_clause: true }
+    }
+}
+
+impl Options {
+    /// Applies a PETRARCH-style option (`require_dyad`, `comma_min`, …).
+    /// Returns false for an option detente does not know.
+    pub fn set(&mut self, name: &str, value: &str) -> bool {
+        let number = || value.trim().parse::<usize>().ok();
+        match name.trim().to_ascii_lowercase().as_str() {
+            "require_dyad" => match value.trim().to_ascii_lowercase().as_str() {
+                "true" | "t" | "1" | "yes" => self.require_dyad = true,
+                "false" | "f" | "0" | "no" => self.require_dyad = false,
+                _ => return false,
+            },
+            other => {
+                let slot = match other {
+                    "comma_min" => &mut self.comma.0,
+                    "comma_max" => &mut self.comma.1,
+                    "comma_bmin" => &mut self.comma_begin.0,
+                    "comma_bmax" => &mut self.comma_begin.1,
+                    "comma_emin" => &mut self.comma_end.0,
+                    "comma_emax" => &mut self.comma_end.1,
+                    _ => return false,
+                };
+                match number() {
+                    Some(n) => *slot = n,
+                    None => return false,
+                }
+            }
+        }
+        true
+    }
+}
+
+/// Everything the coder knows, before compilation.
+#[derive(Clone, Debug, Default)]
+pub struct Dictionaries {
+    pub actors: Vec<Actor>,
+    pub agents: Vec<Agent>,
+    pub synsets: Vec<Synset>,
+    pub blocks: Vec<VerbBlock>,
+    pub verbs: Vec<Verb>,
+    pub patterns: Vec<Pattern>,
+    pub discards: Vec<Discard>,
+    /// Words that are nouns, never verbs (TABARI `<NOUN>` lists).
+    pub nouns: Vec<Phrase>,
+    /// Adjectives, which may precede actors in compounds (TABARI `<ADJECTIVE>`).
+    pub adjectives: Vec<Phrase>,
+    /// Non-fatal problems found while reading, as "file:line: problem".
+    pub warnings: Vec<String>,
+}
+
+impl Dictionaries {
+    /// Adds `other` on top of this set: later entries win ties in matching.
+    pub fn merge(&mut self, other: Dictionaries) {
+        if self.is_empty() {
+            // Nothing to renumber: take the other set whole instead of moving its entries.
+            *self = other;
+            return;
+        }
+        let synset_base = self.synsets.len();
+        let block_base = self.blocks.len();
+        self.actors.extend(other.actors);
+        self.agents.extend(other.agents);
+        self.synsets.extend(other.synsets);
+        self.blocks.extend(other.blocks);
+        self.verbs.extend(other.verbs.into_iter().map(|mut v| {
+            v.block += block_base;
+            v
+        }));
+        self.patterns.extend(other.patterns.into_iter().map(|mut p| {
+            p.block += block_base;
+            for item in p.before.iter_mut().chain(p.after.iter_mut()) {
+                if let Element::Synset(i) = &mut item.element {
+                    *i += synset_base;
+                }
+            }
+            p
+        }));
+        self.discards.extend(other.discards);
+        self.nouns.extend(other.nouns);
+        self.adjectives.extend(other.adjectives);
+        self.warnings.extend(other.warnings);
+    }
+
+    /// True when no file has been read into this set (warnings count as reading).
+    fn is_empty(&self) -> bool {
+        self.actors.is_empty()
+            && self.agents.is_empty()
+            && self.synsets.is_empty()
+            && self.blocks.is_empty()
+            && self.verbs.is_empty()
+            && self.patterns.is_empty()
+            && self.discards.is_empty()
+            && self.nouns.is_empty()
+            && self.adjectives.is_empty()
+            && self.warnings.is_empty()
+    }
+
+    /// "N actors, N agents, N verbs, N patterns, N synsets, N discards", for reports.
+    pub fn counts(&self) -> String {
+        format!(
+            "{} actors, {} agents, {} verbs, {} patterns, {} synsets, {} discards",
+            self.actors.len(),
+            self.agents.len(),
+            self.verbs.len(),
+            self.patterns.len(),
+            self.synsets.len(),
+            self.discards.len()
+        )
+    }
+}
+
+/// True for the null code, which yields no actor. TABARI's special codes `###`
+/// (discard) and `+++` (complex) are kept: PETRARCH codes them as actors, and the
+/// coder applies TABARI's meaning in TABARI mode.
+pub fn is_null_code(code: &str) -> bool {
+    matches!(code, "---" | "")
+}
+
+/// A dictionary problem that stops reading, with its place.
+#[derive(Debug, thiserror::Error)]
+pub enum DictError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{origin}: {message}")]
+    Syntax { origin: Origin, message: String },
+    #[error("{path}: cannot tell what kind of dictionary this is ({reason})")]
+    UnknownKind { path: String, reason: String },
+}
