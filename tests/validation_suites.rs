@@ -24,12 +24,12 @@ fn petrarch_unit_tests() {
 
 #[test]
 fn petrarch_ud_validation() {
-    check("petrarch/ud_validate/PETR_Validate_records_2_02.xml", &[], 196);
+    check("petrarch/ud_validate/PETR_Validate_records_2_02.xml", &[], 198);
 }
 
 #[test]
 fn tabari_validation() {
-    check("tabari/Validate.project", &[], 233);
+    check("tabari/Validate.project", &[], 325);
 }
 
 #[test]

@@ -31,6 +31,10 @@ pub struct Coder {
     /// Read noun phrases as TABARI did ([`ArticleMemory::tabari`]) and give its
     /// special actor codes (`###`, `+++`) their TABARI meaning; off by default.
     pub tabari_phrases: bool,
+    /// Recode acts stated, refused or demanded rather than done as CAMEO's speech
+    /// acts (on by default); the legacy programs did not, and their suites expect
+    /// the act's own code.
+    pub speech_acts: bool,
     cues: ModalityCues,
 }
 
@@ -59,7 +63,13 @@ impl Coder {
     pub fn new(dicts: Dictionaries) -> Coder {
         let mut dicts = Compiled::new(dicts);
         order_patterns(&mut dicts);
-        Coder { dicts, options: Options::default(), tabari_phrases: false, cues: ModalityCues::builtin() }
+        Coder {
+            dicts,
+            options: Options::default(),
+            tabari_phrases: false,
+            speech_acts: true,
+            cues: ModalityCues::builtin(),
+        }
     }
 
     /// Runs the pipeline on an article: sentences and tokens, actors, events.
@@ -438,7 +448,7 @@ impl Coder {
         let reading = self.cues.modality(view, coding, source.map(|s| mentions[s].end));
         let modality = reading.modality;
         // An act stated, refused or demanded rather than done takes CAMEO's code for that.
-        let speech = self.speech(code, reading, view, mentions, &before);
+        let speech = self.speech_acts.then(|| self.speech(code, reading, view, mentions, &before)).flatten();
         if let Some((speaker, subject)) = speech.as_ref().and_then(|s| s.parties) {
             let subjects = slot_codes(mentions, &group_members(mentions, subject, view));
             pairs = slot_codes(mentions, &group_members(mentions, speaker, view))

@@ -1117,6 +1117,20 @@ mod tests {
     }
 
     #[test]
+    fn tabari_stems_contractions_and_special_codes() {
+        let text = "&NEG\n+DIDN'T\nRESTOR  [064]\nCRITICI  [121]\nACT_  [100]\n- &NEG * TIES [065]\n";
+        let d = read_str(text, "TABARI.t.verbs", Kind::Verbs, Dialect::Tabari);
+        let has = |v: usize, form: &str| d.verbs[v].forms.iter().any(|f| f.words == [form]);
+        assert!(has(0, "RESTORES") && has(0, "RESTORED") && has(0, "RESTORING"));
+        assert!(has(1, "CRITICIZED") && has(1, "CRITICISES"));
+        assert!(!has(2, "ACTE"), "a word ending in _ is no stem");
+        let words: Vec<&str> = d.synsets[0].phrases[0].words.iter().map(|w| &*w.text).collect();
+        assert_eq!(words, ["DID", "N'T"]);
+        let d = read_str("NASGUL  [###] ; discard\n", "TABARI.t.actors", Kind::Actors, Dialect::Tabari);
+        assert_eq!(d.actors[0].codes[0].code, "###");
+    }
+
+    #[test]
     fn reads_petrarch2_phrase_syntax() {
         let text = "--- ADD [---] ---\nADD\n- * (TO {BANNED PARTIES}) $ [1722]\n";
         let d = read_str(text, "CAMEO.2.0.txt", Kind::Verbs, Dialect::Petrarch);

@@ -82,6 +82,7 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
     // TABARI's own suite expects TABARI's noun phrases (its records say where
     // PETRARCH differs, e.g. agents shared across a compound).
     coder.tabari_phrases = !suite.environment.text_files.is_empty();
+    coder.speech_acts = suite.environment.builtin_dictionaries;
     let warnings = coder.dicts.dicts.warnings.clone();
     // Legacy suites expect the legacy programs' comma-clause behaviour.
     let mut options = Options { keep_main_clause: suite.environment.builtin_dictionaries, ..Options::default() };
@@ -90,7 +91,7 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
     }
     let evaluated: std::collections::HashSet<*const Record> = suite.evaluated().map(|r| r as *const Record).collect();
     let mut outcomes = Vec::new();
-    let mut tabari = TabariOutput::default();
+    let mut tabari = TabariOutput::new(!suite.environment.text_files.is_empty());
     let end = suite.stop.unwrap_or(suite.records.len());
     for record in &suite.records[..end] {
         for (name, value) in &record.options {
@@ -129,25 +130,31 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
 /// coded and how events are written out, rather than how sentences are read.
 #[derive(Clone, Debug, Default)]
 struct TabariOutput {
-    /// `SET: MINIMUM WORDS = N`: records with fewer words are not coded.
+    /// `SET: MINIMUM WORDS = N`: records with fewer words are not coded (TABARI's
+    /// default is 8, a comma counting as a word).
     min_words: usize,
     /// `SET: CONVERT AGENT = TRUE`: an agent without an actor is written `~MIL`
     /// rather than `---MIL`.
     convert_agent: bool,
-    /// `DEFAULT: SOURCE [X] PRIOR`: the code of a missing source.
+    /// `DEFAULT: SOURCE [X]`: the code of a source the coder did not find.
     default_source: Option<String>,
-    /// `DEFAULT: … TARGET [Y] AFTER`: the code of a missing target.
+    /// `DEFAULT: … TARGET [Y]`: the code of a target the coder did not find.
     default_target: Option<String>,
 }
 
 impl TabariOutput {
+    /// The settings a TABARI project starts with (`tabari`), or none.
+    fn new(tabari: bool) -> TabariOutput {
+        TabariOutput { min_words: if tabari { 8 } else { 0 }, ..TabariOutput::default() }
+    }
+
     /// Applies one option field (`SET`, `DEFAULT`); other options are not these.
     fn set(&mut self, name: &str, value: &str) {
         let name = name.trim().to_ascii_uppercase();
         let value = value.trim().to_ascii_uppercase();
         if name == "DEFAULT" {
-            self.default_source = default_code(&value, "SOURCE", "PRIOR");
-            self.default_target = default_code(&value, "TARGET", "AFTER");
+            self.default_source = default_code(&value, "SOURCE");
+            self.default_target = default_code(&value, "TARGET");
             return;
         }
         let Some((option, setting)) = value.split_once('=') else { return };
@@ -186,17 +193,20 @@ impl TabariOutput {
     }
 }
 
-/// The code after `slot` in a `DEFAULT:` field when `when` follows it (`SOURCE
-/// [DEFSRC] PRIOR`); `None` for `DEFAULT: OFF` or a slot without its keyword.
-fn default_code(value: &str, slot: &str, when: &str) -> Option<String> {
+/// The code after `slot` in a `DEFAULT:` field (`SOURCE [DEFSRC] PRIOR`); `None`
+/// for `DEFAULT: OFF`. TABARI's `PRIOR` and `AFTER` (use the default whenever no
+/// actor precedes or follows the verb, even if another actor could serve) are
+/// not told apart: the default fills what the coder left empty.
+fn default_code(value: &str, slot: &str) -> Option<String> {
     let rest = &value[value.find(slot)? + slot.len()..];
-    let (code, after) = rest.trim_start().strip_prefix('[')?.split_once(']')?;
-    (after.split_whitespace().next() == Some(when)).then(|| code.trim().to_string())
+    let (code, _) = rest.trim_start().trim_start_matches(':').trim_start().strip_prefix('[')?.split_once(']')?;
+    Some(code.trim().to_string())
 }
 
-/// Words as TABARI counts them: blank-separated, with at least one letter or digit.
+/// Words as TABARI counts them: blank-separated, with at least one letter or digit,
+/// and each comma.
 fn word_count(text: &str) -> usize {
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() + text.matches(',').count()
 }
 
 /// Codes one record as a single sentence; the triples carry the coded modality.
@@ -267,4 +277,24 @@ pub fn run_dev_set(
         }
     };
     Ok(Some((warnings, text)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabari_output_options() {
+        let mut options = TabariOutput::default();
+        options.set("DEFAULT", "SOURCE [DEFSRC] PRIOR TARGET [DEFTAR]");
+        assert_eq!(options.default_source.as_deref(), Some("DEFSRC"));
+        assert_eq!(options.default_target.as_deref(), Some("DEFTAR"));
+        options.set("SET", "CONVERT AGENT = TRUE");
+        options.set("SET", "MINIMUM WORDS = 4  */");
+        assert_eq!(options.min_words, 4);
+        let coded = options.apply(vec![Triple::new("---", "---MIL", "064"), Triple::new("ARN", "---", "064")], true);
+        assert_eq!(coded, [Triple::new("DEFSRC", "~MIL", "064"), Triple::new("ARN", "DEFTAR", "064")]);
+        options.set("DEFAULT", "OFF");
+        assert!(!options.has_defaults());
+    }
 }
