@@ -38,6 +38,9 @@ impl Coder {
         view: &ClauseView,
         mentions: &[Mention],
     ) -> Option<Speech> {
+        if !self.speech_acts {
+            return None;
+        }
         let table = ModalCodes::builtin();
         let mut modality = reading.modality;
         let (stance, parties) = if let Some(cue) = reading.obliged_at.filter(|_| modality != Modality::Refused) {

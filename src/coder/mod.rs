@@ -30,6 +30,9 @@ pub struct Coder {
     pub options: Options,
     /// Read noun phrases as TABARI did ([`ArticleMemory::tabari`]); off by default.
     pub tabari_phrases: bool,
+    /// Code an act stated, refused or demanded rather than done by CAMEO's code for that
+    /// speech act ([`intent`]); on by default. TABARI and PETRARCH coded the act.
+    pub speech_acts: bool,
     cues: ModalityCues,
 }
 
@@ -58,7 +61,13 @@ impl Coder {
     pub fn new(dicts: Dictionaries) -> Coder {
         let mut dicts = Compiled::new(dicts);
         order_patterns(&mut dicts);
-        Coder { dicts, options: Options::default(), tabari_phrases: false, cues: ModalityCues::builtin() }
+        Coder {
+            dicts,
+            options: Options::default(),
+            tabari_phrases: false,
+            speech_acts: true,
+            cues: ModalityCues::builtin(),
+        }
     }
 
     /// Runs the pipeline on an article: sentences and tokens, actors, events.
