@@ -33,8 +33,9 @@ fn example_story_codes_the_key_events() {
     assert!(has("RUSGOV", "USAGOV", "110"), "Russian officials object to the envoy: {events:?}");
     assert!(has("USAGOV", "RUSBUS", "163"), "the Treasury lets a licence lapse: {events:?}");
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let call = doc["events"].as_array().unwrap().iter().find(|e| e["code"] == "041").expect("the phone call");
-    assert_eq!(call["modality"], "expected", "the call is expected: {call}");
+    // An expected call is CAMEO's intent to meet (036); the event keeps the act (041).
+    let call = doc["events"].as_array().unwrap().iter().find(|e| e["act"] == "041").expect("the phone call");
+    assert_eq!((&call["code"], &call["modality"]), (&"036".into(), &"expected".into()), "the call is expected: {call}");
     assert!(!events.iter().any(|e| e.0 == "RUS" && e.2 == "040"), "the dateline MOSCOW is no actor: {events:?}");
 }
 

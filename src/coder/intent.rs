@@ -15,6 +15,8 @@ use crate::ontology::{ModalCodes, Stance};
 /// The CAMEO code of a stated, refused or demanded act.
 pub(super) struct Speech {
     pub code: String,
+    /// The act's modality: conditional when a condition after the verb binds it.
+    pub modality: Modality,
     pub stance: Stance,
     /// For a demand: the speaker (the new source) and the actor who must act (the new
     /// target), as mentions.
@@ -25,36 +27,55 @@ impl Coder {
     /// The speech act the cues make of an act coded `code`, if CAMEO has a code for it.
     /// An obligation is a demand only when a speaker says it of another actor ("Russia
     /// said Sudan must return the helicopter"); alone ("Sudan must return it") it stays the
-    /// act, hypothetical. Speculation (could, might, may) is no stated intention.
+    /// act, hypothetical. Speculation (could, might, may) is no stated intention. A
+    /// condition after the verb makes an act a stated one ("Israel could resume the war if
+    /// Hamas …" is a threat); a speech act keeps its code and modality ("threatened
+    /// sanctions if …").
     pub(super) fn speech(
         &self,
         code: &str,
         reading: Reading,
         view: &ClauseView,
         mentions: &[Mention],
-        before: &[usize],
     ) -> Option<Speech> {
+        if !self.speech_acts {
+            return None;
+        }
         let table = ModalCodes::builtin();
-        let (stance, parties) = if reading.obliged && reading.modality != Modality::Refused {
-            (Stance::Demanded, Some(self.demand_parties(view, mentions, before)?))
+        let mut modality = reading.modality;
+        let (stance, parties) = if let Some(cue) = reading.obliged_at.filter(|_| modality != Modality::Refused) {
+            (Stance::Demanded, Some(self.demand_parties(view, mentions, cue)?))
         } else {
-            match reading.modality {
+            if reading.condition_after && modality != Modality::Refused {
+                modality = Modality::Conditional;
+            }
+            match modality {
                 Modality::Expected | Modality::Proposed | Modality::Conditional => (Stance::Stated, None),
                 Modality::Refused => (Stance::Refused, None),
                 Modality::Asserted | Modality::Hypothetical => return None,
             }
         };
         let code = table.code(code, stance)?.to_string();
-        Some(Speech { code, stance, parties })
+        Some(Speech { code, modality, stance, parties })
     }
 
     /// "X said (that) Y must …": the clause's first actor X and the head of the group of
-    /// the last actor before the verb Y, when they are different groups and a verb or THAT
-    /// stands between them.
-    fn demand_parties(&self, view: &ClauseView, mentions: &[Mention], before: &[usize]) -> Option<(usize, usize)> {
+    /// the last actor before the obligation cue (at token `cue`) Y, when they are different
+    /// groups and a verb or THAT stands between them.
+    fn demand_parties(&self, view: &ClauseView, mentions: &[Mention], cue: usize) -> Option<(usize, usize)> {
+        let before: Vec<usize> =
+            super::mentions_in(view.positions, mentions).filter(|&m| mentions[m].end <= cue).collect();
         let (&speaker, &last) = (before.first()?, before.last()?);
         let subject = *before.iter().find(|&&m| mentions[m].group == mentions[last].group)?;
-        if mentions[subject].group == mentions[speaker].group {
+        // "X and Y agreed that their countries should cooperate": an obligation of the
+        // speakers themselves is no demand.
+        let speakers: Vec<&String> = (0..mentions.len())
+            .filter(|&m| mentions[m].group == mentions[speaker].group)
+            .flat_map(|m| &mentions[m].codes)
+            .collect();
+        if mentions[subject].group == mentions[speaker].group
+            || mentions[subject].codes.iter().all(|c| speakers.contains(&c))
+        {
             return None;
         }
         let separated = (mentions[speaker].end..mentions[subject].first).any(|t| {

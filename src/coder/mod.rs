@@ -446,9 +446,9 @@ impl Coder {
             return Vec::new();
         }
         let reading = self.cues.modality(view, coding, source.map(|s| mentions[s].end));
-        let modality = reading.modality;
         // An act stated, refused or demanded rather than done takes CAMEO's code for that.
-        let speech = self.speech_acts.then(|| self.speech(code, reading, view, mentions, &before)).flatten();
+        let speech = self.speech(code, reading, view, mentions);
+        let modality = speech.as_ref().map_or(reading.modality, |s| s.modality);
         if let Some((speaker, subject)) = speech.as_ref().and_then(|s| s.parties) {
             let subjects = slot_codes(mentions, &group_members(mentions, subject, view));
             pairs = slot_codes(mentions, &group_members(mentions, speaker, view))

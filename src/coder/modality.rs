@@ -11,8 +11,10 @@ use crate::article::Modality;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Reading {
     pub modality: Modality,
-    /// An obligation cue ("must", "should", "has to") qualifies the act.
-    pub obliged: bool,
+    /// The token where an obligation cue ("must", "should", "has to") qualifies the act.
+    pub obliged_at: Option<usize>,
+    /// A condition cue follows the verb in the clause.
+    pub condition_after: bool,
 }
 
 /// Cue phrases for each modality, in order of precedence.
@@ -70,7 +72,8 @@ impl ModalityCues {
 
     /// The modality of a coding: cues between the source (or the clause start) and
     /// the verb that the pattern itself did not use; conditionals anywhere in the
-    /// clause before the verb. Also whether an obligation cue is among them.
+    /// clause before the verb. Also where an obligation cue is, and whether a condition
+    /// follows the verb.
     pub(super) fn modality(&self, view: &ClauseView, coding: &Coding, source_end: Option<usize>) -> Reading {
         let verb_at = view.index_of(coding.verb.0);
         let from = source_end.map(|e| view.index_of(e)).unwrap_or(0).min(verb_at);
@@ -79,6 +82,9 @@ impl ModalityCues {
         let window: Vec<&str> =
             view.positions[from..verb_at].iter().filter(|&&t| !used(t)).map(|&t| view.norms[t]).collect();
         let clause: Vec<&str> = view.positions[..verb_at].iter().map(|&t| view.norms[t]).collect();
+        // "X will strike if Y …": a condition after the verb, which binds the act but not a
+        // speech act ("threatened sanctions if …" is a threat made); see `super::intent`.
+        let rest: Vec<&str> = view.positions[verb_at..].iter().filter(|&&t| !used(t)).map(|&t| view.norms[t]).collect();
         // A verb after a determiner is a noun ("a phone call", "the strikes"): its
         // modality may follow it.
         let nominal = view.positions[verb_at.saturating_sub(2)..verb_at]
@@ -86,21 +92,43 @@ impl ModalityCues {
             .any(|&t| matches!(view.norms[t], "A" | "AN" | "THE"));
         let following: Vec<&str> =
             if nominal { view.positions[verb_at + 1..].iter().map(|&t| view.norms[t]).collect() } else { Vec::new() };
+        // An obligation may also stand in the gap of a pattern on a speech verb: "said
+        // (that) the US must be ready to mediate" matched `SAY - * READY TO MEDIATE`.
+        let pattern_end = coding.hits.iter().filter(|h| h.element == HitKind::Word).map(|h| h.end).max();
+        let owed_tokens: Vec<usize> = view.positions[from..]
+            .iter()
+            .copied()
+            .filter(|&t| !used(t) && (t < coding.verb.0 || t >= coding.verb.1 && pattern_end.is_some_and(|e| t < e)))
+            .collect();
+        let owed: Vec<&str> = owed_tokens.iter().map(|&t| view.norms[t]).collect();
         let mut best: Option<Modality> = None;
-        let mut obliged = false;
+        let mut obliged_at = None;
+        let mut condition_after = false;
         for cue in &self.cues {
+            if !cue.after && cue.modality == Modality::Conditional {
+                condition_after |=
+                    rest.windows(cue.words.len()).any(|w| w.iter().zip(&cue.words).all(|(a, b)| *a == b));
+            }
             let haystack = match (cue.after, cue.modality) {
                 (true, _) => &following,
+                _ if cue.obliged => &owed,
                 (false, Modality::Conditional) => &clause,
                 (false, _) => &window,
             };
-            let found = haystack.windows(cue.words.len()).any(|w| w.iter().zip(&cue.words).all(|(a, b)| *a == b));
-            obliged |= found && cue.obliged;
-            if found && best.is_none_or(|b| rank(cue.modality) < rank(b)) {
+            let Some(at) =
+                haystack.windows(cue.words.len()).position(|w| w.iter().zip(&cue.words).all(|(a, b)| *a == b))
+            else {
+                continue;
+            };
+            if cue.obliged {
+                let token = owed_tokens[at];
+                obliged_at = Some(obliged_at.map_or(token, |first: usize| first.min(token)));
+            }
+            if best.is_none_or(|b| rank(cue.modality) < rank(b)) {
                 best = Some(cue.modality);
             }
         }
-        Reading { modality: best.unwrap_or(Modality::Asserted), obliged }
+        Reading { modality: best.unwrap_or(Modality::Asserted), obliged_at, condition_after }
     }
 }
 

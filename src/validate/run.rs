@@ -82,6 +82,7 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
     // TABARI's own suite expects TABARI's noun phrases (its records say where
     // PETRARCH differs, e.g. agents shared across a compound).
     coder.tabari_phrases = !suite.environment.text_files.is_empty();
+    // The legacy programs' suites expect the act itself where CAMEO codes a speech act.
     coder.speech_acts = suite.environment.builtin_dictionaries;
     let warnings = coder.dicts.dicts.warnings.clone();
     // Legacy suites expect the legacy programs' comma-clause behaviour.
