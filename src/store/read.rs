@@ -305,7 +305,7 @@ impl Store {
                 goldstein_err: r.get(8)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect()
     }
 }
 
