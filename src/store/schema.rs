@@ -3,6 +3,46 @@
 
 use rusqlite::Connection;
 
+/// Trigger body of migration 4: the `new` event added to its `event_days` row (created
+/// when absent), the Goldstein sum compensated (Neumaier).
+macro_rules! add_new_event {
+    () => {
+        "
+        INSERT INTO event_days VALUES (new.source_country, new.target_country, new.date, new.duplicate,
+            new.source, new.target, 1, new.quad_class IS 1, new.quad_class IS 2, new.quad_class IS 3,
+            new.quad_class IS 4, new.goldstein IS NOT NULL, coalesce(new.goldstein, 0.0), 0.0)
+        ON CONFLICT DO UPDATE SET events = events + 1, quad1 = quad1 + excluded.quad1,
+            quad2 = quad2 + excluded.quad2, quad3 = quad3 + excluded.quad3, quad4 = quad4 + excluded.quad4,
+            goldstein_n = goldstein_n + excluded.goldstein_n,
+            goldstein_sum = goldstein_sum + excluded.goldstein_sum,
+            goldstein_err = goldstein_err + CASE WHEN abs(goldstein_sum) >= abs(excluded.goldstein_sum)
+                THEN (goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + excluded.goldstein_sum
+                ELSE (excluded.goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + goldstein_sum END;
+"
+    };
+}
+
+/// Trigger body of migration 4: the `old` event taken out of its `event_days` row, and the
+/// row dropped once it holds no event.
+macro_rules! remove_old_event {
+    () => {
+        "
+        UPDATE event_days SET events = events - 1, quad1 = quad1 - (old.quad_class IS 1),
+            quad2 = quad2 - (old.quad_class IS 2), quad3 = quad3 - (old.quad_class IS 3),
+            quad4 = quad4 - (old.quad_class IS 4), goldstein_n = goldstein_n - (old.goldstein IS NOT NULL),
+            goldstein_sum = goldstein_sum - coalesce(old.goldstein, 0.0),
+            goldstein_err = goldstein_err + CASE WHEN abs(goldstein_sum) >= abs(coalesce(old.goldstein, 0.0))
+                THEN (goldstein_sum - (goldstein_sum - coalesce(old.goldstein, 0.0))) - coalesce(old.goldstein, 0.0)
+                ELSE (-coalesce(old.goldstein, 0.0) - (goldstein_sum - coalesce(old.goldstein, 0.0))) + goldstein_sum END
+        WHERE source_country = old.source_country AND target_country = old.target_country AND date = old.date
+            AND duplicate = old.duplicate AND source = old.source AND target = old.target;
+        DELETE FROM event_days
+        WHERE source_country = old.source_country AND target_country = old.target_country AND date = old.date
+            AND duplicate = old.duplicate AND source = old.source AND target = old.target AND events = 0;
+"
+    };
+}
+
 /// Migrations in order; migration `i` brings the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
     // 1: the first schema.
@@ -144,8 +184,8 @@ const MIGRATIONS: &[&str] = &[
     // an article's deletion cascading to its events), whatever the path; the INSERT backfills
     // it from the events already stored. Goldstein sums are kept as a sum and its rounding
     // error (Neumaier), so a day's sum over several rows rounds as one sum over its events.
-    "
-    CREATE TABLE event_days (
+    concat!(
+        "    CREATE TABLE event_days (
         source_country TEXT NOT NULL,
         target_country TEXT NOT NULL,
         date           INTEGER NOT NULL,
@@ -165,60 +205,23 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX event_days_target ON event_days(target_country, date);
 
     CREATE TRIGGER event_days_insert AFTER INSERT ON events BEGIN
-        INSERT INTO event_days VALUES (new.source_country, new.target_country, new.date, new.duplicate,
-            new.source, new.target, 1, new.quad_class IS 1, new.quad_class IS 2, new.quad_class IS 3,
-            new.quad_class IS 4, new.goldstein IS NOT NULL, coalesce(new.goldstein, 0.0), 0.0)
-        ON CONFLICT DO UPDATE SET events = events + 1, quad1 = quad1 + excluded.quad1,
-            quad2 = quad2 + excluded.quad2, quad3 = quad3 + excluded.quad3, quad4 = quad4 + excluded.quad4,
-            goldstein_n = goldstein_n + excluded.goldstein_n,
-            goldstein_sum = goldstein_sum + excluded.goldstein_sum,
-            goldstein_err = goldstein_err + CASE WHEN abs(goldstein_sum) >= abs(excluded.goldstein_sum)
-                THEN (goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + excluded.goldstein_sum
-                ELSE (excluded.goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + goldstein_sum END;
-    END;
+",
+        add_new_event!(),
+        "    END;
 
     CREATE TRIGGER event_days_delete AFTER DELETE ON events BEGIN
-        UPDATE event_days SET events = events - 1, quad1 = quad1 - (old.quad_class IS 1),
-            quad2 = quad2 - (old.quad_class IS 2), quad3 = quad3 - (old.quad_class IS 3),
-            quad4 = quad4 - (old.quad_class IS 4), goldstein_n = goldstein_n - (old.goldstein IS NOT NULL),
-            goldstein_sum = goldstein_sum - coalesce(old.goldstein, 0.0),
-            goldstein_err = goldstein_err + CASE WHEN abs(goldstein_sum) >= abs(coalesce(old.goldstein, 0.0))
-                THEN (goldstein_sum - (goldstein_sum - coalesce(old.goldstein, 0.0))) - coalesce(old.goldstein, 0.0)
-                ELSE (-coalesce(old.goldstein, 0.0) - (goldstein_sum - coalesce(old.goldstein, 0.0))) + goldstein_sum END
-        WHERE source_country = old.source_country AND target_country = old.target_country AND date = old.date
-            AND duplicate = old.duplicate AND source = old.source AND target = old.target;
-        DELETE FROM event_days
-        WHERE source_country = old.source_country AND target_country = old.target_country AND date = old.date
-            AND duplicate = old.duplicate AND source = old.source AND target = old.target AND events = 0;
-    END;
+",
+        remove_old_event!(),
+        "    END;
 
     -- A change of what a row is keyed or summed by: out of the old row, into the new one.
     CREATE TRIGGER event_days_update
     AFTER UPDATE OF source_country, target_country, date, duplicate, source, target, quad_class, goldstein ON events
     BEGIN
-        UPDATE event_days SET events = events - 1, quad1 = quad1 - (old.quad_class IS 1),
-            quad2 = quad2 - (old.quad_class IS 2), quad3 = quad3 - (old.quad_class IS 3),
-            quad4 = quad4 - (old.quad_class IS 4), goldstein_n = goldstein_n - (old.goldstein IS NOT NULL),
-            goldstein_sum = goldstein_sum - coalesce(old.goldstein, 0.0),
-            goldstein_err = goldstein_err + CASE WHEN abs(goldstein_sum) >= abs(coalesce(old.goldstein, 0.0))
-                THEN (goldstein_sum - (goldstein_sum - coalesce(old.goldstein, 0.0))) - coalesce(old.goldstein, 0.0)
-                ELSE (-coalesce(old.goldstein, 0.0) - (goldstein_sum - coalesce(old.goldstein, 0.0))) + goldstein_sum END
-        WHERE source_country = old.source_country AND target_country = old.target_country AND date = old.date
-            AND duplicate = old.duplicate AND source = old.source AND target = old.target;
-        DELETE FROM event_days
-        WHERE source_country = old.source_country AND target_country = old.target_country AND date = old.date
-            AND duplicate = old.duplicate AND source = old.source AND target = old.target AND events = 0;
-        INSERT INTO event_days VALUES (new.source_country, new.target_country, new.date, new.duplicate,
-            new.source, new.target, 1, new.quad_class IS 1, new.quad_class IS 2, new.quad_class IS 3,
-            new.quad_class IS 4, new.goldstein IS NOT NULL, coalesce(new.goldstein, 0.0), 0.0)
-        ON CONFLICT DO UPDATE SET events = events + 1, quad1 = quad1 + excluded.quad1,
-            quad2 = quad2 + excluded.quad2, quad3 = quad3 + excluded.quad3, quad4 = quad4 + excluded.quad4,
-            goldstein_n = goldstein_n + excluded.goldstein_n,
-            goldstein_sum = goldstein_sum + excluded.goldstein_sum,
-            goldstein_err = goldstein_err + CASE WHEN abs(goldstein_sum) >= abs(excluded.goldstein_sum)
-                THEN (goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + excluded.goldstein_sum
-                ELSE (excluded.goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + goldstein_sum END;
-    END;
+",
+        remove_old_event!(),
+        add_new_event!(),
+        "    END;
 
     -- Event by event, as the insert trigger adds them, so the sums carry their rounding error.
     -- (WHERE true: SQLite's parser needs it before ON CONFLICT after a SELECT.)
@@ -234,6 +237,7 @@ const MIGRATIONS: &[&str] = &[
             THEN (goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + excluded.goldstein_sum
             ELSE (excluded.goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + goldstein_sum END;
     ",
+    ),
 ];
 
 /// The schema version this build writes.
