@@ -38,6 +38,7 @@ fn event(
         plover_mode: None,
         plover_context: None,
         modality: modality.to_string(),
+        act: None,
         evidence: serde_json::json!({"verb": {"start": 0, "end": verb.len(), "text": verb}}),
         sentence_text: sentence.to_string(),
         rule: String::new(),
@@ -230,6 +231,69 @@ fn what_did_not_happen_does_not_count() {
     );
     assert_eq!(t.status, Status::Proposed);
     assert_eq!(t.mediators.iter().map(|m| m.code.as_str()).collect::<Vec<_>>(), ["EGY"]);
+}
+
+/// A threat or demand coded by its speech act keeps the modality of the act it speaks of
+/// ("will strike … unless", "must withdraw"), but the threat or demand itself was made.
+#[test]
+fn threats_and_demands_made_are_done() {
+    let speech_act = |mut e: EventRow, act: &str| {
+        e.act = Some(act.to_string());
+        e
+    };
+    let events = vec![
+        event(1, "2025-05-01", ("ISR", "PSE"), "0871", "asserted", "declared", "Israel declared a truce in Gaza."),
+        speech_act(
+            event(
+                2,
+                "2025-05-02",
+                ("ISR", "PSE"),
+                "138",
+                "conditional",
+                "resume",
+                "Israel will resume strikes on Gaza unless the hostages are freed, ending the truce.",
+            ),
+            "190",
+        ),
+        speech_act(
+            event(
+                3,
+                "2025-05-03",
+                ("PSE", "ISR"),
+                "1011",
+                "obliged",
+                "withdraw",
+                "Hamas said Israel must withdraw before the truce can hold.",
+            ),
+            "0871",
+        ),
+        event(
+            4,
+            "2025-05-04",
+            ("ISR", "PSE"),
+            "138",
+            "expected",
+            "threaten",
+            "Israel is expected to threaten Gaza with strikes despite the truce.",
+        ),
+        speech_act(
+            event(5, "2025-05-05", ("PSE", "ISR"), "0356", "expected", "accept", "Hamas will accept the truce."),
+            "0871",
+        ),
+    ];
+    let all = tracks(&events);
+    let t = find(&all, "ISR-PSE/ceasefire");
+    let kinds: Vec<(Kind, bool)> = t.steps.iter().map(|s| (s.kind, s.done)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (Kind::Declaration, true),
+            (Kind::Threat, true),
+            (Kind::Demand, true),
+            (Kind::Threat, false),
+            (Kind::Acceptance, false)
+        ]
+    );
 }
 
 #[test]

@@ -155,6 +155,8 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX lsh_key ON lsh(band, key);
     "#,
+    // 2: SQLite's version 5: the act's own code of an event coded by its speech act.
+    "ALTER TABLE events ADD COLUMN act TEXT;",
 ];
 
 /// The advisory lock that serialises schema migrations of workers starting at once.
@@ -598,7 +600,7 @@ fn write_annotations(
     let mut batch = Batch::new(
         "events (article_id, sentence, date, duplicate, source, target, source_country, target_country,
              source_name, target_name, code, root, name, quad_class, goldstein, plover_event, plover_mode,
-             plover_context, modality, evidence, sentence_text, rule, dict_version)",
+             plover_context, modality, evidence, sentence_text, rule, dict_version, act)",
     );
     for e in &rows.events {
         batch.row(
@@ -627,6 +629,7 @@ fn write_annotations(
                 &e.sentence_text,
                 &e.rule,
                 &dict_version,
+                &e.act,
             ],
         )?;
     }

@@ -184,6 +184,8 @@ pub struct EventRow {
     pub plover_mode: Option<String>,
     pub plover_context: Option<String>,
     pub modality: String,
+    /// The act's own code when `code` is the speech act that reports it.
+    pub act: Option<String>,
     pub evidence: serde_json::Value,
     pub sentence_text: String,
     pub rule: String,
@@ -214,6 +216,7 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "plover_mode",
     "plover_context",
     "modality",
+    "act",
     "evidence",
     "sentence_text",
     "rule",
@@ -230,7 +233,7 @@ pub const EVENT_COLUMNS: &[&str] = &[
 pub const EVENT_SELECT: &str = "SELECT e.id, e.article_id, e.sentence, e.date, e.source, e.target, e.source_name,
         e.target_name, e.code, e.root, e.name, e.quad_class, e.goldstein, e.plover_event, e.plover_mode,
         e.plover_context, e.modality, e.evidence, e.sentence_text, e.rule, e.dict_version,
-        a.source, a.url, a.title, a.ingested_at, a.duplicate_of
+        a.source, a.url, a.title, a.ingested_at, a.duplicate_of, e.act
     FROM events e JOIN articles a ON a.id = e.article_id";
 
 /// The SELECT of [`QuoteRow`]s (both backends); a WHERE clause from
@@ -320,6 +323,7 @@ impl EventRow {
             plover_mode: r.text(14)?,
             plover_context: r.text(15)?,
             modality: r.required_text(16)?,
+            act: r.text(26)?,
             evidence: serde_json::from_str(&r.required_text(17)?).unwrap_or(serde_json::Value::Null),
             sentence_text: r.required_text(18)?,
             rule: r.required_text(19)?,

@@ -167,7 +167,7 @@ impl Store {
             .collect::<super::Result<_>>()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, sentence, source, target, source_name, target_name, code, name, quad_class, goldstein,
-                    plover_event, modality, evidence, rule
+                    plover_event, modality, evidence, rule, act
              FROM events WHERE article_id = ?1 ORDER BY sentence, id",
         )?;
         let events = stmt
@@ -188,6 +188,7 @@ impl Store {
                     modality: r.get(11)?,
                     evidence: serde_json::from_str(&evidence).unwrap_or(serde_json::Value::Null),
                     rule: r.get(13)?,
+                    act: r.get(14)?,
                 })
             })?
             .collect::<super::Result<_>>()?;
@@ -516,6 +517,8 @@ pub struct ArticleEvent {
     pub goldstein: Option<f64>,
     pub plover_event: Option<String>,
     pub modality: String,
+    /// The act's own code when `code` is the speech act that reports it.
+    pub act: Option<String>,
     pub evidence: serde_json::Value,
     pub rule: String,
 }

@@ -93,6 +93,9 @@ pub struct EventRecord {
     pub plover_mode: Option<String>,
     pub plover_context: Option<String>,
     pub modality: String,
+    /// The act's own code when `code` is the speech act that reports it (intent, threat,
+    /// refusal, demand); see docs/output.md.
+    pub act: Option<String>,
     /// JSON: source/target/verb/pattern spans.
     pub evidence: String,
     pub sentence_text: String,
@@ -187,6 +190,7 @@ impl Annotations {
                     plover_mode: plover.and_then(|p| p.mode.clone()),
                     plover_context: plover.and_then(|p| p.context.clone()),
                     modality: format!("{:?}", e.modality).to_lowercase(),
+                    act: e.act.clone(),
                     evidence: evidence.to_string(),
                     sentence_text: article.sentences.get(e.sentence).map_or("", |s| s.span.slice(text)).to_string(),
                     rule: e.rule.clone(),

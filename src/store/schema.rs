@@ -238,6 +238,12 @@ const MIGRATIONS: &[&str] = &[
             ELSE (excluded.goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + goldstein_sum END;
     ",
     ),
+    // 5: the act's own code of an event coded by the speech act that reports it ("Iran will
+    // retaliate" is 138, a threat, of the act 190); NULL for the others and for events stored
+    // before this version.
+    "
+    ALTER TABLE events ADD COLUMN act TEXT;
+    ",
 ];
 
 /// The schema version this build writes.

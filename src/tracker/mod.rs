@@ -141,8 +141,13 @@ impl<'a> Read<'a> {
         }
     }
 
+    /// Whether the step happened. A threat or demand coded by its speech act (`act` set)
+    /// keeps the modality of the act it speaks of ("will strike unless", "must withdraw"),
+    /// but the threat or demand was made. An intent to accept is a promise, not an acceptance.
     fn done(&self) -> bool {
-        self.event.modality == "asserted" || matches!(self.kind, Kind::Proposal | Kind::Rejection | Kind::Conditions)
+        self.event.modality == "asserted"
+            || (self.event.act.is_some() && matches!(self.kind, Kind::Threat | Kind::Demand))
+            || matches!(self.kind, Kind::Proposal | Kind::Rejection | Kind::Conditions)
     }
 }
 
