@@ -389,35 +389,40 @@ fn a_database_from_before_quotes_is_migrated_and_recode_fills_its_quotes() {
 }
 
 /// Takes a database back to schema version 4, before events kept their act's code.
-const DROP_ACT: &str = "ALTER TABLE events DROP COLUMN act; PRAGMA user_version = 4;";
+const DROP_ACT: &str =
+    "ALTER TABLE events DROP COLUMN act; ALTER TABLE events DROP COLUMN mentions; PRAGMA user_version = 4;";
 
 /// Takes a database back to schema version 3, before the daily summary rows.
 const DROP_EVENT_DAYS: &str = concat!(
-    "ALTER TABLE events DROP COLUMN act; DROP TRIGGER event_days_insert; DROP TRIGGER event_days_delete;",
+    "ALTER TABLE events DROP COLUMN act; ALTER TABLE events DROP COLUMN mentions; DROP TRIGGER event_days_insert; DROP TRIGGER event_days_delete;",
     " DROP TRIGGER event_days_update; DROP TABLE event_days; PRAGMA user_version = 3;"
 );
 
-/// A speech act is stored with the act it reports; a database from before the `act` column
-/// is migrated (NULL acts) and a re-code fills them.
+/// A speech act is stored with the act it reports, and an event with the number of sentences
+/// reporting it; a database from before these columns is migrated (NULL acts, 1 mention) and
+/// a re-code fills them.
 #[test]
-fn speech_acts_keep_their_act_through_migration_and_recode() {
+fn speech_acts_and_mentions_survive_migration_and_recode() {
     let dir = scratch("act");
     let db = dir.join("events.db");
     let story = dir.join("intent.txt");
     std::fs::write(
         &story,
-        "France is ready to send peacekeepers to Ukraine, the French foreign minister said on Monday.\n",
+        "France is ready to send peacekeepers to Ukraine, the French foreign minister said on Monday. \
+         Russian troops shelled Ukrainian positions near Kharkiv. \
+         Russian troops shelled Ukrainian positions again overnight, officials said.\n",
     )
     .unwrap();
     ingest(&db, &[&story]);
-    let acts = |store: &Store| -> Vec<(String, Option<String>)> {
-        store.events(&EventFilter::default()).unwrap().into_iter().map(|e| (e.code, e.act)).collect()
+    let acts = |store: &Store| -> Vec<(String, Option<String>, i64)> {
+        store.events(&EventFilter::default()).unwrap().into_iter().map(|e| (e.code, e.act, e.mentions)).collect()
     };
     let coded = acts(&Store::open(&db).unwrap());
-    assert!(coded.iter().any(|(code, act)| code.starts_with("03") && act.as_deref() == Some("074")), "{coded:?}");
+    assert!(coded.iter().any(|(code, act, _)| code.starts_with("03") && act.as_deref() == Some("074")), "{coded:?}");
+    assert!(coded.iter().any(|(code, _, mentions)| code.starts_with("19") && *mentions == 2), "{coded:?}");
     Store::open(&db).unwrap().conn.execute_batch(DROP_ACT).unwrap();
     let store = Store::open(&db).unwrap();
-    assert!(acts(&store).iter().all(|(_, act)| act.is_none()));
+    assert!(acts(&store).iter().all(|(_, act, mentions)| act.is_none() && *mentions == 1));
     let out = run(&["recode", "--all", "--db", db.to_str().unwrap()]);
     assert!(out.status.success(), "{out:?}");
     assert_eq!(acts(&store), coded);
@@ -425,6 +430,10 @@ fn speech_acts_keep_their_act_through_migration_and_recode() {
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
     let act_column = header.iter().position(|&c| c == "act").expect("an act column");
     assert!(csv.lines().skip(1).any(|l| l.split(',').nth(act_column) == Some("074")), "{csv}");
+    // GDELT's NumMentions (column 32, 0-based 31) counts the sentences.
+    let gdelt = stdout(&["export", "--db", db.to_str().unwrap(), "--format", "gdelt"]);
+    let mentions: Vec<&str> = gdelt.lines().filter_map(|l| l.split('\t').nth(31)).collect();
+    assert!(mentions.contains(&"2"), "{gdelt}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

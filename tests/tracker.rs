@@ -39,6 +39,7 @@ fn event(
         plover_context: None,
         modality: modality.to_string(),
         act: None,
+        mentions: 1,
         evidence: serde_json::json!({"verb": {"start": 0, "end": verb.len(), "text": verb}}),
         sentence_text: sentence.to_string(),
         rule: String::new(),

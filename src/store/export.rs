@@ -177,7 +177,7 @@ pub fn gdelt_row(e: &EventRow) -> String {
     f.push(e.root.clone().unwrap_or_default());
     f.push(e.quad_class.map_or(String::new(), |q| q.to_string()));
     f.push(e.goldstein.map_or(String::new(), |g| format!("{g:.1}")));
-    f.extend(["1", "1", "1"].map(String::from));
+    f.extend([e.mentions.to_string(), "1".into(), "1".into()]);
     f.push(String::new()); // AvgTone
     f.extend(std::iter::repeat_n(String::new(), 24)); // three geo blocks of 8
     let added: String = e.ingested_at.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -253,6 +253,7 @@ pub fn csv_row(e: &EventRow) -> String {
         opt(&e.plover_context),
         e.modality.clone(),
         opt(&e.act),
+        e.mentions.to_string(),
         e.evidence.to_string(),
         e.sentence_text.clone(),
         e.rule.clone(),

@@ -82,6 +82,7 @@ fn schema() -> Schema {
         text("plover_context", true),
         text("modality", false),
         text("act", true),
+        int("mentions", false),
         // The evidence spans as the JSON the other exports carry.
         text("evidence", false),
         text("sentence_text", false),
@@ -126,6 +127,7 @@ fn columns(rows: &[EventRow]) -> Vec<ArrayRef> {
         optional(|r| r.plover_context.as_deref()),
         text(|r| &r.modality),
         optional(|r| r.act.as_deref()),
+        int(|r| r.mentions),
         Arc::new(StringArray::from_iter_values(evidence.iter())),
         text(|r| &r.sentence_text),
         text(|r| &r.rule),
@@ -162,6 +164,7 @@ mod tests {
             plover_context: None,
             modality: "asserted".into(),
             act: None,
+            mentions: 1,
             evidence: serde_json::json!({"verb": {"start": 9, "end": 14}}),
             sentence_text: "US envoy meets Putin in Moscow".into(),
             rule: "MEET (verbs_m_z.detente:1670)".into(),

@@ -155,8 +155,9 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX lsh_key ON lsh(band, key);
     "#,
-    // 2: SQLite's version 5: the act's own code of an event coded by its speech act.
-    "ALTER TABLE events ADD COLUMN act TEXT;",
+    // 2: SQLite's version 5: the act's own code of an event coded by its speech act, and
+    // the number of the article's sentences that report the event.
+    "ALTER TABLE events ADD COLUMN act TEXT; ALTER TABLE events ADD COLUMN mentions BIGINT NOT NULL DEFAULT 1;",
 ];
 
 /// The advisory lock that serialises schema migrations of workers starting at once.
@@ -600,7 +601,7 @@ fn write_annotations(
     let mut batch = Batch::new(
         "events (article_id, sentence, date, duplicate, source, target, source_country, target_country,
              source_name, target_name, code, root, name, quad_class, goldstein, plover_event, plover_mode,
-             plover_context, modality, evidence, sentence_text, rule, dict_version, act)",
+             plover_context, modality, evidence, sentence_text, rule, dict_version, act, mentions)",
     );
     for e in &rows.events {
         batch.row(
@@ -630,6 +631,7 @@ fn write_annotations(
                 &e.rule,
                 &dict_version,
                 &e.act,
+                &e.mentions,
             ],
         )?;
     }

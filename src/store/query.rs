@@ -186,6 +186,8 @@ pub struct EventRow {
     pub modality: String,
     /// The act's own code when `code` is the speech act that reports it.
     pub act: Option<String>,
+    /// Sentences of the article that report the event (GDELT's NumMentions).
+    pub mentions: i64,
     pub evidence: serde_json::Value,
     pub sentence_text: String,
     pub rule: String,
@@ -217,6 +219,7 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "plover_context",
     "modality",
     "act",
+    "mentions",
     "evidence",
     "sentence_text",
     "rule",
@@ -233,7 +236,8 @@ pub const EVENT_COLUMNS: &[&str] = &[
 pub const EVENT_SELECT: &str = "SELECT e.id, e.article_id, e.sentence, e.date, e.source, e.target, e.source_name,
         e.target_name, e.code, e.root, e.name, e.quad_class, e.goldstein, e.plover_event, e.plover_mode,
         e.plover_context, e.modality, e.evidence, e.sentence_text, e.rule, e.dict_version,
-        a.source, a.url, a.title, a.ingested_at, a.duplicate_of, e.act
+        a.source, a.url, a.title, a.ingested_at, a.duplicate_of, e.act,
+        e.mentions
     FROM events e JOIN articles a ON a.id = e.article_id";
 
 /// The SELECT of [`QuoteRow`]s (both backends); a WHERE clause from
@@ -324,6 +328,7 @@ impl EventRow {
             plover_context: r.text(15)?,
             modality: r.required_text(16)?,
             act: r.text(26)?,
+            mentions: r.required_int(27)?,
             evidence: serde_json::from_str(&r.required_text(17)?).unwrap_or(serde_json::Value::Null),
             sentence_text: r.required_text(18)?,
             rule: r.required_text(19)?,

@@ -96,6 +96,9 @@ pub struct EventRecord {
     /// The act's own code when `code` is the speech act that reports it (intent, threat,
     /// refusal, demand); see docs/output.md.
     pub act: Option<String>,
+    /// Sentences of the article that report the event: its own and those folded into it
+    /// (`also_in`).
+    pub mentions: i64,
     /// JSON: source/target/verb/pattern spans.
     pub evidence: String,
     pub sentence_text: String,
@@ -191,6 +194,7 @@ impl Annotations {
                     plover_context: plover.and_then(|p| p.context.clone()),
                     modality: format!("{:?}", e.modality).to_lowercase(),
                     act: e.act.clone(),
+                    mentions: 1 + e.also_in.len() as i64,
                     evidence: evidence.to_string(),
                     sentence_text: article.sentences.get(e.sentence).map_or("", |s| s.span.slice(text)).to_string(),
                     rule: e.rule.clone(),

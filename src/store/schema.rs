@@ -239,10 +239,12 @@ const MIGRATIONS: &[&str] = &[
     ",
     ),
     // 5: the act's own code of an event coded by the speech act that reports it ("Iran will
-    // retaliate" is 138, a threat, of the act 190); NULL for the others and for events stored
-    // before this version.
+    // retaliate" is 138, a threat, of the act 190), NULL for the others; and the number of
+    // sentences of the article that report the event (GDELT's NumMentions). Events stored
+    // before this version have a NULL act and 1 mention until they are re-coded.
     "
     ALTER TABLE events ADD COLUMN act TEXT;
+    ALTER TABLE events ADD COLUMN mentions INTEGER NOT NULL DEFAULT 1;
     ",
 ];
 

@@ -352,8 +352,9 @@ fn write_annotations(
     let mut stmt = conn.prepare_cached(
         "INSERT INTO events (article_id, sentence, date, duplicate, source, target, source_country,
              target_country, source_name, target_name, code, root, name, quad_class, goldstein,
-             plover_event, plover_mode, plover_context, modality, evidence, sentence_text, rule, dict_version, act)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+             plover_event, plover_mode, plover_context, modality, evidence, sentence_text, rule, dict_version, act, mentions)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
+             ?25)",
     )?;
     for e in &rows.events {
         stmt.execute(params![
@@ -381,6 +382,7 @@ fn write_annotations(
             e.rule,
             dict_version,
             e.act,
+            e.mentions,
         ])?;
     }
     let mut stmt = conn.prepare_cached(
