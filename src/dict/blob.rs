@@ -112,10 +112,12 @@ impl<'a> Writer<'a> {
         self.bytes.push(n as u8);
     }
 
+    /// A list of ids as 4 little-endian bytes each, which decode in one pass (see
+    /// [`Reader::ids`]).
     fn ids(&mut self, ids: &[u32]) {
         self.number(ids.len());
         for &id in ids {
-            self.number(id as usize);
+            self.bytes.extend_from_slice(&id.to_le_bytes());
         }
     }
 
@@ -333,7 +335,7 @@ impl<'a> Writer<'a> {
     }
 
     /// The indexes of [`Compiled`] in field order, after its dictionaries. Maps are their
-    /// length then their pairs, in any order.
+    /// length then their pairs, in any order; id lists are raw (see [`Writer::ids`]).
     fn indexes(&mut self, compiled: &'a Compiled) {
         let Compiled { dicts: _, nominals, verbs, block_patterns, needs, synsets, discards, nouns, adjectives } =
             compiled;
@@ -350,7 +352,7 @@ impl<'a> Writer<'a> {
                 w.number(*form);
             });
         }
-        self.list(block_patterns, |w, list| w.list(list, |w, p| w.number(*p)));
+        self.list(block_patterns, |w, list| w.ids(&list.iter().map(|&p| p as u32).collect::<Vec<_>>()));
         self.needs(needs);
         self.list(synsets, |w, index| w.phrase_index(index, |_, _| {}));
         self.phrase_index(discards, |w, d| w.number(*d));
@@ -483,8 +485,17 @@ impl Reader<'_> {
         }
     }
 
+    /// The indexes' id lists: hundreds of thousands of ids, most above 127, decoded number
+    /// by number took 13 M instructions.
     fn ids(&mut self) -> Read<Vec<u32>> {
-        self.list(Self::small)
+        let len = self.number()?;
+        let all = self.bytes;
+        let end = len.checked_mul(4).and_then(|n| self.pos.checked_add(n));
+        let Some(bytes) = end.and_then(|end| all.get(self.pos..end)) else {
+            return Err(self.error("id list past the end"));
+        };
+        self.pos += bytes.len();
+        Ok(bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
     }
 
     fn flag(&mut self) -> Read<bool> {
@@ -717,7 +728,7 @@ impl Reader<'_> {
                 Ok(if n & 1 == 0 { Nominal::Actor(n >> 1) } else { Nominal::Agent(n >> 1) })
             })?,
             verbs: self.map(Self::string, |r| r.list(|r| Ok(VerbRef { verb: r.number()?, form: r.number()? })))?,
-            block_patterns: self.list(|r| r.list(Self::number))?,
+            block_patterns: self.list(|r| Ok(r.ids()?.into_iter().map(|p| p as usize).collect()))?,
             needs: self.needs()?,
             synsets: self.list(|r| r.phrase_index(|_| Ok(())))?,
             discards: self.phrase_index(Self::number)?,

@@ -110,6 +110,13 @@ impl<T: Copy> PhraseIndex<T> {
         }
     }
 
+    /// Room for `phrases` more phrases: the Phoenix actors' tens of thousands, grown entry by
+    /// entry, were copied over and over.
+    pub fn reserve(&mut self, phrases: usize) {
+        self.entries.reserve(phrases);
+        self.exact.reserve(phrases);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -235,6 +242,9 @@ pub struct Compiled {
 impl Compiled {
     pub fn new(dicts: Dictionaries) -> Compiled {
         let mut nominals = PhraseIndex::new();
+        let phrases: usize = dicts.actors.iter().map(|a| a.phrases.len()).sum::<usize>()
+            + dicts.agents.iter().map(|a| a.phrases.len()).sum::<usize>();
+        nominals.reserve(phrases);
         for (i, actor) in dicts.actors.iter().enumerate() {
             for p in &actor.phrases {
                 nominals.insert(p, Nominal::Actor(i));
@@ -482,20 +492,23 @@ impl Needs {
 /// The norms an exact or noun word matches: the word and, for a noun, its regular
 /// plurals.
 fn word_forms(word: &Word) -> Vec<Arc<str>> {
-    let text = &*word.text;
-    let mut forms = vec![word.text.clone()];
     if word.mode == WordMode::Exact {
-        return forms;
+        return vec![word.text.clone()];
     }
-    // The candidates `plural` chooses from; `matches` keeps the regular ones.
+    let text = &*word.text;
+    let mut forms = Vec::with_capacity(4);
+    forms.push(word.text.clone());
+    // The candidates `plural` chooses from; `matches` keeps the regular ones. One buffer for
+    // all: only the kept ones are copied out (this runs for every noun of a large dictionary).
     let stem = text.strip_suffix('Y');
     let candidates = [(text, "S"), (text, "ES")].into_iter().chain(stem.map(|stem| (stem, "IES")));
+    let mut form = String::with_capacity(text.len() + 3);
     for (base, ending) in candidates {
-        let mut form = String::with_capacity(base.len() + ending.len());
+        form.clear();
         form.push_str(base);
         form.push_str(ending);
         if word.matches(&form) {
-            forms.push(form.into());
+            forms.push(Arc::from(form.as_str()));
         }
     }
     forms
