@@ -1,8 +1,9 @@
 //! Reads the built-in dictionaries at build time: every `.detente` file of `data/dict/builtin/`,
 //! in name order (adding a file needs no code change), parsed and merged by the crate's own
-//! readers and written to `OUT_DIR/builtin.blob`, which `dict::Dictionaries::builtin` decodes
-//! at start instead of parsing the text (see `src/dict/blob.rs`). Cargo rebuilds and reruns
-//! this script when a file it compiles in (the readers) changes.
+//! readers, compiled into the coder's indexes and written to `OUT_DIR/builtin.blob`, which
+//! `dict::Compiled::builtin` (and `dict::Dictionaries::builtin`, for the entries alone) decodes
+//! at start instead of parsing and compiling the text (see `src/dict/blob.rs`). Cargo rebuilds
+//! and reruns this script when a file it compiles in (the readers, the compiler) changes.
 
 use std::path::Path;
 
@@ -11,6 +12,7 @@ use std::path::Path;
 #[path = "src/dict"]
 mod dict {
     pub mod blob;
+    pub mod compiled;
     pub mod legacy;
     pub mod model;
     pub mod native;
@@ -53,5 +55,6 @@ fn main() {
         dicts.merge(dict::native::read_str(&text, &name));
     }
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin.blob");
-    std::fs::write(&dest, dict::blob::encode(&dicts)).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
+    std::fs::write(&dest, dict::blob::encode(&dict::compiled::Compiled::new(dicts)))
+        .unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
 }

@@ -61,8 +61,16 @@ const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "BUT", "OR", "NOR", "WHILE", "WHER
 
 impl Coder {
     pub fn new(dicts: Dictionaries) -> Coder {
-        let mut dicts = Compiled::new(dicts);
-        order_patterns(&mut dicts);
+        Coder::with(Compiled::new(dicts))
+    }
+
+    /// A coder on the built-in dictionaries alone, compiled at build time: codes as
+    /// `Coder::new(Dictionaries::builtin())` does, without compiling at start (issue 3).
+    pub fn builtin() -> Coder {
+        Coder::with(Compiled::builtin())
+    }
+
+    fn with(dicts: Compiled) -> Coder {
         Coder {
             dicts,
             options: Options::default(),
@@ -657,29 +665,6 @@ impl Coder {
             clauses.push(current);
         }
         clauses
-    }
-}
-
-/// Tries longer patterns first counting their synsets too: "&NEGATVAUXVRB * OVER
-/// EFFORTS" is longer than "* OVER EFFORTS", as in PETRARCH and TABARI, although the
-/// dictionary weight counts only literal words. A synset weighs as its shortest
-/// member; the sort is stable, so the dictionary's order holds among equals.
-fn order_patterns(compiled: &mut Compiled) {
-    let dicts = &compiled.dicts;
-    let synset_weight: Vec<usize> =
-        dicts.synsets.iter().map(|s| s.phrases.iter().map(|p| p.weight()).min().unwrap_or(0)).collect();
-    let weight = |p: usize| {
-        let pattern = &dicts.patterns[p];
-        let synsets: usize = (pattern.before.iter().chain(&pattern.after))
-            .map(|item| match item.element {
-                crate::dict::Element::Synset(s) => synset_weight.get(s).copied().unwrap_or(0),
-                _ => 0,
-            })
-            .sum();
-        pattern.weight + synsets
-    };
-    for list in &mut compiled.block_patterns {
-        list.sort_by_cached_key(|&p| std::cmp::Reverse(weight(p)));
     }
 }
 

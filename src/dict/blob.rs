@@ -1,9 +1,10 @@
-//! The built-in dictionaries in binary form: read and merged once, by `build.rs`, and decoded at
-//! start in a few milliseconds instead of parsing ~700 KB of text (issue 3).
+//! The built-in dictionaries in binary form: read, merged and compiled once, by `build.rs`, and
+//! decoded at start in a few milliseconds instead of parsing ~700 KB of text and building the
+//! coder's indexes (issue 3).
 //!
 //! The format is private to one build (`build.rs` writes it with [`encode`], the binary decodes it
-//! with [`decode`]; both compile this file), so it has no version. It is a sequence of unsigned
-//! LEB128 numbers, after a string table:
+//! with [`decode`] or [`decode_compiled`]; both compile this file), so it has no version. It is a
+//! sequence of unsigned LEB128 numbers, after a string table:
 //!
 //! - the table: the number of strings, each string's end offset, then the strings' UTF-8 bytes
 //!   concatenated. Every string of the dictionaries (words, names, codes, pattern texts, file
@@ -12,13 +13,19 @@
 //! - then the sections of [`Dictionaries`] in field order; a list is its length then its items;
 //!   an `Option` is 0 for `None`, else 1 then the value (numbers: the value + 1); a `bool` is 0
 //!   or 1; an enum is its variant number then its fields. Patterns, nine tenths of the blob, are
-//!   packed tighter (see [`Writer::patterns`]).
+//!   packed tighter (see [`Writer::patterns`]);
+//! - then the indexes [`Compiled::new`] builds from them (see [`Writer::indexes`]), which
+//!   [`decode`] skips: merging user dictionaries renumbers the entries, so only a run on the
+//!   built-ins alone can use them. The byte lengths of the two parts follow the string table.
 //!
 //! Encoder and decoder destructure every struct whole, so a new field fails to compile here until
 //! the format carries it.
 
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
+use super::compiled::{Bucket, Compiled, Entry, Needs, Nominal, PhraseIndex, VerbRef, STEM_KEY};
 use super::{
     Actor, Agent, AgentPlacement, DatedCode, Dictionaries, Discard, Element, EventSpec, Origin, Pattern, PatternItem,
     Phrase, Synset, Verb, VerbBlock, VerbForm, Word, WordMode,
@@ -32,19 +39,23 @@ pub struct BlobError {
     problem: &'static str,
 }
 
-/// The built-in dictionaries as [`decode`] reads them.
-pub fn encode(dicts: &Dictionaries) -> Vec<u8> {
+/// Compiled dictionaries as [`decode_compiled`] reads them (and their entries as [`decode`]
+/// does).
+pub fn encode(compiled: &Compiled) -> Vec<u8> {
     // A first pass counts each string's uses, so that the most used (pattern words such as "TO")
     // get the ids below 128, written in one byte.
     let mut first = Writer::default();
-    first.dictionaries(dicts);
+    first.dictionaries(&compiled.dicts);
+    first.indexes(compiled);
     let mut by_use: Vec<usize> = (0..first.strings.len()).collect();
     by_use.sort_by_key(|&id| std::cmp::Reverse(first.uses[id]));
     let mut body = Writer::default();
     for id in by_use {
         body.add_string(first.strings[id]);
     }
-    body.dictionaries(dicts);
+    body.dictionaries(&compiled.dicts);
+    let dicts_len = body.bytes.len();
+    body.indexes(compiled);
     let mut out = Writer::default();
     out.number(body.strings.len());
     let mut end = 0;
@@ -55,19 +66,28 @@ pub fn encode(dicts: &Dictionaries) -> Vec<u8> {
     for s in &body.strings {
         out.bytes.extend_from_slice(s.as_bytes());
     }
+    out.number(dicts_len);
+    out.number(body.bytes.len() - dicts_len);
     out.bytes.extend_from_slice(&body.bytes);
     out.bytes
 }
 
-/// Reads what [`encode`] wrote.
+/// Reads the dictionaries [`encode`] wrote, without their indexes.
 pub fn decode(blob: &[u8]) -> Result<Dictionaries, BlobError> {
-    let mut reader = Reader { bytes: blob, pos: 0, strings: Vec::new() };
-    reader.string_table()?;
+    let (mut reader, dicts_end) = Reader::open(blob)?;
     let dicts = reader.dictionaries()?;
-    if reader.pos != blob.len() {
-        return Err(reader.error("bytes left after the dictionaries"));
-    }
+    reader.expect_at(dicts_end, "the dictionaries' length differs from the header")?;
     Ok(dicts)
+}
+
+/// Reads what [`encode`] wrote: the dictionaries and their indexes.
+pub fn decode_compiled(blob: &[u8]) -> Result<Compiled, BlobError> {
+    let (mut reader, dicts_end) = Reader::open(blob)?;
+    let dicts = reader.dictionaries()?;
+    reader.expect_at(dicts_end, "the dictionaries' length differs from the header")?;
+    let compiled = reader.indexes(dicts)?;
+    reader.expect_at(blob.len(), "bytes left after the indexes")?;
+    Ok(compiled)
 }
 
 #[derive(Default)]
@@ -80,12 +100,25 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    fn number(&mut self, mut n: usize) {
+    fn number(&mut self, n: usize) {
+        self.wide(n as u128);
+    }
+
+    fn wide(&mut self, mut n: u128) {
         while n >= 0x80 {
             self.bytes.push(n as u8 | 0x80);
             n >>= 7;
         }
         self.bytes.push(n as u8);
+    }
+
+    /// A list of ids as 4 little-endian bytes each, which decode in one pass (see
+    /// [`Reader::ids`]).
+    fn ids(&mut self, ids: &[u32]) {
+        self.number(ids.len());
+        for &id in ids {
+            self.bytes.extend_from_slice(&id.to_le_bytes());
+        }
     }
 
     fn flag(&mut self, b: bool) {
@@ -300,6 +333,77 @@ impl<'a> Writer<'a> {
         self.flag(*story);
         self.origin(origin);
     }
+
+    /// The indexes of [`Compiled`] in field order, after its dictionaries. Maps are their
+    /// length then their pairs, in any order; id lists are raw (see [`Writer::ids`]).
+    fn indexes(&mut self, compiled: &'a Compiled) {
+        let Compiled { dicts: _, nominals, verbs, block_patterns, needs, synsets, discards, nouns, adjectives } =
+            compiled;
+        self.phrase_index(nominals, |w, nominal| match nominal {
+            Nominal::Actor(i) => w.number(i << 1),
+            Nominal::Agent(i) => w.number(i << 1 | 1),
+        });
+        self.number(verbs.len());
+        for (first, refs) in verbs {
+            self.string(first);
+            self.list(refs, |w, r| {
+                let VerbRef { verb, form } = r;
+                w.number(*verb);
+                w.number(*form);
+            });
+        }
+        self.list(block_patterns, |w, list| w.ids(&list.iter().map(|&p| p as u32).collect::<Vec<_>>()));
+        self.needs(needs);
+        self.list(synsets, |w, index| w.phrase_index(index, |_, _| {}));
+        self.phrase_index(discards, |w, d| w.number(*d));
+        self.phrase_index(nouns, |_, _| {});
+        self.phrase_index(adjectives, |_, _| {});
+    }
+
+    fn phrase_index<T>(&mut self, index: &'a PhraseIndex<T>, value: impl Fn(&mut Self, &'a T)) {
+        let PhraseIndex { entries, exact, stems, stem_keys } = index;
+        self.list(entries, |w, entry| {
+            let Entry { value: v, phrase, weight } = entry;
+            value(w, v);
+            w.phrase(phrase);
+            w.number(*weight);
+        });
+        self.number(exact.len());
+        for (word, bucket) in exact {
+            let Bucket { rest, by_second } = bucket;
+            self.string(word);
+            self.ids(rest);
+            self.number(by_second.len());
+            for (second, ids) in by_second {
+                self.string(second);
+                self.ids(ids);
+            }
+        }
+        self.number(stems.len());
+        for (key, ids) in stems {
+            self.wide(*key);
+            self.ids(ids);
+        }
+        for used in stem_keys {
+            self.flag(*used);
+        }
+    }
+
+    /// The need lists; the words in id order.
+    fn needs(&mut self, needs: &'a Needs) {
+        let Needs { words, list_ends, list_words, pattern_ends, pattern_lists, word_list_ends, word_lists } = needs;
+        let mut by_id: Vec<&'a str> = vec![""; words.len()];
+        for (word, &id) in words {
+            by_id[id as usize] = &**word;
+        }
+        self.number(by_id.len());
+        for word in by_id {
+            self.string(word);
+        }
+        for ids in [list_ends, list_words, pattern_ends, pattern_lists, word_list_ends, word_lists] {
+            self.ids(ids);
+        }
+    }
 }
 
 struct Reader<'a> {
@@ -312,6 +416,25 @@ struct Reader<'a> {
 type Read<T> = Result<T, BlobError>;
 
 impl Reader<'_> {
+    /// A reader past the string table and the header, and where the dictionaries end.
+    fn open(blob: &[u8]) -> Read<(Reader<'_>, usize)> {
+        let mut reader = Reader { bytes: blob, pos: 0, strings: Vec::new() };
+        reader.string_table()?;
+        let (dicts_len, indexes_len) = (reader.number()?, reader.number()?);
+        let dicts_end = reader.pos.checked_add(dicts_len);
+        if dicts_end.and_then(|end| end.checked_add(indexes_len)) != Some(blob.len()) {
+            return Err(reader.error("the blob's length differs from its header"));
+        }
+        Ok((reader, dicts_end.unwrap_or_default()))
+    }
+
+    fn expect_at(&self, end: usize, problem: &'static str) -> Read<()> {
+        if self.pos != end {
+            return Err(self.error(problem));
+        }
+        Ok(())
+    }
+
     fn error(&self, problem: &'static str) -> BlobError {
         BlobError { offset: self.pos, problem }
     }
@@ -343,6 +466,36 @@ impl Reader<'_> {
                 return Err(self.error("number too long"));
             }
         }
+    }
+
+    fn wide(&mut self) -> Read<u128> {
+        let mut n = 0u128;
+        let mut shift = 0;
+        loop {
+            let Some(&byte) = self.bytes.get(self.pos) else { return Err(self.error("ends inside a number")) };
+            self.pos += 1;
+            n |= u128::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Ok(n);
+            }
+            shift += 7;
+            if shift >= u128::BITS {
+                return Err(self.error("number too long"));
+            }
+        }
+    }
+
+    /// The indexes' id lists: hundreds of thousands of ids, most above 127, decoded number
+    /// by number took 13 M instructions.
+    fn ids(&mut self) -> Read<Vec<u32>> {
+        let len = self.number()?;
+        let all = self.bytes;
+        let end = len.checked_mul(4).and_then(|n| self.pos.checked_add(n));
+        let Some(bytes) = end.and_then(|end| all.get(self.pos..end)) else {
+            return Err(self.error("id list past the end"));
+        };
+        self.pos += bytes.len();
+        Ok(bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
     }
 
     fn flag(&mut self) -> Read<bool> {
@@ -566,6 +719,63 @@ impl Reader<'_> {
     fn discard(&mut self) -> Read<Discard> {
         Ok(Discard { phrase: self.phrase()?, story: self.flag()?, origin: self.origin()? })
     }
+
+    /// What [`Writer::indexes`] wrote, around `dicts`. Fields are read in the order written.
+    fn indexes(&mut self, dicts: Dictionaries) -> Read<Compiled> {
+        Ok(Compiled {
+            nominals: self.phrase_index(|r| {
+                let n = r.number()?;
+                Ok(if n & 1 == 0 { Nominal::Actor(n >> 1) } else { Nominal::Agent(n >> 1) })
+            })?,
+            verbs: self.map(Self::string, |r| r.list(|r| Ok(VerbRef { verb: r.number()?, form: r.number()? })))?,
+            block_patterns: self.list(|r| Ok(r.ids()?.into_iter().map(|p| p as usize).collect()))?,
+            needs: self.needs()?,
+            synsets: self.list(|r| r.phrase_index(|_| Ok(())))?,
+            discards: self.phrase_index(Self::number)?,
+            nouns: self.phrase_index(|_| Ok(()))?,
+            adjectives: self.phrase_index(|_| Ok(()))?,
+            dicts,
+        })
+    }
+
+    fn map<K: std::hash::Hash + Eq, V>(
+        &mut self,
+        mut key: impl FnMut(&mut Self) -> Read<K>,
+        mut value: impl FnMut(&mut Self) -> Read<V>,
+    ) -> Read<FxHashMap<K, V>> {
+        let len = self.length()?;
+        let mut map = FxHashMap::with_capacity_and_hasher(len, Default::default());
+        for _ in 0..len {
+            let k = key(self)?;
+            map.insert(k, value(self)?);
+        }
+        Ok(map)
+    }
+
+    fn phrase_index<T>(&mut self, mut value: impl FnMut(&mut Self) -> Read<T>) -> Read<PhraseIndex<T>> {
+        let entries = self.list(|r| Ok(Entry { value: value(r)?, phrase: r.phrase()?, weight: r.number()? }))?;
+        let exact =
+            self.map(Self::shared, |r| Ok(Bucket { rest: r.ids()?, by_second: r.map(Self::shared, Self::ids)? }))?;
+        let stems = self.map(Self::wide, Self::ids)?;
+        let mut stem_keys = [false; STEM_KEY + 1];
+        for used in &mut stem_keys {
+            *used = self.flag()?;
+        }
+        Ok(PhraseIndex { entries, exact, stems, stem_keys })
+    }
+
+    fn needs(&mut self) -> Read<Needs> {
+        let words = self.list(Self::shared)?;
+        Ok(Needs {
+            words: words.into_iter().zip(0..).collect(),
+            list_ends: self.ids()?,
+            list_words: self.ids()?,
+            pattern_ends: self.ids()?,
+            pattern_lists: self.ids()?,
+            word_list_ends: self.ids()?,
+            word_lists: self.ids()?,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -611,6 +821,7 @@ mod tests {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/events_corpus.tsv");
         let suite = crate::validate::read_suite(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let (from_text, from_blob) = (Coder::new(builtin_from_text()), Coder::new(Dictionaries::builtin()));
+        let precompiled = Coder::builtin();
         let mut events = 0;
         for record in &suite.records {
             let coded = |coder: &Coder| {
@@ -622,6 +833,7 @@ mod tests {
             };
             let expected = coded(&from_text);
             assert_eq!(coded(&from_blob), expected, "{}", record.text);
+            assert_eq!(coded(&precompiled), expected, "precompiled: {}", record.text);
             events += expected.len();
         }
         assert!(events > suite.records.len() / 2, "only {events} events coded");
@@ -631,20 +843,62 @@ mod tests {
     fn every_kind_of_entry_round_trips() {
         let text = "actor RUS = Russia | Russian\nactor USAGOV@2025-01-20.., USAELI@..2017-01-20, USA = Donald Trump | Trump | US\nas of 2026-11-01\nactor UKRGOV = Zelensky\nagent ~GOV = official | foreign minister\nagent NGO~ = aid group\nsynset &TRUCE = ceasefire | truce\nverb 042 = visit | travel {travelled travelling} | cordon off\npattern 043 = + * BY $\npattern 032:033 = % _ * ^ &TRUCE\npattern 023? = * ARGENTIN\nverb = meet\npattern --- = * WITH\npattern ### = * GAME\npattern +++ = * TALKS\ndiscard = World Cup\ndiscard story = Premier League\nnonsense line\n";
         let dicts = native::read_str(text, "t.detente");
-        let decoded = decode(&encode(&dicts)).expect("decodes");
+        let compiled = Compiled::new(dicts.clone());
+        let blob = encode(&compiled);
+        let decoded = decode(&blob).expect("decodes");
         assert_eq!(format!("{decoded:?}"), format!("{dicts:?}"));
+        assert_eq!(canonical(&decode_compiled(&blob).expect("decodes")), canonical(&compiled));
+    }
+
+    #[test]
+    fn builtin_indexes_are_what_the_text_compiles_to() {
+        assert_eq!(canonical(&Compiled::builtin()), canonical(&Compiled::new(builtin_from_text())));
+    }
+
+    /// Every field of compiled dictionaries, maps in key order (their iteration order depends on
+    /// how they were filled).
+    fn canonical(compiled: &Compiled) -> String {
+        fn sorted<K: Ord + std::fmt::Debug, V: std::fmt::Debug>(map: &FxHashMap<K, V>) -> String {
+            let mut pairs: Vec<_> = map.iter().collect();
+            pairs.sort_by(|a, b| a.0.cmp(b.0));
+            format!("{pairs:?}")
+        }
+        fn index<T: std::fmt::Debug>(index: &PhraseIndex<T>) -> String {
+            let PhraseIndex { entries, exact, stems, stem_keys } = index;
+            let exact: Vec<String> = {
+                let mut words: Vec<_> = exact.iter().collect();
+                words.sort_by(|a, b| a.0.cmp(b.0));
+                words.iter().map(|(w, b)| format!("{w} {:?} {}", b.rest, sorted(&b.by_second))).collect()
+            };
+            format!("{entries:?} {exact:?} {} {stem_keys:?}", sorted(stems))
+        }
+        let Compiled { dicts, nominals, verbs, block_patterns, needs, synsets, discards, nouns, adjectives } = compiled;
+        let Needs { words, list_ends, list_words, pattern_ends, pattern_lists, word_list_ends, word_lists } = needs;
+        let synsets: Vec<String> = synsets.iter().map(index).collect();
+        format!(
+            "{dicts:?}\n{}\n{}\n{block_patterns:?}\n{} {list_ends:?} {list_words:?} {pattern_ends:?} \
+             {pattern_lists:?} {word_list_ends:?} {word_lists:?}\n{synsets:?}\n{}\n{}\n{}",
+            index(nominals),
+            sorted(verbs),
+            sorted(words),
+            index(discards),
+            index(nouns),
+            index(adjectives)
+        )
     }
 
     #[test]
     fn a_damaged_blob_is_an_error() {
         let dicts = native::read_str("actor RUS = Russia\nverb 042 = visit\npattern 043 = + * BY $\n", "t.detente");
-        let blob = encode(&dicts);
+        let blob = encode(&Compiled::new(dicts));
         for end in 0..blob.len() {
             assert!(decode(&blob[..end]).is_err(), "cut at {end}");
+            assert!(decode_compiled(&blob[..end]).is_err(), "cut at {end}");
         }
         let mut longer = blob.clone();
         longer.push(0);
         assert!(decode(&longer).is_err());
+        assert!(decode_compiled(&longer).is_err());
         assert!(decode(&[0xff; 16]).is_err());
     }
 }

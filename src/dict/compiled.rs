@@ -20,23 +20,23 @@ use super::{Dictionaries, Element, Phrase, Word, WordMode};
 /// names start with "INTERNATIONAL" or "JOHN", and one lookup skips them all.
 #[derive(Clone, Debug)]
 pub struct PhraseIndex<T> {
-    entries: Vec<Entry<T>>,
-    exact: HashMap<Arc<str>, Bucket>,
+    pub(super) entries: Vec<Entry<T>>,
+    pub(super) exact: HashMap<Arc<str>, Bucket>,
     /// By [`stem_key`] of their first characters.
-    stems: HashMap<u128, Vec<u32>>,
+    pub(super) stems: HashMap<u128, Vec<u32>>,
     /// `stem_keys[n]`: whether some stem key has `n` characters.
-    stem_keys: [bool; STEM_KEY + 1],
+    pub(super) stem_keys: [bool; STEM_KEY + 1],
 }
 
-const STEM_KEY: usize = 3;
+pub(super) const STEM_KEY: usize = 3;
 
 /// The phrases starting with one exact word.
 #[derive(Clone, Debug, Default)]
-struct Bucket {
+pub(super) struct Bucket {
     /// One-word phrases and those whose second word is a stem.
-    rest: Vec<u32>,
+    pub(super) rest: Vec<u32>,
     /// The others, by each norm their second word matches.
-    by_second: HashMap<Arc<str>, Vec<u32>>,
+    pub(super) by_second: HashMap<Arc<str>, Vec<u32>>,
 }
 
 impl Bucket {
@@ -53,10 +53,10 @@ impl Bucket {
 }
 
 #[derive(Clone, Debug)]
-struct Entry<T> {
-    value: T,
-    phrase: Phrase,
-    weight: usize,
+pub(super) struct Entry<T> {
+    pub(super) value: T,
+    pub(super) phrase: Phrase,
+    pub(super) weight: usize,
 }
 
 /// A phrase found in the token sequence.
@@ -108,6 +108,13 @@ impl<T: Copy> PhraseIndex<T> {
                 }
             }
         }
+    }
+
+    /// Room for `phrases` more phrases: the Phoenix actors' tens of thousands, grown entry by
+    /// entry, were copied over and over.
+    pub fn reserve(&mut self, phrases: usize) {
+        self.entries.reserve(phrases);
+        self.exact.reserve(phrases);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -221,11 +228,11 @@ pub struct Compiled {
     pub nominals: PhraseIndex<Nominal>,
     /// Verb forms by their first word, longest form first.
     pub verbs: HashMap<String, Vec<VerbRef>>,
-    /// Pattern indexes per verb block, heaviest first.
+    /// Pattern indexes per verb block, in the order the coder tries them ([`pattern_order`]).
     pub block_patterns: Vec<Vec<usize>>,
     /// What each pattern's literal elements need the sentence to hold, to rule most
     /// patterns out with a few bit tests. Stems are left out.
-    needs: Needs,
+    pub(super) needs: Needs,
     pub synsets: Vec<PhraseIndex<()>>,
     pub discards: PhraseIndex<usize>,
     pub nouns: PhraseIndex<()>,
@@ -235,6 +242,9 @@ pub struct Compiled {
 impl Compiled {
     pub fn new(dicts: Dictionaries) -> Compiled {
         let mut nominals = PhraseIndex::new();
+        let phrases: usize = dicts.actors.iter().map(|a| a.phrases.len()).sum::<usize>()
+            + dicts.agents.iter().map(|a| a.phrases.len()).sum::<usize>();
+        nominals.reserve(phrases);
         for (i, actor) in dicts.actors.iter().enumerate() {
             for p in &actor.phrases {
                 nominals.insert(p, Nominal::Actor(i));
@@ -262,18 +272,7 @@ impl Compiled {
         for refs in verbs.values_mut() {
             refs.sort_by_key(|r| Reverse(dicts.verbs[r.verb].forms[r.form].words.len()));
         }
-        let mut block_patterns = vec![Vec::new(); dicts.blocks.len()];
-        for (i, p) in dicts.patterns.iter().enumerate() {
-            if let Some(list) = block_patterns.get_mut(p.block) {
-                list.push(i);
-            }
-        }
-        let weights: Vec<usize> = dicts.patterns.iter().map(|p| p.weight).collect();
-        for list in &mut block_patterns {
-            // Heaviest first; among equals, later entries (user overrides) first. The
-            // keys are unique, so an unstable sort gives the one order.
-            list.sort_unstable_by_key(|&p| (Reverse(weights[p]), Reverse(p)));
-        }
+        let block_patterns = pattern_order(&dicts);
         let synsets = dicts
             .synsets
             .iter()
@@ -322,25 +321,55 @@ impl Compiled {
     }
 }
 
+/// Pattern indexes per verb block, heaviest first counting synsets too: "&NEGATVAUXVRB * OVER
+/// EFFORTS" is longer than "* OVER EFFORTS", as in PETRARCH and TABARI, although the dictionary
+/// weight counts only literal words; a synset weighs as its shortest member. Among equals the
+/// heavier literal text goes first, then the later entry (user overrides).
+fn pattern_order(dicts: &Dictionaries) -> Vec<Vec<usize>> {
+    let synset_weight: Vec<usize> =
+        dicts.synsets.iter().map(|s| s.phrases.iter().map(Phrase::weight).min().unwrap_or(0)).collect();
+    // The three descending keys packed, complemented, into one integer, so that one unstable
+    // sort of plain integers gives the order (the keys are unique): a third of the load time
+    // went to sorting before. Weights saturate at 16 bits, far above any dictionary's.
+    let descending16 = |n: usize| u64::from(!u16::try_from(n).unwrap_or(u16::MAX));
+    let mut keys = vec![Vec::new(); dicts.blocks.len()];
+    for (i, p) in dicts.patterns.iter().enumerate() {
+        let Some(list) = keys.get_mut(p.block) else { continue };
+        let synsets: usize = (p.before.iter().chain(&p.after))
+            .map(|item| match item.element {
+                Element::Synset(s) => synset_weight.get(s).copied().unwrap_or(0),
+                _ => 0,
+            })
+            .sum();
+        list.push(descending16(p.weight + synsets) << 48 | descending16(p.weight) << 32 | u64::from(!(i as u32)));
+    }
+    keys.into_iter()
+        .map(|mut list: Vec<u64>| {
+            list.sort_unstable();
+            list.into_iter().map(|key| !(key as u32) as usize).collect()
+        })
+        .collect()
+}
+
 /// The words each pattern needs, stored flat: a pattern holds a range of list ids, a
 /// list holds a range of word ids. Lists are shared: every pattern using a word or a
 /// synset points at the same list, so the tens of thousands of patterns that the
 /// `{a|b}` alternatives expand to cost a few ids each, not a copy of every list.
 #[derive(Clone, Debug, Default)]
-struct Needs {
+pub(super) struct Needs {
     /// The norms pattern words match, by id.
-    words: HashMap<Arc<str>, u32>,
+    pub(super) words: HashMap<Arc<str>, u32>,
     /// `list_ends[l]`: where list `l` ends in `list_words` (it starts where `l - 1` ends).
-    list_ends: Vec<u32>,
-    list_words: Vec<u32>,
+    pub(super) list_ends: Vec<u32>,
+    pub(super) list_words: Vec<u32>,
     /// `pattern_ends[p]`: where pattern `p`'s lists end in `pattern_lists`.
-    pattern_ends: Vec<u32>,
-    pattern_lists: Vec<u32>,
+    pub(super) pattern_ends: Vec<u32>,
+    pub(super) pattern_lists: Vec<u32>,
     /// `word_list_ends[w]`: where the lists holding word `w` end in `word_lists`, so
     /// that a sentence marks the lists it satisfies once, word by word, instead of
     /// each pattern test searching a synset's hundreds of words.
-    word_list_ends: Vec<u32>,
-    word_lists: Vec<u32>,
+    pub(super) word_list_ends: Vec<u32>,
+    pub(super) word_lists: Vec<u32>,
 }
 
 impl Needs {
@@ -463,20 +492,23 @@ impl Needs {
 /// The norms an exact or noun word matches: the word and, for a noun, its regular
 /// plurals.
 fn word_forms(word: &Word) -> Vec<Arc<str>> {
-    let text = &*word.text;
-    let mut forms = vec![word.text.clone()];
     if word.mode == WordMode::Exact {
-        return forms;
+        return vec![word.text.clone()];
     }
-    // The candidates `plural` chooses from; `matches` keeps the regular ones.
+    let text = &*word.text;
+    let mut forms = Vec::with_capacity(4);
+    forms.push(word.text.clone());
+    // The candidates `plural` chooses from; `matches` keeps the regular ones. One buffer for
+    // all: only the kept ones are copied out (this runs for every noun of a large dictionary).
     let stem = text.strip_suffix('Y');
     let candidates = [(text, "S"), (text, "ES")].into_iter().chain(stem.map(|stem| (stem, "IES")));
+    let mut form = String::with_capacity(text.len() + 3);
     for (base, ending) in candidates {
-        let mut form = String::with_capacity(base.len() + ending.len());
+        form.clear();
         form.push_str(base);
         form.push_str(ending);
         if word.matches(&form) {
-            forms.push(form.into());
+            forms.push(Arc::from(form.as_str()));
         }
     }
     forms
