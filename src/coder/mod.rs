@@ -750,7 +750,16 @@ fn is_title_case(tokens: &[Token]) -> bool {
     words.len() >= 3 && words.iter().filter(|t| t.cap).count() * 10 >= words.len() * 6
 }
 
+/// Keeps the first event of each (source, target, code). A sentence yields a few
+/// events, so comparing with those kept beats hashing copies of their codes.
 fn dedup(events: &mut Vec<Event>) {
-    let mut seen = std::collections::HashSet::new();
-    events.retain(|e| seen.insert((e.source.clone(), e.target.clone(), e.code.clone())));
+    let mut i = 0;
+    while i < events.len() {
+        let e = &events[i];
+        if events[..i].iter().any(|k| k.source == e.source && k.target == e.target && k.code == e.code) {
+            events.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
