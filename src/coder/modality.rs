@@ -24,6 +24,9 @@ pub struct ModalityCues {
     /// Cue indexes by their first word: a token that starts no cue costs one lookup,
     /// not a comparison with each of the ~80 cues.
     by_first: FxHashMap<String, Vec<usize>>,
+    /// `first_lens[b]`: bit `n` is set when some cue's first word starts with byte `b`
+    /// and has `n` bytes; most tokens are ruled out by it without hashing.
+    first_lens: [u64; 256],
 }
 
 struct Cue {
@@ -75,13 +78,25 @@ impl ModalityCues {
         for (c, cue) in cues.iter().enumerate() {
             by_first.entry(cue.words[0].clone()).or_default().push(c);
         }
-        Ok(ModalityCues { cues, by_first })
+        let mut first_lens = [0u64; 256];
+        for word in by_first.keys() {
+            if let Some(&b) = word.as_bytes().first() {
+                // Longer first words (none so far) are always looked up.
+                first_lens[b as usize] |= 1 << word.len().min(63);
+            }
+        }
+        Ok(ModalityCues { cues, by_first, first_lens })
     }
 
     /// Calls `found(cue, at)` for each cue occurring in `haystack` at `at`, in
     /// haystack order.
     fn each_in(&self, haystack: &[&str], mut found: impl FnMut(&Cue, usize)) {
         for at in 0..haystack.len() {
+            let word = haystack[at].as_bytes();
+            let Some(&b) = word.first() else { continue };
+            if self.first_lens[b as usize] & (1 << word.len().min(63)) == 0 {
+                continue;
+            }
             let Some(ids) = self.by_first.get(haystack[at]) else { continue };
             for &c in ids {
                 let cue = &self.cues[c];

@@ -138,15 +138,9 @@ impl Scanner<'_, '_> {
     /// norm, `cap` and `upper` as the general path.
     fn push_ascii(&mut self, start: usize, end: usize, kind: TokenKind) {
         let bytes = &self.text.as_bytes()[start..end];
-        // One pass: the first letter's case, and whether any letter is lower case.
-        let mut first_upper = None;
-        let mut lower = false;
-        for b in bytes.iter().filter(|b| b.is_ascii_alphabetic()) {
-            first_upper.get_or_insert(b.is_ascii_uppercase());
-            lower |= b.is_ascii_lowercase();
-        }
-        let cap = first_upper == Some(true);
-        let upper = first_upper.is_some() && !lower;
+        let mut letters = bytes.iter().filter(|b| b.is_ascii_alphabetic());
+        let cap = letters.next().is_some_and(u8::is_ascii_uppercase);
+        let upper = bytes.iter().any(u8::is_ascii_alphabetic) && !bytes.iter().any(u8::is_ascii_lowercase);
         let norm = self.text[start..end].to_ascii_uppercase();
         self.out.push(Token { span: Span::new(start, end), norm, kind, cap, upper });
     }
