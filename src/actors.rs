@@ -98,7 +98,7 @@ pub fn find_mentions(
     let dateline = dateline_len(tokens);
     let mut pieces = find_pieces(&norms, tokens, dicts, date, memory);
     pieces.retain(|p| p.first >= dateline);
-    let (mut mentions, parts) = compose(sentence, &pieces, &norms, tokens, dicts, memory.tabari);
+    let (mut mentions, parts) = compose(sentence, &mut pieces, &norms, tokens, dicts, memory.tabari);
     if !memory.tabari {
         share_agents(&mut mentions, &parts, &norms, tokens, dicts);
     }
@@ -213,9 +213,11 @@ struct Parts {
     linked: bool,
 }
 
+/// Moves the pieces' codes, names and entries into the mentions (each piece
+/// belongs to one mention), leaving them empty.
 fn compose(
     sentence: usize,
-    pieces: &[Piece],
+    pieces: &mut [Piece],
     norms: &[&str],
     tokens: &[Token],
     dicts: &Compiled,
@@ -226,19 +228,20 @@ fn compose(
     let mut i = 0;
     while i < pieces.len() {
         let start = i;
-        let mut actor: Option<(&Vec<String>, &String)> = None;
+        let mut actor: Option<(Vec<String>, String)> = None;
         let mut agents: Vec<(String, AgentPlacement)> = Vec::new();
         let mut pronoun = false;
         let mut entries = Vec::new();
         let mut linked = false;
         loop {
-            let p = &pieces[i];
-            match &p.kind {
-                PieceKind::Actor { codes, name } => actor = Some((codes, name)),
-                PieceKind::Agent { code, placement } => agents.push((code.clone(), *placement)),
+            let p = &mut pieces[i];
+            match &mut p.kind {
+                PieceKind::Actor { codes, name } => actor = Some((std::mem::take(codes), std::mem::take(name))),
+                PieceKind::Agent { code, placement } => agents.push((std::mem::take(code), *placement)),
                 PieceKind::Pronoun => pronoun = true,
             }
-            entries.extend(p.entry.clone());
+            entries.extend(p.entry.take());
+            let p = &pieces[i];
             let Some(next) = pieces.get(i + 1) else { break };
             if pronoun || matches!(next.kind, PieceKind::Pronoun) {
                 break;
@@ -270,14 +273,14 @@ fn compose(
             parts.push(Parts::default());
             continue;
         }
+        let bare = actor.is_none();
         let (base_codes, name) = match actor {
-            Some((codes, name)) if !codes.is_empty() => (codes.clone(), name.clone()),
+            Some((codes, name)) if !codes.is_empty() => (codes, name),
             // A null-coded actor hides the words it covers.
             Some(_) if agents.is_empty() => continue,
             _ => (vec!["---".to_string()], String::new()),
         };
         let codes = base_codes.iter().map(|base| with_agents(base, &agents)).collect();
-        let bare = actor.is_none();
         let span = tokens[first].span.cover(tokens[end - 1].span);
         // A titled name ("national security adviser Mike Waltz") keeps the person's
         // name; a country with a role ("Russian officials") is named by its words.

@@ -16,7 +16,7 @@ mod modality;
 use crate::actors::{find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
 use crate::dict::compiled::VerbRef;
-use crate::dict::{Compiled, Dictionaries, EventSpec, Options};
+use crate::dict::{Compiled, Dictionaries, EventSpec, Options, Origin};
 use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
 use crate::text::{split_sentences, tokenize, Token, TokenKind};
@@ -49,7 +49,8 @@ struct Coding {
 }
 
 /// Source code, target code and the mentions they come from.
-type Pair = (Option<String>, Option<String>, Option<usize>, Option<usize>);
+/// The codes are borrowed from the mentions, copied only into the events made.
+type Pair<'m> = (Option<&'m str>, Option<&'m str>, Option<usize>, Option<usize>);
 
 const AUXILIARIES: &[&str] = &["WAS", "WERE", "BEEN", "BE", "BEING", "IS", "ARE", "GET", "GOT"];
 /// Modals and negation between a subject and its verb.
@@ -207,7 +208,12 @@ impl Coder {
             let mut event_source = None;
             for at in 0..positions.len() {
                 let token = positions[at];
-                if in_mention[token] || !self.can_be_verb(&norms, tokens, token, at, positions, title_case) {
+                // The verb lookup first: most tokens are no verb form, and it is cheaper
+                // than the noun test.
+                if in_mention[token]
+                    || !self.dicts.verbs.contains_key(norms[token])
+                    || !self.can_be_verb(&norms, tokens, token, at, positions, title_case)
+                {
                     continue;
                 }
                 'verb: for vref in self.verbs_at(&norms, token) {
@@ -330,13 +336,16 @@ impl Coder {
                 rule: (r.verb, Some(p)),
             })
         });
-        let bare = verb.code.clone().or_else(|| self.dicts.dicts.blocks[verb.block].code.clone()).map(|spec| Coding {
-            spec,
-            hits: Vec::new(),
-            verb: (token, token + len),
-            rule: (r.verb, None),
+        // Made only when no pattern codes the verb.
+        let bare = std::iter::once_with(move || {
+            verb.code.clone().or_else(|| self.dicts.dicts.blocks[verb.block].code.clone()).map(|spec| Coding {
+                spec,
+                hits: Vec::new(),
+                verb: (token, token + len),
+                rule: (r.verb, None),
+            })
         });
-        patterns.chain(bare)
+        patterns.chain(bare.flatten())
     }
 
     /// Source and target for a coding, then one event per actor pair.
@@ -378,7 +387,7 @@ impl Coder {
                     for ca in &mentions[a].codes {
                         for cb in &mentions[b].codes {
                             if a != b && ca != cb {
-                                pairs.push((Some(ca.clone()), Some(cb.clone()), Some(a), Some(b)));
+                                pairs.push((Some(ca), Some(cb), Some(a), Some(b)));
                             }
                         }
                     }
@@ -442,7 +451,7 @@ impl Coder {
                     if s.is_some() && s == t {
                         continue;
                     }
-                    pairs.push((s.clone(), t.clone(), *sm, *tm));
+                    pairs.push((*s, *t, *sm, *tm));
                 }
             }
         }
@@ -461,7 +470,7 @@ impl Coder {
             let subjects = slot_codes(mentions, &group_members(mentions, subject, view));
             pairs = slot_codes(mentions, &group_members(mentions, speaker, view))
                 .into_iter()
-                .flat_map(|(s, sm)| subjects.iter().map(move |(t, tm)| (s.clone(), t.clone(), sm, *tm)))
+                .flat_map(|(s, sm)| subjects.iter().map(move |(t, tm)| (s, *t, sm, *tm)))
                 .filter(|(s, t, _, _)| s != t)
                 .collect();
         }
@@ -476,8 +485,8 @@ impl Coder {
         let verb_span = tokens[verb_first].span.cover(tokens[verb_end - 1].span);
         let verb = &self.dicts.dicts.verbs[coding.rule.0];
         let rule = match coding.rule.1.map(|p| &self.dicts.dicts.patterns[p]) {
-            Some(pattern) => format!("{} {} ({})", verb.lemma, pattern.text, pattern.origin),
-            None => format!("{} ({})", verb.lemma, verb.origin),
+            Some(pattern) => rule_text(&[&verb.lemma, " ", &pattern.text], &pattern.origin),
+            None => rule_text(&[&verb.lemma], &verb.origin),
         };
         let mut events = Vec::new();
         for (s, t, sm, tm) in pairs {
@@ -487,8 +496,8 @@ impl Coder {
                 verb: verb_span,
                 pattern: pattern_spans.clone(),
             };
-            let source_code = s.unwrap_or_else(|| "---".into());
-            let target_code = t.unwrap_or_else(|| "---".into());
+            let source_code = s.unwrap_or("---").to_string();
+            let target_code = t.unwrap_or("---").to_string();
             if code != "---" {
                 events.push(Event {
                     sentence,
@@ -675,11 +684,11 @@ fn mentions_in<'a>(positions: &'a [usize], mentions: &'a [Mention]) -> impl Iter
 
 /// Each code of each mention in a group, with its mention; one empty slot when the
 /// group is empty.
-fn slot_codes(mentions: &[Mention], group: &[usize]) -> Vec<(Option<String>, Option<usize>)> {
+fn slot_codes<'m>(mentions: &'m [Mention], group: &[usize]) -> Vec<(Option<&'m str>, Option<usize>)> {
     if group.is_empty() {
         return vec![(None, None)];
     }
-    group.iter().flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.clone()), Some(m)))).collect()
+    group.iter().flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.as_str()), Some(m)))).collect()
 }
 
 /// The members of `m`'s compound group within the clause (a list of actors does not
@@ -735,7 +744,30 @@ fn is_title_case(tokens: &[Token]) -> bool {
     words.len() >= 3 && words.iter().filter(|t| t.cap).count() * 10 >= words.len() * 6
 }
 
+/// `PARTS (origin)`, the event's rule, in one allocation of the right size (a
+/// `format!` grew it several times).
+fn rule_text(parts: &[&str], origin: &Origin) -> String {
+    use std::fmt::Write;
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut rule = String::with_capacity(len + origin.file.len() + 24);
+    for part in parts {
+        rule.push_str(part);
+    }
+    // Writing to a `String` cannot fail.
+    let _ = write!(rule, " ({origin})");
+    rule
+}
+
+/// Keeps the first event of each (source, target, code). A sentence yields a few
+/// events, so comparing with those kept beats hashing copies of their codes.
 fn dedup(events: &mut Vec<Event>) {
-    let mut seen = std::collections::HashSet::new();
-    events.retain(|e| seen.insert((e.source.clone(), e.target.clone(), e.code.clone())));
+    let mut i = 0;
+    while i < events.len() {
+        let e = &events[i];
+        if events[..i].iter().any(|k| k.source == e.source && k.target == e.target && k.code == e.code) {
+            events.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }

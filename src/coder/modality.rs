@@ -6,6 +6,7 @@
 use super::matcher::{ClauseView, HitKind};
 use super::Coding;
 use crate::article::Modality;
+use rustc_hash::FxHashMap;
 
 /// What the cues say about a coding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +21,12 @@ pub(super) struct Reading {
 /// Cue phrases for each modality, in order of precedence.
 pub struct ModalityCues {
     cues: Vec<Cue>,
+    /// Cue indexes by their first word: a token that starts no cue costs one lookup,
+    /// not a comparison with each of the ~80 cues.
+    by_first: FxHashMap<String, Vec<usize>>,
+    /// `first_lens[b]`: bit `n` is set when some cue's first word starts with byte `b`
+    /// and has `n` bytes; most tokens are ruled out by it without hashing.
+    first_lens: [u64; 256],
 }
 
 struct Cue {
@@ -67,7 +74,38 @@ impl ModalityCues {
             }
             cues.push(Cue { modality, obliged, words, after });
         }
-        Ok(ModalityCues { cues })
+        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (c, cue) in cues.iter().enumerate() {
+            by_first.entry(cue.words[0].clone()).or_default().push(c);
+        }
+        let mut first_lens = [0u64; 256];
+        for word in by_first.keys() {
+            if let Some(&b) = word.as_bytes().first() {
+                // Longer first words (none so far) are always looked up.
+                first_lens[b as usize] |= 1 << word.len().min(63);
+            }
+        }
+        Ok(ModalityCues { cues, by_first, first_lens })
+    }
+
+    /// Calls `found(cue, at)` for each cue occurring in `haystack` at `at`, in
+    /// haystack order.
+    fn each_in(&self, haystack: &[&str], mut found: impl FnMut(&Cue, usize)) {
+        for at in 0..haystack.len() {
+            let word = haystack[at].as_bytes();
+            let Some(&b) = word.first() else { continue };
+            if self.first_lens[b as usize] & (1 << word.len().min(63)) == 0 {
+                continue;
+            }
+            let Some(ids) = self.by_first.get(haystack[at]) else { continue };
+            for &c in ids {
+                let cue = &self.cues[c];
+                let rest = &haystack[at..];
+                if rest.len() >= cue.words.len() && rest.iter().zip(&cue.words).all(|(a, b)| *a == b) {
+                    found(cue, at);
+                }
+            }
+        }
     }
 
     /// The modality of a coding: cues between the source (or the clause start) and
@@ -101,34 +139,58 @@ impl ModalityCues {
             .filter(|&t| !used(t) && (t < coding.verb.0 || t >= coding.verb.1 && pattern_end.is_some_and(|e| t < e)))
             .collect();
         let owed: Vec<&str> = owed_tokens.iter().map(|&t| view.norms[t]).collect();
+        // Each cue is looked for in one haystack; which cue is found where does not
+        // depend on the order of the cues (the best rank wins, the first obligation
+        // counts), so each haystack is scanned once, token by token.
         let mut best: Option<Modality> = None;
         let mut obliged_at = None;
         let mut condition_after = false;
-        for cue in &self.cues {
-            if !cue.after && cue.modality == Modality::Conditional {
-                condition_after |=
-                    rest.windows(cue.words.len()).any(|w| w.iter().zip(&cue.words).all(|(a, b)| *a == b));
-            }
-            let haystack = match (cue.after, cue.modality) {
-                (true, _) => &following,
-                _ if cue.obliged => &owed,
-                (false, Modality::Conditional) => &clause,
-                (false, _) => &window,
-            };
-            let Some(at) =
-                haystack.windows(cue.words.len()).position(|w| w.iter().zip(&cue.words).all(|(a, b)| *a == b))
-            else {
-                continue;
-            };
-            if cue.obliged {
-                let token = owed_tokens[at];
-                obliged_at = Some(obliged_at.map_or(token, |first: usize| first.min(token)));
-            }
-            if best.is_none_or(|b| rank(cue.modality) < rank(b)) {
-                best = Some(cue.modality);
-            }
+        self.each_in(&rest, |cue, _| condition_after |= !cue.after && cue.modality == Modality::Conditional);
+        let haystacks: [(&[&str], Haystack); 4] = [
+            (&following, Haystack::Following),
+            (&owed, Haystack::Owed),
+            (&clause, Haystack::Clause),
+            (&window, Haystack::Window),
+        ];
+        for (haystack, kind) in haystacks {
+            self.each_in(haystack, |cue, at| {
+                if cue.haystack() != kind {
+                    return;
+                }
+                if cue.obliged {
+                    let token = owed_tokens[at];
+                    obliged_at = Some(obliged_at.map_or(token, |first: usize| first.min(token)));
+                }
+                if best.is_none_or(|b| rank(cue.modality) < rank(b)) {
+                    best = Some(cue.modality);
+                }
+            });
         }
         Reading { modality: best.unwrap_or(Modality::Asserted), obliged_at, condition_after }
+    }
+}
+
+/// Where a cue is looked for (see [`ModalityCues::modality`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Haystack {
+    /// After a verb used as a noun.
+    Following,
+    /// Before the verb, or in a speech pattern's gap (obligations).
+    Owed,
+    /// Anywhere in the clause before the verb (conditions).
+    Clause,
+    /// Between the source and the verb.
+    Window,
+}
+
+impl Cue {
+    fn haystack(&self) -> Haystack {
+        match (self.after, self.modality) {
+            (true, _) => Haystack::Following,
+            _ if self.obliged => Haystack::Owed,
+            (false, Modality::Conditional) => Haystack::Clause,
+            (false, _) => Haystack::Window,
+        }
     }
 }
 

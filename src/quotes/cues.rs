@@ -17,6 +17,10 @@ pub struct CueHit {
 pub struct Cues {
     /// First word (upper case) → (remaining words, speaker_after).
     by_first: FxHashMap<String, Vec<(Vec<String>, bool)>>,
+    /// `first_lens[b]`: bit `n` is set when some cue's first word starts with byte `b`
+    /// and has `n` bytes. The quote stage asks about every token; most are ruled out
+    /// by it without hashing.
+    first_lens: [u64; 256],
 }
 
 const BUILTIN: &str = include_str!("../../data/dict/quote_cues.txt");
@@ -45,7 +49,13 @@ impl Cues {
             slot.push((rest, after));
             slot.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
         }
-        Cues { by_first }
+        let mut first_lens = [0u64; 256];
+        for word in by_first.keys() {
+            if let Some(&b) = word.as_bytes().first() {
+                first_lens[b as usize] |= 1 << word.len().min(63);
+            }
+        }
+        Cues { by_first, first_lens }
     }
 
     /// The longest cue starting at `norms[0]`.
@@ -61,6 +71,10 @@ impl Cues {
 
     fn find(&self, norms: &[&str], to_allowed: bool) -> Option<CueHit> {
         let first = norms.first()?;
+        let &b = first.as_bytes().first()?;
+        if self.first_lens[b as usize] & (1 << first.len().min(63)) == 0 {
+            return None;
+        }
         let options = self.by_first.get(*first)?;
         options.iter().find_map(|(rest, after)| {
             let fits = rest.len() < norms.len() && rest.iter().zip(&norms[1..]).all(|(w, n)| w == n);

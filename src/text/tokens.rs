@@ -197,8 +197,16 @@ impl Scanner<'_, '_> {
         let is_num = first.is_numeric();
         let mut j = start;
         loop {
-            // Letters, digits, combining marks.
+            // Letters, digits, combining marks; ASCII (most text) byte by byte.
             while j < self.end {
+                let b = text.as_bytes()[j];
+                if b < 0x80 {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    j += 1;
+                    continue;
+                }
                 let (c, l) = char_at(text, j);
                 if !is_word_char(c) {
                     break;
