@@ -16,7 +16,7 @@ mod modality;
 use crate::actors::{find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
 use crate::dict::compiled::VerbRef;
-use crate::dict::{Compiled, Dictionaries, EventSpec, Options};
+use crate::dict::{CodeBy, Compiled, Dictionaries, EventSpec, Options};
 use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
 use crate::text::{split_sentences, tokenize, Token, TokenKind};
@@ -197,9 +197,15 @@ impl Coder {
             let clause_source = mentions_in(positions, mentions).next();
             let mut coded = false;
             let mut event_source = None;
+            // With `CodeBy::All`, the next verb is looked for after the words the
+            // last coded one matched.
+            let mut resume_at = 0;
             for at in 0..positions.len() {
                 let token = positions[at];
-                if in_mention[token] || !self.can_be_verb(&norms, tokens, token, at, positions, title_case) {
+                if token < resume_at
+                    || in_mention[token]
+                    || !self.can_be_verb(&norms, tokens, token, at, positions, title_case)
+                {
                     continue;
                 }
                 'verb: for vref in self.verbs_at(&norms, token) {
@@ -225,18 +231,22 @@ impl Coder {
                                         .and_then(|span| mentions.iter().position(|m| m.span == span));
                                     events.extend(new);
                                     coded = true;
+                                    resume_at = coding.hits.iter().map(|h| h.end).fold(coding.verb.1, usize::max);
                                 }
                                 break 'verb;
                             }
                         }
                     }
                 }
-                if coded {
+                if coded && self.options.code_by != CodeBy::All {
                     break;
                 }
             }
             if let Some(m) = clause_source.filter(|&m| mentions[m].first < positions.last().copied().unwrap_or(0)) {
                 previous_source = Some(event_source.unwrap_or(m));
+            }
+            if coded && self.options.code_by == CodeBy::Sentence {
+                break;
             }
         }
         if events.is_empty() {

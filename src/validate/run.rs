@@ -87,6 +87,12 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
     let warnings = coder.dicts.dicts.warnings.clone();
     // Legacy suites expect the legacy programs' comma-clause behaviour.
     let mut options = Options { keep_main_clause: suite.environment.builtin_dictionaries, ..Options::default() };
+    if coder.tabari_phrases {
+        // TABARI drops internal comma clauses of up to 10 words (the suite's
+        // `COMMA-01A` and `COMMA-Cancel` records); final ones keep PETRARCH's
+        // TABARI-derived 8 (a final 9-word clause is coded in `DEMO-19`).
+        options.comma = (2, 10);
+    }
     for (name, value) in &suite.environment.options {
         options.set(name, value);
     }
