@@ -84,8 +84,15 @@ impl Coder {
     /// Codes an article whose sentences are already split (validation records are
     /// one sentence each, whatever their punctuation).
     pub fn code_sentences(&self, article: &mut Article) {
-        let date = article.date.unwrap_or(20260101);
         let mut memory = if self.tabari_phrases { ArticleMemory::tabari() } else { ArticleMemory::default() };
+        self.code_sentences_with(article, &mut memory);
+    }
+
+    /// [`Coder::code_sentences`] with what earlier text taught (TABARI's
+    /// forwarding of a story's subject from record to record); `memory` is left
+    /// with what this article adds.
+    pub fn code_sentences_with(&self, article: &mut Article, memory: &mut ArticleMemory) {
+        let date = article.date.unwrap_or(20260101);
         article.mentions.clear();
         article.events.clear();
         let sentence_discards = match self.discards(article) {
@@ -98,7 +105,7 @@ impl Coder {
         // One reason (or none) per sentence.
         for (index, discard) in sentence_discards.into_iter().enumerate() {
             let tokens = &article.sentences[index].tokens;
-            let mentions = find_mentions(index, tokens, &self.dicts, date, &mut memory);
+            let mentions = find_mentions(index, tokens, &self.dicts, date, memory);
             if let Some(reason) = discard.or_else(|| self.special_actor(&mentions)) {
                 article.sentences[index].skipped = Some(reason);
                 article.mentions.extend(mentions);

@@ -901,7 +901,8 @@ fn stem_forms(stem: &str) -> Vec<String> {
 /// parse's noun there (unit `PATTERN-06`), so its words keep the hyphen.
 /// Other words stay whole.
 fn clitic_parts(word: &str, hyphens: bool) -> Vec<String> {
-    if !word.contains(['\'', '’']) && !(hyphens && word.contains('-')) {
+    let tokenizer_splits = word.contains(['\'', '’']) || hyphens && word.contains('-');
+    if !tokenizer_splits {
         return vec![word.to_string()];
     }
     let parts: Vec<String> = tokenize(word, Span::new(0, word.len())).into_iter().map(|t| t.norm).collect();

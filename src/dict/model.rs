@@ -427,3 +427,23 @@ pub enum DictError {
     #[error("{path}: cannot tell what kind of dictionary this is ({reason})")]
     UnknownKind { path: String, reason: String },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabari_comma_and_code_by_options() {
+        let mut options = Options::default();
+        assert!(options.set("COMMA", "MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8}"));
+        assert_eq!((options.comma, options.comma_end, options.comma_begin), ((4, 6), (3, 6), (3, 8)));
+        assert!(options.set("COMMA", "OFF"));
+        assert_eq!((options.comma.1, options.comma_end.1, options.comma_begin.1), (0, 0, 0));
+        assert!(!options.set("COMMA", "MIN = many"));
+        assert!(options.set("SET", "CODE  ALL"));
+        assert_eq!(options.code_by, CodeBy::All);
+        assert!(options.set("SET", "code by sentence"));
+        assert_eq!(options.code_by, CodeBy::Sentence);
+        assert!(!options.set("SET", "TIME SHIFT = FALSE"));
+    }
+}
