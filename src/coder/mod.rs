@@ -48,6 +48,20 @@ struct Coding {
     rule: (usize, Option<usize>),
 }
 
+/// How a word may be read as a verb ([`Coder::verb_reading`]).
+enum VerbReading {
+    Noun,
+    Verb,
+    /// After the determiner or possessive at this sentence token: a verb only for
+    /// a pattern that names that word.
+    AfterDeterminer(usize),
+}
+
+/// Whether a pattern word of `coding` covers sentence token `token`.
+fn names_word(coding: &Coding, token: usize) -> bool {
+    coding.hits.iter().any(|h| h.element == HitKind::Word && h.first <= token && token < h.end)
+}
+
 /// Source code, target code and the mentions they come from.
 type Pair = (Option<String>, Option<String>, Option<usize>, Option<usize>);
 
@@ -209,15 +223,20 @@ impl Coder {
             let mut resume_at = 0;
             for at in 0..positions.len() {
                 let token = positions[at];
-                if token < resume_at
-                    || in_mention[token]
-                    || !self.can_be_verb(&norms, tokens, token, at, positions, title_case)
-                {
+                if token < resume_at || in_mention[token] {
                     continue;
                 }
+                let determiner = match self.verb_reading(&norms, tokens, token, at, positions, title_case) {
+                    VerbReading::Noun => continue,
+                    VerbReading::Verb => None,
+                    VerbReading::AfterDeterminer(d) => Some(d),
+                };
                 'verb: for vref in self.verbs_at(&norms, token) {
                     // A coding that finds no actors gives way to the next one.
                     for coding in self.codings(&view, vref, token) {
+                        if determiner.is_some_and(|d| !names_word(&coding, d)) {
+                            continue;
+                        }
                         match &coding.spec {
                             EventSpec::Null | EventSpec::Complex => break 'verb,
                             EventSpec::Discard => return Err("sentence discard (verb pattern)".into()),
@@ -274,9 +293,11 @@ impl Coder {
         })
     }
 
-    /// TABARI's noun/verb disambiguation: a determiner, a possessive, or a capital
-    /// letter inside a sentence makes the word a noun.
-    fn can_be_verb(
+    /// TABARI's noun/verb disambiguation: a capital letter inside a sentence or a
+    /// noun entry makes the word a noun; so does a determiner or a possessive before
+    /// it, unless a pattern of the verb names that word ("RECENTLY … ITS * [043]"
+    /// under VOICE: the dictionary asks for the verb after it).
+    fn verb_reading(
         &self,
         norms: &[&str],
         tokens: &[Token],
@@ -284,23 +305,26 @@ impl Coder {
         at: usize,
         positions: &[usize],
         title_case: bool,
-    ) -> bool {
+    ) -> VerbReading {
         if tokens[token].kind != TokenKind::Word {
-            return false;
+            return VerbReading::Noun;
         }
         if tokens[token].cap && token > 0 && !title_case {
-            return false;
-        }
-        if at > 0 {
-            let prev = norms[positions[at - 1]];
-            if matches!(prev, "THE" | "A" | "AN" | "'S" | "ITS" | "THEIR" | "HIS" | "HER" | "OUR" | "MY" | "YOUR") {
-                return false;
-            }
+            return VerbReading::Noun;
         }
         if self.dicts.nouns.longest_at(&norms[token..]).is_some() {
-            return false;
+            return VerbReading::Noun;
         }
-        true
+        if at > 0 {
+            let prev = positions[at - 1];
+            if matches!(
+                norms[prev],
+                "THE" | "A" | "AN" | "'S" | "ITS" | "THEIR" | "HIS" | "HER" | "OUR" | "MY" | "YOUR"
+            ) {
+                return VerbReading::AfterDeterminer(prev);
+            }
+        }
+        VerbReading::Verb
     }
 
     /// The codings a verb form offers, best first: its block's matching patterns,
