@@ -42,6 +42,26 @@ impl ArticleMemory {
     pub fn tabari() -> ArticleMemory {
         ArticleMemory { tabari: true, ..ArticleMemory::default() }
     }
+
+    /// The memory a TABARI story hands to its next record under the `FORWARD:`
+    /// option: only the last subject, for a pronoun that opens the record, and
+    /// only its actor ("Fornost President Umbardacil" FORGOVPRS forwards FOR; its
+    /// suite's `FRWD-001-002`: "this doesn't get the agent, only the actor").
+    pub fn forwarded(&self, dicts: &Compiled) -> ArticleMemory {
+        let actor_only = |code: &String| {
+            let agent = dicts
+                .dicts
+                .agents
+                .iter()
+                .map(|a| a.code.trim_start_matches('~'))
+                .filter(|a| !a.is_empty() && code.len() > a.len() && code.ends_with(a))
+                .max_by_key(|a| a.len());
+            agent.map_or_else(|| code.clone(), |a| code[..code.len() - a.len()].to_string())
+        };
+        let last_subject =
+            self.last_subject.as_ref().map(|(codes, name)| (codes.iter().map(actor_only).collect(), name.clone()));
+        ArticleMemory { last_subject, ..ArticleMemory::tabari() }
+    }
 }
 
 /// How many recent mentions a title may refer back to.

@@ -29,7 +29,7 @@ fn petrarch_ud_validation() {
 
 #[test]
 fn tabari_validation() {
-    check("tabari/Validate.project", &[], 325);
+    check("tabari/Validate.project", &[], 357);
 }
 
 #[test]

@@ -16,7 +16,7 @@ mod modality;
 use crate::actors::{find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
 use crate::dict::compiled::VerbRef;
-use crate::dict::{Compiled, Dictionaries, EventSpec, Options, Origin};
+use crate::dict::{CodeBy, Compiled, Dictionaries, EventSpec, Options, Origin};
 use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
 use crate::text::{split_sentences, tokenize, Token, TokenKind};
@@ -46,6 +46,20 @@ struct Coding {
     /// The verb (index into the dictionaries' verbs) and the pattern that matched,
     /// if any; written out as the event's rule only when the coding yields events.
     rule: (usize, Option<usize>),
+}
+
+/// How a word may be read as a verb ([`Coder::verb_reading`]).
+enum VerbReading {
+    Noun,
+    Verb,
+    /// After the determiner or possessive at this sentence token: a verb only for
+    /// a pattern that names that word.
+    AfterDeterminer(usize),
+}
+
+/// Whether a pattern word of `coding` covers sentence token `token`.
+fn names_word(coding: &Coding, token: usize) -> bool {
+    coding.hits.iter().any(|h| h.element == HitKind::Word && h.first <= token && token < h.end)
 }
 
 /// Source code, target code and the mentions they come from.
@@ -93,8 +107,15 @@ impl Coder {
     /// Codes an article whose sentences are already split (validation records are
     /// one sentence each, whatever their punctuation).
     pub fn code_sentences(&self, article: &mut Article) {
-        let date = article.date.unwrap_or(20260101);
         let mut memory = if self.tabari_phrases { ArticleMemory::tabari() } else { ArticleMemory::default() };
+        self.code_sentences_with(article, &mut memory);
+    }
+
+    /// [`Coder::code_sentences`] with what earlier text taught (TABARI's
+    /// forwarding of a story's subject from record to record); `memory` is left
+    /// with what this article adds.
+    pub fn code_sentences_with(&self, article: &mut Article, memory: &mut ArticleMemory) {
+        let date = article.date.unwrap_or(20260101);
         article.mentions.clear();
         article.events.clear();
         let sentence_discards = match self.discards(article) {
@@ -107,7 +128,7 @@ impl Coder {
         // One reason (or none) per sentence.
         for (index, discard) in sentence_discards.into_iter().enumerate() {
             let tokens = &article.sentences[index].tokens;
-            let mentions = find_mentions(index, tokens, &self.dicts, date, &mut memory);
+            let mentions = find_mentions(index, tokens, &self.dicts, date, memory);
             if let Some(reason) = discard.or_else(|| self.special_actor(&mentions)) {
                 article.sentences[index].skipped = Some(reason);
                 article.mentions.extend(mentions);
@@ -206,19 +227,27 @@ impl Coder {
             let clause_source = mentions_in(positions, mentions).next();
             let mut coded = false;
             let mut event_source = None;
+            // With `CodeBy::All`, the next verb is looked for after the words the
+            // last coded one matched.
+            let mut resume_at = 0;
             for at in 0..positions.len() {
                 let token = positions[at];
                 // The verb lookup first: most tokens are no verb form, and it is cheaper
                 // than the noun test.
-                if in_mention[token]
-                    || !self.dicts.verbs.contains_key(norms[token])
-                    || !self.can_be_verb(&norms, tokens, token, at, positions, title_case)
-                {
+                if token < resume_at || in_mention[token] || !self.dicts.verbs.contains_key(norms[token]) {
                     continue;
                 }
+                let determiner = match self.verb_reading(&norms, tokens, token, at, positions, title_case) {
+                    VerbReading::Noun => continue,
+                    VerbReading::Verb => None,
+                    VerbReading::AfterDeterminer(d) => Some(d),
+                };
                 'verb: for vref in self.verbs_at(&norms, token) {
                     // A coding that finds no actors gives way to the next one.
                     for coding in self.codings(&view, vref, token) {
+                        if determiner.is_some_and(|d| !names_word(&coding, d)) {
+                            continue;
+                        }
                         match &coding.spec {
                             EventSpec::Null | EventSpec::Complex => break 'verb,
                             EventSpec::Discard => return Err("sentence discard (verb pattern)".into()),
@@ -239,18 +268,22 @@ impl Coder {
                                         .and_then(|span| mentions.iter().position(|m| m.span == span));
                                     events.extend(new);
                                     coded = true;
+                                    resume_at = coding.hits.iter().map(|h| h.end).fold(coding.verb.1, usize::max);
                                 }
                                 break 'verb;
                             }
                         }
                     }
                 }
-                if coded {
+                if coded && self.options.code_by != CodeBy::All {
                     break;
                 }
             }
             if let Some(m) = clause_source.filter(|&m| mentions[m].first < positions.last().copied().unwrap_or(0)) {
                 previous_source = Some(event_source.unwrap_or(m));
+            }
+            if coded && self.options.code_by == CodeBy::Sentence {
+                break;
             }
         }
         if events.is_empty() {
@@ -271,9 +304,11 @@ impl Coder {
         })
     }
 
-    /// TABARI's noun/verb disambiguation: a determiner, a possessive, or a capital
-    /// letter inside a sentence makes the word a noun.
-    fn can_be_verb(
+    /// TABARI's noun/verb disambiguation: a capital letter inside a sentence or a
+    /// noun entry makes the word a noun; so does a determiner or a possessive before
+    /// it, unless a pattern of the verb names that word ("RECENTLY … ITS * [043]"
+    /// under VOICE: the dictionary asks for the verb after it).
+    fn verb_reading(
         &self,
         norms: &[&str],
         tokens: &[Token],
@@ -281,23 +316,26 @@ impl Coder {
         at: usize,
         positions: &[usize],
         title_case: bool,
-    ) -> bool {
+    ) -> VerbReading {
         if tokens[token].kind != TokenKind::Word {
-            return false;
+            return VerbReading::Noun;
         }
         if tokens[token].cap && token > 0 && !title_case {
-            return false;
-        }
-        if at > 0 {
-            let prev = norms[positions[at - 1]];
-            if matches!(prev, "THE" | "A" | "AN" | "'S" | "ITS" | "THEIR" | "HIS" | "HER" | "OUR" | "MY" | "YOUR") {
-                return false;
-            }
+            return VerbReading::Noun;
         }
         if self.dicts.nouns.longest_at(&norms[token..]).is_some() {
-            return false;
+            return VerbReading::Noun;
         }
-        true
+        if at > 0 {
+            let prev = positions[at - 1];
+            if matches!(
+                norms[prev],
+                "THE" | "A" | "AN" | "'S" | "ITS" | "THEIR" | "HIS" | "HER" | "OUR" | "MY" | "YOUR"
+            ) {
+                return VerbReading::AfterDeterminer(prev);
+            }
+        }
+        VerbReading::Verb
     }
 
     /// The codings a verb form offers, best first: its block's matching patterns,

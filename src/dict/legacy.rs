@@ -670,7 +670,7 @@ impl Reader {
                 expansions = next;
             } else {
                 let last = i + 1 == parts.len();
-                let pieces = clitic_parts(&upper);
+                let pieces = clitic_parts(&upper, self.dialect == Dialect::Tabari);
                 for (j, piece) in pieces.iter().enumerate() {
                     let final_piece = last && j + 1 == pieces.len();
                     let mode = if final_piece && !exact_end { WordMode::Noun } else { WordMode::Exact };
@@ -845,7 +845,7 @@ impl Reader {
                     }
                     p => {
                         let (word, _) = p.split_once('~').unwrap_or((p, ""));
-                        let mut pieces = clitic_parts(word);
+                        let mut pieces = clitic_parts(word, self.dialect == Dialect::Tabari);
                         let word = pieces.pop().unwrap_or_default();
                         // `DON'T` is two tokens, the first bound to the second.
                         for piece in pieces {
@@ -900,9 +900,14 @@ fn stem_forms(stem: &str) -> Vec<String> {
 }
 
 /// A dictionary word split where the tokenizer splits text: TABARI writes `DIDN'T`
-/// whole, the tokenizer gives `DID` `N'T`. Words without an apostrophe stay whole.
-fn clitic_parts(word: &str) -> Vec<String> {
-    if !word.contains(['\'', '’']) {
+/// whole, the tokenizer gives `DID` `N'T`. With `hyphens` (TABARI, which matches
+/// words as the text spells them), `ANTI-` before a blank ("anti- Gondor") is
+/// `ANTI` `-`; PETRARCH matches its parse's tokens, and its suite expects the
+/// parse's noun there (unit `PATTERN-06`), so its words keep the hyphen.
+/// Other words stay whole.
+fn clitic_parts(word: &str, hyphens: bool) -> Vec<String> {
+    let tokenizer_splits = word.contains(['\'', '’']) || hyphens && word.contains('-');
+    if !tokenizer_splits {
         return vec![word.to_string()];
     }
     let parts: Vec<String> = tokenize(word, Span::new(0, word.len())).into_iter().map(|t| t.norm).collect();

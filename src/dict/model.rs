@@ -226,12 +226,33 @@ pub struct Options {
     /// Putin said …"): it is dropped only if an actor followed by a verb is left.
     /// PETRARCH and TABARI drop it regardless; their validation suites expect that.
     pub keep_main_clause: bool,
+    /// Which verbs yield events (TABARI's `SET: CODE BY …` option).
+    pub code_by: CodeBy,
+}
+
+/// TABARI's `SET: CODE BY CLAUSE` (the default), `CODE BY SENTENCE` and `CODE ALL`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CodeBy {
+    /// The first verb that codes in each clause.
+    #[default]
+    Clause,
+    /// Only the first clause that codes.
+    Sentence,
+    /// Every verb that codes, each after the words the previous one matched.
+    All,
 }
 
 impl Default for Options {
     fn default() -> Options {
         // PETRARCH-2's documented defaults.
-        Options { require_dyad: true, comma: (2, 8), comma_begin: (0, 0), comma_end: (2, 8), keep_main_clause: true }
+        Options {
+            require_dyad: true,
+            comma: (2, 8),
+            comma_begin: (0, 0),
+            comma_end: (2, 8),
+            keep_main_clause: true,
+            code_by: CodeBy::Clause,
+        }
     }
 }
 
@@ -241,6 +262,16 @@ impl Options {
     pub fn set(&mut self, name: &str, value: &str) -> bool {
         let number = || value.trim().parse::<usize>().ok();
         match name.trim().to_ascii_lowercase().as_str() {
+            "comma" => return self.set_tabari_comma(value),
+            "set" => {
+                self.code_by =
+                    match value.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_uppercase().as_str() {
+                        "CODE BY CLAUSE" => CodeBy::Clause,
+                        "CODE BY SENTENCE" => CodeBy::Sentence,
+                        "CODE ALL" => CodeBy::All,
+                        _ => return false,
+                    }
+            }
             "require_dyad" => match value.trim().to_ascii_lowercase().as_str() {
                 "true" | "t" | "1" | "yes" => self.require_dyad = true,
                 "false" | "f" | "0" | "no" => self.require_dyad = false,
@@ -261,6 +292,36 @@ impl Options {
                     None => return false,
                 }
             }
+        }
+        true
+    }
+
+    /// TABARI's `COMMA:` option (manual §8.2): `OFF`, or `MIN = 4 MAX = 6 EMIN = 3
+    /// EMAX = 6 BMIN = 3 BMAX = 8` (any subset) for the internal, end (`E`) and
+    /// beginning (`B`) clause lengths. False when a setting is not a number.
+    fn set_tabari_comma(&mut self, value: &str) -> bool {
+        let value = value.trim().trim_end_matches('}').to_ascii_uppercase();
+        if value.trim() == "OFF" {
+            self.comma.1 = 0;
+            self.comma_end.1 = 0;
+            self.comma_begin.1 = 0;
+            return true;
+        }
+        let spaced = value.replace('=', " ");
+        let words: Vec<&str> = spaced.split_whitespace().collect();
+        for pair in words.chunks(2) {
+            let [name, number] = pair else { return false };
+            let Ok(n) = number.parse::<usize>() else { return false };
+            let slot = match *name {
+                "MIN" => &mut self.comma.0,
+                "MAX" => &mut self.comma.1,
+                "EMIN" => &mut self.comma_end.0,
+                "EMAX" => &mut self.comma_end.1,
+                "BMIN" => &mut self.comma_begin.0,
+                "BMAX" => &mut self.comma_begin.1,
+                _ => return false,
+            };
+            *slot = n;
         }
         true
     }
@@ -365,4 +426,24 @@ pub enum DictError {
     Syntax { origin: Origin, message: String },
     #[error("{path}: cannot tell what kind of dictionary this is ({reason})")]
     UnknownKind { path: String, reason: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabari_comma_and_code_by_options() {
+        let mut options = Options::default();
+        assert!(options.set("COMMA", "MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8}"));
+        assert_eq!((options.comma, options.comma_end, options.comma_begin), ((4, 6), (3, 6), (3, 8)));
+        assert!(options.set("COMMA", "OFF"));
+        assert_eq!((options.comma.1, options.comma_end.1, options.comma_begin.1), (0, 0, 0));
+        assert!(!options.set("COMMA", "MIN = many"));
+        assert!(options.set("SET", "CODE  ALL"));
+        assert_eq!(options.code_by, CodeBy::All);
+        assert!(options.set("SET", "code by sentence"));
+        assert_eq!(options.code_by, CodeBy::Sentence);
+        assert!(!options.set("SET", "TIME SHIFT = FALSE"));
+    }
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Record, Suite, Triple};
+use crate::actors::ArticleMemory;
 use crate::article::{Article, Modality, Sentence};
 use crate::coder::Coder;
 use crate::dict::{Dictionaries, Options};
@@ -87,12 +88,21 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
     let warnings = coder.dicts.dicts.warnings.clone();
     // Legacy suites expect the legacy programs' comma-clause behaviour.
     let mut options = Options { keep_main_clause: suite.environment.builtin_dictionaries, ..Options::default() };
+    if coder.tabari_phrases {
+        // TABARI drops internal comma clauses of up to 10 words (the suite's
+        // `COMMA-01A` and `COMMA-Cancel` records); final ones keep PETRARCH's
+        // TABARI-derived 8 (a final 9-word clause is coded in `DEMO-19`).
+        options.comma = (2, 10);
+    }
     for (name, value) in &suite.environment.options {
         options.set(name, value);
     }
     let evaluated: std::collections::HashSet<*const Record> = suite.evaluated().map(|r| r as *const Record).collect();
     let mut outcomes = Vec::new();
     let mut tabari = TabariOutput::new(!suite.environment.text_files.is_empty());
+    // Under TABARI's `FORWARD:` option: the story of the last coded record and
+    // what its text taught, for the next record of the same story.
+    let mut forwarded: Option<(String, ArticleMemory)> = None;
     let end = suite.stop.unwrap_or(suite.records.len());
     for record in &suite.records[..end] {
         for (name, value) in &record.options {
@@ -107,6 +117,14 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
         coder.options.require_dyad &= !tabari.has_defaults();
         let coded = if word_count(&record.text) < tabari.min_words {
             Vec::new()
+        } else if let Some(story) = tabari.forward.as_deref().map(|template| story_number(template, &record.id)) {
+            let mut memory = match forwarded.take() {
+                Some((previous, memory)) if previous == story => memory.forwarded(&coder.dicts),
+                _ => ArticleMemory::tabari(),
+            };
+            let coded = code_text_with(&coder, &record.text, record.date.parse().ok(), &mut memory);
+            forwarded = Some((story, memory));
+            tabari.apply(coded, options.require_dyad)
         } else {
             tabari.apply(code_record(&coder, record), options.require_dyad)
         };
@@ -141,6 +159,10 @@ struct TabariOutput {
     default_source: Option<String>,
     /// `DEFAULT: … TARGET [Y]`: the code of a target the coder did not find.
     default_target: Option<String>,
+    /// `FORWARD: ^^*****NNN*SSS`: the template of record IDs whose `N`s number
+    /// the story; a pronoun opening a record refers to the previous record's
+    /// subject when both belong to one story. `FORWARD: … OFF` clears it.
+    forward: Option<String>,
 }
 
 impl TabariOutput {
@@ -153,6 +175,14 @@ impl TabariOutput {
     fn set(&mut self, name: &str, value: &str) {
         let name = name.trim().to_ascii_uppercase();
         let value = value.trim().to_ascii_uppercase();
+        if name == "FORWARD" {
+            let words: Vec<&str> = value.split_whitespace().collect();
+            self.forward = match words.as_slice() {
+                [template, ..] if words.last() != Some(&"OFF") => Some(template.to_string()),
+                _ => None,
+            };
+            return;
+        }
         if name == "DEFAULT" {
             self.default_source = default_code(&value, "SOURCE");
             self.default_target = default_code(&value, "TARGET");
@@ -204,6 +234,21 @@ fn default_code(value: &str, slot: &str) -> Option<String> {
     Some(code.trim().to_string())
 }
 
+/// The story number of a record ID under a `FORWARD:` template: the characters
+/// at the template's `N`s, the template aligned with the end of the ID (its
+/// leading `^`s stand for the blanks between the date and the ID).
+fn story_number(template: &str, id: &str) -> String {
+    let id: Vec<char> = id.chars().collect();
+    let template: Vec<char> = template.chars().collect();
+    let offset = id.len() as isize - template.len() as isize;
+    template
+        .iter()
+        .enumerate()
+        .filter(|(_, &c)| c == 'N')
+        .filter_map(|(i, _)| usize::try_from(i as isize + offset).ok().and_then(|k| id.get(k)))
+        .collect()
+}
+
 /// Words as TABARI counts them: blank-separated, with at least one letter or digit,
 /// and each comma.
 fn word_count(text: &str) -> usize {
@@ -217,10 +262,16 @@ pub fn code_record(coder: &Coder, record: &Record) -> Vec<Triple> {
 
 /// Codes a text as a single sentence on a date (`YYYYMMDD`).
 pub fn code_text(coder: &Coder, text: &str, date: Option<u32>) -> Vec<Triple> {
+    let mut memory = if coder.tabari_phrases { ArticleMemory::tabari() } else { ArticleMemory::default() };
+    code_text_with(coder, text, date, &mut memory)
+}
+
+/// [`code_text`] with what earlier records taught (`memory`, updated).
+fn code_text_with(coder: &Coder, text: &str, date: Option<u32>, memory: &mut ArticleMemory) -> Vec<Triple> {
     let mut article = Article::new(text.to_string(), date);
     let span = Span::new(0, article.text.len());
     article.sentences = vec![Sentence { span, tokens: tokenize(&article.text, span), skipped: None }];
-    coder.code_sentences(&mut article);
+    coder.code_sentences_with(&mut article, memory);
     article
         .events
         .iter()
@@ -297,5 +348,11 @@ mod tests {
         assert_eq!(coded, [Triple::new("DEFSRC", "~MIL", "064"), Triple::new("ARN", "DEFTAR", "064")]);
         options.set("DEFAULT", "OFF");
         assert!(!options.has_defaults());
+        options.set("FORWARD", "^^*****NNN*SSS");
+        assert_eq!(options.forward.as_deref(), Some("^^*****NNN*SSS"));
+        assert_eq!(story_number("^^*****NNN*SSS", "FRWD-001-002"), "001");
+        assert_eq!(story_number("^^*****NNN*SSS", "X"), "");
+        options.set("FORWARD", "^^*****NNN*SSS OFF");
+        assert_eq!(options.forward, None);
     }
 }
