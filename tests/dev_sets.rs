@@ -10,12 +10,12 @@ use detente::validate::ngec::CheckKind;
 use detente::validate::{ngec, plover, read_dev_set, run, DevSet};
 
 /// PLOVER gold records: records correct (type, source and target) and event type alone.
-const PLOVER_CORRECT_FLOOR: usize = 201;
-const PLOVER_TYPE_FLOOR: usize = 251;
+const PLOVER_CORRECT_FLOOR: usize = 204;
+const PLOVER_TYPE_FLOOR: usize = 252;
 /// NGEC actor tests: records passed, country checks passed, code_1 checks passed.
-const NGEC_PASSED_FLOOR: usize = 218;
-const NGEC_COUNTRY_FLOOR: usize = 242;
-const NGEC_AGENT_FLOOR: usize = 192;
+const NGEC_PASSED_FLOOR: usize = 231;
+const NGEC_COUNTRY_FLOOR: usize = 253;
+const NGEC_AGENT_FLOOR: usize = 199;
 
 #[test]
 fn plover_gold_standard_records() {
