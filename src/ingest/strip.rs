@@ -330,6 +330,6 @@ mod tests {
             "<p>a</p>\n<p>b</p> <i>c</i> <b>d</b>\n\n<pre>\n\n</pre>"
         );
         // Text with words keeps its spacing; a lone carriage return is a line break.
-        assert_eq!(strip_unrendered("<p> a  \n b </p>\r\r<p>"), "<p> a  \n b </p>\n\n<p>");
+        assert_eq!(strip_unrendered("<p> a  \n b </p>\r \r<p>"), "<p> a  \n b </p>\n\n<p>");
     }
 }
