@@ -291,10 +291,15 @@ fn is_chrome_name(name: &str) -> bool {
         || SUBSTRINGS.iter().any(|s| contains_ci(name, s))
 }
 
+/// The first `chars` characters of `s`.
+fn prefix(s: &str, chars: usize) -> &str {
+    s.char_indices().nth(chars).map_or(s, |(i, _)| &s[..i])
+}
+
 /// Whether a short paragraph announces the end of the article and the start of teasers for
 /// other stories ("You may also like", "More stories", "Most read").
 pub fn is_tail_marker(para: &str) -> bool {
-    if para.split_whitespace().count() > 8 {
+    if para.split_whitespace().nth(8).is_some() {
         return false;
     }
     let lower = para.to_lowercase();
@@ -323,8 +328,11 @@ pub fn is_tail_marker(para: &str) -> bool {
 /// Whether a paragraph of extracted text is chrome: short, and a caption, credit, share or
 /// follow prompt, byline, time stamp, "related" heading, copyright line or comment count.
 pub fn is_chrome_line(para: &str) -> bool {
-    let words = para.split_whitespace().count();
-    let lower = para.to_lowercase();
+    // Words are counted only as far as the tests below look, and a long paragraph (most of the
+    // text) is lower-cased only at its start, the only part compared.
+    let words = para.split_whitespace().take(16).count();
+    let start = if words > 15 { prefix(para.trim_start(), 64) } else { para };
+    let lower = start.to_lowercase();
     let lower = lower.trim();
     const ANY_LENGTH: &[&str] =
         &["don't miss", "don’t miss", "also on ", "read more:", "related:", "click here to get", "like this story?"];

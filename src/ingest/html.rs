@@ -79,36 +79,19 @@ fn extract(html: &str) -> (String, Option<String>) {
 /// control characters are dropped.
 pub fn normalise_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for para in paragraphs(text) {
-        if !out.is_empty() {
-            out.push_str("\n\n");
-        }
-        out.push_str(&para);
-    }
-    out
-}
-
-fn paragraphs(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
+    // What goes before the next word: nothing at the start, a blank line after an empty line.
+    let mut sep = "";
     for line in text.lines() {
-        let words: Vec<&str> = line
-            .split(|c: char| c.is_whitespace() || (c.is_control() && c != '\n'))
-            .filter(|w| !w.is_empty())
-            .collect();
-        if words.is_empty() {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-            continue;
+        let mut empty = true;
+        for word in line.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()) {
+            out.push_str(sep);
+            out.push_str(word);
+            sep = " ";
+            empty = false;
         }
-        if !current.is_empty() {
-            current.push(' ');
+        if empty && !out.is_empty() {
+            sep = "\n\n";
         }
-        current.push_str(&words.join(" "));
-    }
-    if !current.is_empty() {
-        out.push(current);
     }
     out
 }

@@ -1,32 +1,38 @@
-//! Removal of what a page never shows as text — `<script>` and `<style>` elements and
-//! comments — from the raw HTML, before it is parsed. They are over half the bytes of a
-//! typical news page, and the HTML parser is the largest cost of extraction; readability
-//! and the chrome pass would drop them from the tree anyway. Metadata (JSON-LD lives in
-//! scripts) is read from the unstripped page by [`super::meta`].
+//! Removal of what a page never shows as text — `<script>` and `<style>` elements, comments,
+//! `<link>` elements and the content of `<svg>` drawings — from the raw HTML, before it is
+//! parsed; whitespace between tags is shortened too. Scripts and styles are over half the
+//! bytes of a typical news page, and the HTML parser is the largest cost of extraction (it
+//! pays per tag and per whitespace run, so drawings and indentation cost it more than their
+//! bytes suggest); readability and the chrome pass would drop all of it from the tree anyway.
+//! Metadata (JSON-LD lives in scripts, the canonical URL in a `<link>`) is read from the
+//! unstripped page by [`super::meta`].
 //!
 //! The scan follows the HTML tokenizer where it matters for finding these elements: quoted
 //! attribute values, the raw-text elements whose content is not markup (`<title>`,
 //! `<textarea>`, `<xmp>`, `<iframe>`, `<noembed>`, `<noframes>`, `<plaintext>`), and the
 //! escaped states of script data (`<!-- <script> … </script> -->` inside a script does not
-//! end it). Everything it does not remove is copied unchanged.
+//! end it). Everything it does not remove is copied unchanged, except that character data
+//! made only of whitespace becomes one space or one or two line breaks (what the text of a
+//! page keeps of it, `<pre>` included, once paragraphs are normalised).
 
-/// The page without its scripts, styles and comments.
+/// The page without its scripts, styles, comments, links and drawings, whitespace shortened.
 pub fn strip_unrendered(html: &str) -> String {
     let b = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
-    // `copied` is where the next verbatim copy starts; `pos` is where scanning goes on.
+    // `copied` is where the next verbatim copy starts; `pos` is where scanning goes on;
+    // `text_from` is where the character data before the next markup starts.
     let mut copied = 0;
     let mut pos = 0;
+    let mut text_from = 0;
     while let Some(lt) = find_byte(html, pos, b'<') {
         let rest = &b[lt + 1..];
-        if rest.starts_with(b"!--") {
+        // Where the markup at `lt` ends, where the part of it that is cut starts (if any), and
+        // where character data resumes.
+        let (end, cut_from, data_from) = if rest.starts_with(b"!--") {
             let end = comment_end(html, lt + 4);
-            out.push_str(&html[copied..lt]);
-            copied = end;
-            pos = end;
+            (end, Some(lt), end)
         } else if let Some(name) = tag_name(rest) {
-            let after_name = lt + 1 + name.len();
-            let start_end = tag_end(html, after_name);
+            let start_end = tag_end(html, lt + 1 + name.len());
             let raw = if name.eq_ignore_ascii_case(b"script") {
                 Some(script_end(html, start_end))
             } else if name.eq_ignore_ascii_case(b"style") {
@@ -36,25 +42,80 @@ pub fn strip_unrendered(html: &str) -> String {
             };
             if let Some(close) = raw {
                 let end = if close < b.len() { tag_end(html, close + 2) } else { close };
-                out.push_str(&html[copied..lt]);
-                copied = end;
-                pos = end;
+                (end, Some(lt), end)
+            } else if name.eq_ignore_ascii_case(b"link") {
+                (start_end, Some(lt), start_end)
+            } else if let Some(close) = svg_content_end(html, name, start_end) {
+                // The drawing's content goes; the empty `<svg>` stays for the chrome pass.
+                (close, Some(start_end), close)
             } else if name.eq_ignore_ascii_case(b"plaintext") {
                 break;
             } else if let Some(text_tag) = RAW_TEXT_TAGS.iter().find(|t| name.eq_ignore_ascii_case(t.as_bytes())) {
-                pos = raw_text_end(html, start_end, text_tag.as_bytes());
+                // The content is text up to the end tag, left as it is.
+                let close = raw_text_end(html, start_end, text_tag.as_bytes());
+                (close, None, close)
             } else {
-                pos = start_end;
+                (start_end, None, start_end)
             }
         } else if matches!(rest.first(), Some(b'/' | b'!' | b'?')) {
             // An end tag, a doctype or a bogus comment: up to its `>`.
-            pos = tag_end(html, lt + 2);
+            let end = tag_end(html, lt + 2);
+            (end, None, end)
         } else {
             pos = lt + 1;
+            continue;
+        };
+        if let Some(short) = shorter_whitespace(&b[text_from..lt]) {
+            out.push_str(&html[copied..text_from]);
+            out.push_str(short);
+            copied = lt;
         }
+        if let Some(from) = cut_from {
+            out.push_str(&html[copied..from]);
+            copied = end;
+        }
+        pos = end;
+        text_from = data_from;
     }
     out.push_str(&html[copied..]);
     out
+}
+
+/// Where the content of an `<svg>` start tag (`name`, ending at `start_end`) ends: at its
+/// `</svg`. `None` for other tags, a self-closed `<svg/>`, or a drawing never closed (HTML
+/// after it would break out of it, so nothing is cut).
+fn svg_content_end(html: &str, name: &[u8], start_end: usize) -> Option<usize> {
+    let b = html.as_bytes();
+    if !name.eq_ignore_ascii_case(b"svg") || b.get(start_end.wrapping_sub(2)) == Some(&b'/') {
+        return None;
+    }
+    let close = raw_text_end(html, start_end, b"svg");
+    (close < b.len()).then_some(close)
+}
+
+/// A shorter equivalent of character data that is only whitespace: one space, or one or two
+/// line breaks when it holds as many (a blank line inside `<pre>` still separates paragraphs).
+/// `None` when `text` holds anything else or is already as short.
+fn shorter_whitespace(text: &[u8]) -> Option<&'static str> {
+    if text.len() < 2 {
+        return None;
+    }
+    let mut breaks = 0;
+    for (i, &c) in text.iter().enumerate() {
+        match c {
+            b'\n' => breaks += 1,
+            // A carriage return is a line break unless a line feed follows it.
+            b'\r' if text.get(i + 1) != Some(&b'\n') => breaks += 1,
+            b' ' | b'\t' | b'\r' | b'\x0c' => {}
+            _ => return None,
+        }
+    }
+    let short = match breaks {
+        0 => " ",
+        1 => "\n",
+        _ => "\n\n",
+    };
+    (short.len() < text.len()).then_some(short)
 }
 
 /// Elements whose content the tokenizer reads as text up to their end tag (besides
@@ -242,5 +303,33 @@ mod tests {
             assert_eq!(strip_unrendered(kept), kept);
         }
         assert_eq!(strip_unrendered("<title>x</title><!--y-->z"), "<title>x</title>z");
+        assert_eq!(
+            strip_unrendered("<title>\n  x</title><textarea>  \n\n </textarea>"),
+            "<title>\n  x</title><textarea>  \n\n </textarea>"
+        );
+    }
+
+    #[test]
+    fn links_and_drawings_go() {
+        assert_eq!(
+            strip_unrendered("<head><link rel=canonical href=\"/a\"><title>t</title></head>"),
+            "<head><title>t</title></head>"
+        );
+        assert_eq!(
+            strip_unrendered("<a><svg viewBox=\"0 0 1 1\"><path d=\"M0\"/><title>x</title></svg>y</a><svg/>z"),
+            "<a><svg viewBox=\"0 0 1 1\"></svg>y</a><svg/>z"
+        );
+        // A drawing never closed is left alone: what follows would break out of it.
+        assert_eq!(strip_unrendered("<svg><path/><p>text"), "<svg><path/><p>text");
+    }
+
+    #[test]
+    fn whitespace_between_tags_is_shortened() {
+        assert_eq!(
+            strip_unrendered("<p>a</p>\n    <p>b</p>  <i>c</i> <b>d</b>\r\n\r\n\t<pre>\n\n\n</pre>"),
+            "<p>a</p>\n<p>b</p> <i>c</i> <b>d</b>\n\n<pre>\n\n</pre>"
+        );
+        // Text with words keeps its spacing; a lone carriage return is a line break.
+        assert_eq!(strip_unrendered("<p> a  \n b </p>\r \r<p>"), "<p> a  \n b </p>\n\n<p>");
     }
 }
