@@ -311,6 +311,7 @@ fn compose(
 /// - "Danish media and government": a bare role after "and" takes the actor (and
 ///   its earlier agents) of the mention before it (DNKMED, DNKGOV).
 fn share_agents(mentions: &mut Vec<Mention>, parts: &[Parts], norms: &[&str], tokens: &[Token], dicts: &Compiled) {
+    share_modified_role(mentions, parts, norms);
     if !parts.iter().any(|p| p.linked || p.bare) {
         return;
     }
@@ -367,6 +368,21 @@ fn share_agents(mentions: &mut Vec<Mention>, parts: &[Parts], norms: &[&str], to
         k += 1;
         !dropped[k - 1]
     });
+}
+
+/// "US and British activists": an actor alone, "and", then an actor with roles
+/// after it are two modifiers of one role, which both take (USAOPP, GBROPP).
+fn share_modified_role(mentions: &mut [Mention], parts: &[Parts], norms: &[&str]) {
+    for i in 1..mentions.len() {
+        let (prev, part) = (&parts[i - 1], &parts[i]);
+        let alone = !prev.bare && !prev.base.is_empty() && prev.agents.is_empty() && !mentions[i - 1].reference;
+        let modified = !part.bare && !part.linked && !part.agents.is_empty();
+        let roles_after = part.agents.iter().all(|(_, placement)| *placement == AgentPlacement::After);
+        let joined = mentions[i].first == mentions[i - 1].end + 1 && norms[mentions[i - 1].end] == "AND";
+        if alone && modified && roles_after && joined {
+            mentions[i - 1].codes = prev.base.iter().map(|base| with_agents(base, &part.agents)).collect();
+        }
+    }
 }
 
 /// Joins agent codes onto an actor code: `~GOV` after, `NGO~` before, skipping an
