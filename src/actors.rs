@@ -192,11 +192,23 @@ fn joins(norms: &[&str], tokens: &[Token], from: usize, to: usize, dicts: &Compi
     })
 }
 
-/// Agent OF/IN/FROM [THE] Actor: "government of Gondor", "Lawmakers in Fornost".
-fn links(norms: &[&str], from: usize, to: usize) -> bool {
+/// Agent OF/IN/FROM [THE] [modifier] Actor: "government of Gondor", "Lawmakers in
+/// Fornost", "mayor of the northern West Bank", "dissidents from military-ruled
+/// Myanmar".
+fn links(norms: &[&str], tokens: &[Token], dicts: &Compiled, from: usize, to: usize) -> bool {
+    let modifier = |k: usize| {
+        tokens[k].kind == TokenKind::Word
+            && !tokens[k].cap
+            && !PHRASE_BREAKS.contains(&norms[k])
+            && !PRONOUNS.contains(&norms[k])
+            && !dicts.verbs.contains_key(norms[k])
+    };
     match &norms[from..to] {
         [link] => LINKS.contains(link),
-        [link, det] => LINKS.contains(link) && DETERMINERS.contains(det),
+        // Without a determiner only a compound modifier: "from two American aid
+        // groups" quantifies a noun phrase of its own.
+        [link, det] => LINKS.contains(link) && (DETERMINERS.contains(det) || det.contains('-') && modifier(from + 1)),
+        [link, det, _] => LINKS.contains(link) && DETERMINERS.contains(det) && modifier(from + 2),
         _ => false,
     }
 }
@@ -245,7 +257,7 @@ fn compose(
             }
             let next_is_actor = matches!(next.kind, PieceKind::Actor { .. });
             let adjacent = joins(norms, tokens, p.end, next.first, dicts, tabari);
-            let link = actor.is_none() && next_is_actor && links(norms, p.end, next.first);
+            let link = actor.is_none() && next_is_actor && links(norms, tokens, dicts, p.end, next.first);
             if next_is_actor && actor.is_some() || !(adjacent || link) {
                 break;
             }

@@ -358,7 +358,12 @@ impl Coder {
             both = between_pair(view, mentions, verb_end);
         }
         let clause: Vec<usize> = mentions_in(view.positions, mentions).collect();
-        let before: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].end <= verb_first).collect();
+        let lead = leading_adverbial(view);
+        let mut before: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].end <= verb_first).collect();
+        if before.iter().any(|&m| mentions[m].first >= lead) {
+            // "Before leaving for Beijing, President Bush …": the subject follows it.
+            before.retain(|&m| mentions[m].first >= lead);
+        }
         let after: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].first >= verb_end).collect();
         let designated = source.is_some() || target.is_some() || both.is_some();
 
@@ -797,6 +802,16 @@ fn existential(view: &ClauseView, at: usize) -> bool {
         }
     }
     actor && k == at
+}
+
+/// The sentence token after the comma that closes a clause-initial adverbial
+/// clause ("Before leaving for Beijing on Thursday, …"); 0 when there is none.
+fn leading_adverbial(view: &ClauseView) -> usize {
+    let Some(&first) = view.positions.first() else { return 0 };
+    if !matches!(view.norms[first], "BEFORE" | "AFTER" | "WHILE" | "WHEN" | "SINCE" | "UNTIL" | "ONCE") {
+        return 0;
+    }
+    view.positions.iter().find(|&&t| view.norms[t] == ",").map_or(0, |&comma| comma + 1)
 }
 
 /// Headlines capitalise every word; capitals then say nothing about nouns.
