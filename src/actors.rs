@@ -212,11 +212,23 @@ fn joins(norms: &[&str], tokens: &[Token], from: usize, to: usize, dicts: &Compi
     })
 }
 
-/// Agent OF/IN/FROM [THE] Actor: "government of Gondor", "Lawmakers in Fornost".
-fn links(norms: &[&str], from: usize, to: usize) -> bool {
+/// Agent OF/IN/FROM [THE] [modifier] Actor: "government of Gondor", "Lawmakers in
+/// Fornost", "mayor of the northern West Bank", "dissidents from military-ruled
+/// Myanmar".
+fn links(norms: &[&str], tokens: &[Token], dicts: &Compiled, from: usize, to: usize) -> bool {
+    let modifier = |k: usize| {
+        tokens[k].kind == TokenKind::Word
+            && !tokens[k].cap
+            && !PHRASE_BREAKS.contains(&norms[k])
+            && !PRONOUNS.contains(&norms[k])
+            && !dicts.verbs.contains_key(norms[k])
+    };
     match &norms[from..to] {
         [link] => LINKS.contains(link),
-        [link, det] => LINKS.contains(link) && DETERMINERS.contains(det),
+        // Without a determiner only a compound modifier: "from two American aid
+        // groups" quantifies a noun phrase of its own.
+        [link, det] => LINKS.contains(link) && (DETERMINERS.contains(det) || det.contains('-') && modifier(from + 1)),
+        [link, det, _] => LINKS.contains(link) && DETERMINERS.contains(det) && modifier(from + 2),
         _ => false,
     }
 }
@@ -268,7 +280,7 @@ fn compose(
             }
             let next_is_actor = matches!(next.kind, PieceKind::Actor { .. });
             let adjacent = joins(norms, tokens, p.end, next.first, dicts, tabari);
-            let link = actor.is_none() && next_is_actor && links(norms, p.end, next.first);
+            let link = actor.is_none() && next_is_actor && links(norms, tokens, dicts, p.end, next.first);
             if next_is_actor && actor.is_some() || !(adjacent || link) {
                 break;
             }
@@ -334,6 +346,7 @@ fn compose(
 /// - "Danish media and government": a bare role after "and" takes the actor (and
 ///   its earlier agents) of the mention before it (DNKMED, DNKGOV).
 fn share_agents(mentions: &mut Vec<Mention>, parts: &[Parts], norms: &[&str], tokens: &[Token], dicts: &Compiled) {
+    share_modified_role(mentions, parts, norms);
     if !parts.iter().any(|p| p.linked || p.bare) {
         return;
     }
@@ -390,6 +403,21 @@ fn share_agents(mentions: &mut Vec<Mention>, parts: &[Parts], norms: &[&str], to
         k += 1;
         !dropped[k - 1]
     });
+}
+
+/// "US and British activists": an actor alone, "and", then an actor with roles
+/// after it are two modifiers of one role, which both take (USAOPP, GBROPP).
+fn share_modified_role(mentions: &mut [Mention], parts: &[Parts], norms: &[&str]) {
+    for i in 1..mentions.len() {
+        let (prev, part) = (&parts[i - 1], &parts[i]);
+        let alone = !prev.bare && !prev.base.is_empty() && prev.agents.is_empty() && !mentions[i - 1].reference;
+        let modified = !part.bare && !part.linked && !part.agents.is_empty();
+        let roles_after = part.agents.iter().all(|(_, placement)| *placement == AgentPlacement::After);
+        let joined = mentions[i].first == mentions[i - 1].end + 1 && norms[mentions[i - 1].end] == "AND";
+        if alone && modified && roles_after && joined {
+            mentions[i - 1].codes = prev.base.iter().map(|base| with_agents(base, &part.agents)).collect();
+        }
+    }
 }
 
 /// Joins agent codes onto an actor code: `~GOV` after, `NGO~` before, skipping an

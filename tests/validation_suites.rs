@@ -34,5 +34,5 @@ fn tabari_validation() {
 
 #[test]
 fn petrarch2_gold_standard_with_phoenix() {
-    check("petrarch/PETR2_GSR_validation.xml", &["phoenix_dictionaries"], 33);
+    check("petrarch/PETR2_GSR_validation.xml", &["phoenix_dictionaries"], 39);
 }

@@ -413,24 +413,18 @@ impl Coder {
             both = between_pair(view, mentions, verb_end);
         }
         let clause: Vec<usize> = mentions_in(view.positions, mentions).collect();
-        let before: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].end <= verb_first).collect();
+        let lead = leading_adverbial(view);
+        let mut before: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].end <= verb_first).collect();
+        if before.iter().any(|&m| mentions[m].first >= lead) {
+            // "Before leaving for Beijing, President Bush …": the subject follows it.
+            before.retain(|&m| mentions[m].first >= lead);
+        }
         let after: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].first >= verb_end).collect();
         let designated = source.is_some() || target.is_some() || both.is_some();
 
         let mut pairs: Vec<Pair> = Vec::new();
         if let Some(m) = both {
-            let group = group_members(mentions, m, view);
-            for &a in &group {
-                for &b in &group {
-                    for ca in &mentions[a].codes {
-                        for cb in &mentions[b].codes {
-                            if a != b && ca != cb {
-                                pairs.push((Some(ca), Some(cb), Some(a), Some(b)));
-                            }
-                        }
-                    }
-                }
-            }
+            pairs = pairs_within(mentions, &group_members(mentions, m, view));
         } else {
             let mut passive = false;
             if !designated {
@@ -482,14 +476,22 @@ impl Coder {
                     .or_else(|| before.iter().copied().filter(|_| complement.is_none()).find(distinct));
             }
             let target_group = target.map(|t| group_members(mentions, t, view)).unwrap_or_default();
-            let sources = slot_codes(mentions, &source_group);
-            let targets = slot_codes(mentions, &target_group);
-            for (s, sm) in &sources {
-                for (t, tm) in &targets {
-                    if s.is_some() && s == t {
-                        continue;
+            // TABARI instead codes such a compound against its default target.
+            let mutual = !self.tabari_phrases && source_group.len() > 1 && is_mutual(code);
+            if target.is_none() && !passive && mutual {
+                // "The US, Russia and Switzerland met": a joint act with no one else
+                // involved is done by each member with each other one.
+                pairs = pairs_within(mentions, &source_group);
+            } else {
+                let sources = slot_codes(mentions, &source_group);
+                let targets = slot_codes(mentions, &target_group);
+                for (s, sm) in &sources {
+                    for (t, tm) in &targets {
+                        if s.is_some() && s == t {
+                            continue;
+                        }
+                        pairs.push((*s, *t, *sm, *tm));
                     }
-                    pairs.push((*s, *t, *sm, *tm));
                 }
             }
         }
@@ -647,10 +649,14 @@ impl Coder {
             && last + 1 < end
             && norms[last + 1].ends_with("ING")
             && self.dicts.verbs.contains_key(norms[last + 1]);
+        // "The US, Russia, and Switzerland met": the last member of a list, with the
+        // rest of the clause, is no comma clause.
+        let list_end = matches!(norms.get(last + 1), Some(&("AND" | "OR"))) && joins_compound(mentions, last);
         let end_span = last < end
             && in_range(words(last + 1, end), self.options.comma_end)
             && !is_list_member(last + 1, end)
-            && !participle;
+            && !participle
+            && !list_end;
         for &(a, b) in &spans {
             active[a..b].fill(false);
         }
@@ -695,7 +701,14 @@ impl Coder {
                 current.pop();
                 clauses.push(std::mem::take(&mut current));
             }
-            if CLAUSE_CONJUNCTIONS.contains(&norms[i]) && !current.is_empty() && !joins_compound(mentions, i) {
+            // "alleged that France knew, and that its troops helped": a second
+            // complement of the same verb, not a clause of its own.
+            let complement = positions.get(k + 1).is_some_and(|&j| norms[j] == "THAT");
+            if CLAUSE_CONJUNCTIONS.contains(&norms[i])
+                && !current.is_empty()
+                && !joins_compound(mentions, i)
+                && !complement
+            {
                 let rest = &positions[k + 1..];
                 let has_verb = rest
                     .iter()
@@ -737,6 +750,30 @@ fn group_members(mentions: &[Mention], m: usize, view: &ClauseView) -> Vec<usize
     (0..mentions.len()).filter(|&i| i == m || mentions[i].group == group && span.contains(&mentions[i].first)).collect()
 }
 
+/// Every ordered pair of different codes of different members of a group.
+fn pairs_within<'m>(mentions: &'m [Mention], group: &[usize]) -> Vec<Pair<'m>> {
+    let mut pairs = Vec::new();
+    for &a in group {
+        for &b in group {
+            for ca in &mentions[a].codes {
+                for cb in &mentions[b].codes {
+                    if a != b && ca != cb {
+                        pairs.push((Some(ca.as_str()), Some(cb.as_str()), Some(a), Some(b)));
+                    }
+                }
+            }
+        }
+    }
+    pairs
+}
+
+/// CAMEO acts done with another party rather than to it: consulting (04),
+/// diplomatic (05) and material (06) cooperation, and intentions to cooperate (03).
+/// Said of a compound subject alone, they are done among its members.
+fn is_mutual(code: &str) -> bool {
+    matches!(code.get(..2), Some("03" | "04" | "05" | "06"))
+}
+
 fn joins_compound(mentions: &[Mention], token: usize) -> bool {
     mentions.windows(2).any(|w| w[0].group == w[1].group && w[0].end <= token && token < w[1].first)
 }
@@ -761,7 +798,7 @@ fn between_pair(view: &ClauseView, mentions: &[Mention], verb_end: usize) -> Opt
 fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, verb_end: usize) -> Option<Option<usize>> {
     let at = view.index_of(verb_first);
     let aux = (1..=2).any(|d| at >= d && AUXILIARIES.contains(&view.norms[view.positions[at - d]]));
-    if !aux || view.norms[verb_first].ends_with("ING") {
+    if !(aux || existential(view, at)) || view.norms[verb_first].ends_with("ING") {
         return None;
     }
     let after = view.index_of(verb_end);
@@ -774,6 +811,39 @@ fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, ver
         rest.iter().take(3).position(|&t| matches!(view.norms[t], "IN" | "DURING")).and_then(|k| actor_after(k, 2))
     });
     Some(agent.filter(|&m| m < mentions.len()))
+}
+
+/// "There were 10 Russian soldiers killed": THERE and a form of "be", then only a
+/// number or determiner and actors up to the participle at view index `at`, which
+/// is then passive with those actors as its subject.
+fn existential(view: &ClauseView, at: usize) -> bool {
+    let norm = |k: usize| view.norms[view.positions[k]];
+    let Some(start) = (1..at).find(|&k| norm(k - 1) == "THERE" && AUXILIARIES.contains(&norm(k))) else {
+        return false;
+    };
+    let mut k = start + 1;
+    let mut actor = false;
+    while k < at {
+        if let Some(m) = view.mention_at[view.positions[k]] {
+            k = view.index_of(view.mention_end[m]);
+            actor = true;
+        } else if norm(k).bytes().all(|b| b.is_ascii_digit()) || matches!(norm(k), "THE" | "A" | "AN") {
+            k += 1;
+        } else {
+            return false;
+        }
+    }
+    actor && k == at
+}
+
+/// The sentence token after the comma that closes a clause-initial adverbial
+/// clause ("Before leaving for Beijing on Thursday, …"); 0 when there is none.
+fn leading_adverbial(view: &ClauseView) -> usize {
+    let Some(&first) = view.positions.first() else { return 0 };
+    if !matches!(view.norms[first], "BEFORE" | "AFTER" | "WHILE" | "WHEN" | "SINCE" | "UNTIL" | "ONCE") {
+        return 0;
+    }
+    view.positions.iter().find(|&&t| view.norms[t] == ",").map_or(0, |&comma| comma + 1)
 }
 
 /// Headlines capitalise every word; capitals then say nothing about nouns.
