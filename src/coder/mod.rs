@@ -13,7 +13,7 @@ mod intent;
 mod matcher;
 mod modality;
 
-use crate::actors::{find_mentions, ArticleMemory};
+use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
 use crate::dict::compiled::VerbRef;
 use crate::dict::{Compiled, Dictionaries, EventSpec, Options};
@@ -35,6 +35,9 @@ pub struct Coder {
     /// acts (on by default); the legacy programs did not, and their suites expect
     /// the act's own code.
     pub speech_acts: bool,
+    /// Give roles without a country the country of a one-country sentence
+    /// ([`domestic_roles`]; on by default); the legacy suites expect `---GOV`.
+    pub domestic_roles: bool,
     cues: ModalityCues,
 }
 
@@ -68,6 +71,7 @@ impl Coder {
             options: Options::default(),
             tabari_phrases: false,
             speech_acts: true,
+            domestic_roles: true,
             cues: ModalityCues::builtin(),
         }
     }
@@ -98,7 +102,10 @@ impl Coder {
         // One reason (or none) per sentence.
         for (index, discard) in sentence_discards.into_iter().enumerate() {
             let tokens = &article.sentences[index].tokens;
-            let mentions = find_mentions(index, tokens, &self.dicts, date, &mut memory);
+            let mut mentions = find_mentions(index, tokens, &self.dicts, date, &mut memory);
+            if self.domestic_roles {
+                domestic_roles(&mut mentions, tokens, &self.dicts);
+            }
             if let Some(reason) = discard.or_else(|| self.special_actor(&mentions)) {
                 article.sentences[index].skipped = Some(reason);
                 article.mentions.extend(mentions);
@@ -357,6 +364,7 @@ impl Coder {
         if source.is_none() && target.is_none() && both.is_none() {
             both = between_pair(view, mentions, verb_end);
         }
+        let place = target.filter(|&t| is_place_of_act(view.norms, verb_end, mentions[t].first));
         let clause: Vec<usize> = mentions_in(view.positions, mentions).collect();
         let before: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].end <= verb_first).collect();
         let after: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].first >= verb_end).collect();
@@ -427,11 +435,18 @@ impl Coder {
                     .or_else(|| before.iter().copied().filter(|_| complement.is_none()).find(distinct));
             }
             let target_group = target.map(|t| group_members(mentions, t, view)).unwrap_or_default();
+            let other_party = |code: &Option<String>| {
+                after.iter().any(|&m| Some(m) != place && mentions[m].codes.iter().any(|c| Some(c) != code.as_ref()))
+            };
             let sources = slot_codes(mentions, &source_group);
             let targets = slot_codes(mentions, &target_group);
             for (s, sm) in &sources {
                 for (t, tm) in &targets {
-                    if s.is_some() && s == t {
+                    // Nationals acting in a place of their own country ("Iraqi Kurds
+                    // demonstrated in Kirkuk") are a domestic event, IRQ → IRQ, unless
+                    // the clause names another party ("… against the government").
+                    let domestic = place.is_some() && *tm == place && sm != tm && !other_party(s);
+                    if s.is_some() && s == t && !domestic {
                         continue;
                     }
                     pairs.push((s.clone(), t.clone(), *sm, *tm));
@@ -742,6 +757,14 @@ fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, ver
         rest.iter().take(3).position(|&t| matches!(view.norms[t], "IN" | "DURING")).and_then(|k| actor_after(k, 2))
     });
     Some(agent.filter(|&m| m < mentions.len()))
+}
+
+/// Whether the actor starting at token `actor` is named as the place of an act whose
+/// verb ends at `verb_end`: IN within the five words before it ("demonstrated in the
+/// northern city of Kirkuk").
+fn is_place_of_act(norms: &[&str], verb_end: usize, actor: usize) -> bool {
+    let start = actor.saturating_sub(5).max(verb_end);
+    start < actor && norms[start..actor].contains(&"IN")
 }
 
 /// Headlines capitalise every word; capitals then say nothing about nouns.

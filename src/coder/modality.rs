@@ -32,6 +32,9 @@ struct Cue {
     after: bool,
 }
 
+/// The modal of reported speech that, in an announcement, reports a decision.
+const REPORTED_DECISION: &str = "WOULD";
+
 const BUILTIN: &str = include_str!("../../data/dict/modality.txt");
 
 impl ModalityCues {
@@ -100,7 +103,25 @@ impl ModalityCues {
             .copied()
             .filter(|&t| !used(t) && (t < coding.verb.0 || t >= coding.verb.1 && pattern_end.is_some_and(|e| t < e)))
             .collect();
+        // Or be a word of the pattern itself (`SAY - * THAT + MUST`): a reported demand.
+        let named_owed = |words: &[String]| {
+            coding.hits.iter().filter(|h| h.element == HitKind::Word && h.first >= coding.verb.1).find_map(|h| {
+                let hit = &view.norms[h.first..h.end];
+                hit.windows(words.len()).position(|w| w.iter().zip(words).all(|(a, b)| *a == b)).map(|k| h.first + k)
+            })
+        };
         let owed: Vec<&str> = owed_tokens.iter().map(|&t| view.norms[t]).collect();
+        // "announced that he will extend the curfew" matched `ANNOUNCE - * &CURFEW`: an
+        // intention stated in the complement clause inside the pattern's gap (after THAT
+        // or its subject) is the act's.
+        let gap: Vec<usize> = view.positions[verb_at..]
+            .iter()
+            .copied()
+            .filter(|&t| t >= coding.verb.1 && !used(t) && pattern_end.is_some_and(|e| t < e))
+            .collect();
+        let complement = gap.iter().position(|&t| view.norms[t] == "THAT" || view.mention_at[t].is_some());
+        let stated: Vec<&str> =
+            complement.map_or(Vec::new(), |k| gap[k + 1..].iter().map(|&t| view.norms[t]).collect());
         let mut best: Option<Modality> = None;
         let mut obliged_at = None;
         let mut condition_after = false;
@@ -115,14 +136,25 @@ impl ModalityCues {
                 (false, Modality::Conditional) => &clause,
                 (false, _) => &window,
             };
-            let Some(at) =
-                haystack.windows(cue.words.len()).position(|w| w.iter().zip(&cue.words).all(|(a, b)| *a == b))
-            else {
-                continue;
+            let found = |words: &[&str]| {
+                words.windows(cue.words.len()).position(|w| w.iter().zip(&cue.words).all(|(a, b)| *a == b))
             };
-            if cue.obliged {
-                let token = owed_tokens[at];
+            // "announced it would prohibit aid" reports a decision taken, which CAMEO codes
+            // as the act; "will" and "is prepared to" announce an intention.
+            let intent = !cue.after
+                && matches!(cue.modality, Modality::Expected | Modality::Proposed)
+                && cue.words != [REPORTED_DECISION];
+            let at = found(haystack).or_else(|| found(&stated).filter(|_| intent).map(|_| 0));
+            let owed_at = match (cue.obliged, at) {
+                (true, Some(at)) => Some(owed_tokens[at]),
+                (true, None) => named_owed(&cue.words),
+                (false, Some(_)) => None,
+                (false, None) => continue,
+            };
+            if let Some(token) = owed_at {
                 obliged_at = Some(obliged_at.map_or(token, |first: usize| first.min(token)));
+            } else if cue.obliged {
+                continue;
             }
             if best.is_none_or(|b| rank(cue.modality) < rank(b)) {
                 best = Some(cue.modality);
