@@ -102,16 +102,22 @@ impl Coder {
         // One reason (or none) per sentence.
         for (index, discard) in sentence_discards.into_iter().enumerate() {
             let tokens = &article.sentences[index].tokens;
-            let mut mentions = find_mentions(index, tokens, &self.dicts, date, &mut memory);
-            if self.domestic_roles {
-                domestic_roles(&mut mentions, tokens, &self.dicts);
-            }
+            let mentions = find_mentions(index, tokens, &self.dicts, date, &mut memory);
             if let Some(reason) = discard.or_else(|| self.special_actor(&mentions)) {
                 article.sentences[index].skipped = Some(reason);
                 article.mentions.extend(mentions);
                 continue;
             }
-            let events = self.code_sentence(index, tokens, &mentions);
+            // The events' actors only: the article's mentions keep `---GOV`, which the
+            // quotation stage resolves to an earlier speaker ("the ministry's spokeswoman").
+            let bare_role = mentions.iter().flat_map(|m| &m.codes).any(|c| c.starts_with("---"));
+            let events = if self.domestic_roles && bare_role {
+                let mut domestic = mentions.clone();
+                domestic_roles(&mut domestic, tokens, &self.dicts);
+                self.code_sentence(index, tokens, &domestic)
+            } else {
+                self.code_sentence(index, tokens, &mentions)
+            };
             match events {
                 Ok(events) => article.events.extend(events),
                 Err(reason) => article.sentences[index].skipped = Some(reason),
