@@ -447,18 +447,22 @@ fn with_agents(base: &str, agents: &[(String, AgentPlacement)]) -> String {
 }
 
 /// "Turkish Foreign Minister Hakan Fidan": a mention ending in a title takes the
-/// unknown capitalised name after it, and the article remembers the surname.
+/// unknown capitalised name after it, and the article remembers the surname. A
+/// title without a country whose name is followed by OF and a country ("King Hassan
+/// of Morocco") is that country's, and the two make one mention.
 fn name_titles(
-    mentions: &mut [Mention],
+    mentions: &mut Vec<Mention>,
     tokens: &[Token],
     norms: &[&str],
     dicts: &Compiled,
     memory: &mut ArticleMemory,
 ) {
+    let mut merged = vec![false; mentions.len()];
     for i in 0..mentions.len() {
         let next_start = mentions.get(i + 1).map_or(tokens.len(), |m| m.first);
-        let m = &mut mentions[i];
-        if m.reference {
+        let (head, rest) = mentions.split_at_mut(i + 1);
+        let m = &mut head[i];
+        if m.reference || merged[i] {
             continue;
         }
         let mut end = m.end;
@@ -474,10 +478,75 @@ fn name_titles(
         if end > m.end {
             let name: Vec<&str> = tokens[m.end..end].iter().map(|t| t.norm.as_str()).collect();
             let name = name.join(" ");
+            let country = rest.first().filter(|next| {
+                let article = usize::from(norms.get(end + 1) == Some(&"THE"));
+                norms.get(end) == Some(&"OF")
+                    && next.first == end + 1 + article
+                    && !next.reference
+                    && m.codes.iter().all(|c| c.starts_with("---"))
+                    && next.codes.first().is_some_and(|c| c.len() == 3 && c != "---")
+            });
+            if let Some(country) = country {
+                let code = &country.codes[0];
+                m.codes = m.codes.iter().map(|c| format!("{code}{}", &c[3..])).collect();
+                m.span = m.span.cover(country.span);
+                merged[i + 1] = true;
+            } else {
+                m.span = m.span.cover(tokens[end - 1].span);
+            }
             memory.names.insert(norms[end - 1].to_string(), (m.codes.clone(), name.clone()));
-            m.span = m.span.cover(tokens[end - 1].span);
-            m.end = end;
+            m.end = if country.is_some() { rest[0].end } else { end };
             m.name = name;
+        }
+    }
+    let mut index = 0;
+    mentions.retain(|_| {
+        index += 1;
+        !merged[index - 1]
+    });
+}
+
+/// "The opposition coalition postponed the demonstration in Baku": a role without a
+/// country (`---OPP`) in a sentence whose actors all belong to one country is that
+/// country's (AZEOPP). News names the country of a foreign party, so the unnamed
+/// roles of a story about one country are domestic. Organisations (IGO, NGO…) and
+/// religions are not countries, but an NGO's country counts (NGOUSA); two
+/// countries, or none, leave the roles as they are. A role that modifies a noun
+/// ("a police checkpoint", "a government building") names a place, not an actor.
+pub fn domestic_roles(mentions: &mut [Mention], tokens: &[Token], dicts: &Compiled) {
+    let ontology = Ontology::builtin();
+    let country = |code: &str| {
+        let part = |at: usize| code.get(at..at + 3).filter(|p| p.bytes().all(|b| b.is_ascii_uppercase()));
+        let first = part(0)?;
+        match ontology.actor_type(first) {
+            None => Some(first.to_string()),
+            Some(_) if first == "NGO" => part(3).filter(|p| ontology.actor_type(p).is_none()).map(str::to_string),
+            Some(_) => None,
+        }
+    };
+    let mut countries = mentions.iter().flat_map(|m| &m.codes).filter_map(|c| country(c));
+    let Some(only) = countries.next() else { return };
+    if countries.any(|c| c != only) {
+        return;
+    }
+    // A noun, or a gerund used as one, follows: not a verb form, not a participle
+    // ("a newspaper based in Beirut").
+    let modifier = |m: &Mention| {
+        tokens.get(m.end).is_some_and(|t| {
+            let word = t.norm.as_str();
+            t.kind == TokenKind::Word
+                && !t.cap
+                && !PHRASE_BREAKS.contains(&word)
+                && !AUXILIARIES.contains(&word)
+                && !word.ends_with("ED")
+                && (word.ends_with("ING") || !dicts.verbs.contains_key(word))
+        })
+    };
+    for m in mentions.iter_mut().filter(|m| !modifier(m)) {
+        for code in &mut m.codes {
+            if let Some(role) = code.strip_prefix("---").filter(|r| !r.is_empty()) {
+                *code = format!("{only}{role}");
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ mod intent;
 mod matcher;
 mod modality;
 
-use crate::actors::{find_mentions, ArticleMemory};
+use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
 use crate::dict::compiled::VerbRef;
 use crate::dict::{CodeBy, Compiled, Dictionaries, EventSpec, Options, Origin};
@@ -35,6 +35,9 @@ pub struct Coder {
     /// acts (on by default); the legacy programs did not, and their suites expect
     /// the act's own code.
     pub speech_acts: bool,
+    /// Give roles without a country the country of a one-country sentence
+    /// ([`domestic_roles`]; on by default); the legacy suites expect `---GOV`.
+    pub domestic_roles: bool,
     cues: ModalityCues,
 }
 
@@ -91,6 +94,7 @@ impl Coder {
             options: Options::default(),
             tabari_phrases: false,
             speech_acts: true,
+            domestic_roles: true,
             cues: ModalityCues::builtin(),
         }
     }
@@ -134,7 +138,16 @@ impl Coder {
                 article.mentions.extend(mentions);
                 continue;
             }
-            let events = self.code_sentence(index, tokens, &mentions);
+            // The events' actors only: the article's mentions keep `---GOV`, which the
+            // quotation stage resolves to an earlier speaker ("the ministry's spokeswoman").
+            let bare_role = mentions.iter().flat_map(|m| &m.codes).any(|c| c.starts_with("---"));
+            let events = if self.domestic_roles && bare_role {
+                let mut domestic = mentions.clone();
+                domestic_roles(&mut domestic, tokens, &self.dicts);
+                self.code_sentence(index, tokens, &domestic)
+            } else {
+                self.code_sentence(index, tokens, &mentions)
+            };
             match events {
                 Ok(events) => article.events.extend(events),
                 Err(reason) => article.sentences[index].skipped = Some(reason),
@@ -412,6 +425,7 @@ impl Coder {
         if source.is_none() && target.is_none() && both.is_none() {
             both = between_pair(view, mentions, verb_end);
         }
+        let place = target.filter(|&t| is_place_of_act(view.norms, verb_end, mentions[t].first));
         let clause: Vec<usize> = mentions_in(view.positions, mentions).collect();
         let lead = leading_adverbial(view);
         let mut before: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].end <= verb_first).collect();
@@ -483,11 +497,20 @@ impl Coder {
                 // involved is done by each member with each other one.
                 pairs = pairs_within(mentions, &source_group);
             } else {
+                let other_party = |code: &Option<&str>| {
+                    after
+                        .iter()
+                        .any(|&m| Some(m) != place && mentions[m].codes.iter().any(|c| Some(c.as_str()) != *code))
+                };
                 let sources = slot_codes(mentions, &source_group);
                 let targets = slot_codes(mentions, &target_group);
                 for (s, sm) in &sources {
                     for (t, tm) in &targets {
-                        if s.is_some() && s == t {
+                        // Nationals acting in a place of their own country ("Iraqi Kurds
+                        // demonstrated in Kirkuk") are a domestic event, IRQ → IRQ, unless
+                        // the clause names another party ("… against the government").
+                        let domestic = place.is_some() && *tm == place && sm != tm && !other_party(s);
+                        if s.is_some() && s == t && !domestic {
                             continue;
                         }
                         pairs.push((*s, *t, *sm, *tm));
@@ -844,6 +867,14 @@ fn leading_adverbial(view: &ClauseView) -> usize {
         return 0;
     }
     view.positions.iter().find(|&&t| view.norms[t] == ",").map_or(0, |&comma| comma + 1)
+}
+
+/// Whether the actor starting at token `actor` is named as the place of an act whose
+/// verb ends at `verb_end`: IN within the five words before it ("demonstrated in the
+/// northern city of Kirkuk").
+fn is_place_of_act(norms: &[&str], verb_end: usize, actor: usize) -> bool {
+    let start = actor.saturating_sub(5).max(verb_end);
+    start < actor && norms[start..actor].contains(&"IN")
 }
 
 /// Headlines capitalise every word; capitals then say nothing about nouns.

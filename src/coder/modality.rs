@@ -39,6 +39,9 @@ struct Cue {
     after: bool,
 }
 
+/// The modal of reported speech that, in an announcement, reports a decision.
+const REPORTED_DECISION: &str = "WOULD";
+
 const BUILTIN: &str = include_str!("../../data/dict/modality.txt");
 
 impl ModalityCues {
@@ -88,9 +91,9 @@ impl ModalityCues {
         Ok(ModalityCues { cues, by_first, first_lens })
     }
 
-    /// Calls `found(cue, at)` for each cue occurring in `haystack` at `at`, in
+    /// Calls `found(cue index, at)` for each cue occurring in `haystack` at `at`, in
     /// haystack order.
-    fn each_in(&self, haystack: &[&str], mut found: impl FnMut(&Cue, usize)) {
+    fn each_in(&self, haystack: &[&str], mut found: impl FnMut(usize, usize)) {
         for at in 0..haystack.len() {
             let word = haystack[at].as_bytes();
             let Some(&b) = word.first() else { continue };
@@ -102,7 +105,7 @@ impl ModalityCues {
                 let cue = &self.cues[c];
                 let rest = &haystack[at..];
                 if rest.len() >= cue.words.len() && rest.iter().zip(&cue.words).all(|(a, b)| *a == b) {
-                    found(cue, at);
+                    found(c, at);
                 }
             }
         }
@@ -138,14 +141,36 @@ impl ModalityCues {
             .copied()
             .filter(|&t| !used(t) && (t < coding.verb.0 || t >= coding.verb.1 && pattern_end.is_some_and(|e| t < e)))
             .collect();
+        // Or be a word of the pattern itself (`SAY - * THAT + MUST`): a reported demand.
+        let named_owed = |words: &[String]| {
+            coding.hits.iter().filter(|h| h.element == HitKind::Word && h.first >= coding.verb.1).find_map(|h| {
+                let hit = &view.norms[h.first..h.end];
+                hit.windows(words.len()).position(|w| w.iter().zip(words).all(|(a, b)| *a == b)).map(|k| h.first + k)
+            })
+        };
         let owed: Vec<&str> = owed_tokens.iter().map(|&t| view.norms[t]).collect();
+        // "announced that he will extend the curfew" matched `ANNOUNCE - * &CURFEW`: an
+        // intention stated in the complement clause inside the pattern's gap (after THAT
+        // or its subject) is the act's.
+        let gap: Vec<usize> = view.positions[verb_at..]
+            .iter()
+            .copied()
+            .filter(|&t| t >= coding.verb.1 && !used(t) && pattern_end.is_some_and(|e| t < e))
+            .collect();
+        let complement = gap.iter().position(|&t| view.norms[t] == "THAT" || view.mention_at[t].is_some());
+        let stated: Vec<&str> =
+            complement.map_or(Vec::new(), |k| gap[k + 1..].iter().map(|&t| view.norms[t]).collect());
         // Each cue is looked for in one haystack; which cue is found where does not
         // depend on the order of the cues (the best rank wins, the first obligation
         // counts), so each haystack is scanned once, token by token.
         let mut best: Option<Modality> = None;
         let mut obliged_at = None;
         let mut condition_after = false;
-        self.each_in(&rest, |cue, _| condition_after |= !cue.after && cue.modality == Modality::Conditional);
+        let mut found = vec![false; self.cues.len()];
+        self.each_in(&rest, |c, _| {
+            let cue = &self.cues[c];
+            condition_after |= !cue.after && cue.modality == Modality::Conditional;
+        });
         let haystacks: [(&[&str], Haystack); 4] = [
             (&following, Haystack::Following),
             (&owed, Haystack::Owed),
@@ -153,10 +178,12 @@ impl ModalityCues {
             (&window, Haystack::Window),
         ];
         for (haystack, kind) in haystacks {
-            self.each_in(haystack, |cue, at| {
+            self.each_in(haystack, |c, at| {
+                let cue = &self.cues[c];
                 if cue.haystack() != kind {
                     return;
                 }
+                found[c] = true;
                 if cue.obliged {
                     let token = owed_tokens[at];
                     obliged_at = Some(obliged_at.map_or(token, |first: usize| first.min(token)));
@@ -165,6 +192,27 @@ impl ModalityCues {
                     best = Some(cue.modality);
                 }
             });
+        }
+        // Cues the haystacks miss: an intention stated in the complement, or an
+        // obligation that is a word of the pattern itself.
+        self.each_in(&stated, |c, _| {
+            let cue = &self.cues[c];
+            if !found[c] && cue.states_intent() {
+                found[c] = true;
+                if best.is_none_or(|b| rank(cue.modality) < rank(b)) {
+                    best = Some(cue.modality);
+                }
+            }
+        });
+        for (c, cue) in self.cues.iter().enumerate() {
+            if cue.obliged && !found[c] {
+                if let Some(token) = named_owed(&cue.words) {
+                    obliged_at = Some(obliged_at.map_or(token, |first: usize| first.min(token)));
+                    if best.is_none_or(|b| rank(cue.modality) < rank(b)) {
+                        best = Some(cue.modality);
+                    }
+                }
+            }
         }
         Reading { modality: best.unwrap_or(Modality::Asserted), obliged_at, condition_after }
     }
@@ -184,6 +232,14 @@ enum Haystack {
 }
 
 impl Cue {
+    /// "announced it would prohibit aid" reports a decision taken, which CAMEO codes as
+    /// the act; "will" and "is prepared to" announce an intention.
+    fn states_intent(&self) -> bool {
+        !self.after
+            && matches!(self.modality, Modality::Expected | Modality::Proposed)
+            && self.words != [REPORTED_DECISION]
+    }
+
     fn haystack(&self) -> Haystack {
         match (self.after, self.modality) {
             (true, _) => Haystack::Following,

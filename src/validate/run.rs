@@ -85,6 +85,7 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
     coder.tabari_phrases = !suite.environment.text_files.is_empty();
     // The legacy programs' suites expect the act itself where CAMEO codes a speech act.
     coder.speech_acts = suite.environment.builtin_dictionaries;
+    coder.domestic_roles = suite.environment.builtin_dictionaries;
     let warnings = coder.dicts.dicts.warnings.clone();
     // Legacy suites expect the legacy programs' comma-clause behaviour.
     let mut options = Options { keep_main_clause: suite.environment.builtin_dictionaries, ..Options::default() };
