@@ -421,6 +421,8 @@ fn validate(path: &std::path::Path, dirs: &[PathBuf], verbose: bool) -> anyhow::
             println!("root {root}: {passed}/{total}");
         }
     }
+    let (found, expected) = report.codings_found();
+    println!("{found} of {expected} expected codings found");
     println!("{} passed, {} failed", report.passed(), report.failed());
     Ok(ExitCode::SUCCESS)
 }

@@ -39,6 +39,14 @@ impl Report {
     pub fn failed(&self) -> usize {
         self.outcomes.len() - self.passed()
     }
+
+    /// Expected codings that were coded, and all expected codings: a record with two
+    /// expected events and one found counts half, where [`Report::passed`] counts it failed
+    /// (the GSR suite's target is set in codings).
+    pub fn codings_found(&self) -> (usize, usize) {
+        let found = self.outcomes.iter().map(|o| o.expected.iter().filter(|e| o.coded.contains(e)).count()).sum();
+        (found, self.outcomes.iter().map(|o| o.expected.len()).sum())
+    }
 }
 
 /// Finds a dictionary file the suite names: next to the suite, in its
