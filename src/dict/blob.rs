@@ -452,20 +452,8 @@ impl Reader<'_> {
     }
 
     fn long_number(&mut self) -> Read<usize> {
-        let mut n = 0usize;
-        let mut shift = 0;
-        loop {
-            let Some(&byte) = self.bytes.get(self.pos) else { return Err(self.error("ends inside a number")) };
-            self.pos += 1;
-            n |= usize::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return Ok(n);
-            }
-            shift += 7;
-            if shift >= usize::BITS {
-                return Err(self.error("number too long"));
-            }
-        }
+        let n = self.wide()?;
+        usize::try_from(n).map_err(|_| self.error("number too long"))
     }
 
     fn wide(&mut self) -> Read<u128> {

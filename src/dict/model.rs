@@ -278,22 +278,33 @@ impl Options {
                 _ => return false,
             },
             other => {
-                let slot = match other {
-                    "comma_min" => &mut self.comma.0,
-                    "comma_max" => &mut self.comma.1,
-                    "comma_bmin" => &mut self.comma_begin.0,
-                    "comma_bmax" => &mut self.comma_begin.1,
-                    "comma_emin" => &mut self.comma_end.0,
-                    "comma_emax" => &mut self.comma_end.1,
-                    _ => return false,
+                let n = number();
+                let Some(slot) =
+                    other.strip_prefix("comma_").and_then(|name| self.comma_length(&name.to_ascii_uppercase()))
+                else {
+                    return false;
                 };
-                match number() {
+                match n {
                     Some(n) => *slot = n,
                     None => return false,
                 }
             }
         }
         true
+    }
+
+    /// The comma-clause length a setting names (TABARI's names; PETRARCH's `comma_min`
+    /// … are the same, lower case): MIN/MAX internal, EMIN/EMAX end, BMIN/BMAX beginning.
+    fn comma_length(&mut self, name: &str) -> Option<&mut usize> {
+        Some(match name {
+            "MIN" => &mut self.comma.0,
+            "MAX" => &mut self.comma.1,
+            "EMIN" => &mut self.comma_end.0,
+            "EMAX" => &mut self.comma_end.1,
+            "BMIN" => &mut self.comma_begin.0,
+            "BMAX" => &mut self.comma_begin.1,
+            _ => return None,
+        })
     }
 
     /// TABARI's `COMMA:` option (manual §8.2): `OFF`, or `MIN = 4 MAX = 6 EMIN = 3
@@ -312,15 +323,7 @@ impl Options {
         for pair in words.chunks(2) {
             let [name, number] = pair else { return false };
             let Ok(n) = number.parse::<usize>() else { return false };
-            let slot = match *name {
-                "MIN" => &mut self.comma.0,
-                "MAX" => &mut self.comma.1,
-                "EMIN" => &mut self.comma_end.0,
-                "EMAX" => &mut self.comma_end.1,
-                "BMIN" => &mut self.comma_begin.0,
-                "BMAX" => &mut self.comma_begin.1,
-                _ => return false,
-            };
+            let Some(slot) = self.comma_length(name) else { return false };
             *slot = n;
         }
         true
