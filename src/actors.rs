@@ -28,6 +28,9 @@ pub struct ArticleMemory {
     /// Recent mentions with a known country, newest last: (words, codes, name), for
     /// "the envoy" after "U.S. envoy Steve Witkoff".
     recent: Vec<(Vec<String>, Vec<String>, String)>,
+    /// The two parties of the last sentence that named two countries, for "the two
+    /// sides" ([`resolve_pairs`]): (code, name) each.
+    pair: Option<[(String, String); 2]>,
     next_group: usize,
     /// TABARI's noun phrases rather than PETRARCH's ([`ArticleMemory::tabari`]).
     tabari: bool,
@@ -127,11 +130,103 @@ pub fn find_mentions(
     appositions(sentence, &mut mentions, tokens, &norms, memory);
     resolve_pronouns(&mut mentions, &norms, memory);
     resolve_titles(&mut mentions, &norms, memory);
+    resolve_pairs(sentence, &mut mentions, tokens, &norms, memory);
     group_compounds(&mut mentions, &norms, tokens, dicts, memory);
     if let Some(first) = mentions.iter().find(|m| !m.codes.is_empty()) {
         memory.last_subject = Some((first.codes.clone(), first.name.clone()));
     }
+    if let Some(pair) = two_parties(&mentions, &norms, norms.len()) {
+        memory.pair = Some(pair);
+    }
     mentions
+}
+
+/// Nouns that, after BOTH or THE TWO, name the two parties named last.
+const PAIR_NOUNS: &[&str] = &[
+    "SIDES",
+    "COUNTRIES",
+    "NATIONS",
+    "LEADERS",
+    "GOVERNMENTS",
+    "PRESIDENTS",
+    "DELEGATIONS",
+    "NEIGHBOURS",
+    "NEIGHBORS",
+];
+
+/// The country of a code: its first three letters, unless it has none (`---`) or they
+/// name an international, non-state or business actor.
+fn country_of(code: &str) -> Option<&str> {
+    let country = code.get(..3)?;
+    let stateless = ["---", "IGO", "NGO", "MNC", "UAF", "IMG", "REB", "SPY", "UIS"];
+    (!stateless.contains(&country) && country.bytes().all(|b| b.is_ascii_uppercase())).then_some(country)
+}
+
+/// The first two actors of different countries among the mentions ending before token
+/// `before` that are named here (not references) and are not the place of something
+/// ("talks in Istanbul").
+fn two_parties(mentions: &[Mention], norms: &[&str], before: usize) -> Option<[(String, String); 2]> {
+    let place = |m: &Mention| m.first > 0 && matches!(norms[m.first - 1], "IN" | "AT" | "NEAR" | "INSIDE" | "OUTSIDE");
+    let mut found: Vec<(&String, &String)> = Vec::new();
+    for m in mentions.iter().filter(|m| m.end <= before && !m.reference && !place(m)) {
+        for code in &m.codes {
+            let country = country_of(code);
+            if country.is_some() && found.iter().all(|(other, _)| country_of(other) != country) {
+                found.push((code, &m.name));
+            }
+        }
+    }
+    match found[..] {
+        [(a, name_a), (b, name_b), ..] => Some([(a.clone(), name_a.clone()), (b.clone(), name_b.clone())]),
+        _ => None,
+    }
+}
+
+/// "the two sides", "both countries": the two parties named before the phrase in its
+/// sentence, else those of the last sentence that named two countries, as one mention
+/// coded with both, so that "the two sides met" is a meeting of each with the other and
+/// "Turkey urged both sides to …" an appeal to each.
+fn resolve_pairs(
+    sentence: usize,
+    mentions: &mut Vec<Mention>,
+    tokens: &[Token],
+    norms: &[&str],
+    memory: &ArticleMemory,
+) {
+    let mut i = 0;
+    while i < norms.len() {
+        let len = match (norms[i], norms.get(i + 1), norms.get(i + 2)) {
+            ("BOTH", Some(noun), _) if PAIR_NOUNS.contains(noun) => 2,
+            ("THE", Some(&"TWO"), Some(noun)) if PAIR_NOUNS.contains(noun) => 3,
+            _ => 0,
+        };
+        if len == 0 || mentions.iter().any(|m| m.first < i + len && i < m.end) {
+            i += 1;
+            continue;
+        }
+        if let Some([(code_a, name_a), (code_b, name_b)]) =
+            two_parties(mentions, norms, i).or_else(|| memory.pair.clone())
+        {
+            let name = format!("{name_a} and {name_b}");
+            let mention = Mention {
+                sentence,
+                first: i,
+                end: i + len,
+                span: tokens[i].span.cover(tokens[i + len - 1].span),
+                codes: vec![code_a, code_b],
+                group: usize::MAX,
+                entries: vec![Provenance::RefersTo {
+                    role: norms[i..i + len].join(" ").to_lowercase(),
+                    name: name.clone(),
+                }],
+                name,
+                reference: true,
+            };
+            let at = mentions.partition_point(|m| m.first < i);
+            mentions.insert(at, mention);
+        }
+        i += len;
+    }
 }
 
 fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, memory: &ArticleMemory) -> Vec<Piece> {

@@ -491,7 +491,9 @@ impl Coder {
             }
             let target_group = target.map(|t| group_members(mentions, t, view)).unwrap_or_default();
             // TABARI instead codes such a compound against its default target.
-            let mutual = !self.tabari_phrases && source_group.len() > 1 && is_mutual(code);
+            let pair = |m: &usize| mentions[*m].reference && mentions[*m].codes.len() > 1;
+            let mutual =
+                !self.tabari_phrases && (source_group.len() > 1 || source_group.iter().any(pair)) && is_mutual(code);
             if target.is_none() && !passive && mutual {
                 // "The US, Russia and Switzerland met": a joint act with no one else
                 // involved is done by each member with each other one.
@@ -773,14 +775,15 @@ fn group_members(mentions: &[Mention], m: usize, view: &ClauseView) -> Vec<usize
     (0..mentions.len()).filter(|&i| i == m || mentions[i].group == group && span.contains(&mentions[i].first)).collect()
 }
 
-/// Every ordered pair of different codes of different members of a group.
+/// Every ordered pair of different codes of different members of a group, or of one
+/// member that refers to two parties ("the two sides").
 fn pairs_within<'m>(mentions: &'m [Mention], group: &[usize]) -> Vec<Pair<'m>> {
     let mut pairs = Vec::new();
     for &a in group {
         for &b in group {
             for ca in &mentions[a].codes {
                 for cb in &mentions[b].codes {
-                    if a != b && ca != cb {
+                    if (a != b || mentions[a].reference) && ca != cb {
                         pairs.push((Some(ca.as_str()), Some(cb.as_str()), Some(a), Some(b)));
                     }
                 }
