@@ -236,6 +236,10 @@ enum Command {
         /// built-in set.
         #[arg(long = "dicts")]
         dicts: Vec<PathBuf>,
+        /// Code a PETRARCH or TABARI suite with detente's built-in dictionaries (plus
+        /// `--dicts` files) instead of the dictionaries the suite names.
+        #[arg(long)]
+        builtin: bool,
         /// Print passing records too.
         #[arg(long)]
         verbose: bool,
@@ -318,7 +322,7 @@ impl FilterArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Validate { path, dicts, verbose } => validate(&path, &dicts, verbose),
+        Command::Validate { path, dicts, builtin, verbose } => validate(&path, &dicts, builtin, verbose),
         Command::Code { paths, example, date, dicts, no_builtin, pretty } => {
             code(paths, example, date, &dicts, no_builtin, pretty)
         }
@@ -378,7 +382,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn validate(path: &std::path::Path, dirs: &[PathBuf], verbose: bool) -> anyhow::Result<ExitCode> {
+fn validate(path: &std::path::Path, dirs: &[PathBuf], builtin: bool, verbose: bool) -> anyhow::Result<ExitCode> {
     use detente::validate::{read_suite, run};
     if let Some((warnings, report)) = run::run_dev_set(path, dirs, verbose)? {
         warnings.iter().for_each(|w| eprintln!("warning: {w}"));
@@ -389,7 +393,7 @@ fn validate(path: &std::path::Path, dirs: &[PathBuf], verbose: bool) -> anyhow::
     for w in &suite.warnings {
         eprintln!("warning: {w}");
     }
-    let dicts = run::load_dictionaries(&suite, dirs)?;
+    let dicts = if builtin { run::builtin_with(dirs)? } else { run::load_dictionaries(&suite, dirs)? };
     let report = run::run(&suite, dicts);
     let show = |t: &[detente::validate::Triple]| {
         let mut v: Vec<String> = t
