@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use detente::validate::{corpus, read_suite, run};
 
 /// Records that pass with the built-in dictionaries of main (raise, never lower).
-const FLOOR: usize = 380;
+const FLOOR: usize = 382;
 
 const MIN_RECORDS: usize = 400;
 const MIN_PER_ROOT: usize = 10;

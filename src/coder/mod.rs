@@ -677,11 +677,21 @@ impl Coder {
         // "The US, Russia, and Switzerland met": the last member of a list, with the
         // rest of the clause, is no comma clause.
         let list_end = matches!(norms.get(last + 1), Some(&("AND" | "OR"))) && joins_compound(mentions, last);
+        // "Russia attacked Kyiv, and Ukraine attacked Belgorod": a conjunction, an actor
+        // and a verb make a clause of its own, not an aside.
+        let coordinate = self.options.keep_main_clause
+            && matches!(norms.get(last + 1), Some(&("AND" | "BUT" | "WHILE" | "WHEREAS" | "YET")))
+            && {
+                let mut segment = vec![false; tokens.len()];
+                segment[last + 1..end].fill(true);
+                self.has_actor_then_verb(norms, &segment, mentions)
+            };
         let end_span = last < end
             && in_range(words(last + 1, end), self.options.comma_end)
             && !is_list_member(last + 1, end)
             && !participle
-            && !list_end;
+            && !list_end
+            && !coordinate;
         for &(a, b) in &spans {
             active[a..b].fill(false);
         }
