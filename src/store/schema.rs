@@ -3,14 +3,12 @@
 
 use rusqlite::Connection;
 
-/// Trigger body of migration 4: the `new` event added to its `event_days` row (created
-/// when absent), the Goldstein sum compensated (Neumaier).
-macro_rules! add_new_event {
+/// The clause that adds an `event_days` row being inserted (`excluded`) to the row of its
+/// key when there is one: counts summed, the Goldstein sum compensated (Neumaier). Shared
+/// by the insert trigger and the backfill of migration 4.
+macro_rules! merge_into_day {
     () => {
         "
-        INSERT INTO event_days VALUES (new.source_country, new.target_country, new.date, new.duplicate,
-            new.source, new.target, 1, new.quad_class IS 1, new.quad_class IS 2, new.quad_class IS 3,
-            new.quad_class IS 4, new.goldstein IS NOT NULL, coalesce(new.goldstein, 0.0), 0.0)
         ON CONFLICT DO UPDATE SET events = events + 1, quad1 = quad1 + excluded.quad1,
             quad2 = quad2 + excluded.quad2, quad3 = quad3 + excluded.quad3, quad4 = quad4 + excluded.quad4,
             goldstein_n = goldstein_n + excluded.goldstein_n,
@@ -19,6 +17,21 @@ macro_rules! add_new_event {
                 THEN (goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + excluded.goldstein_sum
                 ELSE (excluded.goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + goldstein_sum END;
 "
+    };
+}
+
+/// Trigger body of migration 4: the `new` event added to its `event_days` row (created
+/// when absent).
+macro_rules! add_new_event {
+    () => {
+        concat!(
+            "
+        INSERT INTO event_days VALUES (new.source_country, new.target_country, new.date, new.duplicate,
+            new.source, new.target, 1, new.quad_class IS 1, new.quad_class IS 2, new.quad_class IS 3,
+            new.quad_class IS 4, new.goldstein IS NOT NULL, coalesce(new.goldstein, 0.0), 0.0)
+",
+            merge_into_day!()
+        )
     };
 }
 
@@ -228,15 +241,8 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO event_days
     SELECT source_country, target_country, date, duplicate, source, target, 1, quad_class IS 1,
         quad_class IS 2, quad_class IS 3, quad_class IS 4, goldstein IS NOT NULL, coalesce(goldstein, 0.0), 0.0
-    FROM events WHERE true
-    ON CONFLICT DO UPDATE SET events = events + 1, quad1 = quad1 + excluded.quad1,
-        quad2 = quad2 + excluded.quad2, quad3 = quad3 + excluded.quad3, quad4 = quad4 + excluded.quad4,
-        goldstein_n = goldstein_n + excluded.goldstein_n,
-        goldstein_sum = goldstein_sum + excluded.goldstein_sum,
-        goldstein_err = goldstein_err + CASE WHEN abs(goldstein_sum) >= abs(excluded.goldstein_sum)
-            THEN (goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + excluded.goldstein_sum
-            ELSE (excluded.goldstein_sum - (goldstein_sum + excluded.goldstein_sum)) + goldstein_sum END;
-    ",
+    FROM events WHERE true",
+        merge_into_day!(),
     ),
     // 5: the act's own code of an event coded by the speech act that reports it ("Iran will
     // retaliate" is 138, a threat, of the act 190), NULL for the others; and the number of
