@@ -247,7 +247,7 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
                     let actor = &dicts.dicts.actors[a];
                     let codes = actor
                         .code_on(date)
-                        .map(|c| c.split('/').map(str::to_string).filter(|c| !is_null_code(c)).collect())
+                        .map(|c| c.split('/').filter(|c| !is_null_code(c)).map(str::to_string).collect())
                         .unwrap_or_default();
                     let entry = Provenance::Entry { origin: actor.origin.clone(), known_to: actor.known_to };
                     (PieceKind::Actor { codes, name: actor.name.clone() }, Some(entry))
