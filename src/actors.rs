@@ -416,11 +416,7 @@ fn compose(
         // A titled name ("national security adviser Mike Waltz") keeps the person's
         // name; a country with a role ("Russian officials") is named by its words.
         let titled = matches!(pieces[i - 1].kind, PieceKind::Actor { .. });
-        let name = if name.is_empty() || !agents.is_empty() && !titled {
-            tokens[first..end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")
-        } else {
-            name
-        };
+        let name = if name.is_empty() || !agents.is_empty() && !titled { norms[first..end].join(" ") } else { name };
         mentions.push(Mention {
             sentence,
             first,
@@ -575,8 +571,7 @@ fn name_titles(
             end += 1;
         }
         if end > m.end {
-            let name: Vec<&str> = tokens[m.end..end].iter().map(|t| t.norm.as_str()).collect();
-            let name = name.join(" ");
+            let name = norms[m.end..end].join(" ");
             let country = rest.first().filter(|next| {
                 let article = usize::from(norms.get(end + 1) == Some(&"THE"));
                 norms.get(end) == Some(&"OF")
@@ -696,7 +691,13 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
         previous = Some((m.first, m.end));
         if known(&m.codes) && !m.reference {
             let title_words = title.map_or(&[][..], |(first, end)| &norms[first..end]);
-            let words = norms[m.first..m.end].iter().chain(title_words).copied().collect::<Vec<_>>().join(" ");
+            let mut words = String::new();
+            for (k, word) in norms[m.first..m.end].iter().chain(title_words).enumerate() {
+                if k > 0 {
+                    words.push(' ');
+                }
+                words.push_str(word);
+            }
             memory.recent.push((words, m.codes.clone(), m.name.clone()));
             if memory.recent.len() > RECENT_MENTIONS {
                 memory.recent.remove(0);
@@ -738,7 +739,7 @@ fn appositions(
             k += 1;
             continue;
         }
-        let name = tokens[start..comma].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
+        let name = norms[start..comma].join(" ");
         memory.names.insert(norms[comma - 1].to_string(), (m.codes.clone(), name.clone()));
         let person = Mention {
             sentence,
