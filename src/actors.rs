@@ -10,7 +10,7 @@
 //! Mentions joined by commas and "and" form compounds, which the coder expands into
 //! one event per pair.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::article::{Mention, Provenance};
 use crate::dict::compiled::Nominal;
@@ -26,8 +26,9 @@ pub struct ArticleMemory {
     /// The first actor of the most recent sentence that had one, for pronouns.
     last_subject: Option<(Vec<String>, String)>,
     /// Recent mentions with a known country, newest last: (words, codes, name), for
-    /// "the envoy" after "U.S. envoy Steve Witkoff".
-    recent: Vec<(Vec<String>, Vec<String>, String)>,
+    /// "the envoy" after "U.S. envoy Steve Witkoff". The words are token norms joined
+    /// by spaces (norms hold none): one string per mention, not one per word.
+    recent: Vec<(String, Vec<String>, String)>,
     /// The two parties of the last sentence that named two countries, for "the two
     /// sides" ([`resolve_pairs`]): (code, name) each.
     pair: Option<[(String, String); 2]>,
@@ -167,19 +168,21 @@ fn country_of(code: &str) -> Option<&str> {
 /// ("talks in Istanbul").
 fn two_parties(mentions: &[Mention], norms: &[&str], before: usize) -> Option<[(String, String); 2]> {
     let place = |m: &Mention| m.first > 0 && matches!(norms[m.first - 1], "IN" | "AT" | "NEAR" | "INSIDE" | "OUTSIDE");
-    let mut found: Vec<(&String, &String)> = Vec::new();
+    // The first party found, until a second of another country completes the pair.
+    let mut first: Option<(&str, &String, &String)> = None;
     for m in mentions.iter().filter(|m| m.end <= before && !m.reference && !place(m)) {
         for code in &m.codes {
-            let country = country_of(code);
-            if country.is_some() && found.iter().all(|(other, _)| country_of(other) != country) {
-                found.push((code, &m.name));
+            let Some(country) = country_of(code) else { continue };
+            match first {
+                None => first = Some((country, code, &m.name)),
+                Some((other, a, name_a)) if other != country => {
+                    return Some([(a.clone(), name_a.clone()), (code.clone(), m.name.clone())]);
+                }
+                Some(_) => {}
             }
         }
     }
-    match found[..] {
-        [(a, name_a), (b, name_b), ..] => Some([(a.clone(), name_a.clone()), (b.clone(), name_b.clone())]),
-        _ => None,
-    }
+    None
 }
 
 /// "the two sides", "both countries": the two parties named before the phrase in its
@@ -244,7 +247,7 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
                     let actor = &dicts.dicts.actors[a];
                     let codes = actor
                         .code_on(date)
-                        .map(|c| c.split('/').map(str::to_string).filter(|c| !is_null_code(c)).collect())
+                        .map(|c| c.split('/').filter(|c| !is_null_code(c)).map(str::to_string).collect())
                         .unwrap_or_default();
                     let entry = Provenance::Entry { origin: actor.origin.clone(), known_to: actor.known_to };
                     (PieceKind::Actor { codes, name: actor.name.clone() }, Some(entry))
@@ -350,8 +353,9 @@ fn compose(
     dicts: &Compiled,
     tabari: bool,
 ) -> (Vec<Mention>, Vec<Parts>) {
-    let mut mentions = Vec::new();
-    let mut parts = Vec::new();
+    // At most one mention per piece.
+    let mut mentions = Vec::with_capacity(pieces.len());
+    let mut parts = Vec::with_capacity(pieces.len());
     let mut i = 0;
     while i < pieces.len() {
         let start = i;
@@ -412,11 +416,7 @@ fn compose(
         // A titled name ("national security adviser Mike Waltz") keeps the person's
         // name; a country with a role ("Russian officials") is named by its words.
         let titled = matches!(pieces[i - 1].kind, PieceKind::Actor { .. });
-        let name = if name.is_empty() || !agents.is_empty() && !titled {
-            tokens[first..end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")
-        } else {
-            name
-        };
+        let name = if name.is_empty() || !agents.is_empty() && !titled { norms[first..end].join(" ") } else { name };
         mentions.push(Mention {
             sentence,
             first,
@@ -571,8 +571,7 @@ fn name_titles(
             end += 1;
         }
         if end > m.end {
-            let name: Vec<&str> = tokens[m.end..end].iter().map(|t| t.norm.as_str()).collect();
-            let name = name.join(" ");
+            let name = norms[m.end..end].join(" ");
             let country = rest.first().filter(|next| {
                 let article = usize::from(norms.get(end + 1) == Some(&"THE"));
                 norms.get(end) == Some(&"OF")
@@ -678,7 +677,7 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
         if bare_role {
             let head = norms[m.end - 1];
             if let Some((_, codes, name)) =
-                memory.recent.iter().rev().find(|(words, _, _)| words.iter().any(|w| w == head))
+                memory.recent.iter().rev().find(|(words, _, _)| words.split(' ').any(|w| w == head))
             {
                 m.codes = codes.clone();
                 m.name = name.clone();
@@ -692,7 +691,13 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
         previous = Some((m.first, m.end));
         if known(&m.codes) && !m.reference {
             let title_words = title.map_or(&[][..], |(first, end)| &norms[first..end]);
-            let words = norms[m.first..m.end].iter().chain(title_words).map(|w| w.to_string()).collect();
+            let mut words = String::new();
+            for (k, word) in norms[m.first..m.end].iter().chain(title_words).enumerate() {
+                if k > 0 {
+                    words.push(' ');
+                }
+                words.push_str(word);
+            }
             memory.recent.push((words, m.codes.clone(), m.name.clone()));
             if memory.recent.len() > RECENT_MENTIONS {
                 memory.recent.remove(0);
@@ -734,7 +739,7 @@ fn appositions(
             k += 1;
             continue;
         }
-        let name = tokens[start..comma].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
+        let name = norms[start..comma].join(" ");
         memory.names.insert(norms[comma - 1].to_string(), (m.codes.clone(), name.clone()));
         let person = Mention {
             sentence,

@@ -361,7 +361,8 @@ impl<'a> Writer<'a> {
     }
 
     fn phrase_index<T>(&mut self, index: &'a PhraseIndex<T>, value: impl Fn(&mut Self, &'a T)) {
-        let PhraseIndex { entries, exact, stems, stem_keys } = index;
+        // `starts` is derived from `exact` and `stems` when read.
+        let PhraseIndex { entries, exact, stems, stem_keys, starts: _ } = index;
         self.list(entries, |w, entry| {
             let Entry { value: v, phrase, weight } = entry;
             value(w, v);
@@ -749,7 +750,7 @@ impl Reader<'_> {
         for used in &mut stem_keys {
             *used = self.flag()?;
         }
-        Ok(PhraseIndex { entries, exact, stems, stem_keys })
+        Ok(PhraseIndex::from_parts(entries, exact, stems, stem_keys))
     }
 
     fn needs(&mut self) -> Read<Needs> {
@@ -852,13 +853,13 @@ mod tests {
             format!("{pairs:?}")
         }
         fn index<T: std::fmt::Debug>(index: &PhraseIndex<T>) -> String {
-            let PhraseIndex { entries, exact, stems, stem_keys } = index;
+            let PhraseIndex { entries, exact, stems, stem_keys, starts } = index;
             let exact: Vec<String> = {
                 let mut words: Vec<_> = exact.iter().collect();
                 words.sort_by(|a, b| a.0.cmp(b.0));
                 words.iter().map(|(w, b)| format!("{w} {:?} {}", b.rest, sorted(&b.by_second))).collect()
             };
-            format!("{entries:?} {exact:?} {} {stem_keys:?}", sorted(stems))
+            format!("{entries:?} {exact:?} {} {stem_keys:?} {starts:?}", sorted(stems))
         }
         let Compiled { dicts, nominals, verbs, block_patterns, needs, synsets, discards, nouns, adjectives } = compiled;
         let Needs { words, list_ends, list_words, pattern_ends, pattern_lists, word_list_ends, word_lists } = needs;

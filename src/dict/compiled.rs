@@ -26,6 +26,98 @@ pub struct PhraseIndex<T> {
     pub(super) stems: HashMap<u128, Vec<u32>>,
     /// `stem_keys[n]`: whether some stem key has `n` characters.
     pub(super) stem_keys: [bool; STEM_KEY + 1],
+    /// Derived from `exact` and `stems` (not stored in the blob).
+    pub(super) starts: Starts,
+}
+
+/// The first bytes a token needs for some phrase to start at it, as bit tables: most
+/// tokens start no discard, synset or noun phrase, and a bit test or two rules them out
+/// before any hashing (the discard scan tries every token). A false positive costs the
+/// ordinary lookup, so the tables need only hold every start that can match. Exact
+/// words and stems of three bytes or more go in a table of three-byte starts (5 bits of
+/// each byte: letters and digits stay distinct enough), shorter stems in one of
+/// two-byte starts (6 bits each).
+///
+/// A large index (the tens of thousands of actor names) holds the starts of most words
+/// a text uses, so its tables would reject few tokens and cost every token a test:
+/// past [`DENSE_STARTS`] three-byte starts the tables are not consulted.
+#[derive(Clone, Debug)]
+pub(super) struct Starts {
+    three: Box<[u64]>,
+    two: [u64; 64],
+    /// Three-byte starts set so far.
+    count: usize,
+}
+
+/// One in sixteen of the three-byte starts.
+const DENSE_STARTS: usize = 1 << 11;
+
+impl Default for Starts {
+    fn default() -> Self {
+        Starts { three: vec![0; 1 << 9].into_boxed_slice(), two: [0; 64], count: 0 }
+    }
+}
+
+impl Starts {
+    /// The tables of an index's lookup keys: its exact first words and stem keys.
+    fn of(exact: &HashMap<Arc<str>, Bucket>, stems: &HashMap<u128, Vec<u32>>) -> Starts {
+        let mut starts = Starts::default();
+        for word in exact.keys() {
+            starts.add_word(word.as_bytes());
+        }
+        for key in stems.keys() {
+            let packed = key.to_le_bytes();
+            starts.add_stem(&packed[..usize::from(packed[15])]);
+        }
+        starts
+    }
+
+    /// Word and bit of the first three bytes (missing ones count as 0).
+    fn slot3(word: &[u8]) -> (usize, u64) {
+        let byte = |i: usize| usize::from(word.get(i).copied().unwrap_or(0) & 31);
+        (byte(0) << 4 | byte(1) >> 1, 1 << ((byte(1) & 1) << 5 | byte(2)))
+    }
+
+    /// Row and bit of the first two bytes (a missing second byte counts as 0).
+    fn slot2(word: &[u8]) -> (usize, u64) {
+        let first = word.first().copied().unwrap_or(0);
+        let second = word.get(1).copied().unwrap_or(0);
+        (usize::from(first & 63), 1 << (second & 63))
+    }
+
+    /// A word a token must equal.
+    fn add_word(&mut self, word: &[u8]) {
+        let (at, bit) = Starts::slot3(word);
+        if self.three[at] & bit == 0 {
+            self.three[at] |= bit;
+            self.count += 1;
+        }
+    }
+
+    /// A prefix a token must start with (its first bytes suffice: a stem key is a
+    /// stem's first characters).
+    fn add_stem(&mut self, prefix: &[u8]) {
+        match prefix {
+            [] => self.two = [u64::MAX; 64],
+            [first] => self.two[usize::from(first & 63)] = u64::MAX,
+            [_, _] => {
+                let (row, bit) = Starts::slot2(prefix);
+                self.two[row] |= bit;
+            }
+            _ => self.add_word(prefix),
+        }
+    }
+
+    fn may_start(&self, norm: &str) -> bool {
+        if self.count > DENSE_STARTS {
+            return true;
+        }
+        let (at, bit) = Starts::slot3(norm.as_bytes());
+        self.three[at] & bit != 0 || {
+            let (row, bit) = Starts::slot2(norm.as_bytes());
+            self.two[row] & bit != 0
+        }
+    }
 }
 
 pub(super) const STEM_KEY: usize = 3;
@@ -76,7 +168,21 @@ impl<T> Default for PhraseIndex<T> {
             exact: HashMap::default(),
             stems: HashMap::default(),
             stem_keys: [false; STEM_KEY + 1],
+            starts: Starts::default(),
         }
+    }
+}
+
+impl<T> PhraseIndex<T> {
+    /// An index from its stored parts (`blob`), with the derived [`Starts`] table.
+    pub(super) fn from_parts(
+        entries: Vec<Entry<T>>,
+        exact: HashMap<Arc<str>, Bucket>,
+        stems: HashMap<u128, Vec<u32>>,
+        stem_keys: [bool; STEM_KEY + 1],
+    ) -> PhraseIndex<T> {
+        let starts = Starts::of(&exact, &stems);
+        PhraseIndex { entries, exact, stems, stem_keys, starts }
     }
 }
 
@@ -95,19 +201,24 @@ impl<T: Copy> PhraseIndex<T> {
             WordMode::Stem => {
                 let key = char_prefix(&first.text, STEM_KEY);
                 self.stem_keys[key.chars().count()] = true;
+                self.starts.add_stem(key.as_bytes());
                 self.stems.entry(stem_key(key)).or_default().push(id);
             }
-            WordMode::Exact => self.exact.entry(first.text.clone()).or_default().add(id, phrase),
+            WordMode::Exact => self.add_exact(first.text.clone(), id, phrase),
             // Only a phrase's last word takes a plural.
-            WordMode::Noun if phrase.words.len() > 1 => {
-                self.exact.entry(first.text.clone()).or_default().add(id, phrase)
-            }
+            WordMode::Noun if phrase.words.len() > 1 => self.add_exact(first.text.clone(), id, phrase),
             WordMode::Noun => {
                 for form in word_forms(first) {
-                    self.exact.entry(form).or_default().add(id, phrase);
+                    self.add_exact(form, id, phrase);
                 }
             }
         }
+    }
+
+    /// Files phrase `id` under the exact first word `word`.
+    fn add_exact(&mut self, word: Arc<str>, id: u32, phrase: &Phrase) {
+        self.starts.add_word(word.as_bytes());
+        self.exact.entry(word).or_default().add(id, phrase);
     }
 
     /// Room for `phrases` more phrases: the Phoenix actors' tens of thousands, grown entry by
@@ -130,6 +241,9 @@ impl<T: Copy> PhraseIndex<T> {
     fn visit<S: AsRef<str>>(&self, norms: &[S], mut f: impl FnMut(&Entry<T>, usize)) {
         let Some(first) = norms.first().filter(|_| !self.entries.is_empty()) else { return };
         let first = first.as_ref();
+        if !self.starts.may_start(first) {
+            return;
+        }
         let mut check = |ids: &[u32], known: usize| {
             for &id in ids {
                 let entry = &self.entries[id as usize];
@@ -542,5 +656,23 @@ mod tests {
         assert_eq!(index.longest_at(&["WHITE", "FLAG"]).unwrap().value, 1);
         assert_eq!(index.longest_at(&["ARGENTINIAN"]).unwrap().value, 3);
         assert!(index.longest_at(&["ARGENT"]).is_none());
+    }
+
+    #[test]
+    fn start_tables_keep_every_match() {
+        let mut index = PhraseIndex::new();
+        index.insert(&Phrase::new(vec![Word::new("A", WordMode::Stem)]), 1);
+        index.insert(&Phrase::new(vec![Word::new("US", WordMode::Exact)]), 2);
+        index.insert(&Phrase::new(vec![Word::new("ÉTAT", WordMode::Stem)]), 3);
+        index.insert(&Phrase::new(vec![Word::new("CITY", WordMode::Noun)]), 4);
+        index.insert(&Phrase::new(vec![Word::new("K", WordMode::Exact)]), 5);
+        assert_eq!(index.longest_at(&["ALLIES"]).unwrap().value, 1);
+        assert_eq!(index.longest_at(&["US"]).unwrap().value, 2);
+        assert_eq!(index.longest_at(&["ÉTATS"]).unwrap().value, 3);
+        assert_eq!(index.longest_at(&["CITIES"]).unwrap().value, 4);
+        assert_eq!(index.longest_at(&["K"]).unwrap().value, 5);
+        for absent in ["USA", "BOX", "KA", "É"] {
+            assert!(index.longest_at(&[absent]).is_none(), "{absent}");
+        }
     }
 }

@@ -138,9 +138,9 @@ impl Scanner<'_, '_> {
     /// norm, `cap` and `upper` as the general path.
     fn push_ascii(&mut self, start: usize, end: usize, kind: TokenKind) {
         let bytes = &self.text.as_bytes()[start..end];
-        let mut letters = bytes.iter().filter(|b| b.is_ascii_alphabetic());
-        let cap = letters.next().is_some_and(u8::is_ascii_uppercase);
-        let upper = bytes.iter().any(u8::is_ascii_alphabetic) && !bytes.iter().any(u8::is_ascii_lowercase);
+        let first_letter = bytes.iter().find(|b| b.is_ascii_alphabetic());
+        let cap = first_letter.is_some_and(u8::is_ascii_uppercase);
+        let upper = first_letter.is_some() && !bytes.iter().any(u8::is_ascii_lowercase);
         let norm = self.text[start..end].to_ascii_uppercase();
         self.out.push(Token { span: Span::new(start, end), norm, kind, cap, upper });
     }
