@@ -316,6 +316,8 @@ impl Compiled {
 
     /// Whether a sentence satisfying the need lists `present` (from
     /// [`Compiled::sentence_words`]) may match pattern `p`.
+    /// Inlined: the coder asks it of every pattern of each verb it meets.
+    #[inline]
     pub fn pattern_possible(&self, p: usize, present: &[u64]) -> bool {
         self.needs.of_pattern(p).iter().all(|&list| present[list as usize / 64] & (1 << (list % 64)) != 0)
     }
@@ -483,6 +485,7 @@ impl Needs {
     }
 
     /// The lists pattern `p` needs: the sentence must hold a word of each.
+    #[inline]
     fn of_pattern(&self, p: usize) -> &[u32] {
         let start = if p == 0 { 0 } else { self.pattern_ends[p - 1] as usize };
         &self.pattern_lists[start..self.pattern_ends[p] as usize]
