@@ -39,6 +39,8 @@ pub struct Coder {
     /// ([`domestic_roles`]; on by default); the legacy suites expect `---GOV`.
     pub domestic_roles: bool,
     cues: ModalityCues,
+    /// [`Compiled::block_needs`] of `dicts`, read for each verb met.
+    block_needs: Vec<Vec<u32>>,
 }
 
 /// A matched verb with the code it yields.
@@ -90,6 +92,7 @@ impl Coder {
 
     fn with(dicts: Compiled) -> Coder {
         Coder {
+            block_needs: dicts.block_needs(),
             dicts,
             options: Options::default(),
             tabari_phrases: false,
@@ -363,10 +366,8 @@ impl Coder {
         let verb = &self.dicts.dicts.verbs[r.verb];
         let at = view.index_of(token);
         let after_start = view.index_of(token + len);
-        let patterns = self.dicts.block_patterns[verb.block].iter().filter_map(move |&p| {
-            if !self.dicts.pattern_possible(p, view.sentence_words) {
-                return None;
-            }
+        let packed = self.block_needs.get(verb.block).map_or(&[][..], Vec::as_slice);
+        let patterns = Compiled::packed_patterns(packed, view.sentence_words).filter_map(move |p| {
             let pattern = &self.dicts.dicts.patterns[p];
             let before_end = if pattern.before_adjacent { Some(at) } else { None };
             let mut hits = Vec::new();
