@@ -721,9 +721,11 @@ impl Coder {
     /// Splits the active tokens into clauses at conjunctions that do not join a
     /// compound actor and are followed by a verb before the next conjunction.
     fn clauses(&self, norms: &[&str], active: &[bool], mentions: &[Mention], in_mention: &[bool]) -> Vec<Vec<usize>> {
-        let positions: Vec<usize> = (0..norms.len()).filter(|&i| active[i]).collect();
+        // Sized once: collecting a filter grows a vector several times.
+        let mut positions = Vec::with_capacity(norms.len());
+        positions.extend((0..norms.len()).filter(|&i| active[i]));
         let mut clauses = Vec::new();
-        let mut current = Vec::new();
+        let mut current = Vec::with_capacity(positions.len());
         for (k, &i) in positions.iter().enumerate() {
             // ", saying Russian artillery shelled …": a participial clause of its own, whose
             // missing subject is the main clause's.
@@ -735,7 +737,7 @@ impl Coder {
                 && self.dicts.verbs.contains_key(norms[i]);
             if participle && current.len() > 1 {
                 current.pop();
-                clauses.push(std::mem::take(&mut current));
+                clauses.push(std::mem::replace(&mut current, Vec::with_capacity(positions.len() - k)));
             }
             // "alleged that France knew, and that its troops helped": a second
             // complement of the same verb, not a clause of its own.
@@ -751,7 +753,7 @@ impl Coder {
                     .take_while(|&&j| !CLAUSE_CONJUNCTIONS.contains(&norms[j]))
                     .any(|&j| !in_mention[j] && self.dicts.verbs.contains_key(norms[j]));
                 if has_verb {
-                    clauses.push(std::mem::take(&mut current));
+                    clauses.push(std::mem::replace(&mut current, Vec::with_capacity(positions.len() - k)));
                     continue;
                 }
             }
@@ -893,8 +895,9 @@ fn is_place_of_act(norms: &[&str], verb_end: usize, actor: usize) -> bool {
 
 /// Headlines capitalise every word; capitals then say nothing about nouns.
 fn is_title_case(tokens: &[Token]) -> bool {
-    let words: Vec<&Token> = tokens.iter().filter(|t| t.kind == TokenKind::Word).collect();
-    words.len() >= 3 && words.iter().filter(|t| t.cap).count() * 10 >= words.len() * 6
+    let words = || tokens.iter().filter(|t| t.kind == TokenKind::Word);
+    let count = words().count();
+    count >= 3 && words().filter(|t| t.cap).count() * 10 >= count * 6
 }
 
 /// `PARTS (origin)`, the event's rule, in one allocation of the right size and

@@ -182,11 +182,12 @@ impl ModalityCues {
         // An obligation may also stand in the gap of a pattern on a speech verb: "said
         // (that) the US must be ready to mediate" matched `SAY - * READY TO MEDIATE`.
         let pattern_end = coding.hits.iter().filter(|h| h.element == HitKind::Word).map(|h| h.end).max();
-        let owed_tokens: Vec<usize> = view.positions[from..]
-            .iter()
-            .copied()
-            .filter(|&t| !used(t) && (t < coding.verb.0 || t >= coding.verb.1 && pattern_end.is_some_and(|e| t < e)))
-            .collect();
+        let mut owed_tokens = Vec::with_capacity(view.positions.len() - from);
+        owed_tokens.extend(
+            view.positions[from..].iter().copied().filter(|&t| {
+                !used(t) && (t < coding.verb.0 || t >= coding.verb.1 && pattern_end.is_some_and(|e| t < e))
+            }),
+        );
         // Each cue is looked for in one haystack; which cue is found where does not
         // depend on the order of the cues (the best rank wins, the first obligation
         // counts), so each haystack is scanned once, token by token.
