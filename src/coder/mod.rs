@@ -39,6 +39,8 @@ pub struct Coder {
     /// ([`domestic_roles`]; on by default); the legacy suites expect `---GOV`.
     pub domestic_roles: bool,
     cues: ModalityCues,
+    /// [`Compiled::block_needs`] of `dicts`, read for each verb met.
+    block_needs: Vec<Vec<u32>>,
 }
 
 /// A matched verb with the code it yields.
@@ -90,6 +92,7 @@ impl Coder {
 
     fn with(dicts: Compiled) -> Coder {
         Coder {
+            block_needs: dicts.block_needs(),
             dicts,
             options: Options::default(),
             tabari_phrases: false,
@@ -363,10 +366,8 @@ impl Coder {
         let verb = &self.dicts.dicts.verbs[r.verb];
         let at = view.index_of(token);
         let after_start = view.index_of(token + len);
-        let patterns = self.dicts.block_patterns[verb.block].iter().filter_map(move |&p| {
-            if !self.dicts.pattern_possible(p, view.sentence_words) {
-                return None;
-            }
+        let packed = self.block_needs.get(verb.block).map_or(&[][..], Vec::as_slice);
+        let patterns = Compiled::packed_patterns(packed, view.sentence_words).filter_map(move |p| {
             let pattern = &self.dicts.dicts.patterns[p];
             let before_end = if pattern.before_adjacent { Some(at) } else { None };
             let mut hits = Vec::new();
@@ -720,9 +721,11 @@ impl Coder {
     /// Splits the active tokens into clauses at conjunctions that do not join a
     /// compound actor and are followed by a verb before the next conjunction.
     fn clauses(&self, norms: &[&str], active: &[bool], mentions: &[Mention], in_mention: &[bool]) -> Vec<Vec<usize>> {
-        let positions: Vec<usize> = (0..norms.len()).filter(|&i| active[i]).collect();
+        // Sized once: collecting a filter grows a vector several times.
+        let mut positions = Vec::with_capacity(norms.len());
+        positions.extend((0..norms.len()).filter(|&i| active[i]));
         let mut clauses = Vec::new();
-        let mut current = Vec::new();
+        let mut current = Vec::with_capacity(positions.len());
         for (k, &i) in positions.iter().enumerate() {
             // ", saying Russian artillery shelled …": a participial clause of its own, whose
             // missing subject is the main clause's.
@@ -734,7 +737,7 @@ impl Coder {
                 && self.dicts.verbs.contains_key(norms[i]);
             if participle && current.len() > 1 {
                 current.pop();
-                clauses.push(std::mem::take(&mut current));
+                clauses.push(std::mem::replace(&mut current, Vec::with_capacity(positions.len() - k)));
             }
             // "alleged that France knew, and that its troops helped": a second
             // complement of the same verb, not a clause of its own.
@@ -750,7 +753,7 @@ impl Coder {
                     .take_while(|&&j| !CLAUSE_CONJUNCTIONS.contains(&norms[j]))
                     .any(|&j| !in_mention[j] && self.dicts.verbs.contains_key(norms[j]));
                 if has_verb {
-                    clauses.push(std::mem::take(&mut current));
+                    clauses.push(std::mem::replace(&mut current, Vec::with_capacity(positions.len() - k)));
                     continue;
                 }
             }
@@ -892,21 +895,35 @@ fn is_place_of_act(norms: &[&str], verb_end: usize, actor: usize) -> bool {
 
 /// Headlines capitalise every word; capitals then say nothing about nouns.
 fn is_title_case(tokens: &[Token]) -> bool {
-    let words: Vec<&Token> = tokens.iter().filter(|t| t.kind == TokenKind::Word).collect();
-    words.len() >= 3 && words.iter().filter(|t| t.cap).count() * 10 >= words.len() * 6
+    let words = || tokens.iter().filter(|t| t.kind == TokenKind::Word);
+    let count = words().count();
+    count >= 3 && words().filter(|t| t.cap).count() * 10 >= count * 6
 }
 
-/// `PARTS (origin)`, the event's rule, in one allocation of the right size (a
-/// `format!` grew it several times).
+/// `PARTS (origin)`, the event's rule, in one allocation of the right size and
+/// without the formatting machinery (a `format!` grew it several times; `write!` of
+/// the origin cost more than the copies).
 fn rule_text(parts: &[&str], origin: &Origin) -> String {
-    use std::fmt::Write;
     let len: usize = parts.iter().map(|p| p.len()).sum();
-    let mut rule = String::with_capacity(len + origin.file.len() + 24);
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut line = origin.line;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (line % 10) as u8;
+        line /= 10;
+        if line == 0 {
+            break;
+        }
+    }
+    let line = std::str::from_utf8(&digits[at..]).unwrap_or_default();
+    let mut rule = String::with_capacity(len + origin.file.len() + line.len() + 4);
     for part in parts {
         rule.push_str(part);
     }
-    // Writing to a `String` cannot fail.
-    let _ = write!(rule, " ({origin})");
+    for part in [" (", &origin.file, ":", line, ")"] {
+        rule.push_str(part);
+    }
     rule
 }
 

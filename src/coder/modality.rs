@@ -91,6 +91,12 @@ impl ModalityCues {
         Ok(ModalityCues { cues, by_first, first_lens })
     }
 
+    /// Whether some cue starts with `word`: a clause holding no such word has no cue.
+    fn may_start(&self, word: &str) -> bool {
+        let Some(&b) = word.as_bytes().first() else { return false };
+        self.first_lens[b as usize] & (1 << word.len().min(63)) != 0 && self.by_first.contains_key(word)
+    }
+
     /// Calls `found(cue index, at)` for each cue occurring in `haystack` at `at`, in
     /// haystack order.
     fn each_in(&self, haystack: &[&str], mut found: impl FnMut(usize, usize)) {
@@ -116,106 +122,152 @@ impl ModalityCues {
     /// clause before the verb. Also where an obligation cue is, and whether a condition
     /// follows the verb.
     pub(super) fn modality(&self, view: &ClauseView, coding: &Coding, source_end: Option<usize>) -> Reading {
+        let mut scan = Scan::default();
+        // Every haystack is a part of the clause: a clause with no word that starts a cue
+        // is not cut into them.
+        if view.clause_norms.iter().any(|w| self.may_start(w)) {
+            self.clause_cues(view, coding, source_end, &mut scan);
+        }
+        // An obligation that is a word of the pattern itself (`SAY - * THAT + MUST`): a
+        // reported demand.
+        let mut named =
+            coding.hits.iter().filter(|h| h.element == HitKind::Word && h.first >= coding.verb.1).peekable();
+        if named.peek().is_some() {
+            let named_owed = |words: &[String]| {
+                named.clone().find_map(|h| {
+                    let hit = &view.norms[h.first..h.end];
+                    hit.windows(words.len())
+                        .position(|w| w.iter().zip(words).all(|(a, b)| *a == b))
+                        .map(|k| h.first + k)
+                })
+            };
+            for (c, cue) in self.cues.iter().enumerate() {
+                if cue.obliged && !scan.found.contains(&c) {
+                    if let Some(token) = named_owed(&cue.words) {
+                        scan.oblige(token);
+                        scan.rank(cue.modality);
+                    }
+                }
+            }
+        }
+        Reading {
+            modality: scan.best.unwrap_or(Modality::Asserted),
+            obliged_at: scan.obliged_at,
+            condition_after: scan.condition_after,
+        }
+    }
+
+    /// The cues of [`ModalityCues::modality`] in the clause's words, each looked for in
+    /// its haystack.
+    fn clause_cues(&self, view: &ClauseView, coding: &Coding, source_end: Option<usize>, scan: &mut Scan) {
         let verb_at = view.index_of(coding.verb.0);
         let from = source_end.map(|e| view.index_of(e)).unwrap_or(0).min(verb_at);
         let used =
             |token: usize| coding.hits.iter().any(|h| h.element == HitKind::Word && h.first <= token && token < h.end);
-        let window: Vec<&str> =
-            view.positions[from..verb_at].iter().filter(|&&t| !used(t)).map(|&t| view.norms[t]).collect();
-        let clause: Vec<&str> = view.positions[..verb_at].iter().map(|&t| view.norms[t]).collect();
+        // One buffer for the haystacks that leave words out, filled for each in turn.
+        let mut haystack: Vec<&str> = Vec::with_capacity(view.positions.len());
         // "X will strike if Y …": a condition after the verb, which binds the act but not a
         // speech act ("threatened sanctions if …" is a threat made); see `super::intent`.
-        let rest: Vec<&str> = view.positions[verb_at..].iter().filter(|&&t| !used(t)).map(|&t| view.norms[t]).collect();
+        fill(&mut haystack, view.norms, view.positions[verb_at..].iter().copied().filter(|&t| !used(t)));
+        self.each_in(&haystack, |c, _| {
+            let cue = &self.cues[c];
+            scan.condition_after |= !cue.after && cue.modality == Modality::Conditional;
+        });
         // A verb after a determiner is a noun ("a phone call", "the strikes"): its
         // modality may follow it.
         let nominal = view.positions[verb_at.saturating_sub(2)..verb_at]
             .iter()
             .any(|&t| matches!(view.norms[t], "A" | "AN" | "THE"));
-        let following: Vec<&str> =
-            if nominal { view.positions[verb_at + 1..].iter().map(|&t| view.norms[t]).collect() } else { Vec::new() };
+        let following: &[&str] = if nominal { &view.clause_norms[verb_at + 1..] } else { &[] };
         // An obligation may also stand in the gap of a pattern on a speech verb: "said
         // (that) the US must be ready to mediate" matched `SAY - * READY TO MEDIATE`.
         let pattern_end = coding.hits.iter().filter(|h| h.element == HitKind::Word).map(|h| h.end).max();
-        let owed_tokens: Vec<usize> = view.positions[from..]
-            .iter()
-            .copied()
-            .filter(|&t| !used(t) && (t < coding.verb.0 || t >= coding.verb.1 && pattern_end.is_some_and(|e| t < e)))
-            .collect();
-        // Or be a word of the pattern itself (`SAY - * THAT + MUST`): a reported demand.
-        let named_owed = |words: &[String]| {
-            coding.hits.iter().filter(|h| h.element == HitKind::Word && h.first >= coding.verb.1).find_map(|h| {
-                let hit = &view.norms[h.first..h.end];
-                hit.windows(words.len()).position(|w| w.iter().zip(words).all(|(a, b)| *a == b)).map(|k| h.first + k)
-            })
-        };
-        let owed: Vec<&str> = owed_tokens.iter().map(|&t| view.norms[t]).collect();
-        // "announced that he will extend the curfew" matched `ANNOUNCE - * &CURFEW`: an
-        // intention stated in the complement clause inside the pattern's gap (after THAT
-        // or its subject) is the act's.
-        let gap: Vec<usize> = view.positions[verb_at..]
-            .iter()
-            .copied()
-            .filter(|&t| t >= coding.verb.1 && !used(t) && pattern_end.is_some_and(|e| t < e))
-            .collect();
-        let complement = gap.iter().position(|&t| view.norms[t] == "THAT" || view.mention_at[t].is_some());
-        let stated: Vec<&str> =
-            complement.map_or(Vec::new(), |k| gap[k + 1..].iter().map(|&t| view.norms[t]).collect());
+        let mut owed_tokens = Vec::with_capacity(view.positions.len() - from);
+        owed_tokens.extend(
+            view.positions[from..].iter().copied().filter(|&t| {
+                !used(t) && (t < coding.verb.0 || t >= coding.verb.1 && pattern_end.is_some_and(|e| t < e))
+            }),
+        );
         // Each cue is looked for in one haystack; which cue is found where does not
         // depend on the order of the cues (the best rank wins, the first obligation
         // counts), so each haystack is scanned once, token by token.
-        let mut best: Option<Modality> = None;
-        let mut obliged_at = None;
-        let mut condition_after = false;
-        let mut found = vec![false; self.cues.len()];
-        self.each_in(&rest, |c, _| {
-            let cue = &self.cues[c];
-            condition_after |= !cue.after && cue.modality == Modality::Conditional;
-        });
-        let haystacks: [(&[&str], Haystack); 4] = [
-            (&following, Haystack::Following),
-            (&owed, Haystack::Owed),
-            (&clause, Haystack::Clause),
-            (&window, Haystack::Window),
-        ];
-        for (haystack, kind) in haystacks {
-            self.each_in(haystack, |c, at| {
+        for kind in [Haystack::Following, Haystack::Owed, Haystack::Clause, Haystack::Window] {
+            let words: &[&str] = match kind {
+                Haystack::Following => following,
+                Haystack::Owed => {
+                    fill(&mut haystack, view.norms, owed_tokens.iter().copied());
+                    &haystack
+                }
+                Haystack::Clause => &view.clause_norms[..verb_at],
+                Haystack::Window => {
+                    fill(
+                        &mut haystack,
+                        view.norms,
+                        view.positions[from..verb_at].iter().copied().filter(|&t| !used(t)),
+                    );
+                    &haystack
+                }
+            };
+            self.each_in(words, |c, at| {
                 let cue = &self.cues[c];
                 if cue.haystack() != kind {
                     return;
                 }
-                found[c] = true;
+                scan.found.push(c);
                 if cue.obliged {
-                    let token = owed_tokens[at];
-                    obliged_at = Some(obliged_at.map_or(token, |first: usize| first.min(token)));
+                    scan.oblige(owed_tokens[at]);
                 }
-                if best.is_none_or(|b| rank(cue.modality) < rank(b)) {
-                    best = Some(cue.modality);
+                scan.rank(cue.modality);
+            });
+        }
+        // "announced that he will extend the curfew" matched `ANNOUNCE - * &CURFEW`: an
+        // intention stated in the complement clause inside the pattern's gap (after THAT
+        // or its subject) is the act's, a cue the haystacks miss.
+        let mut gap = view.positions[verb_at..]
+            .iter()
+            .copied()
+            .filter(|&t| t >= coding.verb.1 && !used(t) && pattern_end.is_some_and(|e| t < e));
+        if gap.any(|t| view.norms[t] == "THAT" || view.mention_at[t].is_some()) {
+            fill(&mut haystack, view.norms, gap);
+            self.each_in(&haystack, |c, _| {
+                let cue = &self.cues[c];
+                if !scan.found.contains(&c) && cue.states_intent() {
+                    scan.found.push(c);
+                    scan.rank(cue.modality);
                 }
             });
         }
-        // Cues the haystacks miss: an intention stated in the complement, or an
-        // obligation that is a word of the pattern itself.
-        self.each_in(&stated, |c, _| {
-            let cue = &self.cues[c];
-            if !found[c] && cue.states_intent() {
-                found[c] = true;
-                if best.is_none_or(|b| rank(cue.modality) < rank(b)) {
-                    best = Some(cue.modality);
-                }
-            }
-        });
-        for (c, cue) in self.cues.iter().enumerate() {
-            if cue.obliged && !found[c] {
-                if let Some(token) = named_owed(&cue.words) {
-                    obliged_at = Some(obliged_at.map_or(token, |first: usize| first.min(token)));
-                    if best.is_none_or(|b| rank(cue.modality) < rank(b)) {
-                        best = Some(cue.modality);
-                    }
-                }
-            }
-        }
-        Reading { modality: best.unwrap_or(Modality::Asserted), obliged_at, condition_after }
     }
+}
+
+/// What the cue scans of [`ModalityCues::modality`] found so far.
+#[derive(Default)]
+struct Scan {
+    best: Option<Modality>,
+    obliged_at: Option<usize>,
+    condition_after: bool,
+    /// The cues found in their haystacks (few: most clauses have none).
+    found: Vec<usize>,
+}
+
+impl Scan {
+    /// The best-ranked modality wins.
+    fn rank(&mut self, modality: Modality) {
+        if self.best.is_none_or(|b| rank(modality) < rank(b)) {
+            self.best = Some(modality);
+        }
+    }
+
+    /// The first obligation counts.
+    fn oblige(&mut self, token: usize) {
+        self.obliged_at = Some(self.obliged_at.map_or(token, |first| first.min(token)));
+    }
+}
+
+/// Refills `haystack` with the norms of `tokens`.
+fn fill<'a>(haystack: &mut Vec<&'a str>, norms: &[&'a str], tokens: impl Iterator<Item = usize>) {
+    haystack.clear();
+    haystack.extend(tokens.map(|t| norms[t]));
 }
 
 /// Where a cue is looked for (see [`ModalityCues::modality`]).

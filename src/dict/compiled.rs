@@ -415,7 +415,7 @@ impl Compiled {
     }
 
     /// What the pattern words a sentence holds satisfy: the bit set of the need lists
-    /// holding one of its words, for [`Compiled::pattern_possible`].
+    /// holding one of its words, for [`Compiled::needs_met`].
     pub fn sentence_words(&self, norms: &[&str]) -> Vec<u64> {
         let mut bits = vec![0u64; self.needs.list_ends.len().div_ceil(64)];
         for norm in norms {
@@ -428,10 +428,42 @@ impl Compiled {
         bits
     }
 
-    /// Whether a sentence satisfying the need lists `present` (from
-    /// [`Compiled::sentence_words`]) may match pattern `p`.
-    pub fn pattern_possible(&self, p: usize, present: &[u64]) -> bool {
-        self.needs.of_pattern(p).iter().all(|&list| present[list as usize / 64] & (1 << (list % 64)) != 0)
+    /// Each block's patterns in [`Compiled::block_patterns`] order with the need lists
+    /// they must find met, packed into one array per block (pattern, number of lists,
+    /// the lists): the coder reads it in one pass per verb instead of looking each
+    /// pattern's needs up ([`Compiled::packed_patterns`]).
+    pub fn block_needs(&self) -> Vec<Vec<u32>> {
+        self.block_patterns
+            .iter()
+            .map(|patterns| {
+                let mut packed = Vec::with_capacity(patterns.len() * 3);
+                for &p in patterns {
+                    let needs = self.needs.of_pattern(p);
+                    packed.push(p as u32);
+                    packed.push(needs.len() as u32);
+                    packed.extend_from_slice(needs);
+                }
+                packed
+            })
+            .collect()
+    }
+
+    /// The patterns of a [`Compiled::block_needs`] array whose need lists a sentence
+    /// satisfying `present` (from [`Compiled::sentence_words`]) meets: the only ones
+    /// that may match it.
+    pub fn packed_patterns<'a>(packed: &'a [u32], present: &'a [u64]) -> impl Iterator<Item = usize> + 'a {
+        let mut rest = packed;
+        std::iter::from_fn(move || loop {
+            let (&p, tail) = rest.split_first()?;
+            let (&n, tail) = tail.split_first()?;
+            let (needs, tail) = tail.split_at_checked(n as usize)?;
+            rest = tail;
+            let met =
+                needs.iter().all(|&list| present.get(list as usize / 64).is_some_and(|w| w >> (list % 64) & 1 != 0));
+            if met {
+                return Some(p as usize);
+            }
+        })
     }
 }
 
@@ -597,6 +629,7 @@ impl Needs {
     }
 
     /// The lists pattern `p` needs: the sentence must hold a word of each.
+    #[inline]
     fn of_pattern(&self, p: usize) -> &[u32] {
         let start = if p == 0 { 0 } else { self.pattern_ends[p - 1] as usize };
         &self.pattern_lists[start..self.pattern_ends[p] as usize]

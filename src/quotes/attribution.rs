@@ -6,6 +6,8 @@
 
 use super::cues::Cues;
 use super::flat::Flat;
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
 
 /// Flat token ranges of a cue and its speaker phrase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +51,12 @@ const BREAKS: &[&str] = &[
 ];
 const MAX_PHRASE: usize = 6;
 
+/// Whether `norm` is one of [`BREAKS`]: a set, since speaker phrases are read word by word.
+fn is_break(norm: &str) -> bool {
+    static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| BREAKS.iter().copied().collect());
+    SET.contains(norm)
+}
+
 fn phrase_word(flat: &Flat, i: usize) -> bool {
     let n = flat.norm(i);
     if n == "'S" {
@@ -58,7 +66,7 @@ fn phrase_word(flat: &Flat, i: usize) -> bool {
     if n == "OF" && i > 0 && i + 1 < flat.len() && flat.tok(i - 1).cap && flat.tok(i + 1).cap && flat.is_word(i + 1) {
         return true;
     }
-    flat.is_word(i) && !BREAKS.contains(&n) && !PRONOUNS.contains(&n) && !n.ends_with("LY")
+    flat.is_word(i) && !is_break(n) && !PRONOUNS.contains(&n) && !n.ends_with("LY")
 }
 
 /// Whether token `i` is written as a cue verb: lower case, or capitalised only where a
@@ -242,7 +250,7 @@ fn subject_at(flat: &Flat, from: usize, to: usize) -> Option<Attribution> {
         verb += 1;
     }
     let named = flat.tok(speaker.0).cap || PRONOUNS.contains(&flat.norm(speaker.0)) || determiner;
-    (named && verb < to && flat.is_word(verb) && !flat.tok(verb).cap && !BREAKS.contains(&flat.norm(verb))
+    (named && verb < to && flat.is_word(verb) && !flat.tok(verb).cap && !is_break(flat.norm(verb))
         || named && verb < to && matches!(flat.norm(verb), "WAS" | "HAS" | "HAD"))
     .then_some(Attribution { cue: (verb, verb + 1), speaker })
 }

@@ -10,6 +10,8 @@
 
 use crate::article::{Article, Mention};
 use crate::span::Span;
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
 
 use super::flat::Flat;
 
@@ -24,18 +26,19 @@ pub struct Referent {
 }
 
 #[derive(Clone, Debug)]
-struct Entity {
+struct Entity<'a> {
     name: String,
     codes: Vec<String>,
     /// Byte offset of its latest mention.
     at: usize,
     person: bool,
-    /// Normalised words that describe it (name parts, titles, appositions).
-    words: Vec<String>,
+    /// Normalised words that describe it (name parts, titles, appositions), borrowed
+    /// from the article's tokens.
+    words: Vec<&'a str>,
 }
 
-pub struct Chain {
-    entities: Vec<Entity>,
+pub struct Chain<'a> {
+    entities: Vec<Entity<'a>>,
 }
 
 const PRONOUNS: &[&str] = &["HE", "SHE", "HIM", "HER", "HIS", "I", "IT", "THEY", "WE", "ITS", "THEIR"];
@@ -118,6 +121,12 @@ const TITLE_WORDS: &[&str] = &[
     "ACTING",
 ];
 
+/// Whether `norm` is one of [`TITLE_WORDS`]: a set, since names are checked word by word.
+fn is_title_word(norm: &str) -> bool {
+    static TITLES: LazyLock<FxHashSet<&str>> = LazyLock::new(|| TITLE_WORDS.iter().copied().collect());
+    TITLES.contains(norm)
+}
+
 /// A readable form of a mention's name. Names the actor stage composed from token
 /// norms ("NATIONAL SECURITY ADVISER MIKE WALTZ") become the person's name as written
 /// ("Mike Waltz"), or the mention's text when no name ends it ("Russian officials").
@@ -128,14 +137,10 @@ fn display_name(flat: &Flat, m: &Mention) -> String {
     let first = flat.index(m.sentence, m.first);
     let end = flat.index(m.sentence, m.end);
     let mut start = end;
-    while start > first
-        && flat.tok(start - 1).cap
-        && flat.is_word(start - 1)
-        && !TITLE_WORDS.contains(&flat.norm(start - 1))
-    {
+    while start > first && flat.tok(start - 1).cap && flat.is_word(start - 1) && !is_title_word(flat.norm(start - 1)) {
         start -= 1;
     }
-    let titled = start > first && TITLE_WORDS.contains(&flat.norm(start - 1));
+    let titled = start > first && is_title_word(flat.norm(start - 1));
     if start < end && (end - start >= 2 || titled) {
         return Span::new(flat.tok(start).span.start, flat.tok(end - 1).span.end).slice(flat.text).to_string();
     }
@@ -143,17 +148,16 @@ fn display_name(flat: &Flat, m: &Mention) -> String {
 }
 
 fn looks_personal(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    words.len() >= 2
-        && words.len() <= 4
-        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && words.iter().any(|w| w.chars().skip(1).any(char::is_lowercase))
+    let words = || name.split_whitespace();
+    (2..=4).contains(&words().count())
+        && words().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words().any(|w| w.chars().skip(1).any(char::is_lowercase))
 }
 
-impl Chain {
+impl<'a> Chain<'a> {
     /// The chain of an article's named mentions; mentions inside quotations
     /// (`quoted[flat index]`) are not antecedents.
-    pub fn new(article: &Article, flat: &Flat, quoted: &[bool]) -> Chain {
+    pub fn new(article: &Article, flat: &Flat<'a>, quoted: &[bool]) -> Chain<'a> {
         let mut chain = Chain { entities: Vec::new() };
         for m in &article.mentions {
             let first = flat.index(m.sentence, m.first);
@@ -168,19 +172,19 @@ impl Chain {
                 continue;
             }
             let name = display_name(flat, m);
-            let mut words: Vec<String> = (first..end).map(|i| flat.norm(i).to_string()).collect();
+            let mut words: Vec<&str> = (first..end).map(|i| flat.norm(i)).collect();
             // Title words before the name: "U.S. envoy Steve Witkoff".
             let (sent_first, sent_end) = flat.sentence_range(first);
             let mut k = first;
             while k > sent_first && first - k < 4 && flat.is_word(k - 1) && !TITLE_STOP.contains(&flat.norm(k - 1)) {
                 k -= 1;
-                words.push(flat.norm(k).to_string());
+                words.push(flat.norm(k));
             }
             // An apposition: ", the ministry's spokeswoman,".
             if end < sent_end && flat.norm(end) == "," {
                 let mut k = end + 1;
                 while k < sent_end && k - end < 10 && flat.norm(k) != "," && flat.norm(k) != "." {
-                    words.push(flat.norm(k).to_string());
+                    words.push(flat.norm(k));
                     k += 1;
                 }
             }
@@ -191,7 +195,7 @@ impl Chain {
         chain
     }
 
-    fn add(&mut self, name: String, codes: Vec<String>, at: usize, person: bool, words: Vec<String>) -> usize {
+    fn add(&mut self, name: String, codes: Vec<String>, at: usize, person: bool, words: Vec<&'a str>) -> usize {
         if let Some(i) = self.entities.iter().position(|e| e.name == name) {
             let e = &mut self.entities[i];
             e.at = e.at.max(at);
@@ -225,7 +229,7 @@ impl Chain {
     }
 
     /// Resolves the phrase at flat tokens `first..end` (its mentions from `mentions`).
-    pub fn resolve(&mut self, article: &Article, flat: &Flat, first: usize, end: usize) -> Option<Referent> {
+    pub fn resolve(&mut self, article: &Article, flat: &Flat<'a>, first: usize, end: usize) -> Option<Referent> {
         let at = flat.tok(first).span.start;
         let head = flat.norm(end - 1);
         if end - first == 1 && PRONOUNS.contains(&head) {
@@ -275,7 +279,7 @@ impl Chain {
             if let Some(i) = self.latest(at + 1, |e| e.name.split_whitespace().last() == Some(last.as_str())) {
                 return Some(self.referent(i));
             }
-        } else if let Some(i) = self.latest(at, |e| e.words.iter().any(|w| w == head)) {
+        } else if let Some(i) = self.latest(at, |e| e.words.contains(&head)) {
             // A title: "the envoy" → the person last described as an envoy.
             return Some(self.referent(i));
         }
@@ -289,7 +293,7 @@ impl Chain {
             // A new name the dictionaries do not know ("said Paul Martin").
             let name = span.slice(&article.text).to_string();
             let person = looks_personal(&name);
-            let words = (first..end).map(|i| flat.norm(i).to_string()).collect();
+            let words = (first..end).map(|i| flat.norm(i)).collect();
             let i = self.add(name, Vec::new(), at, person, words);
             return Some(self.referent(i));
         }

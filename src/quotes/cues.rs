@@ -58,6 +58,12 @@ impl Cues {
         Cues { by_first, first_lens }
     }
 
+    /// Whether some cue starts with `word`; where none does, [`Cues::at`] finds nothing.
+    pub fn may_start(&self, word: &str) -> bool {
+        let Some(&b) = word.as_bytes().first() else { return false };
+        self.first_lens[b as usize] & (1 << word.len().min(63)) != 0 && self.by_first.contains_key(word)
+    }
+
     /// The longest cue starting at `norms[0]`.
     pub fn at(&self, norms: &[&str]) -> Option<CueHit> {
         self.find(norms, false)

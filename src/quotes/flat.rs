@@ -33,7 +33,10 @@ impl<'a> Flat<'a> {
             for (t, token) in sentence.tokens.iter().enumerate() {
                 let brk = match tokens.last() {
                     None => true,
-                    Some(prev) => text.get(prev.span.end..token.span.start).is_none_or(|gap| gap.contains('\n')),
+                    // Bytes: a newline is one byte in UTF-8, and no char need be decoded.
+                    Some(prev) => {
+                        text.as_bytes().get(prev.span.end..token.span.start).is_none_or(|gap| gap.contains(&b'\n'))
+                    }
                 };
                 at.push((s, t));
                 tokens.push(token);
