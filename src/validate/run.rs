@@ -371,6 +371,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn joined_names_are_split() {
+        assert_eq!(joined_names_split("the Prince of Dol_Amroth."), "the Prince of Dol Amroth.");
+        assert_eq!(joined_names_split("a _ b, x_ and _y"), "a _ b, x_ and _y");
+    }
+
+    #[test]
     fn tabari_output_options() {
         let mut options = TabariOutput::default();
         options.set("DEFAULT", "SOURCE [DEFSRC] PRIOR TARGET [DEFTAR]");
