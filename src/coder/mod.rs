@@ -274,6 +274,14 @@ impl Coder {
                         match &coding.spec {
                             EventSpec::Null | EventSpec::Complex => break 'verb,
                             EventSpec::Discard => return Err("sentence discard (verb pattern)".into()),
+                            // "Ethiopia indicated it should have acted against Libya": a
+                            // modal's own code is for the modal as the main verb, not as
+                            // the auxiliary of the verb after it (its patterns still apply).
+                            EventSpec::Event { .. }
+                                if coding.rule.1.is_none() && self.auxiliary_modal(&norms, token) =>
+                            {
+                                break 'verb;
+                            }
                             EventSpec::Event { subordinate: sub, .. } => {
                                 let sub = *sub;
                                 let new = self.make_events(index, tokens, mentions, &view, &coding, previous_source);
@@ -314,6 +322,19 @@ impl Coder {
         }
         dedup(&mut events);
         Ok(events)
+    }
+
+    /// A modal at `token` followed, perhaps after NOT or forms of HAVE and BE, by a
+    /// dictionary verb form: "should have acted", "would not attend".
+    fn auxiliary_modal(&self, norms: &[&str], token: usize) -> bool {
+        if !matches!(norms[token], "WILL" | "WOULD" | "CAN" | "COULD" | "MAY" | "MIGHT" | "SHALL" | "SHOULD" | "MUST") {
+            return false;
+        }
+        let mut t = token + 1;
+        while t < norms.len() && matches!(norms[t], "NOT" | "N'T" | "HAVE" | "BE" | "BEEN" | "NEVER") {
+            t += 1;
+        }
+        norms.get(t).is_some_and(|n| self.dicts.verbs.contains_key(*n))
     }
 
     /// Verbs whose form starts at `token`, longest form first (the order
