@@ -813,7 +813,10 @@ fn group_compounds(
     for i in 0..mentions.len() {
         if i > 0 && !starts_clause[i] {
             let (prev_end, first) = (mentions[i - 1].end, mentions[i].first);
-            if first >= prev_end && compound_gap(&norms[prev_end..first], &tokens[prev_end..first], dicts) {
+            let gap = prev_end..first.max(prev_end);
+            let joined = compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts)
+                || possessive_compound_gap(&norms[gap.clone()], &tokens[gap], dicts);
+            if first >= prev_end && joined {
                 mentions[i].group = mentions[i - 1].group;
                 continue;
             }
@@ -821,6 +824,36 @@ fn group_compounds(
         mentions[i].group = memory.next_group;
         memory.next_group += 1;
     }
+}
+
+/// "Ithilen's sheep and goats of Gondor": two noun phrases joined by AND or OR, the
+/// first an actor's possession, the second of (from, in) an actor; both actors are
+/// the compound (PETRARCH's unit `COMPOUND-20`).
+fn possessive_compound_gap(between: &[&str], tokens: &[Token], dicts: &Compiled) -> bool {
+    let (Some(rest), Some(rest_tokens)) = (between.strip_prefix(&["'S"]), tokens.get(1..)) else {
+        return false;
+    };
+    let Some(conj) = rest.iter().position(|n| matches!(*n, "AND" | "OR")) else {
+        return false;
+    };
+    let mut right = conj + 1..rest.len();
+    if rest.last() == Some(&"THE") {
+        right.end -= 1;
+    }
+    if right.is_empty() || !matches!(rest[right.end - 1], "OF" | "FROM" | "IN") {
+        return false;
+    }
+    right.end -= 1;
+    let nouns = |range: std::ops::Range<usize>| {
+        (1..=2).contains(&range.len())
+            && range.clone().all(|i| {
+                rest_tokens[i].kind == TokenKind::Word
+                    && !PHRASE_BREAKS.contains(&rest[i])
+                    && !DETERMINERS.contains(&rest[i])
+                    && !dicts.verbs.contains_key(rest[i])
+            })
+    };
+    nouns(0..conj) && nouns(right)
 }
 
 fn compound_gap(between: &[&str], tokens: &[Token], dicts: &Compiled) -> bool {

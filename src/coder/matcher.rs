@@ -7,6 +7,12 @@
 
 use crate::dict::{Compiled, Element, PatternItem};
 
+/// Words that end the noun phrase a `^` skips.
+const NOUN_PHRASE_ENDS: &[&str] = &[
+    "OF", "IN", "FROM", "FOR", "WITH", "TO", "ON", "AT", "BY", "AGAINST", "ABOUT", "AFTER", "BEFORE", "OVER", "INTO",
+    "BETWEEN", "AMONG", "DURING", "AND", "OR", "NOR", "BUT", "THAT", "WHO", "WHICH", "IS", "ARE", "WAS", "WERE",
+];
+
 /// What the matcher needs to know about the clause.
 pub struct ClauseView<'a> {
     /// Token norms of the whole sentence.
@@ -26,6 +32,9 @@ pub struct ClauseView<'a> {
     pub mention_at: &'a [Option<usize>],
     /// For each mention: its end token (exclusive).
     pub mention_end: &'a [usize],
+    /// Whether `^` also skips a noun phrase that is no actor, as PETRARCH's parse
+    /// let it; TABARI's `^` skips only actors (its suite's `PATTERN-32a`).
+    pub skip_noun_phrases: bool,
 }
 
 /// One matched element.
@@ -88,6 +97,24 @@ impl ClauseView<'_> {
         false
     }
 
+    /// `^` where no actor starts: it skips the noun phrase there ("warned their
+    /// populations about", `* THEIR ^ ABOUT +`), the words up to a preposition,
+    /// conjunction, punctuation or actor.
+    fn skip_noun_phrase(&self, at: usize, limit: usize) -> Option<(Hit, usize)> {
+        let ends = |k: usize| {
+            let token = self.positions[k];
+            let norm = self.norms[token];
+            self.mention_at[token].is_some()
+                || NOUN_PHRASE_ENDS.contains(&norm)
+                || !norm.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        };
+        let end = (at..limit).find(|&k| ends(k)).unwrap_or(limit);
+        (end > at).then(|| {
+            let hit = Hit { element: HitKind::Skip, first: self.positions[at], end: self.positions[end - 1] + 1 };
+            (hit, end)
+        })
+    }
+
     /// Matches one element at view position `at`, returning the hit and the next
     /// view position.
     fn match_element(&self, dicts: &Compiled, element: &Element, at: usize, limit: usize) -> Option<(Hit, usize)> {
@@ -108,7 +135,13 @@ impl ClauseView<'_> {
                     p += 1;
                 }
                 let first = self.positions.get(p).copied()?;
-                let mention = self.mention_at[first]?;
+                let Some(mention) = self.mention_at[first] else {
+                    return if *element == Element::Skip && self.skip_noun_phrases {
+                        self.skip_noun_phrase(at, limit)
+                    } else {
+                        None
+                    };
+                };
                 let end = self.mention_end[mention];
                 let kind = match element {
                     Element::Source => HitKind::Source(mention),

@@ -12,6 +12,7 @@
 mod intent;
 mod matcher;
 mod modality;
+mod new_actors;
 
 use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
@@ -211,6 +212,14 @@ impl Coder {
 
     fn code_sentence(&self, index: usize, tokens: &[Token], mentions: &[Mention]) -> Result<Vec<Event>, String> {
         let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        let with_new_actors;
+        let mentions = if self.options.new_actor_length > 0 {
+            let max = self.options.new_actor_length;
+            with_new_actors = new_actors::with_new_actors(index, tokens, &norms, mentions, &self.dicts, max);
+            &with_new_actors[..]
+        } else {
+            mentions
+        };
         let sentence_words = self.dicts.sentence_words(&norms);
         let mut mention_at = vec![None; tokens.len()];
         let mut in_mention = vec![false; tokens.len()];
@@ -239,6 +248,7 @@ impl Coder {
                 sentence_words: &sentence_words,
                 mention_at: &mention_at,
                 mention_end: &mention_end,
+                skip_noun_phrases: !self.tabari_phrases,
             };
             let clause_source = mentions_in(positions, mentions).next();
             let mut coded = false;
@@ -267,6 +277,14 @@ impl Coder {
                         match &coding.spec {
                             EventSpec::Null | EventSpec::Complex => break 'verb,
                             EventSpec::Discard => return Err("sentence discard (verb pattern)".into()),
+                            // "Ethiopia indicated it should have acted against Libya": a
+                            // modal's own code is for the modal as the main verb, not as
+                            // the auxiliary of the verb after it (its patterns still apply).
+                            EventSpec::Event { .. }
+                                if coding.rule.1.is_none() && self.auxiliary_modal(&norms, token) =>
+                            {
+                                break 'verb;
+                            }
                             EventSpec::Event { subordinate: sub, .. } => {
                                 let sub = *sub;
                                 let new = self.make_events(index, tokens, mentions, &view, &coding, previous_source);
@@ -307,6 +325,19 @@ impl Coder {
         }
         dedup(&mut events);
         Ok(events)
+    }
+
+    /// A modal at `token` followed, perhaps after NOT or forms of HAVE and BE, by a
+    /// dictionary verb form: "should have acted", "would not attend".
+    fn auxiliary_modal(&self, norms: &[&str], token: usize) -> bool {
+        if !matches!(norms[token], "WILL" | "WOULD" | "CAN" | "COULD" | "MAY" | "MIGHT" | "SHALL" | "SHOULD" | "MUST") {
+            return false;
+        }
+        let mut t = token + 1;
+        while t < norms.len() && matches!(norms[t], "NOT" | "N'T" | "HAVE" | "BE" | "BEEN" | "NEVER") {
+            t += 1;
+        }
+        norms.get(t).is_some_and(|n| self.dicts.verbs.contains_key(*n))
     }
 
     /// Verbs whose form starts at `token`, longest form first (the order
@@ -423,6 +454,8 @@ impl Coder {
                 _ => {}
             }
         }
+        // A pattern's `%`, as opposed to a compound after BETWEEN (below).
+        let pattern_both = both;
         if source.is_none() && target.is_none() && both.is_none() {
             both = between_pair(view, mentions, verb_end);
         }
@@ -438,8 +471,21 @@ impl Coder {
         let designated = source.is_some() || target.is_some() || both.is_some();
 
         let mut pairs: Vec<Pair> = Vec::new();
-        if let Some(m) = both {
-            pairs = pairs_within(mentions, &group_members(mentions, m, view));
+        let both_group = both.map(|m| group_members(mentions, m, view)).unwrap_or_default();
+        // "Eriador agrees with the Philippines and France" (`* WITH %`): a compound after
+        // the verb acts with the subject, not among its own members.
+        let after_verb = pattern_both.is_some_and(|m| mentions[m].first >= verb_end);
+        // TABARI's suite expects the compound's own members (`PATTERN-02a`).
+        let subject = before.first().copied().filter(|s| after_verb && !self.tabari_phrases && !both_group.contains(s));
+        if let Some(s) = subject {
+            let targets = slot_codes(mentions, &both_group);
+            pairs = slot_codes(mentions, &group_members(mentions, s, view))
+                .into_iter()
+                .flat_map(|(s, sm)| targets.iter().map(move |(t, tm)| (s, *t, sm, *tm)))
+                .filter(|(s, t, _, _)| s != t)
+                .collect();
+        } else if both.is_some() {
+            pairs = pairs_within(mentions, &both_group);
         } else {
             let mut passive = false;
             if !designated {
@@ -481,7 +527,11 @@ impl Coder {
                     !source_group.contains(m) && mentions[*m].codes.iter().any(|c| !source_codes.contains(&c))
                 };
                 // An actor with a known country beats a bare agent ("troops", "officials").
-                let known = |m: &usize| distinct(m) && mentions[*m].codes.iter().any(|c| !c.starts_with("---"));
+                // A new actor (PETRARCH's `new_actor_length`, its own words in quotes) only
+                // when no dictionary actor follows ("in the dispute with Osgiliath").
+                let known = |m: &usize| {
+                    distinct(m) && mentions[*m].codes.iter().any(|c| !c.starts_with("---") && !c.starts_with('"'))
+                };
                 target = after
                     .iter()
                     .copied()
@@ -752,7 +802,12 @@ impl Coder {
                     .iter()
                     .take_while(|&&j| !CLAUSE_CONJUNCTIONS.contains(&norms[j]))
                     .any(|&j| !in_mention[j] && self.dicts.verbs.contains_key(norms[j]));
-                if has_verb {
+                // "Eriador's death and injury toll has risen": with no verb before it and
+                // no actor after it, the conjunction joins two nouns of one subject.
+                let verb_before =
+                    current.iter().any(|&j: &usize| !in_mention[j] && self.dicts.verbs.contains_key(norms[j]));
+                let actor_after = rest.iter().take(2).any(|&j| in_mention[j]);
+                if has_verb && (verb_before || actor_after) {
                     clauses.push(std::mem::replace(&mut current, Vec::with_capacity(positions.len() - k)));
                     continue;
                 }

@@ -228,6 +228,10 @@ pub struct Options {
     pub keep_main_clause: bool,
     /// Which verbs yield events (TABARI's `SET: CODE BY …` option).
     pub code_by: CodeBy,
+    /// PETRARCH's `new_actor_length`: a noun phrase of at most this many words that
+    /// holds no dictionary actor is an actor coded by its own text in quotes
+    /// (`"INJURY TOLL"`); 0, the default, turns this off.
+    pub new_actor_length: usize,
 }
 
 /// TABARI's `SET: CODE BY CLAUSE` (the default), `CODE BY SENTENCE` and `CODE ALL`.
@@ -252,6 +256,7 @@ impl Default for Options {
             comma_end: (2, 8),
             keep_main_clause: true,
             code_by: CodeBy::Clause,
+            new_actor_length: 0,
         }
     }
 }
@@ -272,6 +277,10 @@ impl Options {
                         _ => return false,
                     }
             }
+            "new_actor_length" => match number() {
+                Some(n) => self.new_actor_length = n,
+                None => return false,
+            },
             "require_dyad" => match value.trim().to_ascii_lowercase().as_str() {
                 "true" | "t" | "1" | "yes" => self.require_dyad = true,
                 "false" | "f" | "0" | "no" => self.require_dyad = false,

@@ -124,6 +124,11 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
         coder.options = options.clone();
         // Missing actors are filled in after coding, so the coder must keep them.
         coder.options.require_dyad &= !tabari.has_defaults();
+        let text = if suite.environment.builtin_dictionaries {
+            std::borrow::Cow::Borrowed(record.text.as_str())
+        } else {
+            joined_names_split(&record.text)
+        };
         let coded = if word_count(&record.text) < tabari.min_words {
             Vec::new()
         } else if let Some(story) = tabari.forward.as_deref().map(|template| story_number(template, &record.id)) {
@@ -131,11 +136,11 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
                 Some((previous, memory)) if previous == story => memory.forwarded(&coder.dicts),
                 _ => ArticleMemory::tabari(),
             };
-            let coded = code_text_with(&coder, &record.text, record.date.parse().ok(), &mut memory);
+            let coded = code_text_with(&coder, &text, record.date.parse().ok(), &mut memory);
             forwarded = Some((story, memory));
             tabari.apply(coded, options.require_dyad)
         } else {
-            tabari.apply(code_record(&coder, record), options.require_dyad)
+            tabari.apply(code_text(&coder, &text, record.date.parse().ok()), options.require_dyad)
         };
         let coded = record.comparable(&coded);
         let passed = record.passes(&coded);
@@ -264,12 +269,33 @@ fn word_count(text: &str) -> usize {
     text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() + text.matches(',').count()
 }
 
-/// Codes one record as a single sentence; the triples carry the coded modality.
-pub fn code_record(coder: &Coder, record: &Record) -> Vec<Triple> {
-    code_text(coder, &record.text, record.date.parse().ok())
+/// The legacy suites' texts join a name's words with `_` as their dictionaries do
+/// ("the Prince of Dol_Amroth", unit `COMPOUND-20…22`, TABARI `SKIP-01…04`): the
+/// tokenizer reads such a name as one word, so the `_` becomes a blank (same length,
+/// so spans are unchanged).
+fn joined_names_split(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let joins = |i: usize| {
+        bytes[i] == b'_'
+            && i > 0
+            && bytes[i - 1].is_ascii_alphanumeric()
+            && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric())
+    };
+    if !(0..bytes.len()).any(joins) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.as_bytes().to_vec();
+    for (i, b) in out.iter_mut().enumerate() {
+        if joins(i) {
+            *b = b' ';
+        }
+    }
+    // Only ASCII `_` between ASCII characters was replaced by an ASCII blank.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
 }
 
-/// Codes a text as a single sentence on a date (`YYYYMMDD`).
+/// Codes a text as a single sentence on a date (`YYYYMMDD`); the triples carry the
+/// coded modality.
 pub fn code_text(coder: &Coder, text: &str, date: Option<u32>) -> Vec<Triple> {
     let mut memory = if coder.tabari_phrases { ArticleMemory::tabari() } else { ArticleMemory::default() };
     code_text_with(coder, text, date, &mut memory)
@@ -343,6 +369,12 @@ pub fn run_dev_set(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_names_are_split() {
+        assert_eq!(joined_names_split("the Prince of Dol_Amroth."), "the Prince of Dol Amroth.");
+        assert_eq!(joined_names_split("a _ b, x_ and _y"), "a _ b, x_ and _y");
+    }
 
     #[test]
     fn tabari_output_options() {
