@@ -6,7 +6,11 @@
 //! `data-*` attributes and indentation cost it more than their bytes suggest); readability
 //! and the chrome pass would drop or ignore all of it anyway.
 //! Metadata (JSON-LD lives in scripts, the canonical URL in a `<link>`) is read from the
-//! unstripped page by [`super::meta`].
+//! unstripped page by [`super::meta`]. The chrome elements that the chrome pass removes
+//! whatever their attributes (`<nav>`, `<footer>`, `<aside>`, `<form>`, `<select>`, `<figure>`,
+//! `<button>`, `<template>`; a fifth of a news page's tags) are emptied, their tags kept so
+//! that the tree keeps its shape, unless what is inside may matter to that pass (a byline, or
+//! prose that could be the article).
 //!
 //! The scan follows the HTML tokenizer where it matters for finding these elements: quoted
 //! attribute values, the raw-text elements whose content is not markup (`<title>`,
@@ -59,6 +63,14 @@ pub fn strip_unrendered(html: &str) -> String {
                 let start_end = tag_end(html, attrs_from);
                 // The drawing's content goes; the empty `<svg>` stays for the chrome pass.
                 let end = svg_content_end(html, start_end).map_or(start_end, |close| {
+                    cuts.push(start_end..close);
+                    close
+                });
+                (end, end)
+            } else if let Some(chrome) = EMPTIED.iter().find(|t| name.eq_ignore_ascii_case(t.as_bytes())) {
+                let start_end = unread_attributes(html, attrs_from, name, &mut cuts);
+                let close = element_end(html, start_end, chrome.as_bytes());
+                let end = close.filter(|&close| !may_matter(html, start_end, close)).map_or(start_end, |close| {
                     cuts.push(start_end..close);
                     close
                 });
@@ -191,6 +203,54 @@ fn unread_attributes(html: &str, from: usize, name: &[u8], cuts: &mut Vec<Range<
 fn is_space(c: u8) -> bool {
     matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
+
+/// Chrome elements emptied before parsing.
+const EMPTIED: &[&str] = &["nav", "footer", "aside", "form", "select", "figure", "button", "template"];
+
+/// Where the `</name` closing an element whose content starts at `from` begins, counting
+/// nested elements of the same name; `None` when it is never closed.
+fn element_end(html: &str, from: usize, name: &[u8]) -> Option<usize> {
+    let b = html.as_bytes();
+    let mut depth = 0;
+    let mut i = from;
+    while let Some(lt) = find_byte(html, i, b'<') {
+        if is_end_tag(b, lt, name) {
+            if depth == 0 {
+                return Some(lt);
+            }
+            depth -= 1;
+        } else if is_name_at(b, lt + 1, name) {
+            depth += 1;
+        }
+        i = lt + 1;
+    }
+    None
+}
+
+/// Whether the content of a chrome element, from `from` to `to`, may matter to the chrome
+/// pass, which then decides on it in the tree as before: a byline element (`class="author"`,
+/// `rel=author`, …), which it reads from what it removes, or a run of text as long as a
+/// paragraph of prose (it keeps an element holding a third of the page's text, wherever the
+/// article is). Searches run `memchr`/`memmem`; the words are matched without their first
+/// letter, in either case.
+fn may_matter(html: &str, from: usize, to: usize) -> bool {
+    let content = &html[from..to];
+    if ["uthor", "UTHOR", "yline", "YLINE"].iter().any(|w| content.contains(w)) {
+        return true;
+    }
+    let mut i = from;
+    while let Some(gt) = find_byte(html, i, b'>').filter(|&gt| gt < to) {
+        let lt = find_byte(html, gt, b'<').unwrap_or(to).min(to);
+        if lt - gt > PROSE_RUN {
+            return true;
+        }
+        i = lt;
+    }
+    false
+}
+
+/// Bytes of text between two tags that a paragraph of prose has and menus and link lists do not.
+const PROSE_RUN: usize = 200;
 
 /// Where the content of an `<svg>` whose start tag ends at `start_end` ends: at its
 /// `</svg`. `None` for a self-closed `<svg/>`, or a drawing never closed (HTML after it would
@@ -446,6 +506,21 @@ mod tests {
         assert_eq!(strip_unrendered("<p x=\"1\"y='2'/z =3 role>"), "<p role>");
         assert_eq!(strip_unrendered("<img data-src=a.jpg alt=b>"), "<img data-src=a.jpg alt=b>");
         assert_eq!(strip_unrendered("<p title=\"never closed"), "<p");
+    }
+
+    #[test]
+    fn chrome_elements_are_emptied() {
+        assert_eq!(
+            strip_unrendered("<nav class=n><ul><li><a href=/>Home</a></li><nav>x</nav></ul></nav><p>t</p><footer>f"),
+            "<nav class=n></nav><p>t</p><footer>f"
+        );
+        // Unless a byline or a paragraph of prose may be inside: the chrome pass decides then.
+        let prose = format!("<aside><p>{}</p></aside>", "word ".repeat(50));
+        assert_eq!(strip_unrendered(&prose), prose);
+        assert_eq!(
+            strip_unrendered("<aside><span class=Author>A</span></aside>"),
+            "<aside><span class=Author>A</span></aside>"
+        );
     }
 
     #[test]
