@@ -1,11 +1,16 @@
 //! Removal of what a page never shows as text — `<script>` and `<style>` elements, comments,
-//! `<link>` elements and the content of `<svg>` drawings — from the raw HTML, before it is
-//! parsed; whitespace between tags is shortened too. Scripts and styles are over half the
-//! bytes of a typical news page, and the HTML parser is the largest cost of extraction (it
-//! pays per tag and per whitespace run, so drawings and indentation cost it more than their
-//! bytes suggest); readability and the chrome pass would drop all of it from the tree anyway.
+//! `<link>` elements, the content of `<svg>` drawings and the attributes nothing reads — from
+//! the raw HTML, before it is parsed; whitespace between tags is shortened too. Scripts and
+//! styles are over half the bytes of a typical news page, and the HTML parser is the largest
+//! cost of extraction (it pays per tag, per attribute and per whitespace run, so drawings,
+//! `data-*` attributes and indentation cost it more than their bytes suggest); readability
+//! and the chrome pass would drop or ignore all of it anyway.
 //! Metadata (JSON-LD lives in scripts, the canonical URL in a `<link>`) is read from the
-//! unstripped page by [`super::meta`].
+//! unstripped page by [`super::meta`]. The chrome elements that the chrome pass removes
+//! whatever their attributes (`<nav>`, `<footer>`, `<aside>`, `<form>`, `<select>`, `<figure>`,
+//! `<button>`, `<template>`; a fifth of a news page's tags) are emptied, their tags kept so
+//! that the tree keeps its shape, unless what is inside may matter to that pass (a byline, or
+//! prose that could be the article).
 //!
 //! The scan follows the HTML tokenizer where it matters for finding these elements: quoted
 //! attribute values, the raw-text elements whose content is not markup (`<title>`,
@@ -15,7 +20,10 @@
 //! made only of whitespace becomes one space or one or two line breaks (what the text of a
 //! page keeps of it, `<pre>` included, once paragraphs are normalised).
 
-/// The page without its scripts, styles, comments, links and drawings, whitespace shortened.
+use std::ops::Range;
+
+/// The page without its scripts, styles, comments, links, drawings and unread attributes,
+/// whitespace shortened.
 pub fn strip_unrendered(html: &str) -> String {
     let b = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
@@ -24,43 +32,63 @@ pub fn strip_unrendered(html: &str) -> String {
     let mut copied = 0;
     let mut pos = 0;
     let mut text_from = 0;
+    // The parts of the markup at hand that are cut, in page order.
+    let mut cuts = Vec::new();
     while let Some(lt) = find_byte(html, pos, b'<') {
         let rest = &b[lt + 1..];
-        // Where the markup at `lt` ends, where the part of it that is cut starts (if any), and
-        // where character data resumes.
-        let (end, cut_from, data_from) = if rest.starts_with(b"!--") {
+        cuts.clear();
+        // Where the markup at `lt` ends, and where character data resumes.
+        let (end, data_from) = if rest.starts_with(b"!--") {
             let end = comment_end(html, lt + 4);
-            (end, Some(lt), end)
+            cuts.push(lt..end);
+            (end, end)
         } else if let Some(name) = tag_name(rest) {
-            let start_end = tag_end(html, lt + 1 + name.len());
+            let attrs_from = lt + 1 + name.len();
             let raw = if name.eq_ignore_ascii_case(b"script") {
-                Some(script_end(html, start_end))
+                Some(script_end(html, tag_end(html, attrs_from)))
             } else if name.eq_ignore_ascii_case(b"style") {
-                Some(raw_text_end(html, start_end, b"style"))
+                Some(raw_text_end(html, tag_end(html, attrs_from), b"style"))
             } else {
                 None
             };
             if let Some(close) = raw {
                 let end = if close < b.len() { tag_end(html, close + 2) } else { close };
-                (end, Some(lt), end)
+                cuts.push(lt..end);
+                (end, end)
             } else if name.eq_ignore_ascii_case(b"link") {
-                (start_end, Some(lt), start_end)
-            } else if let Some(close) = svg_content_end(html, name, start_end) {
+                let end = tag_end(html, attrs_from);
+                cuts.push(lt..end);
+                (end, end)
+            } else if name.eq_ignore_ascii_case(b"svg") {
+                let start_end = tag_end(html, attrs_from);
                 // The drawing's content goes; the empty `<svg>` stays for the chrome pass.
-                (close, Some(start_end), close)
+                let end = svg_content_end(html, start_end).map_or(start_end, |close| {
+                    cuts.push(start_end..close);
+                    close
+                });
+                (end, end)
+            } else if let Some(chrome) = EMPTIED.iter().find(|t| name.eq_ignore_ascii_case(t.as_bytes())) {
+                let start_end = unread_attributes(html, attrs_from, name, &mut cuts);
+                let close = element_end(html, start_end, chrome.as_bytes());
+                let end = close.filter(|&close| !may_matter(html, start_end, close)).map_or(start_end, |close| {
+                    cuts.push(start_end..close);
+                    close
+                });
+                (end, end)
             } else if name.eq_ignore_ascii_case(b"plaintext") {
                 break;
             } else if let Some(text_tag) = RAW_TEXT_TAGS.iter().find(|t| name.eq_ignore_ascii_case(t.as_bytes())) {
                 // The content is text up to the end tag, left as it is.
-                let close = raw_text_end(html, start_end, text_tag.as_bytes());
-                (close, None, close)
+                let close = raw_text_end(html, tag_end(html, attrs_from), text_tag.as_bytes());
+                (close, close)
             } else {
-                (start_end, None, start_end)
+                let end = unread_attributes(html, attrs_from, name, &mut cuts);
+                (end, end)
             }
         } else if matches!(rest.first(), Some(b'/' | b'!' | b'?')) {
             // An end tag, a doctype or a bogus comment: up to its `>`.
             let end = tag_end(html, lt + 2);
-            (end, None, end)
+            (end, end)
         } else {
             pos = lt + 1;
             continue;
@@ -70,9 +98,9 @@ pub fn strip_unrendered(html: &str) -> String {
             out.push_str(short);
             copied = lt;
         }
-        if let Some(from) = cut_from {
-            out.push_str(&html[copied..from]);
-            copied = end;
+        for cut in &cuts {
+            out.push_str(&html[copied..cut.start]);
+            copied = cut.end;
         }
         pos = end;
         text_from = data_from;
@@ -81,12 +109,155 @@ pub fn strip_unrendered(html: &str) -> String {
     out
 }
 
-/// Where the content of an `<svg>` start tag (`name`, ending at `start_end`) ends: at its
-/// `</svg`. `None` for other tags, a self-closed `<svg/>`, or a drawing never closed (HTML
-/// after it would break out of it, so nothing is cut).
-fn svg_content_end(html: &str, name: &[u8], start_end: usize) -> Option<usize> {
+/// Attribute names that something after the cut reads, on any element: the chrome pass
+/// (`class`, `id`, `role`, `hidden`, `aria-hidden`, bylines' `rel`/`itemprop`), readability
+/// (also `style` for `display: none`, `aria-modal`, `href` for link density, `lang`, `dir`,
+/// `colspan`, `summary`, `datatable`, `loading`, the `<meta>` `name`/`property`/`content`
+/// its title comes from) and the tree builder (`type` of `<input>`, `<meta>` `charset` /
+/// `http-equiv`, `encoding`).
+const READ_ATTRIBUTES: &[&str] = &[
+    "class",
+    "id",
+    "role",
+    "hidden",
+    "aria-hidden",
+    "aria-modal",
+    "rel",
+    "itemprop",
+    "style",
+    "href",
+    "src",
+    "srcset",
+    "lang",
+    "dir",
+    "colspan",
+    "summary",
+    "datatable",
+    "loading",
+    "name",
+    "property",
+    "content",
+    "type",
+    "charset",
+    "http-equiv",
+    "encoding",
+];
+
+/// Elements whose attributes are all kept: readability reads every attribute of images and
+/// embeds (lazy-loading addresses in `data-*`, video URLs), and the tree builder reads
+/// `<font>`'s `color`/`face`/`size`.
+const ALL_ATTRIBUTES_READ: &[&str] = &["img", "picture", "source", "video", "audio", "object", "embed", "font"];
+
+/// Adds to `cuts` the attributes nothing reads (`data-*`, `srcset` outside images,
+/// `aria-label`, event handlers, `title`, `target`, …: a fifth of the bytes left after the
+/// other cuts) of a start tag named `name` whose attributes start at `from`, each with the
+/// whitespace before it; returns where the tag ends (just past its `>`, or the end of the
+/// page). The tokenizer pays per attribute and per character of each name. Attributes are
+/// delimited as the tokenizer delimits them.
+fn unread_attributes(html: &str, from: usize, name: &[u8], cuts: &mut Vec<Range<usize>>) -> usize {
     let b = html.as_bytes();
-    if !name.eq_ignore_ascii_case(b"svg") || b.get(start_end.wrapping_sub(2)) == Some(&b'/') {
+    let keep_all = ALL_ATTRIBUTES_READ.iter().any(|t| name.eq_ignore_ascii_case(t.as_bytes()));
+    let mut i = from;
+    loop {
+        let gap = i;
+        // A `/` not before `>` is read as whitespace between attributes.
+        while i < b.len() && (is_space(b[i]) || b[i] == b'/' && b.get(i + 1) != Some(&b'>')) {
+            i += 1;
+        }
+        match b.get(i) {
+            None => return b.len(),
+            Some(b'>') => return i + 1,
+            Some(b'/') => return i + 2,
+            _ => {}
+        }
+        // A name runs to whitespace, `/`, `>` or `=`; its first character is part of it even
+        // if it is `=`.
+        let name_from = i;
+        i += 1;
+        while i < b.len() && !ends_name(b[i]) && b[i] != b'=' {
+            i += 1;
+        }
+        let attr_name = &b[name_from..i];
+        let mut j = i;
+        while j < b.len() && is_space(b[j]) {
+            j += 1;
+        }
+        if b.get(j) == Some(&b'=') {
+            j += 1;
+            while j < b.len() && is_space(b[j]) {
+                j += 1;
+            }
+            i = match b.get(j) {
+                Some(&quote @ (b'"' | b'\'')) => find_byte(html, j + 1, quote).map_or(b.len(), |q| q + 1),
+                // A missing value: the `>` ends the tag.
+                Some(b'>') | None => j,
+                _ => (j..b.len()).find(|&k| is_space(b[k]) || b[k] == b'>').unwrap_or(b.len()),
+            };
+        }
+        if !keep_all && !READ_ATTRIBUTES.iter().any(|n| attr_name.eq_ignore_ascii_case(n.as_bytes())) {
+            cuts.push(gap..i);
+        }
+    }
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+}
+
+/// Chrome elements emptied before parsing.
+const EMPTIED: &[&str] = &["nav", "footer", "aside", "form", "select", "figure", "button", "template"];
+
+/// Where the `</name` closing an element whose content starts at `from` begins, counting
+/// nested elements of the same name; `None` when it is never closed.
+fn element_end(html: &str, from: usize, name: &[u8]) -> Option<usize> {
+    let b = html.as_bytes();
+    let mut depth = 0;
+    let mut i = from;
+    while let Some(lt) = find_byte(html, i, b'<') {
+        if is_end_tag(b, lt, name) {
+            if depth == 0 {
+                return Some(lt);
+            }
+            depth -= 1;
+        } else if is_name_at(b, lt + 1, name) {
+            depth += 1;
+        }
+        i = lt + 1;
+    }
+    None
+}
+
+/// Whether the content of a chrome element, from `from` to `to`, may matter to the chrome
+/// pass, which then decides on it in the tree as before: a byline element (`class="author"`,
+/// `rel=author`, …), which it reads from what it removes, or a run of text as long as a
+/// paragraph of prose (it keeps an element holding a third of the page's text, wherever the
+/// article is). Searches run `memchr`/`memmem`; the words are matched without their first
+/// letter, in either case.
+fn may_matter(html: &str, from: usize, to: usize) -> bool {
+    let content = &html[from..to];
+    if ["uthor", "UTHOR", "yline", "YLINE"].iter().any(|w| content.contains(w)) {
+        return true;
+    }
+    let mut i = from;
+    while let Some(gt) = find_byte(html, i, b'>').filter(|&gt| gt < to) {
+        let lt = find_byte(html, gt, b'<').unwrap_or(to).min(to);
+        if lt - gt > PROSE_RUN {
+            return true;
+        }
+        i = lt;
+    }
+    false
+}
+
+/// Bytes of text between two tags that a paragraph of prose has and menus and link lists do not.
+const PROSE_RUN: usize = 200;
+
+/// Where the content of an `<svg>` whose start tag ends at `start_end` ends: at its
+/// `</svg`. `None` for a self-closed `<svg/>`, or a drawing never closed (HTML after it would
+/// break out of it, so nothing is cut).
+fn svg_content_end(html: &str, start_end: usize) -> Option<usize> {
+    let b = html.as_bytes();
+    if b.get(start_end.wrapping_sub(2)) == Some(&b'/') {
         return None;
     }
     let close = raw_text_end(html, start_end, b"svg");
@@ -293,7 +464,7 @@ mod tests {
     #[test]
     fn what_is_not_markup_stays() {
         for kept in [
-            "<a title=\"<script>x</script>\">t</a>",
+            "<a href=\"<script>x</script>\">t</a>",
             "<title>a <!-- b --></title>",
             "<textarea><script>x</script></textarea>",
             "<plaintext><!-- a -->",
@@ -321,6 +492,35 @@ mod tests {
         );
         // A drawing never closed is left alone: what follows would break out of it.
         assert_eq!(strip_unrendered("<svg><path/><p>text"), "<svg><path/><p>text");
+    }
+
+    #[test]
+    fn attributes_nothing_reads_go() {
+        assert_eq!(
+            strip_unrendered(
+                "<div data-x=\"1\" class=a  aria-label='b>c' ID=d title=e /><a href=\"/x\" target=_blank>t</a>"
+            ),
+            "<div class=a ID=d /><a href=\"/x\">t</a>"
+        );
+        // Names and values are delimited as the tokenizer does; images keep everything.
+        assert_eq!(strip_unrendered("<p x=\"1\"y='2'/z =3 role>"), "<p role>");
+        assert_eq!(strip_unrendered("<img data-src=a.jpg alt=b>"), "<img data-src=a.jpg alt=b>");
+        assert_eq!(strip_unrendered("<p title=\"never closed"), "<p");
+    }
+
+    #[test]
+    fn chrome_elements_are_emptied() {
+        assert_eq!(
+            strip_unrendered("<nav class=n><ul><li><a href=/>Home</a></li><nav>x</nav></ul></nav><p>t</p><footer>f"),
+            "<nav class=n></nav><p>t</p><footer>f"
+        );
+        // Unless a byline or a paragraph of prose may be inside: the chrome pass decides then.
+        let prose = format!("<aside><p>{}</p></aside>", "word ".repeat(50));
+        assert_eq!(strip_unrendered(&prose), prose);
+        assert_eq!(
+            strip_unrendered("<aside><span class=Author>A</span></aside>"),
+            "<aside><span class=Author>A</span></aside>"
+        );
     }
 
     #[test]
