@@ -10,7 +10,7 @@ use detente::validate::ngec::CheckKind;
 use detente::validate::{ngec, plover, read_dev_set, run, DevSet};
 
 /// PLOVER gold records: records correct (type, source and target) and event type alone.
-const PLOVER_CORRECT_FLOOR: usize = 229;
+const PLOVER_CORRECT_FLOOR: usize = 230;
 const PLOVER_TYPE_FLOOR: usize = 257;
 /// NGEC actor tests: records passed, country checks passed, code_1 checks passed.
 const NGEC_PASSED_FLOOR: usize = 231;
