@@ -196,6 +196,12 @@ impl Interaction {
     }
 }
 
+/// A number in digits or a small one in words.
+fn is_number(norm: &str) -> bool {
+    norm.bytes().all(|b| b.is_ascii_digit())
+        || matches!(norm, "TWO" | "THREE" | "FOUR" | "FIVE" | "SIX" | "SEVEN" | "EIGHT" | "NINE" | "TEN")
+}
+
 /// An actor of a combined event: its code and the mention it comes from.
 type Party = (String, Option<usize>);
 
@@ -231,7 +237,10 @@ impl Coder {
                     linked = true;
                 }
                 "NOT" | "N'T" | "NEVER" => negated = true,
-                "THE" | "A" | "AN" if subject == Subject::None => {}
+                // "said eight people were killed": a determiner or number before the subject.
+                "THE" | "A" | "AN" | "SOME" | "SEVERAL" | "MANY" | "DOZENS" | "HUNDREDS" | "THOUSANDS"
+                    if subject == Subject::None => {}
+                _ if subject == Subject::None && is_number(norm) => {}
                 _ if MODALS.contains(&norm) || AUXILIARIES.contains(&norm) => linked = true,
                 _ if norm.ends_with("LY") => {}
                 _ if self.dicts.verbs.contains_key(norm) => {
@@ -300,13 +309,23 @@ impl Coder {
                 .or(previous_source);
             sources = first.map(group_parties).unwrap_or_default();
         }
-        let subjects: Vec<Party> = match complement.subject {
+        let mut subject = complement.subject;
+        let mut subjects: Vec<Party> = match subject {
             Subject::None => Vec::new(),
             Subject::Pronoun => sources.clone(),
             Subject::Mention(m) => group_parties(m),
         };
         let mut targets: Vec<Party> = Vec::new();
-        for e in nested_events.iter().filter(|e| &e.code == nested_code && e.target != "---") {
+        // "said eight people were killed … by government forces": a passive nested verb's
+        // subject is its target, and its agent (if named) its source.
+        let (nested_first, nested_end) = nested_coding.verb;
+        let passive = super::passive_agent(view, mentions, nested_first, nested_end);
+        if let Some(agent) = passive {
+            targets = std::mem::take(&mut subjects);
+            subject = agent.map_or(Subject::None, Subject::Mention);
+            subjects = agent.map(group_parties).unwrap_or_default();
+        }
+        for e in nested_events.iter().filter(|e| passive.is_none() && &e.code == nested_code && e.target != "---") {
             let party = (e.target.clone(), party_of(e.evidence.target));
             if !targets.contains(&party) && !subjects.iter().any(|s| s.0 == party.0) {
                 targets.push(party);
@@ -322,8 +341,7 @@ impl Coder {
             targets = subjects.clone();
         }
         let same_subject = !subjects.is_empty() && subjects.iter().all(|s| sources.iter().any(|o| o.0 == s.0));
-        let nested =
-            Nested { subject: complement.subject, same_subject, has_target: !targets.is_empty(), value: nested_value };
+        let nested = Nested { subject, same_subject, has_target: !targets.is_empty(), value: nested_value };
         let verb_value = |word: &str| self.verb_value(interaction, word);
         let (source_slot, target_slot, code) = interaction.combine(outer_value, &nested, verb_value)?;
         let parties = |slot: Slot| match slot {
