@@ -394,7 +394,8 @@ fn validate(path: &std::path::Path, dirs: &[PathBuf], builtin: bool, verbose: bo
         eprintln!("warning: {w}");
     }
     let dicts = if builtin { run::builtin_with(dirs)? } else { run::load_dictionaries(&suite, dirs)? };
-    let report = run::run(&suite, dicts);
+    let interaction = if builtin { None } else { run::load_interaction(&suite, dirs)? };
+    let report = run::run_with(&suite, dicts, interaction);
     let show = |t: &[detente::validate::Triple]| {
         let mut v: Vec<String> = t
             .iter()

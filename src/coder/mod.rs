@@ -9,6 +9,7 @@
 //! target: first actor after it with a different code), swapped for the passive
 //! voice ("was attacked by"). Compound actors give one event per pair.
 
+mod combine;
 mod intent;
 mod matcher;
 mod modality;
@@ -22,6 +23,7 @@ use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
 use crate::text::{split_sentences, tokenize, Token, TokenKind};
 
+pub use combine::Interaction;
 use matcher::{ClauseView, Hit, HitKind};
 pub use modality::ModalityCues;
 
@@ -39,6 +41,9 @@ pub struct Coder {
     /// Give roles without a country the country of a one-country sentence
     /// ([`domestic_roles`]; on by default); the legacy suites expect `---GOV`.
     pub domestic_roles: bool,
+    /// PETRARCH-2's verb interaction ([`Interaction`]): set for a suite that names an
+    /// internal coding ontology; `None` (detente's own coding) by default.
+    pub interaction: Option<Interaction>,
     cues: ModalityCues,
     /// [`Compiled::block_needs`] of `dicts`, read for each verb met.
     block_needs: Vec<Vec<u32>>,
@@ -99,6 +104,7 @@ impl Coder {
             tabari_phrases: false,
             speech_acts: true,
             domestic_roles: true,
+            interaction: None,
             cues: ModalityCues::builtin(),
         }
     }
@@ -268,10 +274,23 @@ impl Coder {
                     VerbReading::Verb => None,
                     VerbReading::AfterDeterminer(d) => Some(d),
                 };
+                // The verb of a complement this verb's code combines with: it does not
+                // code alone.
+                let mut combined_verb = None;
                 'verb: for vref in self.verbs_at(&norms, token) {
+                    // PETRARCH-2 codes a passive verb from its own phrases ("was seen to
+                    // break into …" is no seeing combined with breaking).
+                    let complement = self
+                        .interaction
+                        .as_ref()
+                        .filter(|_| passive_agent(&view, mentions, token, token + vref.1).is_none())
+                        .and_then(|_| self.complement(&view, token + vref.1));
                     // A coding that finds no actors gives way to the next one.
                     for coding in self.codings(&view, vref, token) {
                         if determiner.is_some_and(|d| !names_word(&coding, d)) {
+                            continue;
+                        }
+                        if complement.as_ref().is_some_and(|c| Coder::reaches_into(&coding, c)) {
                             continue;
                         }
                         match &coding.spec {
@@ -287,7 +306,25 @@ impl Coder {
                             }
                             EventSpec::Event { subordinate: sub, .. } => {
                                 let sub = *sub;
-                                let new = self.make_events(index, tokens, mentions, &view, &coding, previous_source);
+                                let combined = match (&self.interaction, &complement) {
+                                    (Some(interaction), Some(c)) => self.interact(
+                                        interaction,
+                                        index,
+                                        tokens,
+                                        mentions,
+                                        &view,
+                                        &coding,
+                                        c,
+                                        previous_source,
+                                    ),
+                                    _ => None,
+                                };
+                                if combined.is_some() {
+                                    combined_verb = complement.as_ref().map(|c| c.verb);
+                                }
+                                let new = combined.unwrap_or_else(|| {
+                                    self.make_events(index, tokens, mentions, &view, &coding, previous_source)
+                                });
                                 if new.is_empty() {
                                     continue;
                                 }
@@ -311,6 +348,9 @@ impl Coder {
                 }
                 if coded && self.options.code_by != CodeBy::All {
                     break;
+                }
+                if let Some(verb) = combined_verb.filter(|_| !coded) {
+                    resume_at = resume_at.max(verb + 1);
                 }
             }
             if let Some(m) = clause_source.filter(|&m| mentions[m].first < positions.last().copied().unwrap_or(0)) {

@@ -611,7 +611,7 @@ impl Reader {
                 continue;
             }
             if trimmed.starts_with('~') {
-                self.warn(line_no, "PETRARCH-2 verb transformation ignored (not supported)");
+                // A verb transformation: see `read_transformations`.
                 continue;
             }
             current_synset = None;
@@ -1058,6 +1058,106 @@ fn expand_alternatives(text: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// Reads PETRARCH-2's internal coding ontology (`PETR.Internal.Coding.Ontology.txt`,
+/// the `<PICOfile>` of a suite): `CAMEO:VALUE` lines, the value a hexadecimal sum such
+/// as `-0xFFFF+0x0070` (121, "reject material cooperation", is "not" plus 060). Text from
+/// the first `#` on is a comment, as PETRARCH's reader has it (`110:0x1007f#…#0x7000` is
+/// 0x1007F). Errors name `file:line`.
+pub fn read_ontology(text: &str, file: &str) -> Result<Vec<(String, i64)>, String> {
+    let mut entries = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let parsed = line.split_once(':').and_then(|(code, value)| Some((code.trim(), hex_sum(value)?)));
+        match parsed {
+            Some((code, value)) if !code.is_empty() => entries.push((code.to_string(), value)),
+            _ => return Err(format!("{file}:{}: want `CODE:0xVALUE[+0xVALUE…]`, found {line:?}", i + 1)),
+        }
+    }
+    Ok(entries)
+}
+
+/// `-0xFFFF+0x2040+0x300` → its value; `None` if a term is not hexadecimal.
+fn hex_sum(text: &str) -> Option<i64> {
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut total = 0i64;
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let (sign, body) = match rest.as_bytes()[0] {
+            b'-' => (-1, &rest[1..]),
+            b'+' => (1, &rest[1..]),
+            _ => (1, rest),
+        };
+        let end = body.find(['+', '-']).unwrap_or(body.len());
+        // Hexadecimal with or without `0x`, as Python's `int(…, 16)` reads it (`---:0`).
+        let term = &body[..end];
+        let digits = term.strip_prefix("0x").or_else(|| term.strip_prefix("0X")).unwrap_or(term);
+        total += sign * i64::from_str_radix(digits, 16).ok()?;
+        rest = &body[end..];
+    }
+    Some(total)
+}
+
+/// A PETRARCH-2 verb transformation (`~ a (b . ATTACK) SAY = a b 112` at the end of
+/// `CAMEO.2.0.txt`): what an outer verb with a nested event becomes. Variables are
+/// `a` (the outer source), other letters (actors bound on first use), `.` (any actor)
+/// and `_` (none); verbs are dictionary verbs, `Q` any code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transformation {
+    pub outer_verb: String,
+    pub outer_source: String,
+    pub nested_source: String,
+    pub nested_target: String,
+    /// The nested verb's words (`WILL_ATTACK` is two), empty for `Q`.
+    pub nested_verb: Vec<String>,
+    pub result_source: String,
+    pub result_target: String,
+    /// The resulting CAMEO code, or `None` for `Q` (the nested event's code).
+    pub result_code: Option<String>,
+    pub origin: Origin,
+}
+
+/// Reads the transformations of a PETRARCH-2 verb dictionary (lines starting with
+/// `~`; commented ones are skipped). A malformed line is a warning naming `file:line`.
+pub fn read_transformations(text: &str, file: &str) -> (Vec<Transformation>, Vec<String>) {
+    let (mut rules, mut warnings) = (Vec::new(), Vec::new());
+    let file: Arc<str> = file.into();
+    for (line_no, line) in clean_lines(text) {
+        let Some(body) = line.trim().strip_prefix('~') else { continue };
+        let origin = Origin { file: file.clone(), line: line_no };
+        match transformation(body, origin.clone()) {
+            Some(rule) => rules.push(rule),
+            None => warnings.push(format!("{origin}: want `~ a (b c VERB) VERB = a b CODE`, found {body:?}")),
+        }
+    }
+    (rules, warnings)
+}
+
+/// `a (b . ATTACK) SAY = a b 112` (without the `~`).
+fn transformation(body: &str, origin: Origin) -> Option<Transformation> {
+    let (pattern, result) = body.split_once('=')?;
+    let words: Vec<&str> =
+        pattern.split(|c: char| c.is_whitespace() || c == '(' || c == ')').filter(|w| !w.is_empty()).collect();
+    let [outer_source, nested_source, nested_target, nested_verb, outer_verb] = words[..] else { return None };
+    let result: Vec<&str> = result.split_whitespace().collect();
+    let [result_source, result_target, code] = result[..] else { return None };
+    let nested_verb =
+        if nested_verb == "Q" { Vec::new() } else { nested_verb.split('_').map(str::to_ascii_uppercase).collect() };
+    Some(Transformation {
+        outer_verb: outer_verb.to_ascii_uppercase(),
+        outer_source: outer_source.into(),
+        nested_source: nested_source.into(),
+        nested_target: nested_target.into(),
+        nested_verb,
+        result_source: result_source.into(),
+        result_target: result_target.into(),
+        result_code: (code != "Q").then(|| code.to_string()),
+        origin,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1147,5 +1247,33 @@ mod tests {
         let p = &d.patterns[0];
         assert_eq!(p.after.len(), 4);
         assert_eq!(p.after[3].element, Element::Source);
+    }
+
+    #[test]
+    fn reads_the_internal_coding_ontology() {
+        let text =
+            "# PICO\n010:0x1000#Make Public Statement\n110:0x1007f#0xFFFF+0x0080#0x7000\n121:-0xFFFF+0x0070\n---:0\n";
+        let entries = read_ontology(text, "PICO.txt").expect("reads");
+        let value = |code: &str| entries.iter().find(|(c, _)| c == code).map(|(_, v)| *v);
+        assert_eq!(value("010"), Some(0x1000));
+        assert_eq!(value("110"), Some(0x1007F), "a comment starts at the first #");
+        assert_eq!(value("121"), Some(-0xFFFF + 0x70));
+        assert_eq!(value("---"), Some(0));
+        let error = read_ontology("020:0x2000\n021 0x2070\n", "PICO.txt").unwrap_err();
+        assert!(error.starts_with("PICO.txt:2:"), "{error}");
+    }
+
+    #[test]
+    fn reads_verb_transformations() {
+        let text = "--- SAY [010] ---\nSAY\n#~ a (a b WILL_ATTACK) SAY = a b 138\n~ a (b . ATTACK ) SAY = a b 112\n~ a (a b Q) SAY = a b Q\n~ broken\n";
+        let (rules, warnings) = read_transformations(text, "CAMEO.2.0.txt");
+        assert_eq!(rules.len(), 2);
+        assert_eq!((rules[0].nested_source.as_str(), rules[0].nested_target.as_str()), ("b", "."));
+        assert_eq!(rules[0].nested_verb, ["ATTACK"]);
+        assert_eq!(rules[0].result_code.as_deref(), Some("112"));
+        assert!(rules[1].nested_verb.is_empty() && rules[1].result_code.is_none(), "Q is any code");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].starts_with("CAMEO.2.0.txt:6:"), "{}", warnings[0]);
+        assert!(read_str(text, "CAMEO.2.0.txt", Kind::Verbs, Dialect::Petrarch).warnings.is_empty());
     }
 }

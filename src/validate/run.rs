@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use super::{Record, Suite, Triple};
 use crate::actors::ArticleMemory;
 use crate::article::{Article, Modality, Sentence};
-use crate::coder::Coder;
-use crate::dict::{Dictionaries, Options};
+use crate::coder::{Coder, Interaction};
+use crate::dict::{legacy, Dictionaries, Options};
 use crate::span::Span;
 use crate::text::tokenize;
 
@@ -84,17 +84,51 @@ pub fn load_dictionaries(suite: &Suite, dirs: &[PathBuf]) -> anyhow::Result<Dict
     Ok(dicts)
 }
 
+/// PETRARCH-2's verb interaction for a suite that names an internal coding ontology
+/// (`<PICOfile>`, looked up as the dictionaries are): the ontology, with the verb
+/// transformations of the suite's verb files. `None` for other suites and for a suite
+/// coded with the built-in dictionaries.
+pub fn load_interaction(suite: &Suite, dirs: &[PathBuf]) -> anyhow::Result<Option<Interaction>> {
+    let env = &suite.environment;
+    let Some(name) = env.pico_files.first().filter(|_| !env.builtin_dictionaries) else { return Ok(None) };
+    let read = |name: &str| -> anyhow::Result<(String, String)> {
+        let path = locate(name, &suite.path, dirs).ok_or_else(|| {
+            anyhow::anyhow!("{}: {name} not found next to the suite or in any --dicts directory", suite.path.display())
+        })?;
+        let bytes = std::fs::read(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        Ok((path.display().to_string(), String::from_utf8_lossy(&bytes).into_owned()))
+    };
+    let (file, text) = read(name)?;
+    let ontology = legacy::read_ontology(&text, &file).map_err(anyhow::Error::msg)?;
+    let (mut rules, mut warnings) = (Vec::new(), Vec::new());
+    for name in &env.verb_files {
+        let (file, text) = read(name)?;
+        let (found, problems) = legacy::read_transformations(&text, &file);
+        rules.extend(found);
+        warnings.extend(problems);
+    }
+    Ok(Some(Interaction::new(ontology, rules, warnings)))
+}
+
 /// Codes every evaluated record; options of every record (evaluated or not) apply
 /// from that record on, as the files define them.
 pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
+    run_with(suite, dicts, None)
+}
+
+/// [`run`] with PETRARCH-2's verb interaction ([`load_interaction`]), if any.
+pub fn run_with(suite: &Suite, dicts: Dictionaries, interaction: Option<Interaction>) -> Report {
     let mut coder = Coder::new(dicts);
+    let interaction_warnings = interaction.as_ref().map(|i| i.warnings.clone()).unwrap_or_default();
+    coder.interaction = interaction;
     // TABARI's own suite expects TABARI's noun phrases (its records say where
     // PETRARCH differs, e.g. agents shared across a compound).
     coder.tabari_phrases = !suite.environment.text_files.is_empty();
     // The legacy programs' suites expect the act itself where CAMEO codes a speech act.
     coder.speech_acts = suite.environment.builtin_dictionaries;
     coder.domestic_roles = suite.environment.builtin_dictionaries;
-    let warnings = coder.dicts.dicts.warnings.clone();
+    let mut warnings = coder.dicts.dicts.warnings.clone();
+    warnings.extend(interaction_warnings);
     // Legacy suites expect the legacy programs' comma-clause behaviour.
     let mut options = Options { keep_main_clause: suite.environment.builtin_dictionaries, ..Options::default() };
     if coder.tabari_phrases {
