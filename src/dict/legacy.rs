@@ -321,6 +321,7 @@ impl Reader {
     // ---- actors -------------------------------------------------------------------
 
     fn actors(&mut self, lines: &[(usize, Cow<'_, str>)]) {
+        let first_actor = self.dicts.actors.len();
         let mut section: Option<String> = None;
         let mut current: Option<Actor> = None;
         for (line_no, line) in lines {
@@ -398,6 +399,9 @@ impl Reader {
         }
         if let Some(actor) = current.take() {
             self.finish_actor(actor);
+        }
+        if self.dialect == Dialect::Petrarch {
+            later_phrases_win(&mut self.dicts.actors[first_actor..]);
         }
     }
 
@@ -881,6 +885,16 @@ impl Reader {
 /// any word; the verb index holds whole words, so a stem becomes the regular forms
 /// of the verbs it can begin: RESTOR → RESTORE, RESTORED, RESTORING; CRITICI →
 /// CRITICIZE, CRITICISED.
+/// PETRARCH stores actor phrases in one tree, so a phrase listed again under a later
+/// entry takes that entry's codes (Phoenix lists PRESIDENT_BUSH under both presidents
+/// Bush; PETRARCH-2 codes the son's). The earlier entry keeps its other phrases.
+fn later_phrases_win(actors: &mut [Actor]) {
+    let mut seen: HashSet<Phrase> = HashSet::default();
+    for actor in actors.iter_mut().rev() {
+        actor.phrases.retain(|p| seen.insert(p.clone()));
+    }
+}
+
 fn stem_forms(stem: &str) -> Vec<String> {
     let mut bases = vec![stem.to_string()];
     if !stem.ends_with('E') {
@@ -1196,6 +1210,19 @@ mod tests {
         assert_eq!(sam.code_on(20000101), Some("HOBCIV"));
         assert_eq!(sam.code_on(20100101), Some("HOBMIL"));
         assert_eq!(sam.code_on(20200101), Some("HOB"));
+    }
+
+    #[test]
+    fn petrarch_actor_phrase_listed_again_takes_the_later_entry() {
+        let text = "ELROND_ [RIVELI]\n+LORD_ELROND\n+THE_HALF_ELVEN\nELROND_JUNIOR_ [RIVGOV]\n+LORD_ELROND_\n";
+        let d = read_str(text, "t.actors", Kind::Actors, Dialect::Petrarch);
+        let lord = |a: &Actor| a.phrases.iter().any(|p| p.match_at(&["LORD", "ELROND"]).is_some());
+        assert!(!lord(&d.actors[0]), "the earlier entry gave up the phrase");
+        assert_eq!(d.actors[0].phrases.len(), 2, "and kept its others");
+        assert!(lord(&d.actors[1]));
+        // TABARI dictionaries keep both: the first entry read still wins there.
+        let t = read_str(text, "t.actors", Kind::Actors, Dialect::Tabari);
+        assert!(lord(&t.actors[0]) && lord(&t.actors[1]));
     }
 
     #[test]
