@@ -339,6 +339,10 @@ impl Coder {
         if self.dicts.nouns.longest_at(&norms[token..]).is_some() {
             return VerbReading::Noun;
         }
+        // TABARI's noun endings make "donate's" a noun, not the verb DONATE.
+        if self.tabari_phrases && norms.get(token + 1) == Some(&"'S") {
+            return VerbReading::Noun;
+        }
         if at > 0 {
             let prev = positions[at - 1];
             if matches!(

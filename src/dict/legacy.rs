@@ -301,15 +301,19 @@ impl Reader {
         if words.is_empty() {
             return None;
         }
-        let last_exact = raw.ends_with('_');
+        // TABARI: a final `=` turns the regular endings off (`MOUSE=`).
+        let no_endings = self.dialect == Dialect::Tabari && raw.ends_with('=');
+        let last_exact = raw.ends_with('_') || no_endings;
         let n = words.len();
         let words = words
             .iter()
             .enumerate()
             .map(|(i, w)| {
                 // Only the final word takes endings or stems; inner words are fixed.
-                let mut word = self.word(w, i + 1 < n || last_exact);
-                if i + 1 == n && last_exact && self.dialect == Dialect::Petrarch {
+                let mut word = self.word(w.trim_end_matches('='), i + 1 < n || last_exact);
+                // Both dialects give a final exact word its regular plural (TABARI's
+                // S and 'S endings, manual §5.2.3: `LIBYA_` matches "Libyas").
+                if i + 1 == n && last_exact && !no_endings {
                     word.mode = WordMode::Noun;
                 }
                 word
@@ -702,6 +706,8 @@ impl Reader {
 
     /// A verb line such as `ABANDON`, `+CORDON_OFF`, `WIRE_+TAP`, `BREAK_`.
     pub(super) fn verb(&self, main: &str, block: usize, code: Option<EventSpec>, line_no: usize) -> Option<Verb> {
+        // TABARI: `BAN=` is the word alone, without the regular endings.
+        let no_endings = main.trim_end().ends_with('=');
         let main = main.trim().trim_start_matches('+').replace('=', "");
         let raw_words: Vec<&str> =
             main.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
@@ -718,7 +724,14 @@ impl Reader {
             && key + 1 == words.len()
             && !main.trim_end().ends_with('_')
             && words[key].len() >= 3;
-        let key_forms = if stem { stem_forms(&words[key]) } else { verb_forms(&words[key]) };
+        let mut key_forms = if stem { stem_forms(&words[key]) } else { verb_forms(&words[key]) };
+        if self.dialect == Dialect::Tabari {
+            if no_endings {
+                key_forms = vec![words[key].clone()];
+            } else {
+                tabari_verb_endings(&words[key], &mut key_forms);
+            }
+        }
         let mut forms = Vec::new();
         for form in key_forms {
             let mut w = words.clone();
@@ -897,6 +910,18 @@ fn stem_forms(stem: &str) -> Vec<String> {
         }
     }
     forms
+}
+
+/// TABARI's regular verb endings (manual §5.2.3): S, ED, ES, EN and ING are
+/// appended to the word as written, even after an `_`, as well as its English
+/// forms (`DEPART_` → "departes", "departen").
+fn tabari_verb_endings(word: &str, forms: &mut Vec<String>) {
+    for ending in ["S", "ED", "ES", "EN", "ING"] {
+        let form = format!("{word}{ending}");
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
 }
 
 /// A dictionary word split where the tokenizer splits text: TABARI writes `DIDN'T`

@@ -131,8 +131,11 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
                 Some((previous, memory)) if previous == story => memory.forwarded(&coder.dicts),
                 _ => ArticleMemory::tabari(),
             };
-            let coded = code_text_with(&coder, &record.text, record.date.parse().ok(), &mut memory);
+            let coded = code_text_with(&coder, &tabari_text(&record.text), record.date.parse().ok(), &mut memory);
             forwarded = Some((story, memory));
+            tabari.apply(coded, options.require_dyad)
+        } else if coder.tabari_phrases {
+            let coded = code_text(&coder, &tabari_text(&record.text), record.date.parse().ok());
             tabari.apply(coded, options.require_dyad)
         } else {
             tabari.apply(code_record(&coder, record), options.require_dyad)
@@ -256,6 +259,12 @@ fn story_number(template: &str, id: &str) -> String {
         .filter(|(_, &c)| c == 'N')
         .filter_map(|(i, _)| usize::try_from(i as isize + offset).ok().and_then(|k| id.get(k)))
         .collect()
+}
+
+/// A TABARI record's text as its dictionaries read it: an `_` joins words as it
+/// does in a dictionary phrase, so "Dol_Amroth" is the actor DOL_AMROTH.
+fn tabari_text(text: &str) -> String {
+    text.replace('_', " ")
 }
 
 /// Words as TABARI counts them: blank-separated, with at least one letter or digit,
