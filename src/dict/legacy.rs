@@ -20,8 +20,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::phrase::verb_forms;
 use super::{
-    Actor, Agent, AgentPlacement, DatedCode, DictError, Dictionaries, Discard, Element, EventSpec, Origin, Pattern,
-    PatternItem, Phrase, Synset, Verb, VerbBlock, VerbForm, Word, WordMode,
+    Actor, Agent, AgentPlacement, DatedCode, DictError, Dictionaries, Discard, DisconnectedPhrase, Element, EventSpec,
+    Origin, Pattern, PatternItem, Phrase, Synset, Verb, VerbBlock, VerbForm, Word, WordMode,
 };
 use crate::span::Span;
 use crate::text::tokenize;
@@ -364,6 +364,7 @@ impl Reader {
                 match (&mut current, self.phrase(phrase_text)) {
                     (Some(actor), Some(p)) => {
                         actor.phrases.push(p);
+                        self.disconnected_phrase(phrase_text);
                         if let Some(codes) = codes {
                             match parse_codes(codes) {
                                 Ok(c) => actor.codes.extend(c),
@@ -392,6 +393,7 @@ impl Reader {
                 }
                 None => Vec::new(),
             };
+            self.disconnected_phrase(phrase_text);
             current = Some(Actor {
                 name: phrase_text.trim().replace('_', " ").trim().to_string(),
                 phrases: vec![phrase],
@@ -402,6 +404,21 @@ impl Reader {
         }
         if let Some(actor) = current.take() {
             self.finish_actor(actor);
+        }
+    }
+
+    /// A TABARI actor phrase with a blank between words (`PRINCE DOL_AMROTH`) is also
+    /// kept in parts, which other words may separate in the text; it belongs to the
+    /// actor being read, which is pushed next.
+    fn disconnected_phrase(&mut self, text: &str) {
+        let text = text.trim();
+        if self.dialect != Dialect::Tabari || !text.contains(char::is_whitespace) {
+            return;
+        }
+        let parts: Option<Vec<Phrase>> = text.split_whitespace().map(|part| self.phrase(part)).collect();
+        if let Some(parts) = parts {
+            let actor = self.dicts.actors.len();
+            self.dicts.disconnected.push(DisconnectedPhrase { actor, parts });
         }
     }
 
