@@ -69,6 +69,7 @@ fn names_word(coding: &Coding, token: usize) -> bool {
 /// The codes are borrowed from the mentions, copied only into the events made.
 type Pair<'m> = (Option<&'m str>, Option<&'m str>, Option<usize>, Option<usize>);
 
+const PREPOSITIONS: &[&str] = &["IN", "INTO", "ON", "AT", "WITH", "TO", "FOR", "OF", "FROM", "BY", "UNDER"];
 const AUXILIARIES: &[&str] = &["WAS", "WERE", "BEEN", "BE", "BEING", "IS", "ARE", "GET", "GOT"];
 /// Modals and negation between a subject and its verb.
 const MODALS: &[&str] = &[
@@ -837,7 +838,12 @@ fn between_pair(view: &ClauseView, mentions: &[Mention], verb_end: usize) -> Opt
 /// rebels"), else right after IN or DURING ("were killed in Israeli shelling").
 fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, verb_end: usize) -> Option<Option<usize>> {
     let at = view.index_of(verb_first);
-    let aux = (1..=2).any(|d| at >= d && AUXILIARIES.contains(&view.norms[view.positions[at - d]]));
+    // "was in accord with": an auxiliary before a preposition is not a passive's.
+    let aux = (1..=2).any(|d| {
+        at >= d
+            && AUXILIARIES.contains(&view.norms[view.positions[at - d]])
+            && (d == 1 || !PREPOSITIONS.contains(&view.norms[view.positions[at - 1]]))
+    });
     if !(aux || existential(view, at)) || view.norms[verb_first].ends_with("ING") {
         return None;
     }

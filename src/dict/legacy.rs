@@ -833,6 +833,10 @@ impl Reader {
         let chunks = text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '{' | '}'));
         for chunk in chunks.filter(|c| !c.is_empty()) {
             let n = chunk.bytes().filter(|&b| b == b'_').count() + 1;
+            if self.dialect == Dialect::Tabari {
+                // TABARI counts its connectors as characters ("IN_*" before "IN *").
+                weight += n - 1;
+            }
             for (i, part) in chunk.split('_').enumerate() {
                 let bound_next = i + 1 < n;
                 if part.is_empty() {
@@ -883,7 +887,9 @@ impl Reader {
                             let element = Element::Word(Word::new(self.intern_upper(&piece), WordMode::Exact));
                             items.push(PatternItem { element, adjacent_next: true });
                         }
-                        let stem = self.dialect == Dialect::Tabari && !bound_next && word.len() >= 3;
+                        // Any TABARI word not bound by `_` is a stem, however short: IN
+                        // matches "into" (the suite's `CONNECT-29`).
+                        let stem = self.dialect == Dialect::Tabari && !bound_next;
                         let mode = if p.contains('~') || stem { WordMode::Stem } else { WordMode::Exact };
                         weight += word.len();
                         Element::Word(Word::new(self.intern_upper(&word), mode))
