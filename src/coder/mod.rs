@@ -375,7 +375,12 @@ impl Coder {
             let pattern = &self.dicts.dicts.patterns[p];
             let before_end = if pattern.before_adjacent { Some(at) } else { None };
             let mut hits = Vec::new();
-            let matched = view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end, &mut hits)
+            let before = if self.tabari_phrases {
+                view.match_items_back(&self.dicts, &pattern.before, at, pattern.before_adjacent, &mut hits)
+            } else {
+                view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end, &mut hits)
+            };
+            let matched = before
                 && view.match_items(
                     &self.dicts,
                     &pattern.after,
@@ -419,19 +424,23 @@ impl Coder {
         let mut source = None;
         let mut target = None;
         let mut both = None;
+        let mut skipped = Vec::new();
         for hit in &coding.hits {
             match hit.element {
                 HitKind::Source(m) => source = Some(m),
                 HitKind::Target(m) => target = Some(m),
                 HitKind::Both(m) => both = Some(m),
-                _ => {}
+                HitKind::Skip => skipped.push(hit.first),
+                HitKind::Word => {}
             }
         }
         if source.is_none() && target.is_none() && both.is_none() {
             both = between_pair(view, mentions, verb_end);
         }
         let place = target.filter(|&t| is_place_of_act(view.norms, verb_end, mentions[t].first));
-        let clause: Vec<usize> = mentions_in(view.positions, mentions).collect();
+        // An actor a pattern skips (`^`) is neither source nor target.
+        let clause: Vec<usize> =
+            mentions_in(view.positions, mentions).filter(|&m| !skipped.contains(&mentions[m].first)).collect();
         let lead = leading_adverbial(view);
         let mut before: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].end <= verb_first).collect();
         if before.iter().any(|&m| mentions[m].first >= lead) {
