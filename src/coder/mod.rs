@@ -476,8 +476,11 @@ impl Coder {
                     }
                 }
             }
-            let complement =
-                if passive || designated { None } else { self.complement_subject(view, mentions, &before, verb_first) };
+            let complement = if passive || designated || self.tabari_phrases {
+                None
+            } else {
+                self.complement_subject(view, mentions, &before, verb_first)
+            };
             if let Some(subject) = complement {
                 source = Some(subject);
             }
@@ -700,7 +703,11 @@ impl Coder {
                 segment[last + 1..end].fill(true);
                 self.has_actor_then_verb(norms, &segment, mentions)
             };
+        // TABARI drops a final clause only before the sentence's closing period: its
+        // suite codes the final clause of a record without one (`MARK-06…10`).
+        let closed = !self.tabari_phrases || norms.get(end) == Some(&".");
         let end_span = last < end
+            && closed
             && in_range(words(last + 1, end), self.options.comma_end)
             && !is_list_member(last + 1, end)
             && !participle

@@ -637,8 +637,19 @@ impl Reader {
             }
             current_synset = None;
             // A verb line. TABARI has no block headers: each verb starts its own block.
-            let (head, code) = split_code(trimmed);
-            let code = code.and_then(|c| self.event_spec(c, line_no));
+            let (head, code_text) = split_code(trimmed);
+            // TABARI: words after a blank are the verb's phrase ("BRUSH ASIDE REPORTS"
+            // is BRUSH with `* ASIDE REPORTS`), which other words may interrupt
+            // ("death toll has risen" for DEATH TOLL RISEN); the verb alone has no code.
+            let (head, phrase) = match head.split_once(char::is_whitespace) {
+                Some((verb, rest))
+                    if self.dialect == Dialect::Tabari && !rest.trim().is_empty() && !head.contains('{') =>
+                {
+                    (verb, Some(rest.trim()))
+                }
+                _ => (head, None),
+            };
+            let code = code_text.filter(|_| phrase.is_none()).and_then(|c| self.event_spec(c, line_no));
             let synonym_line = trimmed.starts_with('+') && !head.trim_start_matches('+').contains('+');
             if block.is_none() || (self.dialect == Dialect::Tabari && !synonym_line) {
                 let name = head.split(['{', ' ']).next().unwrap_or("").trim_matches(['+', '_']).to_string();
@@ -658,6 +669,9 @@ impl Reader {
             self.dicts.verbs.push(verb);
             let v = self.dicts.verbs.len() - 1;
             last_verb = Some(v);
+            if let (Some(phrase), Some(code)) = (phrase, code_text) {
+                self.pattern(b, &format!("* {phrase} {code}"), line_no);
+            }
             if let Some(irregular) = irregular {
                 self.add_irregular_forms(v, irregular);
             }
