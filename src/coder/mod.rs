@@ -346,10 +346,9 @@ impl Coder {
         }
         if at > 0 {
             let prev = positions[at - 1];
-            if matches!(
-                norms[prev],
-                "THE" | "A" | "AN" | "'S" | "ITS" | "THEIR" | "HIS" | "HER" | "OUR" | "MY" | "YOUR"
-            ) {
+            // TABARI makes nouns only after THE, A and AN (manual §7.4).
+            let possessive = matches!(norms[prev], "'S" | "ITS" | "THEIR" | "HIS" | "HER" | "OUR" | "MY" | "YOUR");
+            if matches!(norms[prev], "THE" | "A" | "AN") || possessive && !self.tabari_phrases {
                 return VerbReading::AfterDeterminer(prev);
             }
         }
