@@ -708,7 +708,9 @@ impl Reader {
                 let pieces = clitic_parts(&upper, self.dialect == Dialect::Tabari);
                 for (j, piece) in pieces.iter().enumerate() {
                     let final_piece = last && j + 1 == pieces.len();
-                    let mode = if final_piece && !exact_end { WordMode::Noun } else { WordMode::Exact };
+                    // TABARI: a final word without `_` is a stem ("YEN" matches "yener").
+                    let open = if self.dialect == Dialect::Tabari { WordMode::Stem } else { WordMode::Noun };
+                    let mode = if final_piece && !exact_end { open } else { WordMode::Exact };
                     let word = Word::new(self.intern(piece), mode);
                     for words in &mut expansions {
                         words.push(word.clone());
