@@ -59,7 +59,14 @@ pub fn read_file(path: &Path) -> Result<Dictionaries, DictError> {
 
 /// Reads dictionary text of a known kind.
 pub fn read_str(text: &str, file: &str, kind: Kind, dialect: Dialect) -> Dictionaries {
-    let lines = clean_lines(text);
+    let mut lines = clean_lines(text);
+    if dialect == Dialect::Tabari {
+        for (_, line) in &mut lines {
+            if let Some(joined) = tabari_hyphens(line) {
+                *line = Cow::Owned(joined);
+            }
+        }
+    }
     let mut reader = Reader { dialect, ..Reader::new(file) };
     match kind {
         Kind::Actors => reader.actors(&lines),
@@ -961,6 +968,29 @@ fn tabari_verb_endings(word: &str, forms: &mut Vec<String>) {
             forms.push(form);
         }
     }
+}
+
+/// TABARI reads a hyphen after a letter as an underscore (manual §5.2: `ANTI-` is
+/// `ANTI_`, `BARAD-DUR` is `BARAD_DUR`), as it reads one in text as a blank; `None`
+/// when the line has none. Pattern markers (`- `), null codes (`[---]`) and date
+/// ranges keep theirs.
+fn tabari_hyphens(line: &str) -> Option<String> {
+    let mut previous = ' ';
+    let mut changed = false;
+    let joined: String = line
+        .chars()
+        .map(|c| {
+            let out = if c == '-' && previous.is_ascii_alphabetic() {
+                changed = true;
+                '_'
+            } else {
+                c
+            };
+            previous = c;
+            out
+        })
+        .collect();
+    changed.then_some(joined)
 }
 
 /// A dictionary word split where the tokenizer splits text: TABARI writes `DIDN'T`

@@ -264,7 +264,9 @@ fn story_number(template: &str, id: &str) -> String {
 /// A TABARI record's text as its dictionaries read it: an `_` joins words as it
 /// does in a dictionary phrase, so "Dol_Amroth" is the actor DOL_AMROTH.
 fn tabari_text(text: &str) -> String {
-    text.replace('_', " ")
+    // TABARI's input filter also reads a hyphen as a blank (manual §7.3: "al-Assad"
+    // is "al Assad"), as its dictionaries read one as `_`.
+    text.replace(['_', '-'], " ")
 }
 
 /// Words as TABARI counts them: blank-separated, with at least one letter or digit,
