@@ -429,7 +429,10 @@ impl Coder {
                 HitKind::Source(m) => source = Some(m),
                 HitKind::Target(m) => target = Some(m),
                 HitKind::Both(m) => both = Some(m),
-                HitKind::Skip => skipped.push(hit.first),
+                // TABARI's `^` passes over an actor; kept to TABARI mode, where the manual
+                // defines it (with the Phoenix dictionaries the GSR `VERB_1` lost its target).
+                HitKind::Skip if self.tabari_phrases => skipped.push(hit.first),
+                HitKind::Skip => {}
                 HitKind::Word => {}
             }
         }
