@@ -241,16 +241,19 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
             continue;
         }
         let written_so = |phrase: &Phrase, len: usize| phrase.case_fits(&tokens[i..i + len]);
-        if let Some(found) = dicts.nominals.longest_where(&norms[i..], written_so) {
+        let found = dicts.nominals.longest_where(&norms[i..], written_so);
+        let disconnected = if memory.tabari { disconnected_at(norms, tokens, dicts, i) } else { None };
+        if let Some((a, end)) = disconnected.filter(|&(_, end)| found.as_ref().is_none_or(|f| end > i + f.len)) {
+            let (kind, entry) = actor_piece(dicts, a, date);
+            pieces.push(Piece { first: i, end, kind, entry: Some(entry) });
+            i = end;
+            continue;
+        }
+        if let Some(found) = found {
             let (kind, entry) = match found.value {
                 Nominal::Actor(a) => {
-                    let actor = &dicts.dicts.actors[a];
-                    let codes = actor
-                        .code_on(date)
-                        .map(|c| c.split('/').filter(|c| !is_null_code(c)).map(str::to_string).collect())
-                        .unwrap_or_default();
-                    let entry = Provenance::Entry { origin: actor.origin.clone(), known_to: actor.known_to };
-                    (PieceKind::Actor { codes, name: actor.name.clone() }, Some(entry))
+                    let (kind, entry) = actor_piece(dicts, a, date);
+                    (kind, Some(entry))
                 }
                 Nominal::Agent(g) => {
                     let agent = &dicts.dicts.agents[g];
@@ -279,6 +282,60 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
         i += 1;
     }
     pieces
+}
+
+/// A named actor's piece: its codes on `date` (none when null-coded) and its entry.
+fn actor_piece(dicts: &Compiled, a: usize, date: Date) -> (PieceKind, Provenance) {
+    let actor = &dicts.dicts.actors[a];
+    let codes = actor
+        .code_on(date)
+        .map(|c| c.split('/').filter(|c| !is_null_code(c)).map(str::to_string).collect())
+        .unwrap_or_default();
+    let entry = Provenance::Entry { origin: actor.origin.clone(), known_to: actor.known_to };
+    (PieceKind::Actor { codes, name: actor.name.clone() }, entry)
+}
+
+/// How many words may come between two parts of a disconnected actor phrase.
+const DISCONNECTED_GAP: usize = 2;
+
+/// The longest TABARI disconnected actor phrase starting at token `i` ("the Prince
+/// of Dol Amroth" for PRINCE DOL_AMROTH, "Ithilen state-run television" for ITHILEN
+/// TELEVISION), as (actor, end token). The words between its parts are a few
+/// words of the same noun phrase: no comma, conjunction or other punctuation.
+fn disconnected_at(norms: &[&str], tokens: &[Token], dicts: &Compiled, i: usize) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    for phrase in &dicts.dicts.disconnected {
+        let mut end = i;
+        for (k, part) in phrase.parts.iter().enumerate() {
+            let gap = if k == 0 { 0 } else { DISCONNECTED_GAP };
+            let mut at = end;
+            let found = loop {
+                if let Some(len) = part.match_at(&norms[at..]) {
+                    break Some(at + len);
+                }
+                if at >= end + gap || at + 1 >= norms.len() {
+                    break None;
+                }
+                let fills_gap =
+                    tokens[at].kind == TokenKind::Word && !CONJUNCTIONS.contains(&norms[at]) || norms[at] == "-";
+                if !fills_gap {
+                    break None;
+                }
+                at += 1;
+            };
+            match found {
+                Some(e) => end = e,
+                None => {
+                    end = i;
+                    break;
+                }
+            }
+        }
+        if end > i && best.is_none_or(|(_, e)| end > e) {
+            best = Some((phrase.actor, end));
+        }
+    }
+    best
 }
 
 /// Tokens between two pieces that still leave them in one noun phrase: a
@@ -815,7 +872,7 @@ fn group_compounds(
             let (prev_end, first) = (mentions[i - 1].end, mentions[i].first);
             let gap = prev_end..first.max(prev_end);
             let joined = compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts)
-                || possessive_compound_gap(&norms[gap.clone()], &tokens[gap], dicts);
+                || (!memory.tabari && possessive_compound_gap(&norms[gap.clone()], &tokens[gap], dicts));
             if first >= prev_end && joined {
                 mentions[i].group = mentions[i - 1].group;
                 continue;
@@ -828,7 +885,8 @@ fn group_compounds(
 
 /// "Ithilen's sheep and goats of Gondor": two noun phrases joined by AND or OR, the
 /// first an actor's possession, the second of (from, in) an actor; both actors are
-/// the compound (PETRARCH's unit `COMPOUND-20`).
+/// the compound (PETRARCH's unit `COMPOUND-20`). TABARI joins them only when both
+/// nouns are in its noun list (its `COMPOUND-18/19`), so its phrases skip this.
 fn possessive_compound_gap(between: &[&str], tokens: &[Token], dicts: &Compiled) -> bool {
     let (Some(rest), Some(rest_tokens)) = (between.strip_prefix(&["'S"]), tokens.get(1..)) else {
         return false;

@@ -13,6 +13,9 @@ const NOUN_PHRASE_ENDS: &[&str] = &[
     "BETWEEN", "AMONG", "DURING", "AND", "OR", "NOR", "BUT", "THAT", "WHO", "WHICH", "IS", "ARE", "WAS", "WERE",
 ];
 
+/// The most words a synset member is looked for over, matching backwards.
+const MAX_SYNSET_WORDS: usize = 8;
+
 /// What the matcher needs to know about the clause.
 pub struct ClauseView<'a> {
     /// Token norms of the whole sentence.
@@ -113,6 +116,82 @@ impl ClauseView<'_> {
             let hit = Hit { element: HitKind::Skip, first: self.positions[at], end: self.positions[end - 1] + 1 };
             (hit, end)
         })
+    }
+
+    /// Matches `items` backwards, the last one ending at or before view position
+    /// `end` (exactly there with `anchored`), each earlier one before the next:
+    /// TABARI reads the words before the verb from the verb outwards, so an actor
+    /// slot there takes the actor nearest the verb ("Mordor et Arnor will be
+    /// hosting" with `$ HOSTING ^ *`: Arnor). Hits are appended, last item first.
+    pub fn match_items_back(
+        &self,
+        dicts: &Compiled,
+        items: &[PatternItem],
+        end: usize,
+        anchored: bool,
+        hits: &mut Vec<Hit>,
+    ) -> bool {
+        let Some((item, rest)) = items.split_last() else {
+            return true;
+        };
+        let bound = rest.last().is_some_and(|r| r.adjacent_next);
+        let lowest = if anchored { end } else { 1 };
+        let mut stop = end;
+        while stop >= lowest && stop > 0 {
+            if let Some((hit, start)) = self.match_element_back(dicts, &item.element, stop) {
+                hits.push(hit);
+                if self.match_items_back(dicts, rest, start, bound, hits) {
+                    return true;
+                }
+                hits.pop();
+                if matches!(hit.element, HitKind::Source(_) | HitKind::Target(_) | HitKind::Both(_) | HitKind::Skip) {
+                    // Actor slots take the nearest actor; they do not look further.
+                    return false;
+                }
+            }
+            stop -= 1;
+        }
+        false
+    }
+
+    /// Matches one element ending at view position `end` (exclusive), returning the
+    /// hit and the view position it starts at (before an actor's determiner).
+    fn match_element_back(&self, dicts: &Compiled, element: &Element, end: usize) -> Option<(Hit, usize)> {
+        let token = self.positions[end - 1];
+        match element {
+            Element::Word(word) => word
+                .matches(self.norms[token])
+                .then_some((Hit { element: HitKind::Word, first: token, end: token + 1 }, end - 1)),
+            Element::Synset(s) => {
+                let synset = dicts.synsets.get(*s)?;
+                (0..end).rev().take(MAX_SYNSET_WORDS).find_map(|start| {
+                    let found = synset.longest_at(&self.clause_norms[start..end])?;
+                    let first = self.positions[start];
+                    (found.len == end - start).then_some((Hit { element: HitKind::Word, first, end: token + 1 }, start))
+                })
+            }
+            Element::Source | Element::Target | Element::Both | Element::Skip => {
+                let mention = self.mention_end.iter().position(|&e| e == token + 1)?;
+                let first = self.mention_first(mention)?;
+                let kind = match element {
+                    Element::Source => HitKind::Source(mention),
+                    Element::Target => HitKind::Target(mention),
+                    Element::Both => HitKind::Both(mention),
+                    _ => HitKind::Skip,
+                };
+                // Determiners before an actor do not count as words in between.
+                let mut start = self.index_of(first);
+                while start > 0 && matches!(self.norms[self.positions[start - 1]], "THE" | "A" | "AN") {
+                    start -= 1;
+                }
+                Some((Hit { element: kind, first, end: token + 1 }, start))
+            }
+        }
+    }
+
+    /// The first token of a mention, from the clause's mention starts.
+    fn mention_first(&self, mention: usize) -> Option<usize> {
+        self.mention_at.iter().position(|&m| m == Some(mention))
     }
 
     /// Matches one element at view position `at`, returning the hit and the next

@@ -77,6 +77,7 @@ fn names_word(coding: &Coding, token: usize) -> bool {
 /// The codes are borrowed from the mentions, copied only into the events made.
 type Pair<'m> = (Option<&'m str>, Option<&'m str>, Option<usize>, Option<usize>);
 
+const PREPOSITIONS: &[&str] = &["IN", "INTO", "ON", "AT", "WITH", "TO", "FOR", "OF", "FROM", "BY", "UNDER"];
 const AUXILIARIES: &[&str] = &["WAS", "WERE", "BEEN", "BE", "BEING", "IS", "ARE", "GET", "GOT"];
 /// Modals and negation between a subject and its verb.
 const MODALS: &[&str] = &[
@@ -413,12 +414,15 @@ impl Coder {
         if self.dicts.nouns.longest_at(&norms[token..]).is_some() {
             return VerbReading::Noun;
         }
+        // TABARI's noun endings make "donate's" a noun, not the verb DONATE.
+        if self.tabari_phrases && norms.get(token + 1) == Some(&"'S") {
+            return VerbReading::Noun;
+        }
         if at > 0 {
             let prev = positions[at - 1];
-            if matches!(
-                norms[prev],
-                "THE" | "A" | "AN" | "'S" | "ITS" | "THEIR" | "HIS" | "HER" | "OUR" | "MY" | "YOUR"
-            ) {
+            // TABARI makes nouns only after THE, A and AN (manual §7.4).
+            let possessive = matches!(norms[prev], "'S" | "ITS" | "THEIR" | "HIS" | "HER" | "OUR" | "MY" | "YOUR");
+            if matches!(norms[prev], "THE" | "A" | "AN") || possessive && !self.tabari_phrases {
                 return VerbReading::AfterDeterminer(prev);
             }
         }
@@ -442,7 +446,12 @@ impl Coder {
             let pattern = &self.dicts.dicts.patterns[p];
             let before_end = if pattern.before_adjacent { Some(at) } else { None };
             let mut hits = Vec::new();
-            let matched = view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end, &mut hits)
+            let before = if self.tabari_phrases {
+                view.match_items_back(&self.dicts, &pattern.before, at, pattern.before_adjacent, &mut hits)
+            } else {
+                view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end, &mut hits)
+            };
+            let matched = before
                 && view.match_items(
                     &self.dicts,
                     &pattern.after,
@@ -486,12 +495,17 @@ impl Coder {
         let mut source = None;
         let mut target = None;
         let mut both = None;
+        let mut skipped = Vec::new();
         for hit in &coding.hits {
             match hit.element {
                 HitKind::Source(m) => source = Some(m),
                 HitKind::Target(m) => target = Some(m),
                 HitKind::Both(m) => both = Some(m),
-                _ => {}
+                // TABARI's `^` passes over an actor; kept to TABARI mode, where the manual
+                // defines it (with the Phoenix dictionaries the GSR `VERB_1` lost its target).
+                HitKind::Skip if self.tabari_phrases => skipped.push(hit.first),
+                HitKind::Skip => {}
+                HitKind::Word => {}
             }
         }
         // A pattern's `%`, as opposed to a compound after BETWEEN (below).
@@ -500,7 +514,9 @@ impl Coder {
             both = between_pair(view, mentions, verb_end);
         }
         let place = target.filter(|&t| is_place_of_act(view.norms, verb_end, mentions[t].first));
-        let clause: Vec<usize> = mentions_in(view.positions, mentions).collect();
+        // An actor a pattern skips (`^`) is neither source nor target.
+        let clause: Vec<usize> =
+            mentions_in(view.positions, mentions).filter(|&m| !skipped.contains(&mentions[m].first)).collect();
         let lead = leading_adverbial(view);
         let mut before: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].end <= verb_first).collect();
         if before.iter().any(|&m| mentions[m].first >= lead) {
@@ -549,8 +565,11 @@ impl Coder {
                     }
                 }
             }
-            let complement =
-                if passive || designated { None } else { self.complement_subject(view, mentions, &before, verb_first) };
+            let complement = if passive || designated || self.tabari_phrases {
+                None
+            } else {
+                self.complement_subject(view, mentions, &before, verb_first)
+            };
             if let Some(subject) = complement {
                 source = Some(subject);
             }
@@ -777,7 +796,11 @@ impl Coder {
                 segment[last + 1..end].fill(true);
                 self.has_actor_then_verb(norms, &segment, mentions)
             };
+        // TABARI drops a final clause only before the sentence's closing period: its
+        // suite codes the final clause of a record without one (`MARK-06…10`).
+        let closed = !self.tabari_phrases || norms.get(end) == Some(&".");
         let end_span = last < end
+            && closed
             && in_range(words(last + 1, end), self.options.comma_end)
             && !is_list_member(last + 1, end)
             && !participle
@@ -931,7 +954,12 @@ fn between_pair(view: &ClauseView, mentions: &[Mention], verb_end: usize) -> Opt
 /// rebels"), else right after IN or DURING ("were killed in Israeli shelling").
 fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, verb_end: usize) -> Option<Option<usize>> {
     let at = view.index_of(verb_first);
-    let aux = (1..=2).any(|d| at >= d && AUXILIARIES.contains(&view.norms[view.positions[at - d]]));
+    // "was in accord with": an auxiliary before a preposition is not a passive's.
+    let aux = (1..=2).any(|d| {
+        at >= d
+            && AUXILIARIES.contains(&view.norms[view.positions[at - d]])
+            && (d == 1 || !PREPOSITIONS.contains(&view.norms[view.positions[at - 1]]))
+    });
     if !(aux || existential(view, at)) || view.norms[verb_first].ends_with("ING") {
         return None;
     }

@@ -154,8 +154,20 @@ impl<'a> Writer<'a> {
     }
 
     fn dictionaries(&mut self, dicts: &'a Dictionaries) {
-        let Dictionaries { actors, agents, synsets, blocks, verbs, patterns, discards, nouns, adjectives, warnings } =
-            dicts;
+        // `disconnected` holds TABARI phrases only, which the built-in set never has.
+        let Dictionaries {
+            actors,
+            agents,
+            synsets,
+            blocks,
+            verbs,
+            patterns,
+            discards,
+            nouns,
+            adjectives,
+            disconnected: _,
+            warnings,
+        } = dicts;
         self.list(actors, Self::actor);
         self.list(agents, Self::agent);
         self.list(synsets, Self::synset);
@@ -567,6 +579,7 @@ impl Reader<'_> {
             discards: self.list(Self::discard)?,
             nouns: self.list(Self::phrase)?,
             adjectives: self.list(Self::phrase)?,
+            disconnected: Vec::new(),
             warnings: self.list(Self::string)?,
         })
     }

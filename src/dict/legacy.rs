@@ -20,8 +20,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::phrase::verb_forms;
 use super::{
-    Actor, Agent, AgentPlacement, DatedCode, DictError, Dictionaries, Discard, Element, EventSpec, Origin, Pattern,
-    PatternItem, Phrase, Synset, Verb, VerbBlock, VerbForm, Word, WordMode,
+    Actor, Agent, AgentPlacement, DatedCode, DictError, Dictionaries, Discard, DisconnectedPhrase, Element, EventSpec,
+    Origin, Pattern, PatternItem, Phrase, Synset, Verb, VerbBlock, VerbForm, Word, WordMode,
 };
 use crate::span::Span;
 use crate::text::tokenize;
@@ -59,7 +59,14 @@ pub fn read_file(path: &Path) -> Result<Dictionaries, DictError> {
 
 /// Reads dictionary text of a known kind.
 pub fn read_str(text: &str, file: &str, kind: Kind, dialect: Dialect) -> Dictionaries {
-    let lines = clean_lines(text);
+    let mut lines = clean_lines(text);
+    if dialect == Dialect::Tabari {
+        for (_, line) in &mut lines {
+            if let Some(joined) = tabari_hyphens(line) {
+                *line = Cow::Owned(joined);
+            }
+        }
+    }
     let mut reader = Reader { dialect, ..Reader::new(file) };
     match kind {
         Kind::Actors => reader.actors(&lines),
@@ -301,15 +308,19 @@ impl Reader {
         if words.is_empty() {
             return None;
         }
-        let last_exact = raw.ends_with('_');
+        // TABARI: a final `=` turns the regular endings off (`MOUSE=`).
+        let no_endings = self.dialect == Dialect::Tabari && raw.ends_with('=');
+        let last_exact = raw.ends_with('_') || no_endings;
         let n = words.len();
         let words = words
             .iter()
             .enumerate()
             .map(|(i, w)| {
                 // Only the final word takes endings or stems; inner words are fixed.
-                let mut word = self.word(w, i + 1 < n || last_exact);
-                if i + 1 == n && last_exact && self.dialect == Dialect::Petrarch {
+                let mut word = self.word(w.trim_end_matches('='), i + 1 < n || last_exact);
+                // Both dialects give a final exact word its regular plural (TABARI's
+                // S and 'S endings, manual §5.2.3: `LIBYA_` matches "Libyas").
+                if i + 1 == n && last_exact && !no_endings {
                     word.mode = WordMode::Noun;
                 }
                 word
@@ -361,6 +372,7 @@ impl Reader {
                 match (&mut current, self.phrase(phrase_text)) {
                     (Some(actor), Some(p)) => {
                         actor.phrases.push(p);
+                        self.disconnected_phrase(phrase_text);
                         if let Some(codes) = codes {
                             match parse_codes(codes) {
                                 Ok(c) => actor.codes.extend(c),
@@ -389,6 +401,7 @@ impl Reader {
                 }
                 None => Vec::new(),
             };
+            self.disconnected_phrase(phrase_text);
             current = Some(Actor {
                 name: phrase_text.trim().replace('_', " ").trim().to_string(),
                 phrases: vec![phrase],
@@ -402,6 +415,21 @@ impl Reader {
         }
         if self.dialect == Dialect::Petrarch {
             later_phrases_win(&mut self.dicts.actors[first_actor..]);
+        }
+    }
+
+    /// A TABARI actor phrase with a blank between words (`PRINCE DOL_AMROTH`) is also
+    /// kept in parts, which other words may separate in the text; it belongs to the
+    /// actor being read, which is pushed next.
+    fn disconnected_phrase(&mut self, text: &str) {
+        let text = text.trim();
+        if self.dialect != Dialect::Tabari || !text.contains(char::is_whitespace) {
+            return;
+        }
+        let parts: Option<Vec<Phrase>> = text.split_whitespace().map(|part| self.phrase(part)).collect();
+        if let Some(parts) = parts {
+            let actor = self.dicts.actors.len();
+            self.dicts.disconnected.push(DisconnectedPhrase { actor, parts });
         }
     }
 
@@ -620,8 +648,19 @@ impl Reader {
             }
             current_synset = None;
             // A verb line. TABARI has no block headers: each verb starts its own block.
-            let (head, code) = split_code(trimmed);
-            let code = code.and_then(|c| self.event_spec(c, line_no));
+            let (head, code_text) = split_code(trimmed);
+            // TABARI: words after a blank are the verb's phrase ("BRUSH ASIDE REPORTS"
+            // is BRUSH with `* ASIDE REPORTS`), which other words may interrupt
+            // ("death toll has risen" for DEATH TOLL RISEN); the verb alone has no code.
+            let (head, phrase) = match head.split_once(char::is_whitespace) {
+                Some((verb, rest))
+                    if self.dialect == Dialect::Tabari && !rest.trim().is_empty() && !head.contains('{') =>
+                {
+                    (verb, Some(rest.trim()))
+                }
+                _ => (head, None),
+            };
+            let code = code_text.filter(|_| phrase.is_none()).and_then(|c| self.event_spec(c, line_no));
             let synonym_line = trimmed.starts_with('+') && !head.trim_start_matches('+').contains('+');
             if block.is_none() || (self.dialect == Dialect::Tabari && !synonym_line) {
                 let name = head.split(['{', ' ']).next().unwrap_or("").trim_matches(['+', '_']).to_string();
@@ -641,6 +680,9 @@ impl Reader {
             self.dicts.verbs.push(verb);
             let v = self.dicts.verbs.len() - 1;
             last_verb = Some(v);
+            if let (Some(phrase), Some(code)) = (phrase, code_text) {
+                self.pattern(b, &format!("* {phrase} {code}"), line_no);
+            }
             if let Some(irregular) = irregular {
                 self.add_irregular_forms(v, irregular);
             }
@@ -677,7 +719,9 @@ impl Reader {
                 let pieces = clitic_parts(&upper, self.dialect == Dialect::Tabari);
                 for (j, piece) in pieces.iter().enumerate() {
                     let final_piece = last && j + 1 == pieces.len();
-                    let mode = if final_piece && !exact_end { WordMode::Noun } else { WordMode::Exact };
+                    // TABARI: a final word without `_` is a stem ("YEN" matches "yener").
+                    let open = if self.dialect == Dialect::Tabari { WordMode::Stem } else { WordMode::Noun };
+                    let mode = if final_piece && !exact_end { open } else { WordMode::Exact };
                     let word = Word::new(self.intern(piece), mode);
                     for words in &mut expansions {
                         words.push(word.clone());
@@ -706,6 +750,8 @@ impl Reader {
 
     /// A verb line such as `ABANDON`, `+CORDON_OFF`, `WIRE_+TAP`, `BREAK_`.
     pub(super) fn verb(&self, main: &str, block: usize, code: Option<EventSpec>, line_no: usize) -> Option<Verb> {
+        // TABARI: `BAN=` is the word alone, without the regular endings.
+        let no_endings = main.trim_end().ends_with('=');
         let main = main.trim().trim_start_matches('+').replace('=', "");
         let raw_words: Vec<&str> =
             main.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
@@ -722,7 +768,14 @@ impl Reader {
             && key + 1 == words.len()
             && !main.trim_end().ends_with('_')
             && words[key].len() >= 3;
-        let key_forms = if stem { stem_forms(&words[key]) } else { verb_forms(&words[key]) };
+        let mut key_forms = if stem { stem_forms(&words[key]) } else { verb_forms(&words[key]) };
+        if self.dialect == Dialect::Tabari {
+            if no_endings {
+                key_forms = vec![words[key].clone()];
+            } else {
+                tabari_verb_endings(&words[key], &mut key_forms);
+            }
+        }
         let mut forms = Vec::new();
         for form in key_forms {
             let mut w = words.clone();
@@ -807,6 +860,10 @@ impl Reader {
         let chunks = text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '{' | '}'));
         for chunk in chunks.filter(|c| !c.is_empty()) {
             let n = chunk.bytes().filter(|&b| b == b'_').count() + 1;
+            if self.dialect == Dialect::Tabari {
+                // TABARI counts its connectors as characters ("IN_*" before "IN *").
+                weight += n - 1;
+            }
             for (i, part) in chunk.split('_').enumerate() {
                 let bound_next = i + 1 < n;
                 if part.is_empty() {
@@ -857,7 +914,9 @@ impl Reader {
                             let element = Element::Word(Word::new(self.intern_upper(&piece), WordMode::Exact));
                             items.push(PatternItem { element, adjacent_next: true });
                         }
-                        let stem = self.dialect == Dialect::Tabari && !bound_next && word.len() >= 3;
+                        // Any TABARI word not bound by `_` is a stem, however short: IN
+                        // matches "into" (the suite's `CONNECT-29`).
+                        let stem = self.dialect == Dialect::Tabari && !bound_next;
                         let mode = if p.contains('~') || stem { WordMode::Stem } else { WordMode::Exact };
                         weight += word.len();
                         Element::Word(Word::new(self.intern_upper(&word), mode))
@@ -911,6 +970,41 @@ fn stem_forms(stem: &str) -> Vec<String> {
         }
     }
     forms
+}
+
+/// TABARI's regular verb endings (manual §5.2.3): S, ED, ES, EN and ING are
+/// appended to the word as written, even after an `_`, as well as its English
+/// forms (`DEPART_` → "departes", "departen").
+fn tabari_verb_endings(word: &str, forms: &mut Vec<String>) {
+    for ending in ["S", "ED", "ES", "EN", "ING"] {
+        let form = format!("{word}{ending}");
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+}
+
+/// TABARI reads a hyphen after a letter as an underscore (manual §5.2: `ANTI-` is
+/// `ANTI_`, `BARAD-DUR` is `BARAD_DUR`), as it reads one in text as a blank; `None`
+/// when the line has none. Pattern markers (`- `), null codes (`[---]`) and date
+/// ranges keep theirs.
+fn tabari_hyphens(line: &str) -> Option<String> {
+    let mut previous = ' ';
+    let mut changed = false;
+    let joined: String = line
+        .chars()
+        .map(|c| {
+            let out = if c == '-' && previous.is_ascii_alphabetic() {
+                changed = true;
+                '_'
+            } else {
+                c
+            };
+            previous = c;
+            out
+        })
+        .collect();
+    changed.then_some(joined)
 }
 
 /// A dictionary word split where the tokenizer splits text: TABARI writes `DIDN'T`

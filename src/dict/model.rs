@@ -353,8 +353,20 @@ pub struct Dictionaries {
     pub nouns: Vec<Phrase>,
     /// Adjectives, which may precede actors in compounds (TABARI `<ADJECTIVE>`).
     pub adjectives: Vec<Phrase>,
+    /// TABARI actor phrases written with a blank between words, which other words
+    /// may separate in the text ("PRINCE DOL_AMROTH": "the Prince of Dol Amroth").
+    pub disconnected: Vec<DisconnectedPhrase>,
     /// Non-fatal problems found while reading, as "file:line: problem".
     pub warnings: Vec<String>,
+}
+
+/// An actor phrase in parts: the words of each part are consecutive, and a few
+/// words may come between two parts (TABARI's blank connector, manual §5.5.3).
+#[derive(Clone, Debug)]
+pub struct DisconnectedPhrase {
+    /// Index into [`Dictionaries::actors`].
+    pub actor: usize,
+    pub parts: Vec<Phrase>,
 }
 
 impl Dictionaries {
@@ -367,6 +379,11 @@ impl Dictionaries {
         }
         let synset_base = self.synsets.len();
         let block_base = self.blocks.len();
+        let actor_base = self.actors.len();
+        self.disconnected.extend(other.disconnected.into_iter().map(|mut d| {
+            d.actor += actor_base;
+            d
+        }));
         self.actors.extend(other.actors);
         self.agents.extend(other.agents);
         self.synsets.extend(other.synsets);

@@ -170,8 +170,11 @@ pub fn run_with(suite: &Suite, dicts: Dictionaries, interaction: Option<Interact
                 Some((previous, memory)) if previous == story => memory.forwarded(&coder.dicts),
                 _ => ArticleMemory::tabari(),
             };
-            let coded = code_text_with(&coder, &text, record.date.parse().ok(), &mut memory);
+            let coded = code_text_with(&coder, &tabari_text(&record.text), record.date.parse().ok(), &mut memory);
             forwarded = Some((story, memory));
+            tabari.apply(coded, options.require_dyad)
+        } else if coder.tabari_phrases {
+            let coded = code_text(&coder, &tabari_text(&record.text), record.date.parse().ok());
             tabari.apply(coded, options.require_dyad)
         } else {
             tabari.apply(code_text(&coder, &text, record.date.parse().ok()), options.require_dyad)
@@ -295,6 +298,14 @@ fn story_number(template: &str, id: &str) -> String {
         .filter(|(_, &c)| c == 'N')
         .filter_map(|(i, _)| usize::try_from(i as isize + offset).ok().and_then(|k| id.get(k)))
         .collect()
+}
+
+/// A TABARI record's text as its dictionaries read it: an `_` joins words as it
+/// does in a dictionary phrase, so "Dol_Amroth" is the actor DOL_AMROTH.
+fn tabari_text(text: &str) -> String {
+    // TABARI's input filter also reads a hyphen as a blank (manual §7.3: "al-Assad"
+    // is "al Assad"), as its dictionaries read one as `_`.
+    text.replace(['_', '-'], " ")
 }
 
 /// Words as TABARI counts them: blank-separated, with at least one letter or digit,
