@@ -950,11 +950,12 @@ impl Reader {
 fn later_phrases_win(actors: &mut [Actor]) {
     // Found by reference first (no phrase copied), then taken out: Phoenix has 27,000
     // actor entries and few repeats.
-    let mut seen: HashSet<&Phrase> = HashSet::default();
+    let phrases = actors.iter().map(|a| a.phrases.len()).sum();
+    let mut seen: HashSet<InternedPhrase> = HashSet::with_capacity_and_hasher(phrases, Default::default());
     let mut repeated: Vec<(usize, usize)> = Vec::new();
     for (a, actor) in actors.iter().enumerate().rev() {
         for (p, phrase) in actor.phrases.iter().enumerate().rev() {
-            if !seen.insert(phrase) {
+            if !seen.insert(InternedPhrase(phrase)) {
                 repeated.push((a, p));
             }
         }
@@ -965,6 +966,28 @@ fn later_phrases_win(actors: &mut [Actor]) {
         actors[a].phrases.remove(p);
     }
 }
+
+/// A phrase hashed by the addresses of its words: one reader interns its words, so equal
+/// words share one allocation and the text need not be hashed (equality still compares it).
+struct InternedPhrase<'a>(&'a Phrase);
+
+impl std::hash::Hash for InternedPhrase<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for word in &self.0.words {
+            std::ptr::hash(Arc::as_ptr(&word.text), state);
+            word.mode.hash(state);
+        }
+        self.0.capitals_only.hash(state);
+    }
+}
+
+impl PartialEq for InternedPhrase<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for InternedPhrase<'_> {}
 
 fn stem_forms(stem: &str) -> Vec<String> {
     let mut bases = vec![stem.to_string()];
