@@ -82,7 +82,7 @@ fn builtin_dictionaries() {
         coder = Some(c);
     }
     let coder = coder.expect("at least one load run");
-    println!("built-in dictionaries: {}", coder.dicts.dicts.counts());
+    println!("built-in dictionaries: {}", coder.dicts().dicts.counts());
     println!("load, first run (fresh process): {}", first.expect("at least one load run").show());
     println!("load, best of {LOAD_RUNS}: {} (decoding the build-time compiled form)", load.show());
     // With user dictionaries the built-ins are decoded alone and compiled with them.

@@ -137,7 +137,7 @@ fn phoenix_gigaword() {
         coder = Some(c);
     }
     let coder = coder.expect("at least one load run");
-    let d = &coder.dicts.dicts;
+    let d = &coder.dicts().dicts;
     println!("dictionaries: {}, {} warnings", d.counts(), d.warnings.len());
     println!(
         "load (best of {LOAD_RUNS}): read+merge {:.1} ms, Coder::new {:.1} ms, total {:.1} ms wall; {:.1} ms thread CPU",

@@ -574,7 +574,7 @@ fn code_stream(
 ) -> anyhow::Result<ExitCode> {
     use std::io::Write;
     let coder = load_coder(dict_paths, no_builtin)?;
-    for w in &coder.dicts.dicts.warnings {
+    for w in &coder.dicts().dicts.warnings {
         eprintln!("warning: {w}");
     }
     let stdout = std::io::stdout();

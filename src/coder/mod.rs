@@ -29,7 +29,8 @@ pub use modality::ModalityCues;
 
 /// Codes articles with one set of compiled dictionaries.
 pub struct Coder {
-    pub dicts: Compiled,
+    /// Private: `block_needs` is derived from it; read it through [`Coder::dicts`].
+    dicts: Compiled,
     pub options: Options,
     /// Read noun phrases as TABARI did ([`ArticleMemory::tabari`]) and give its
     /// special actor codes (`###`, `+++`) their TABARI meaning; off by default.
@@ -95,6 +96,11 @@ impl Coder {
     /// `Coder::new(Dictionaries::builtin())` does, without compiling at start (issue 3).
     pub fn builtin() -> Coder {
         Coder::with(Compiled::builtin())
+    }
+
+    /// The compiled dictionaries this coder codes with.
+    pub fn dicts(&self) -> &Compiled {
+        &self.dicts
     }
 
     fn with(dicts: Compiled) -> Coder {

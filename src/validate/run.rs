@@ -127,7 +127,7 @@ pub fn run_with(suite: &Suite, dicts: Dictionaries, interaction: Option<Interact
     // The legacy programs' suites expect the act itself where CAMEO codes a speech act.
     coder.speech_acts = suite.environment.builtin_dictionaries;
     coder.domestic_roles = suite.environment.builtin_dictionaries;
-    let mut warnings = coder.dicts.dicts.warnings.clone();
+    let mut warnings = coder.dicts().dicts.warnings.clone();
     warnings.extend(interaction_warnings);
     // Legacy suites expect the legacy programs' comma-clause behaviour.
     let mut options = Options { keep_main_clause: suite.environment.builtin_dictionaries, ..Options::default() };
@@ -167,7 +167,7 @@ pub fn run_with(suite: &Suite, dicts: Dictionaries, interaction: Option<Interact
             Vec::new()
         } else if let Some(story) = tabari.forward.as_deref().map(|template| story_number(template, &record.id)) {
             let mut memory = match forwarded.take() {
-                Some((previous, memory)) if previous == story => memory.forwarded(&coder.dicts),
+                Some((previous, memory)) if previous == story => memory.forwarded(coder.dicts()),
                 _ => ArticleMemory::tabari(),
             };
             let coded = code_text_with(&coder, &tabari_text(&record.text), record.date.parse().ok(), &mut memory);
