@@ -287,10 +287,12 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
 /// A named actor's piece: its codes on `date` (none when null-coded) and its entry.
 fn actor_piece(dicts: &Compiled, a: usize, date: Date) -> (PieceKind, Provenance) {
     let actor = &dicts.dicts.actors[a];
-    let codes = actor
-        .code_on(date)
-        .map(|c| c.split('/').filter(|c| !is_null_code(c)).map(str::to_string).collect())
-        .unwrap_or_default();
+    let codes = match actor.code_on(date) {
+        // Most actors have one code: no splitting, and a vector of the exact size.
+        Some(code) if !code.as_bytes().contains(&b'/') => vec![code.to_string()],
+        Some(codes) => codes.split('/').filter(|c| !is_null_code(c)).map(str::to_string).collect(),
+        None => Vec::new(),
+    };
     let entry = Provenance::Entry { origin: actor.origin.clone(), known_to: actor.known_to };
     (PieceKind::Actor { codes, name: actor.name.clone() }, entry)
 }
@@ -748,7 +750,8 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
         previous = Some((m.first, m.end));
         if known(&m.codes) && !m.reference {
             let title_words = title.map_or(&[][..], |(first, end)| &norms[first..end]);
-            let mut words = String::new();
+            let words_len: usize = norms[m.first..m.end].iter().chain(title_words).map(|w| w.len() + 1).sum();
+            let mut words = String::with_capacity(words_len);
             for (k, word) in norms[m.first..m.end].iter().chain(title_words).enumerate() {
                 if k > 0 {
                     words.push(' ');
