@@ -24,11 +24,11 @@ pub struct ArticleMemory {
     /// Surname (token norm) → (codes, full name).
     names: HashMap<String, (Vec<String>, String)>,
     /// The first actor of the most recent sentence that had one, for pronouns.
-    last_subject: Option<(Vec<String>, String)>,
-    /// Recent mentions with a known country, newest last: (words, codes, name), for
+    last_subject: Option<Remembered>,
+    /// Recent mentions with a known country, newest last: (words, codes and name), for
     /// "the envoy" after "U.S. envoy Steve Witkoff". The words are token norms joined
     /// by spaces (norms hold none): one string per mention, not one per word.
-    recent: Vec<(String, Vec<String>, String)>,
+    recent: Vec<(String, Remembered)>,
     /// The two parties of the last sentence that named two countries, for "the two
     /// sides" ([`resolve_pairs`]): (code, name) each.
     pair: Option<[(String, String); 2]>,
@@ -52,7 +52,7 @@ impl ArticleMemory {
     /// only its actor ("Fornost President Umbardacil" FORGOVPRS forwards FOR; its
     /// suite's `FRWD-001-002`: "this doesn't get the agent, only the actor").
     pub fn forwarded(&self, dicts: &Compiled) -> ArticleMemory {
-        let actor_only = |code: &String| {
+        let actor_only = |code: &str| {
             let agent = dicts
                 .dicts
                 .agents
@@ -60,11 +60,49 @@ impl ArticleMemory {
                 .map(|a| a.code.trim_start_matches('~'))
                 .filter(|a| !a.is_empty() && code.len() > a.len() && code.ends_with(a))
                 .max_by_key(|a| a.len());
-            agent.map_or_else(|| code.clone(), |a| code[..code.len() - a.len()].to_string())
+            agent.map_or_else(|| code.to_string(), |a| code[..code.len() - a.len()].to_string())
         };
-        let last_subject =
-            self.last_subject.as_ref().map(|(codes, name)| (codes.iter().map(actor_only).collect(), name.clone()));
+        let last_subject = self.last_subject.as_ref().map(|subject| {
+            let codes: Vec<String> = subject.codes().map(actor_only).collect();
+            Remembered::new(&codes, subject.name())
+        });
         ArticleMemory { last_subject, ..ArticleMemory::tabari() }
+    }
+}
+
+/// A mention's codes and name as the memory keeps them: one string, each code
+/// followed by a line break (codes, read from dictionary lines, hold none), then the
+/// name. A vector of codes and a name were three or more allocations per sentence.
+#[derive(Clone, Debug)]
+struct Remembered {
+    text: String,
+    /// Where the name starts.
+    codes_end: usize,
+}
+
+impl Remembered {
+    fn new(codes: &[String], name: &str) -> Remembered {
+        let mut text = String::with_capacity(codes.iter().map(|c| c.len() + 1).sum::<usize>() + name.len());
+        for code in codes {
+            text.push_str(code);
+            text.push('\n');
+        }
+        let codes_end = text.len();
+        text.push_str(name);
+        Remembered { text, codes_end }
+    }
+
+    fn codes(&self) -> impl Iterator<Item = &str> {
+        self.text[..self.codes_end].split_terminator('\n')
+    }
+
+    fn name(&self) -> &str {
+        &self.text[self.codes_end..]
+    }
+
+    /// The codes and the name as a mention holds them.
+    fn to_mention_parts(&self) -> (Vec<String>, String) {
+        (self.codes().map(str::to_string).collect(), self.name().to_string())
     }
 }
 
@@ -134,7 +172,7 @@ pub fn find_mentions(
     resolve_pairs(sentence, &mut mentions, tokens, &norms, memory);
     group_compounds(&mut mentions, &norms, tokens, dicts, memory);
     if let Some(first) = mentions.iter().find(|m| !m.codes.is_empty()) {
-        memory.last_subject = Some((first.codes.clone(), first.name.clone()));
+        memory.last_subject = Some(Remembered::new(&first.codes, &first.name));
     }
     if let Some(pair) = two_parties(&mentions, &norms, norms.len()) {
         memory.pair = Some(pair);
@@ -735,13 +773,14 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
             && norms[m.first - 1] == "THE";
         if bare_role {
             let head = norms[m.end - 1];
-            if let Some((_, codes, name)) =
-                memory.recent.iter().rev().find(|(words, _, _)| words.split(' ').any(|w| w == head))
+            if let Some((_, remembered)) =
+                memory.recent.iter().rev().find(|(words, _)| words.split(' ').any(|w| w == head))
             {
-                m.codes = codes.clone();
+                let (codes, name) = remembered.to_mention_parts();
+                m.codes = codes;
                 m.name = name.clone();
                 m.reference = true;
-                m.entries.push(Provenance::RefersTo { role: head.to_lowercase(), name: name.clone() });
+                m.entries.push(Provenance::RefersTo { role: head.to_lowercase(), name });
                 continue;
             }
         }
@@ -758,7 +797,7 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
                 }
                 words.push_str(word);
             }
-            memory.recent.push((words, m.codes.clone(), m.name.clone()));
+            memory.recent.push((words, Remembered::new(&m.codes, &m.name)));
             if memory.recent.len() > RECENT_MENTIONS {
                 memory.recent.remove(0);
             }
@@ -833,7 +872,7 @@ fn resolve_pronouns(mentions: &mut Vec<Mention>, norms: &[&str], memory: &Articl
         }
         .filter(|m| m.first < mentions[i].first)
         .map(|m| (m.codes.clone(), m.name.clone()))
-        .or_else(|| memory.last_subject.clone());
+        .or_else(|| memory.last_subject.as_ref().map(Remembered::to_mention_parts));
         if let Some((codes, name)) = referent {
             mentions[i].codes = codes;
             mentions[i].name = name;
