@@ -30,8 +30,8 @@ pub struct ArticleMemory {
     /// by spaces (norms hold none): one string per mention, not one per word.
     recent: Vec<(String, Remembered)>,
     /// The two parties of the last sentence that named two countries, for "the two
-    /// sides" ([`resolve_pairs`]): (code, name) each.
-    pair: Option<[(String, String); 2]>,
+    /// sides" ([`resolve_pairs`]): both codes, named "A and B".
+    pair: Option<Remembered>,
     next_group: usize,
     /// TABARI's noun phrases rather than PETRARCH's ([`ArticleMemory::tabari`]).
     tabari: bool,
@@ -98,6 +98,22 @@ impl Remembered {
 
     fn name(&self) -> &str {
         &self.text[self.codes_end..]
+    }
+
+    /// Two parties as one: both codes, named "A and B".
+    fn pair([(code_a, name_a), (code_b, name_b)]: [(&str, &str); 2]) -> Remembered {
+        let and = " and ";
+        let len = code_a.len() + code_b.len() + 2 + name_a.len() + and.len() + name_b.len();
+        let mut text = String::with_capacity(len);
+        for code in [code_a, code_b] {
+            text.push_str(code);
+            text.push('\n');
+        }
+        let codes_end = text.len();
+        for part in [name_a, and, name_b] {
+            text.push_str(part);
+        }
+        Remembered { text, codes_end }
     }
 
     /// The codes and the name as a mention holds them.
@@ -175,7 +191,7 @@ pub fn find_mentions(
         memory.last_subject = Some(Remembered::new(&first.codes, &first.name));
     }
     if let Some(pair) = two_parties(&mentions, &norms, norms.len()) {
-        memory.pair = Some(pair);
+        memory.pair = Some(Remembered::pair(pair));
     }
     mentions
 }
@@ -204,17 +220,17 @@ fn country_of(code: &str) -> Option<&str> {
 /// The first two actors of different countries among the mentions ending before token
 /// `before` that are named here (not references) and are not the place of something
 /// ("talks in Istanbul").
-fn two_parties(mentions: &[Mention], norms: &[&str], before: usize) -> Option<[(String, String); 2]> {
+fn two_parties<'m>(mentions: &'m [Mention], norms: &[&str], before: usize) -> Option<[(&'m str, &'m str); 2]> {
     let place = |m: &Mention| m.first > 0 && matches!(norms[m.first - 1], "IN" | "AT" | "NEAR" | "INSIDE" | "OUTSIDE");
     // The first party found, until a second of another country completes the pair.
-    let mut first: Option<(&str, &String, &String)> = None;
+    let mut first: Option<(&str, &str, &str)> = None;
     for m in mentions.iter().filter(|m| m.end <= before && !m.reference && !place(m)) {
         for code in &m.codes {
             let Some(country) = country_of(code) else { continue };
             match first {
                 None => first = Some((country, code, &m.name)),
                 Some((other, a, name_a)) if other != country => {
-                    return Some([(a.clone(), name_a.clone()), (code.clone(), m.name.clone())]);
+                    return Some([(a, name_a), (code, &m.name)]);
                 }
                 Some(_) => {}
             }
@@ -245,16 +261,15 @@ fn resolve_pairs(
             i += 1;
             continue;
         }
-        if let Some([(code_a, name_a), (code_b, name_b)]) =
-            two_parties(mentions, norms, i).or_else(|| memory.pair.clone())
-        {
-            let name = format!("{name_a} and {name_b}");
+        let here = two_parties(mentions, norms, i).map(Remembered::pair);
+        if let Some(pair) = here.as_ref().or(memory.pair.as_ref()) {
+            let (codes, name) = pair.to_mention_parts();
             let mention = Mention {
                 sentence,
                 first: i,
                 end: i + len,
                 span: tokens[i].span.cover(tokens[i + len - 1].span),
-                codes: vec![code_a, code_b],
+                codes,
                 group: usize::MAX,
                 entries: vec![Provenance::RefersTo {
                     role: norms[i..i + len].join(" ").to_lowercase(),
