@@ -585,7 +585,18 @@ impl Coder {
             if !passive && source.is_none() && target.is_some() {
                 source = before.iter().copied().find(|&m| Some(m) != target).or(previous_source);
             }
-            let source_group = source.map(|s| group_members(mentions, s, view)).unwrap_or_default();
+            // TABARI is greedy (manual §8.5, note 3): with no source before the verb, the
+            // first actor after it is the source, alone, unless `DEFAULT: … PRIOR` asks
+            // for the default code instead.
+            let greedy_source = self.tabari_phrases && !passive && !self.options.source_prior && source.is_none();
+            if greedy_source {
+                source = after.iter().copied().find(|&m| Some(m) != target);
+            }
+            let mut source_group = match source {
+                Some(s) if greedy_source => vec![s],
+                Some(s) => group_members(mentions, s, view),
+                None => Vec::new(),
+            };
             let source_codes: Vec<&String> = source_group.iter().flat_map(|&m| &mentions[m].codes).collect();
             if target.is_none() {
                 let distinct = |m: &usize| {
@@ -604,6 +615,15 @@ impl Coder {
                     .or_else(|| after.iter().copied().find(distinct))
                     // In a complement clause the actors before it are the speaker's.
                     .or_else(|| before.iter().copied().filter(|_| complement.is_none()).find(distinct));
+                // Greedy again, unless `DEFAULT: … AFTER`: a compound source with no
+                // other actor is its first member acting on the next ("Bree and Arnor
+                // are about to restore …" → BRE ARN).
+                if target.is_none() && self.tabari_phrases && !passive && !self.options.target_after {
+                    if let [first, next, ..] = source_group[..] {
+                        source_group = vec![first];
+                        target = Some(next);
+                    }
+                }
             }
             let target_group = target.map(|t| group_members(mentions, t, view)).unwrap_or_default();
             // TABARI instead codes such a compound against its default target.

@@ -232,6 +232,13 @@ pub struct Options {
     /// holds no dictionary actor is an actor coded by its own text in quotes
     /// (`"INJURY TOLL"`); 0, the default, turns this off.
     pub new_actor_length: usize,
+    /// TABARI's `DEFAULT: SOURCE [X] PRIOR`: the source must come before the verb
+    /// (else the default code is used); without it TABARI is greedy and takes the
+    /// first actor after the verb (manual §8.5, note 3).
+    pub source_prior: bool,
+    /// TABARI's `DEFAULT: … TARGET [Y] AFTER`: the target must come after the verb;
+    /// without it a target may be found before the verb.
+    pub target_after: bool,
 }
 
 /// TABARI's `SET: CODE BY CLAUSE` (the default), `CODE BY SENTENCE` and `CODE ALL`.
@@ -257,6 +264,8 @@ impl Default for Options {
             keep_main_clause: true,
             code_by: CodeBy::Clause,
             new_actor_length: 0,
+            source_prior: false,
+            target_after: false,
         }
     }
 }
@@ -268,6 +277,12 @@ impl Options {
         let number = || value.trim().parse::<usize>().ok();
         match name.trim().to_ascii_lowercase().as_str() {
             "comma" => return self.set_tabari_comma(value),
+            "default" => {
+                // `DEFAULT: OFF` clears both; the codes themselves are the runner's.
+                let words: Vec<String> = value.split_whitespace().map(str::to_ascii_uppercase).collect();
+                self.source_prior = words.iter().any(|w| w == "PRIOR");
+                self.target_after = words.iter().any(|w| w == "AFTER");
+            }
             "set" => {
                 self.code_by =
                     match value.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_uppercase().as_str() {
@@ -474,5 +489,9 @@ mod tests {
         assert!(options.set("SET", "code by sentence"));
         assert_eq!(options.code_by, CodeBy::Sentence);
         assert!(!options.set("SET", "TIME SHIFT = FALSE"));
+        assert!(options.set("DEFAULT", "SOURCE [DEFSRC] PRIOR TARGET [DEFTAR]"));
+        assert!(options.source_prior && !options.target_after);
+        assert!(options.set("DEFAULT", "OFF"));
+        assert!(!options.source_prior && !options.target_after);
     }
 }
