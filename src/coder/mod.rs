@@ -199,7 +199,8 @@ impl Coder {
                     return Err(format!("story discard ({})", d.origin));
                 }
                 if let Some(d) = other.filter(|_| reason.is_none()) {
-                    *reason = Some(format!("sentence discard ({})", d.origin));
+                    let kind = if d.complex { "complex" } else { "sentence discard" };
+                    *reason = Some(format!("{kind} ({})", d.origin));
                 }
             }
         }

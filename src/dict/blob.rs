@@ -340,9 +340,10 @@ impl<'a> Writer<'a> {
     }
 
     fn discard(&mut self, discard: &'a Discard) {
-        let Discard { phrase, story, origin } = discard;
+        let Discard { phrase, story, complex, origin } = discard;
         self.phrase(phrase);
         self.flag(*story);
+        self.flag(*complex);
         self.origin(origin);
     }
 
@@ -719,7 +720,7 @@ impl Reader<'_> {
     }
 
     fn discard(&mut self) -> Read<Discard> {
-        Ok(Discard { phrase: self.phrase()?, story: self.flag()?, origin: self.origin()? })
+        Ok(Discard { phrase: self.phrase()?, story: self.flag()?, complex: self.flag()?, origin: self.origin()? })
     }
 
     /// What [`Writer::indexes`] wrote, around `dicts`. Fields are read in the order written.

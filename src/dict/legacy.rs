@@ -549,7 +549,27 @@ impl Reader {
                 continue;
             }
             let origin = self.origin(*line_no);
-            self.dicts.discards.push(Discard { phrase: Phrase::new(words), story, origin });
+            self.dicts.discards.push(Discard { phrase: Phrase::new(words), story, complex: false, origin });
+        }
+    }
+
+    /// A line of a TABARI `<TIME>` section. Its phrases shift the event date, which
+    /// detente does not do; but a discard (`###`) or complexity (`+++`) code has the
+    /// effect it has on a verb (manual §10.5: "kan wa ma kan" discards the sentence,
+    /// "when peace comes" makes it too complex to code). Patterns (`- …`) are not read.
+    fn time_phrase(&mut self, line_no: usize, line: &str) {
+        if line.starts_with('-') {
+            return;
+        }
+        let (text, code) = split_code(line);
+        let complex = match code.map(|c| c.trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace())) {
+            Some("###") => false,
+            Some("+++") => true,
+            _ => return,
+        };
+        if let Some(phrase) = self.phrase(text) {
+            let origin = self.origin(line_no);
+            self.dicts.discards.push(Discard { phrase, story: false, complex, origin });
         }
     }
 
@@ -596,10 +616,11 @@ impl Reader {
                 current_synset = None;
                 continue;
             }
-            if matches!(
-                section.as_deref(),
-                Some("TIME") | Some("ATTRIBUTION") | Some("ISSUES") | Some("NOUN") | Some("ADJECTIVE")
-            ) {
+            if section.as_deref() == Some("TIME") {
+                self.time_phrase(line_no, trimmed);
+                continue;
+            }
+            if matches!(section.as_deref(), Some("ATTRIBUTION") | Some("ISSUES") | Some("NOUN") | Some("ADJECTIVE")) {
                 continue;
             }
             if trimmed.starts_with("---") && trimmed.len() > 3 && !trimmed[3..].trim_start().starts_with('[')

@@ -208,6 +208,9 @@ pub struct Pattern {
 pub struct Discard {
     pub phrase: Phrase,
     pub story: bool,
+    /// TABARI's complexity code (`+++`) on a time-shift phrase (manual §10.5): the
+    /// sentence is too complex to code, rather than discarded.
+    pub complex: bool,
     pub origin: Origin,
 }
 
