@@ -10,6 +10,7 @@
 //! voice ("was attacked by"). Compound actors give one event per pair.
 
 mod combine;
+mod complexity;
 mod intent;
 mod matcher;
 mod modality;
@@ -150,7 +151,9 @@ impl Coder {
         for (index, discard) in sentence_discards.into_iter().enumerate() {
             let tokens = &article.sentences[index].tokens;
             let mentions = find_mentions(index, tokens, &self.dicts, date, memory);
-            if let Some(reason) = discard.or_else(|| self.special_actor(&mentions)) {
+            let skip =
+                discard.or_else(|| self.special_actor(&mentions)).or_else(|| self.too_complex(tokens, &mentions));
+            if let Some(reason) = skip {
                 article.sentences[index].skipped = Some(reason);
                 article.mentions.extend(mentions);
                 continue;
@@ -165,9 +168,9 @@ impl Coder {
             } else {
                 self.code_sentence(index, tokens, &mentions)
             };
-            match events {
-                Ok(events) => article.events.extend(events),
-                Err(reason) => article.sentences[index].skipped = Some(reason),
+            match events.map(|events| (self.no_actor_around_verb(&events, &mentions), events)) {
+                Ok((None, events)) => article.events.extend(events),
+                Ok((Some(reason), _)) | Err(reason) => article.sentences[index].skipped = Some(reason),
             }
             article.mentions.extend(mentions);
         }
