@@ -575,6 +575,21 @@ impl Reader {
 
     // ---- verbs --------------------------------------------------------------------
 
+    /// TABARI matches the longest root a word begins with: a word written as a root of
+    /// its own (`ATTACKED`, with its pattern `- PLANES_*`) is that root's, not one of
+    /// the forms that an earlier root's stem or endings stand for (`ATTACK`).
+    fn written_roots_win(&mut self, first_verb: usize) {
+        let verbs = &mut self.dicts.verbs[first_verb..];
+        let written: HashSet<String> = verbs.iter().map(|v| v.lemma.clone()).collect();
+        for verb in verbs {
+            let lemma = &verb.lemma;
+            verb.forms.retain(|f| {
+                let form = f.words.join(" ");
+                form == *lemma || !written.contains(&form)
+            });
+        }
+    }
+
     fn verbs(&mut self, lines: &[(usize, Cow<'_, str>)]) {
         // Synsets first, so that patterns may use a synset defined further down.
         let mut current: Option<usize> = None;
@@ -600,7 +615,11 @@ impl Reader {
                 current = None;
             }
         }
+        let first_verb = self.dicts.verbs.len();
         self.verbs_and_patterns(lines);
+        if self.dialect == Dialect::Tabari {
+            self.written_roots_win(first_verb);
+        }
     }
 
     fn verbs_and_patterns(&mut self, lines: &[(usize, Cow<'_, str>)]) {
@@ -1415,6 +1434,17 @@ mod tests {
         assert_eq!(words, ["DID", "N'T"]);
         let d = read_str("NASGUL  [###] ; discard\n", "TABARI.t.actors", Kind::Actors, Dialect::Tabari);
         assert_eq!(d.actors[0].codes[0].code, "###");
+    }
+
+    #[test]
+    fn tabari_written_roots_and_time_codes() {
+        let text = "<TIME>\nKAN_WA_MA_KAN [###]\nWHEN_PEACE_COMES [+++]\nTOMORROW [+1]\n</TIME>\n\
+                    ATTACK  [223]\nATTACKED  [223]\n- PLANES_*  [225]\n";
+        let d = read_str(text, "TABARI.t.verbs", Kind::Verbs, Dialect::Tabari);
+        let has = |v: usize, form: &str| d.verbs[v].forms.iter().any(|f| f.words == [form]);
+        assert!(has(0, "ATTACKS") && !has(0, "ATTACKED") && has(1, "ATTACKED"));
+        let discards: Vec<(usize, bool)> = d.discards.iter().map(|x| (x.phrase.words.len(), x.complex)).collect();
+        assert_eq!(discards, [(4, false), (3, true)]);
     }
 
     #[test]
