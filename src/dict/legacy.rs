@@ -616,9 +616,14 @@ impl Reader {
             }
         }
         let first_verb = self.dicts.verbs.len();
+        let first_pattern = self.dicts.patterns.len();
         self.verbs_and_patterns(lines);
         if self.dialect == Dialect::Tabari {
             self.written_roots_win(first_verb);
+            // TABARI tries patterns of equal length in the file's order (`- SAID $ *`
+            // before `- SAID *`); the compiled order tries the later entry first among
+            // equals (user overrides), so a TABARI file's patterns are kept reversed.
+            self.dicts.patterns[first_pattern..].reverse();
         }
     }
 
