@@ -55,6 +55,9 @@ impl Coder {
     /// (`NOACTPRIOR`) or after (`NOACTAFTER`) the first coding verb.
     pub(super) fn no_actor_around_verb(&self, events: &[Event], mentions: &[Mention]) -> Option<String> {
         let limits = &self.options.complexity;
+        if !limits.no_actor_prior && !limits.no_actor_after {
+            return None;
+        }
         let verb = events.iter().map(|e| e.evidence.verb).min_by_key(|v| v.start)?;
         let actors = || mentions.iter().filter(|m| is_actor(m));
         if limits.no_actor_prior && !actors().any(|m| m.span.end <= verb.start) {
