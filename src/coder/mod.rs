@@ -253,6 +253,7 @@ impl Coder {
 
         let mut events = Vec::new();
         let mut subordinate: Vec<Event> = Vec::new();
+        let mut dominant: Vec<Event> = Vec::new();
         let mut previous_source: Option<usize> = None;
         for (c, positions) in clauses.iter().enumerate() {
             let clause_end = clauses.get(c + 1).and_then(|next| next.first().copied()).unwrap_or(tokens.len());
@@ -315,8 +316,8 @@ impl Coder {
                             {
                                 break 'verb;
                             }
-                            EventSpec::Event { subordinate: sub, .. } => {
-                                let sub = *sub;
+                            EventSpec::Event { subordinate: sub, dominant: dom, .. } => {
+                                let (sub, dom) = (*sub, *dom);
                                 let combined = match (&self.interaction, &complement) {
                                     (Some(interaction), Some(c)) => self.interact(
                                         interaction,
@@ -348,6 +349,9 @@ impl Coder {
                                         .evidence
                                         .source
                                         .and_then(|span| mentions.iter().position(|m| m.span == span));
+                                    if dom && self.tabari_phrases {
+                                        dominant.extend(new.iter().cloned());
+                                    }
                                     events.extend(new);
                                     coded = true;
                                     resume_at = coding.hits.iter().map(|h| h.end).fold(coding.verb.1, usize::max);
@@ -373,6 +377,11 @@ impl Coder {
         }
         if events.is_empty() {
             events = subordinate;
+        }
+        // TABARI's dominant codes (manual §6.6.2): only they are kept when one codes
+        // (TABARI mode only; PETRARCH reads the `!` but does not act on it).
+        if !dominant.is_empty() {
+            events = dominant;
         }
         dedup(&mut events);
         Ok(events)

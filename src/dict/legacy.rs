@@ -1209,7 +1209,7 @@ fn parse_event_spec(text: &str) -> Result<EventSpec, String> {
         "+++" => Ok(EventSpec::Complex),
         _ => {
             let subordinate = inner.ends_with('?');
-            // `!` marks TABARI's dominant codes; detente codes every clause anyway.
+            let dominant = inner.ends_with('!');
             let inner = inner.trim_end_matches(['?', '!']);
             let (code, reverse) = match inner.split_once(':') {
                 Some((a, b)) => (a.to_string(), Some(b.to_string())),
@@ -1220,7 +1220,7 @@ fn parse_event_spec(text: &str) -> Result<EventSpec, String> {
             if code.is_empty() || !(code == "---" || code.chars().all(|c| c.is_ascii_alphanumeric())) {
                 return Err(format!("bad event code [{inner}]"));
             }
-            Ok(EventSpec::Event { code, reverse: reverse.filter(|r| r != "---"), subordinate })
+            Ok(EventSpec::Event { code, reverse: reverse.filter(|r| r != "---"), subordinate, dominant })
         }
     }
 }
@@ -1367,10 +1367,11 @@ mod tests {
     fn event_specs() {
         assert_eq!(
             parse_event_spec("[032:033]").unwrap(),
-            EventSpec::Event { code: "032".into(), reverse: Some("033".into()), subordinate: false }
+            EventSpec::Event { code: "032".into(), reverse: Some("033".into()), subordinate: false, dominant: false }
         );
         assert_eq!(parse_event_spec("[---]").unwrap(), EventSpec::Null);
         assert!(matches!(parse_event_spec("[023?]").unwrap(), EventSpec::Event { subordinate: true, .. }));
+        assert!(matches!(parse_event_spec("[031!]").unwrap(), EventSpec::Event { dominant: true, .. }));
         assert!(parse_event_spec("[0/23]").is_err());
     }
 

@@ -125,6 +125,9 @@ pub enum EventSpec {
         reverse: Option<String>,
         /// `[023?]`: used only when nothing else in the sentence is coded.
         subordinate: bool,
+        /// `[031!]`: TABARI's dominant code (manual §6.6.2); when one codes, the
+        /// sentence keeps only events with dominant codes.
+        dominant: bool,
     },
     /// `[---]`: the phrase is known and means no event.
     Null,
