@@ -618,8 +618,11 @@ impl Coder {
                 // An actor with a known country beats a bare agent ("troops", "officials").
                 // A new actor (PETRARCH's `new_actor_length`, its own words in quotes) only
                 // when no dictionary actor follows ("in the dispute with Osgiliath").
+                // TABARI takes the first actor after the verb, agent or not (`CONV-07`).
                 let known = |m: &usize| {
-                    distinct(m) && mentions[*m].codes.iter().any(|c| !c.starts_with("---") && !c.starts_with('"'))
+                    distinct(m)
+                        && (self.tabari_phrases
+                            || mentions[*m].codes.iter().any(|c| !c.starts_with("---") && !c.starts_with('"')))
                 };
                 target = after
                     .iter()
