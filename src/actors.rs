@@ -183,7 +183,7 @@ pub fn find_mentions(
     former_roles(&mut mentions, &norms);
     name_titles(&mut mentions, tokens, &norms, dicts, memory);
     appositions(sentence, &mut mentions, tokens, &norms, memory);
-    resolve_pronouns(&mut mentions, &norms, memory);
+    resolve_pronouns(&mut mentions, &norms, tokens, dicts, memory);
     resolve_titles(&mut mentions, &norms, memory);
     resolve_pairs(sentence, &mut mentions, tokens, &norms, memory);
     group_compounds(&mut mentions, &norms, tokens, dicts, memory);
@@ -872,28 +872,71 @@ fn appositions(
     }
 }
 
-/// TABARI's rules: HE/SHE/IT → the first actor of the sentence; HIS/HER/ITS → the
-/// first actor before the pronoun; THEY/THEM/THEIR → the first actor. With no
-/// actor before it in the sentence, the previous sentence's first actor.
-fn resolve_pronouns(mentions: &mut Vec<Mention>, norms: &[&str], memory: &ArticleMemory) {
+/// TABARI's rules (manual §7.7): HE/SHE/IT → the first actor of the sentence;
+/// HIS/HER/ITS → the first actor before the pronoun; THEY/THEM/THEIR → the first
+/// actor (in TABARI mode, the first compound actor if there is one: "Elrond and
+/// Gondor urged Bree … then they requested" → ELF and GON). With no actor before it
+/// in the sentence, the previous sentence's first actor.
+fn resolve_pronouns(
+    mentions: &mut Vec<Mention>,
+    norms: &[&str],
+    tokens: &[Token],
+    dicts: &Compiled,
+    memory: &ArticleMemory,
+) {
     for i in 0..mentions.len() {
         if !mentions[i].reference || !mentions[i].codes.is_empty() {
             continue;
         }
         let word = norms[mentions[i].first];
-        let referent = match word {
-            "HIS" | "HER" | "ITS" | "THEIR" => mentions[..i].iter().find(|m| !m.codes.is_empty()),
-            _ => mentions.iter().find(|m| !m.codes.is_empty() && !m.reference),
-        }
-        .filter(|m| m.first < mentions[i].first)
-        .map(|m| (m.codes.clone(), m.name.clone()))
-        .or_else(|| memory.last_subject.as_ref().map(Remembered::to_mention_parts));
+        let plural = matches!(word, "THEY" | "THEM" | "THEIR");
+        let compound =
+            if plural && memory.tabari { first_compound(&mentions[..i], norms, tokens, dicts) } else { None };
+        let referent = compound
+            .or_else(|| {
+                match word {
+                    "HIS" | "HER" | "ITS" | "THEIR" => mentions[..i].iter().find(|m| !m.codes.is_empty()),
+                    _ => mentions.iter().find(|m| !m.codes.is_empty() && !m.reference),
+                }
+                .filter(|m| m.first < mentions[i].first)
+                .map(|m| (m.codes.clone(), m.name.clone()))
+            })
+            .or_else(|| memory.last_subject.as_ref().map(Remembered::to_mention_parts));
         if let Some((codes, name)) = referent {
             mentions[i].codes = codes;
             mentions[i].name = name;
         }
     }
     mentions.retain(|m| !m.codes.is_empty());
+}
+
+/// The codes and names of the first compound of named actors among `mentions` (two
+/// or more joined as [`group_compounds`] joins them), or `None`.
+fn first_compound(
+    mentions: &[Mention],
+    norms: &[&str],
+    tokens: &[Token],
+    dicts: &Compiled,
+) -> Option<(Vec<String>, String)> {
+    let named = |m: &Mention| !m.reference && !m.codes.is_empty();
+    let joined = |a: &Mention, b: &Mention| {
+        a.end <= b.first && compound_gap(&norms[a.end..b.first], &tokens[a.end..b.first], dicts)
+    };
+    let start = (0..mentions.len().saturating_sub(1))
+        .find(|&k| named(&mentions[k]) && named(&mentions[k + 1]) && joined(&mentions[k], &mentions[k + 1]))?;
+    let mut end = start + 1;
+    while end + 1 < mentions.len() && named(&mentions[end + 1]) && joined(&mentions[end], &mentions[end + 1]) {
+        end += 1;
+    }
+    let members = &mentions[start..=end];
+    let mut codes: Vec<String> = Vec::new();
+    for code in members.iter().flat_map(|m| &m.codes) {
+        if !codes.contains(code) {
+            codes.push(code.clone());
+        }
+    }
+    let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+    Some((codes, names.join(" and ")))
 }
 
 /// Mentions separated only by commas, "and"/"or"/"nor", determiners and a few

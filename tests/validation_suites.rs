@@ -49,7 +49,7 @@ fn petrarch_ud_validation() {
 
 #[test]
 fn tabari_validation() {
-    check("tabari/Validate.project", Dicts::Named(&[]), 399);
+    check("tabari/Validate.project", Dicts::Named(&[]), 417);
 }
 
 #[test]

@@ -10,6 +10,7 @@
 //! voice ("was attacked by"). Compound actors give one event per pair.
 
 mod combine;
+mod complexity;
 mod intent;
 mod matcher;
 mod modality;
@@ -150,7 +151,9 @@ impl Coder {
         for (index, discard) in sentence_discards.into_iter().enumerate() {
             let tokens = &article.sentences[index].tokens;
             let mentions = find_mentions(index, tokens, &self.dicts, date, memory);
-            if let Some(reason) = discard.or_else(|| self.special_actor(&mentions)) {
+            let skip =
+                discard.or_else(|| self.special_actor(&mentions)).or_else(|| self.too_complex(tokens, &mentions));
+            if let Some(reason) = skip {
                 article.sentences[index].skipped = Some(reason);
                 article.mentions.extend(mentions);
                 continue;
@@ -165,9 +168,9 @@ impl Coder {
             } else {
                 self.code_sentence(index, tokens, &mentions)
             };
-            match events {
-                Ok(events) => article.events.extend(events),
-                Err(reason) => article.sentences[index].skipped = Some(reason),
+            match events.map(|events| (self.no_actor_around_verb(&events, &mentions), events)) {
+                Ok((None, events)) => article.events.extend(events),
+                Ok((Some(reason), _)) | Err(reason) => article.sentences[index].skipped = Some(reason),
             }
             article.mentions.extend(mentions);
         }
@@ -199,7 +202,8 @@ impl Coder {
                     return Err(format!("story discard ({})", d.origin));
                 }
                 if let Some(d) = other.filter(|_| reason.is_none()) {
-                    *reason = Some(format!("sentence discard ({})", d.origin));
+                    let kind = if d.complex { "complex" } else { "sentence discard" };
+                    *reason = Some(format!("{kind} ({})", d.origin));
                 }
             }
         }
@@ -249,6 +253,7 @@ impl Coder {
 
         let mut events = Vec::new();
         let mut subordinate: Vec<Event> = Vec::new();
+        let mut dominant: Vec<Event> = Vec::new();
         let mut previous_source: Option<usize> = None;
         for (c, positions) in clauses.iter().enumerate() {
             let clause_end = clauses.get(c + 1).and_then(|next| next.first().copied()).unwrap_or(tokens.len());
@@ -311,8 +316,8 @@ impl Coder {
                             {
                                 break 'verb;
                             }
-                            EventSpec::Event { subordinate: sub, .. } => {
-                                let sub = *sub;
+                            EventSpec::Event { subordinate: sub, dominant: dom, .. } => {
+                                let (sub, dom) = (*sub, *dom);
                                 let combined = match (&self.interaction, &complement) {
                                     (Some(interaction), Some(c)) => self.interact(
                                         interaction,
@@ -344,6 +349,9 @@ impl Coder {
                                         .evidence
                                         .source
                                         .and_then(|span| mentions.iter().position(|m| m.span == span));
+                                    if dom && self.tabari_phrases {
+                                        dominant.extend(new.iter().cloned());
+                                    }
                                     events.extend(new);
                                     coded = true;
                                     resume_at = coding.hits.iter().map(|h| h.end).fold(coding.verb.1, usize::max);
@@ -369,6 +377,11 @@ impl Coder {
         }
         if events.is_empty() {
             events = subordinate;
+        }
+        // TABARI's dominant codes (manual §6.6.2): only they are kept when one codes
+        // (TABARI mode only; PETRARCH reads the `!` but does not act on it).
+        if !dominant.is_empty() {
+            events = dominant;
         }
         dedup(&mut events);
         Ok(events)
@@ -585,7 +598,18 @@ impl Coder {
             if !passive && source.is_none() && target.is_some() {
                 source = before.iter().copied().find(|&m| Some(m) != target).or(previous_source);
             }
-            let source_group = source.map(|s| group_members(mentions, s, view)).unwrap_or_default();
+            // TABARI is greedy (manual §8.5, note 3): with no source before the verb, the
+            // first actor after it is the source, alone, unless `DEFAULT: … PRIOR` asks
+            // for the default code instead.
+            let greedy_source = self.tabari_phrases && !passive && !self.options.source_prior && source.is_none();
+            if greedy_source {
+                source = after.iter().copied().find(|&m| Some(m) != target);
+            }
+            let mut source_group = match source {
+                Some(s) if greedy_source => vec![s],
+                Some(s) => group_members(mentions, s, view),
+                None => Vec::new(),
+            };
             let source_codes: Vec<&String> = source_group.iter().flat_map(|&m| &mentions[m].codes).collect();
             if target.is_none() {
                 let distinct = |m: &usize| {
@@ -594,8 +618,11 @@ impl Coder {
                 // An actor with a known country beats a bare agent ("troops", "officials").
                 // A new actor (PETRARCH's `new_actor_length`, its own words in quotes) only
                 // when no dictionary actor follows ("in the dispute with Osgiliath").
+                // TABARI takes the first actor after the verb, agent or not (`CONV-07`).
                 let known = |m: &usize| {
-                    distinct(m) && mentions[*m].codes.iter().any(|c| !c.starts_with("---") && !c.starts_with('"'))
+                    distinct(m)
+                        && (self.tabari_phrases
+                            || mentions[*m].codes.iter().any(|c| !c.starts_with("---") && !c.starts_with('"')))
                 };
                 target = after
                     .iter()
@@ -604,6 +631,15 @@ impl Coder {
                     .or_else(|| after.iter().copied().find(distinct))
                     // In a complement clause the actors before it are the speaker's.
                     .or_else(|| before.iter().copied().filter(|_| complement.is_none()).find(distinct));
+                // Greedy again, unless `DEFAULT: … AFTER`: a compound source with no
+                // other actor is its first member acting on the next ("Bree and Arnor
+                // are about to restore …" → BRE ARN).
+                if target.is_none() && self.tabari_phrases && !passive && !self.options.target_after {
+                    if let [first, next, ..] = source_group[..] {
+                        source_group = vec![first];
+                        target = Some(next);
+                    }
+                }
             }
             let target_group = target.map(|t| group_members(mentions, t, view)).unwrap_or_default();
             // TABARI instead codes such a compound against its default target.

@@ -549,11 +549,46 @@ impl Reader {
                 continue;
             }
             let origin = self.origin(*line_no);
-            self.dicts.discards.push(Discard { phrase: Phrase::new(words), story, origin });
+            self.dicts.discards.push(Discard { phrase: Phrase::new(words), story, complex: false, origin });
+        }
+    }
+
+    /// A line of a TABARI `<TIME>` section. Its phrases shift the event date, which
+    /// detente does not do; but a discard (`###`) or complexity (`+++`) code has the
+    /// effect it has on a verb (manual §10.5: "kan wa ma kan" discards the sentence,
+    /// "when peace comes" makes it too complex to code). Patterns (`- …`) are not read.
+    fn time_phrase(&mut self, line_no: usize, line: &str) {
+        if line.starts_with('-') {
+            return;
+        }
+        let (text, code) = split_code(line);
+        let complex = match code.map(|c| c.trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace())) {
+            Some("###") => false,
+            Some("+++") => true,
+            _ => return,
+        };
+        if let Some(phrase) = self.phrase(text) {
+            let origin = self.origin(line_no);
+            self.dicts.discards.push(Discard { phrase, story: false, complex, origin });
         }
     }
 
     // ---- verbs --------------------------------------------------------------------
+
+    /// TABARI matches the longest root a word begins with: a word written as a root of
+    /// its own (`ATTACKED`, with its pattern `- PLANES_*`) is that root's, not one of
+    /// the forms that an earlier root's stem or endings stand for (`ATTACK`).
+    fn written_roots_win(&mut self, first_verb: usize) {
+        let verbs = &mut self.dicts.verbs[first_verb..];
+        let written: HashSet<String> = verbs.iter().map(|v| v.lemma.clone()).collect();
+        for verb in verbs {
+            let lemma = &verb.lemma;
+            verb.forms.retain(|f| {
+                let form = f.words.join(" ");
+                form == *lemma || !written.contains(&form)
+            });
+        }
+    }
 
     fn verbs(&mut self, lines: &[(usize, Cow<'_, str>)]) {
         // Synsets first, so that patterns may use a synset defined further down.
@@ -580,7 +615,16 @@ impl Reader {
                 current = None;
             }
         }
+        let first_verb = self.dicts.verbs.len();
+        let first_pattern = self.dicts.patterns.len();
         self.verbs_and_patterns(lines);
+        if self.dialect == Dialect::Tabari {
+            self.written_roots_win(first_verb);
+            // TABARI tries patterns of equal length in the file's order (`- SAID $ *`
+            // before `- SAID *`); the compiled order tries the later entry first among
+            // equals (user overrides), so a TABARI file's patterns are kept reversed.
+            self.dicts.patterns[first_pattern..].reverse();
+        }
     }
 
     fn verbs_and_patterns(&mut self, lines: &[(usize, Cow<'_, str>)]) {
@@ -596,10 +640,11 @@ impl Reader {
                 current_synset = None;
                 continue;
             }
-            if matches!(
-                section.as_deref(),
-                Some("TIME") | Some("ATTRIBUTION") | Some("ISSUES") | Some("NOUN") | Some("ADJECTIVE")
-            ) {
+            if section.as_deref() == Some("TIME") {
+                self.time_phrase(line_no, trimmed);
+                continue;
+            }
+            if matches!(section.as_deref(), Some("ATTRIBUTION") | Some("ISSUES") | Some("NOUN") | Some("ADJECTIVE")) {
                 continue;
             }
             if trimmed.starts_with("---") && trimmed.len() > 3 && !trimmed[3..].trim_start().starts_with('[')
@@ -1164,7 +1209,7 @@ fn parse_event_spec(text: &str) -> Result<EventSpec, String> {
         "+++" => Ok(EventSpec::Complex),
         _ => {
             let subordinate = inner.ends_with('?');
-            // `!` marks TABARI's dominant codes; detente codes every clause anyway.
+            let dominant = inner.ends_with('!');
             let inner = inner.trim_end_matches(['?', '!']);
             let (code, reverse) = match inner.split_once(':') {
                 Some((a, b)) => (a.to_string(), Some(b.to_string())),
@@ -1175,7 +1220,7 @@ fn parse_event_spec(text: &str) -> Result<EventSpec, String> {
             if code.is_empty() || !(code == "---" || code.chars().all(|c| c.is_ascii_alphanumeric())) {
                 return Err(format!("bad event code [{inner}]"));
             }
-            Ok(EventSpec::Event { code, reverse: reverse.filter(|r| r != "---"), subordinate })
+            Ok(EventSpec::Event { code, reverse: reverse.filter(|r| r != "---"), subordinate, dominant })
         }
     }
 }
@@ -1322,10 +1367,11 @@ mod tests {
     fn event_specs() {
         assert_eq!(
             parse_event_spec("[032:033]").unwrap(),
-            EventSpec::Event { code: "032".into(), reverse: Some("033".into()), subordinate: false }
+            EventSpec::Event { code: "032".into(), reverse: Some("033".into()), subordinate: false, dominant: false }
         );
         assert_eq!(parse_event_spec("[---]").unwrap(), EventSpec::Null);
         assert!(matches!(parse_event_spec("[023?]").unwrap(), EventSpec::Event { subordinate: true, .. }));
+        assert!(matches!(parse_event_spec("[031!]").unwrap(), EventSpec::Event { dominant: true, .. }));
         assert!(parse_event_spec("[0/23]").is_err());
     }
 
@@ -1394,6 +1440,17 @@ mod tests {
         assert_eq!(words, ["DID", "N'T"]);
         let d = read_str("NASGUL  [###] ; discard\n", "TABARI.t.actors", Kind::Actors, Dialect::Tabari);
         assert_eq!(d.actors[0].codes[0].code, "###");
+    }
+
+    #[test]
+    fn tabari_written_roots_and_time_codes() {
+        let text = "<TIME>\nKAN_WA_MA_KAN [###]\nWHEN_PEACE_COMES [+++]\nTOMORROW [+1]\n</TIME>\n\
+                    ATTACK  [223]\nATTACKED  [223]\n- PLANES_*  [225]\n";
+        let d = read_str(text, "TABARI.t.verbs", Kind::Verbs, Dialect::Tabari);
+        let has = |v: usize, form: &str| d.verbs[v].forms.iter().any(|f| f.words == [form]);
+        assert!(has(0, "ATTACKS") && !has(0, "ATTACKED") && has(1, "ATTACKED"));
+        let discards: Vec<(usize, bool)> = d.discards.iter().map(|x| (x.phrase.words.len(), x.complex)).collect();
+        assert_eq!(discards, [(4, false), (3, true)]);
     }
 
     #[test]

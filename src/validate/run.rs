@@ -137,12 +137,13 @@ pub fn run_with(suite: &Suite, dicts: Dictionaries, interaction: Option<Interact
         // TABARI-derived 8 (a final 9-word clause is coded in `DEMO-19`).
         options.comma = (2, 10);
     }
+    let mut tabari = TabariOutput::new(!suite.environment.text_files.is_empty());
     for (name, value) in &suite.environment.options {
         options.set(name, value);
+        tabari.set(name, value);
     }
     let evaluated: std::collections::HashSet<*const Record> = suite.evaluated().map(|r| r as *const Record).collect();
     let mut outcomes = Vec::new();
-    let mut tabari = TabariOutput::new(!suite.environment.text_files.is_empty());
     // Under TABARI's `FORWARD:` option: the story of the last coded record and
     // what its text taught, for the next record of the same story.
     let mut forwarded: Option<(String, ArticleMemory)> = None;
