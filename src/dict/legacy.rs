@@ -141,52 +141,126 @@ fn detect_dialect(name: &str) -> Dialect {
 /// Lines with comments removed and whitespace trimmed at the end, keeping a
 /// leading tab (it marks date restrictions) and 1-based line numbers. Lines are
 /// slices of `text`, copied only when a `<!…>` comment is cut out of the middle.
+///
+/// One pass over the bytes splits the lines and finds their `#`, `;` and `//` comments
+/// ([`scan_line`]); only a line with a `<`, or one inside a `<!-- … -->` comment, is
+/// searched again ([`clean_marked_line`]). Splitting first and searching every line
+/// again took a sixth of the Phoenix load.
 fn clean_lines(text: &str) -> Vec<(usize, Cow<'_, str>)> {
-    let mut out = Vec::new();
+    // The Phoenix files keep about one line per 32 bytes.
+    let mut out = Vec::with_capacity(text.len() / 32);
     let mut in_comment = false;
-    for (i, raw) in text.lines().enumerate() {
-        let mut line = Cow::Borrowed(raw);
-        if in_comment {
-            match raw.find("-->") {
-                Some(end) => {
-                    in_comment = false;
-                    line = Cow::Borrowed(&raw[end + 3..]);
-                }
-                None => continue,
-            }
+    let mut rest = text;
+    let mut line_no = 0;
+    while !rest.is_empty() {
+        line_no += 1;
+        let scan = scan_line(rest.as_bytes());
+        // As `str::lines` has it: a line ends at `\n` or `\r\n`.
+        let raw = match rest.get(scan.end..) {
+            Some(tail) if !tail.is_empty() => rest[..scan.end].strip_suffix('\r').unwrap_or(&rest[..scan.end]),
+            _ => rest,
+        };
+        let line = if scan.angle || in_comment {
+            clean_marked_line(raw, &mut in_comment)
+        } else {
+            let kept = raw[..scan.comment.unwrap_or(raw.len()).min(raw.len())].trim_end();
+            (!kept.is_empty()).then_some(Cow::Borrowed(kept))
+        };
+        if let Some(line) = line {
+            out.push((line_no, line));
         }
-        // `contains('<')` first: most lines have none, and it is cheaper than `find("<!")`.
-        while let Some(start) = line.contains('<').then(|| line.find("<!")).flatten() {
-            match line[start..].find('>') {
-                Some(len) if !line[start..].starts_with("<!--") || line[start..].contains("-->") => {
-                    let end = if line[start..].starts_with("<!--") {
-                        start + line[start..].find("-->").unwrap_or(len) + 3
-                    } else {
-                        start + len + 1
-                    };
-                    let end = end.min(line.len());
-                    line.to_mut().replace_range(start..end, "");
-                }
-                _ => {
-                    in_comment = true;
-                    truncate(&mut line, start);
-                    break;
-                }
-            }
-        }
-        if let Some(at) = comment_start(&line) {
-            truncate(&mut line, at);
-        }
-        if let Some(at) = line.contains('/').then(|| line.find("//")).flatten() {
-            truncate(&mut line, at);
-        }
-        let kept = line.trim_end().len();
-        truncate(&mut line, kept);
-        if !line.trim().is_empty() {
-            out.push((i + 1, line));
-        }
+        rest = rest.get(scan.end + 1..).unwrap_or("");
     }
     out
+}
+
+/// What [`scan_line`] finds in a line.
+struct LineScan {
+    /// Where the line's `\n` is (the text's length on the last line).
+    end: usize,
+    /// Where the first `#` or `;` outside brackets, or the first `//`, is.
+    comment: Option<usize>,
+    /// Whether the line has a `<` (a `<!…>` comment may start there).
+    angle: bool,
+}
+
+/// Scans one line at the start of `bytes`: a table lookup per byte, most bytes
+/// being none of the few that matter.
+fn scan_line(bytes: &[u8]) -> LineScan {
+    const NEWLINE: u8 = 1;
+    const OPEN: u8 = 2;
+    const CLOSE: u8 = 3;
+    const COMMENT: u8 = 4;
+    const SLASH: u8 = 5;
+    const ANGLE: u8 = 6;
+    const CLASS: [u8; 256] = {
+        let mut class = [0u8; 256];
+        class[b'\n' as usize] = NEWLINE;
+        class[b'[' as usize] = OPEN;
+        class[b']' as usize] = CLOSE;
+        class[b'#' as usize] = COMMENT;
+        class[b';' as usize] = COMMENT;
+        class[b'/' as usize] = SLASH;
+        class[b'<' as usize] = ANGLE;
+        class
+    };
+    let mut scan = LineScan { end: bytes.len(), comment: None, angle: false };
+    let mut depth = 0usize;
+    for (at, &b) in bytes.iter().enumerate() {
+        match CLASS[usize::from(b)] {
+            0 => {}
+            NEWLINE => {
+                scan.end = at;
+                break;
+            }
+            OPEN => depth += 1,
+            CLOSE => depth = depth.saturating_sub(1),
+            COMMENT if depth == 0 && scan.comment.is_none() => scan.comment = Some(at),
+            SLASH if scan.comment.is_none() && bytes.get(at + 1) == Some(&b'/') => scan.comment = Some(at),
+            ANGLE => scan.angle = true,
+            _ => {}
+        }
+    }
+    scan
+}
+
+/// A line with a `<` or inside a `<!-- … -->` comment, cleaned as [`clean_lines`]
+/// cleans every line; `None` when nothing is left.
+fn clean_marked_line<'a>(raw: &'a str, in_comment: &mut bool) -> Option<Cow<'a, str>> {
+    let mut line = Cow::Borrowed(raw);
+    if *in_comment {
+        let end = raw.find("-->")?;
+        *in_comment = false;
+        line = Cow::Borrowed(&raw[end + 3..]);
+    }
+    // `contains('<')` first: most lines have none, and it is cheaper than `find("<!")`.
+    while let Some(start) = line.contains('<').then(|| line.find("<!")).flatten() {
+        match line[start..].find('>') {
+            Some(len) if !line[start..].starts_with("<!--") || line[start..].contains("-->") => {
+                let end = if line[start..].starts_with("<!--") {
+                    start + line[start..].find("-->").unwrap_or(len) + 3
+                } else {
+                    start + len + 1
+                };
+                let end = end.min(line.len());
+                line.to_mut().replace_range(start..end, "");
+            }
+            _ => {
+                *in_comment = true;
+                truncate(&mut line, start);
+                break;
+            }
+        }
+    }
+    if let Some(at) = comment_start(&line) {
+        truncate(&mut line, at);
+    }
+    if let Some(at) = line.contains('/').then(|| line.find("//")).flatten() {
+        truncate(&mut line, at);
+    }
+    let kept = line.trim_end().len();
+    truncate(&mut line, kept);
+    (!line.trim().is_empty()).then_some(line)
 }
 
 /// Cuts a line at byte `at` (a char boundary), without copying a borrowed one.
