@@ -305,6 +305,8 @@ pub(super) struct Reader {
     words: HashSet<Arc<str>>,
     /// Scratch list for [`Reader::pattern_items`].
     pattern_items: Vec<PatternItem>,
+    /// Scratch list for [`Reader::phrase`].
+    word_spans: Vec<(usize, usize)>,
 }
 
 impl Reader {
@@ -317,6 +319,7 @@ impl Reader {
             synset_no_plurals: Vec::new(),
             words: HashSet::default(),
             pattern_items: Vec::new(),
+            word_spans: Vec::new(),
         }
     }
 
@@ -382,19 +385,19 @@ impl Reader {
 
     pub(super) fn phrase(&mut self, raw: &str) -> Option<Phrase> {
         let raw = raw.trim();
-        // Counted first, so that the words go straight into a list of the right size: this
-        // runs for each of Phoenix's 39,000 actor phrases.
-        let n = phrase_words(raw).count();
-        if n == 0 {
-            return None;
-        }
+        // The words found first (into a list kept for the next phrase), so that they go
+        // straight into a list of the right size: this runs for each of Phoenix's 39,000
+        // actor phrases.
+        let mut spans = std::mem::take(&mut self.word_spans);
+        phrase_word_spans(raw, &mut spans);
+        let n = spans.len();
         // TABARI: a final `=` turns the regular endings off (`MOUSE=`).
         let no_endings = self.dialect == Dialect::Tabari && raw.ends_with('=');
         let last_exact = raw.ends_with('_') || no_endings;
         let mut words = Vec::with_capacity(n);
-        for (i, w) in phrase_words(raw).enumerate() {
+        for (i, &(start, end)) in spans.iter().enumerate() {
             // Only the final word takes endings or stems; inner words are fixed.
-            let mut word = self.word(w.trim_end_matches('='), i + 1 < n || last_exact);
+            let mut word = self.word(raw[start..end].trim_end_matches('='), i + 1 < n || last_exact);
             // Both dialects give a final exact word its regular plural (TABARI's
             // S and 'S endings, manual §5.2.3: `LIBYA_` matches "Libyas").
             if i + 1 == n && last_exact && !no_endings {
@@ -402,7 +405,8 @@ impl Reader {
             }
             words.push(word);
         }
-        Some(Phrase::new(words))
+        self.word_spans = spans;
+        (n > 0).then(|| Phrase::new(words))
     }
 
     // ---- actors -------------------------------------------------------------------
@@ -1137,9 +1141,31 @@ fn clitic_parts(word: &str, hyphens: bool) -> Vec<String> {
     }
 }
 
-/// The words of a phrase string: separated by blanks or underscores.
-fn phrase_words(raw: &str) -> impl Iterator<Item = &str> {
-    raw.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty())
+/// Fills `spans` with where the words of a phrase string are: separated by blanks or
+/// underscores. By byte when the string is ASCII (as nearly every one is).
+fn phrase_word_spans(raw: &str, spans: &mut Vec<(usize, usize)>) {
+    spans.clear();
+    let mut start = 0;
+    let mut word_until = |end: usize, start: &mut usize, next: usize| {
+        if end > *start {
+            spans.push((*start, end));
+        }
+        *start = next;
+    };
+    if raw.is_ascii() {
+        for (at, &b) in raw.as_bytes().iter().enumerate() {
+            if b == b'_' || char::from(b).is_whitespace() {
+                word_until(at, &mut start, at + 1);
+            }
+        }
+    } else {
+        for (at, c) in raw.char_indices() {
+            if c == '_' || c.is_whitespace() {
+                word_until(at, &mut start, at + c.len_utf8());
+            }
+        }
+    }
+    word_until(raw.len(), &mut start, raw.len());
 }
 
 /// An entry's name for display: its phrase with blanks for underscores. (Trimmed first,
@@ -1171,9 +1197,9 @@ fn is_block_header(line: &str) -> bool {
 
 /// Splits `PHRASE [CODE…] …` into the phrase and the bracketed code part.
 fn split_code(line: &str) -> (&str, Option<&str>) {
-    match line.find('[') {
+    match find_byte(line, b'[') {
         Some(at) => {
-            let end = line.rfind(']').map(|e| e + 1).unwrap_or(line.len());
+            let end = line.bytes().rposition(|b| b == b']').map(|e| e + 1).unwrap_or(line.len());
             (&line[..at], Some(&line[at..end.max(at)]))
         }
         None => (line, None),
@@ -1182,7 +1208,7 @@ fn split_code(line: &str) -> (&str, Option<&str>) {
 
 /// Parses `[ABC] [DEF <950101] [GHI 950101-991231] [JKL >20000101]`.
 pub(super) fn parse_codes(text: &str) -> Result<Vec<DatedCode>, String> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.bytes().filter(|&b| b == b'[').count());
     parse_codes_into(text, &mut out)?;
     Ok(out)
 }
@@ -1193,13 +1219,14 @@ pub(super) fn parse_codes(text: &str) -> Result<Vec<DatedCode>, String> {
 fn parse_codes_into(text: &str, out: &mut Vec<DatedCode>) -> Result<(), String> {
     let kept = out.len();
     let mut read = || {
+        let mut rest = text;
         // Each part runs from a `[` to the next one.
-        let mut parts = text.split('[').skip(1);
-        parts.try_for_each(|part| {
-            let inner = trim_fast(part.find(']').map_or(part, |end| &part[..end]));
-            out.push(dated_code(inner)?);
-            Ok(())
-        })
+        while let Some(open) = find_byte(rest, b'[') {
+            rest = &rest[open + 1..];
+            let part = find_byte(rest, b'[').map_or(rest, |next| &rest[..next]);
+            out.push(dated_code(trim_fast(find_byte(part, b']').map_or(part, |end| &part[..end])))?);
+        }
+        Ok(())
     };
     let result = read();
     if result.is_err() {
@@ -1230,12 +1257,18 @@ fn dated_code(inner: &str) -> Result<DatedCode, String> {
         (None, Some(parse_date(trim_fast(d))?))
     } else if let Some(d) = rest.strip_prefix('>') {
         (Some(parse_date(trim_fast(d))?), None)
-    } else if let Some((a, b)) = rest.split_once('-') {
-        (Some(parse_date(trim_fast(a))?), Some(parse_date(trim_fast(b))?))
+    } else if let Some(dash) = find_byte(rest, b'-') {
+        (Some(parse_date(trim_fast(&rest[..dash]))?), Some(parse_date(trim_fast(&rest[dash + 1..]))?))
     } else {
         return Err(format!("cannot read date restriction {rest:?}"));
     };
     Ok(DatedCode { code, from, to })
+}
+
+/// Where the first `byte` (ASCII) is: a plain loop, which on the few bytes of a code or
+/// phrase costs less than `str::find`'s searcher.
+fn find_byte(text: &str, byte: u8) -> Option<usize> {
+    text.bytes().position(|b| b == byte)
 }
 
 /// `str::trim`, skipped when both ends are visible ASCII (nearly always).
