@@ -1333,8 +1333,13 @@ pub fn parse_date(text: &str) -> Result<u32, String> {
 fn parse_event_spec(text: &str) -> Result<EventSpec, String> {
     let inner = text.trim().trim_start_matches('[');
     let inner = inner.split(']').next().unwrap_or("").trim();
-    let inner: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
-    match inner.as_str() {
+    // Copied only when it has blanks to drop (rarely): thousands of patterns have a code.
+    let inner: Cow<'_, str> = if inner.contains(char::is_whitespace) {
+        Cow::Owned(inner.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(inner)
+    };
+    match &*inner {
         "" => Err("empty code []".into()),
         "---" => Ok(EventSpec::Null),
         "###" => Ok(EventSpec::Discard),
