@@ -1233,11 +1233,12 @@ fn parse_codes_into(text: &str, out: &mut Vec<DatedCode>) -> Result<(), String> 
     let kept = out.len();
     let mut read = || {
         let mut rest = text;
-        // Each part runs from a `[` to the next one.
         while let Some(open) = find_byte(rest, b'[') {
             rest = &rest[open + 1..];
-            let part = find_byte(rest, b'[').map_or(rest, |next| &rest[..next]);
-            out.push(dated_code(trim_fast(find_byte(part, b']').map_or(part, |end| &part[..end])))?);
+            // A code runs to its `]`, or to the next `[` when it has none: one scan finds both.
+            let end = rest.bytes().position(|b| b == b']' || b == b'[').unwrap_or(rest.len());
+            out.push(dated_code(trim_fast(&rest[..end]))?);
+            rest = &rest[end..];
         }
         Ok(())
     };
