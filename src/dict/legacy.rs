@@ -1502,6 +1502,15 @@ mod tests {
     }
 
     #[test]
+    fn clean_lines_cut_comments_outside_brackets() {
+        let text =
+            "A_ [X] # note\r\n\t[Y 950101-991231] ; more\n[###] x // y\n<!-- one\ntwo --> B\n C <!x> D\n\n   \nE";
+        let lines: Vec<(usize, String)> = clean_lines(text).into_iter().map(|(n, l)| (n, l.into_owned())).collect();
+        let want = [(1, "A_ [X]"), (2, "\t[Y 950101-991231]"), (3, "[###] x"), (5, " B"), (6, " C  D"), (9, "E")];
+        assert_eq!(lines, want.map(|(n, l)| (n, l.to_string())));
+    }
+
+    #[test]
     fn event_specs() {
         assert_eq!(
             parse_event_spec("[032:033]").unwrap(),
