@@ -23,6 +23,7 @@ use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
 use crate::text::{split_sentences, tokenize, Token, TokenKind};
 
+use combine::negate;
 pub use combine::Interaction;
 use matcher::{ClauseView, Hit, HitKind};
 pub use modality::ModalityCues;
@@ -330,7 +331,12 @@ impl Coder {
                                     combined_verb = complement.as_ref().map(|c| c.verb);
                                 }
                                 let new = combined.unwrap_or_else(|| {
-                                    self.make_events(index, tokens, mentions, &view, &coding, previous_source)
+                                    let mut new =
+                                        self.make_events(index, tokens, mentions, &view, &coding, previous_source);
+                                    if let Some(interaction) = &self.interaction {
+                                        negate(interaction, &view, &coding, &mut new);
+                                    }
+                                    new
                                 });
                                 if new.is_empty() {
                                     continue;
