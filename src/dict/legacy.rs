@@ -940,6 +940,32 @@ impl Reader {
     }
 }
 
+/// PETRARCH-1 files a verb's patterns under the verb, so a verb listed again in a later
+/// block has both blocks' patterns (`--- SHOT [---]` with `*_AND_WOUND`, then `--- SHOT
+/// [223]` with `+ WAS * DEAD IN $`: the unit suite's `DEMO-05`). The compiled index gives
+/// a form to the first verb that lists it, so the later block's patterns are copied to
+/// the first one's block, after its own. PETRARCH-2 keeps the first block's alone (UD's
+/// `ALLOW` is listed again in a block whose `RECENTLY *` its suite does not expect).
+pub fn share_repeated_verbs_patterns(dicts: &mut Dictionaries) {
+    let mut first_block: HashMap<&[String], usize> = HashMap::default();
+    let mut shared: Vec<(usize, usize)> = Vec::new();
+    for verb in &dicts.verbs {
+        for form in &verb.forms {
+            let block = *first_block.entry(&form.words).or_insert(verb.block);
+            if block != verb.block && !shared.contains(&(verb.block, block)) {
+                shared.push((verb.block, block));
+            }
+        }
+    }
+    let copies: Vec<Pattern> = shared
+        .iter()
+        .flat_map(|&(later, first)| {
+            dicts.patterns.iter().filter(move |p| p.block == later).map(move |p| Pattern { block: first, ..p.clone() })
+        })
+        .collect();
+    dicts.patterns.extend(copies);
+}
+
 /// The forms a TABARI verb stem stands for. TABARI matches a stem as the prefix of
 /// any word; the verb index holds whole words, so a stem becomes the regular forms
 /// of the verbs it can begin: RESTOR → RESTORE, RESTORED, RESTORING; CRITICI →
