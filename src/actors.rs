@@ -35,6 +35,9 @@ pub struct ArticleMemory {
     next_group: usize,
     /// TABARI's noun phrases rather than PETRARCH's ([`ArticleMemory::tabari`]).
     tabari: bool,
+    /// Actor phrases whose parts other words may separate are matched
+    /// ([`ArticleMemory::legacy`]).
+    disconnected: bool,
 }
 
 impl ArticleMemory {
@@ -44,7 +47,16 @@ impl ArticleMemory {
     /// a compound ("the ambassadors of Arnor, Osgiliath and Gondor" gives ARNGOV,
     /// OSG, GON). PETRARCH, and detente by default, share them.
     pub fn tabari() -> ArticleMemory {
-        ArticleMemory { tabari: true, ..ArticleMemory::default() }
+        ArticleMemory { tabari: true, disconnected: true, ..ArticleMemory::default() }
+    }
+
+    /// Memory for an article coded as the legacy programs did: an actor phrase written
+    /// with a blank between parts (`ITHILEN TELEVISION`) also matches with a few words
+    /// between them ("Ithilen state-run television"), as TABARI and PETRARCH-1 define
+    /// the blank (an `_` joins words that must be consecutive). Off by default: detente's
+    /// own dictionaries have no such phrases, and the check costs time at every token.
+    pub fn legacy() -> ArticleMemory {
+        ArticleMemory { disconnected: true, ..ArticleMemory::default() }
     }
 
     /// The memory a TABARI story hands to its next record under the `FORWARD:`
@@ -242,7 +254,7 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
         }
         let written_so = |phrase: &Phrase, len: usize| phrase.case_fits(&tokens[i..i + len]);
         let found = dicts.nominals.longest_where(&norms[i..], written_so);
-        let disconnected = if memory.tabari { disconnected_at(norms, tokens, dicts, i) } else { None };
+        let disconnected = if memory.disconnected { disconnected_at(norms, tokens, dicts, i) } else { None };
         if let Some((a, end)) = disconnected.filter(|&(_, end)| found.as_ref().is_none_or(|f| end > i + f.len)) {
             let (kind, entry) = actor_piece(dicts, a, date);
             pieces.push(Piece { first: i, end, kind, entry: Some(entry) });
@@ -298,7 +310,7 @@ fn actor_piece(dicts: &Compiled, a: usize, date: Date) -> (PieceKind, Provenance
 /// How many words may come between two parts of a disconnected actor phrase.
 const DISCONNECTED_GAP: usize = 2;
 
-/// The longest TABARI disconnected actor phrase starting at token `i` ("the Prince
+/// The longest disconnected actor phrase starting at token `i` ("the Prince
 /// of Dol Amroth" for PRINCE DOL_AMROTH, "Ithilen state-run television" for ITHILEN
 /// TELEVISION), as (actor, end token). The words between its parts are a few
 /// words of the same noun phrase: no comma, conjunction or other punctuation.

@@ -418,12 +418,12 @@ impl Reader {
         }
     }
 
-    /// A TABARI actor phrase with a blank between words (`PRINCE DOL_AMROTH`) is also
-    /// kept in parts, which other words may separate in the text; it belongs to the
-    /// actor being read, which is pushed next.
+    /// An actor phrase with a blank between words (TABARI's `PRINCE DOL_AMROTH`,
+    /// PETRARCH's `ITHILEN TELEVISION`) is also kept in parts, which other words may
+    /// separate in the text; it belongs to the actor being read, which is pushed next.
     fn disconnected_phrase(&mut self, text: &str) {
         let text = text.trim();
-        if self.dialect != Dialect::Tabari || !text.contains(char::is_whitespace) {
+        if !text.contains(char::is_whitespace) {
             return;
         }
         let parts: Option<Vec<Phrase>> = text.split_whitespace().map(|part| self.phrase(part)).collect();
