@@ -368,15 +368,18 @@ fn joins(norms: &[&str], tokens: &[Token], from: usize, to: usize, dicts: &Compi
     if between.is_empty() {
         return true;
     }
-    if between.len() > 2 {
-        return false;
+    let modifier = |k: usize| {
+        tokens[k].kind == TokenKind::Word
+            && !PHRASE_BREAKS.contains(&norms[k])
+            && !PRONOUNS.contains(&norms[k])
+            && !dicts.verbs.contains_key(norms[k])
+    };
+    // "Ithilen's awful and evil minister": after a possessive, two modifiers joined
+    // by AND or OR (PETRARCH's noun phrase; TABARI's stops at the possessive).
+    if from > 0 && norms[from - 1] == "'S" && between.len() == 3 && matches!(between[1], "AND" | "OR") {
+        return modifier(from) && modifier(from + 2);
     }
-    between.iter().zip(&tokens[from..to]).all(|(n, t)| {
-        t.kind == TokenKind::Word
-            && !PHRASE_BREAKS.contains(n)
-            && !PRONOUNS.contains(n)
-            && !dicts.verbs.contains_key(*n)
-    })
+    between.len() <= 2 && (from..to).all(modifier)
 }
 
 /// Agent OF/IN/FROM [THE] [modifier] Actor: "government of Gondor", "Lawmakers in
@@ -454,6 +457,21 @@ fn compose(
             }
             linked |= link && !adjacent;
             i += 1;
+        }
+        // "Ithilen's awful and evil minister Calimehtar": a name right after a
+        // possessor's role is that role, as PETRARCH codes the noun phrase (ITHGOV).
+        if !tabari
+            && actor.is_some()
+            && matches!(pieces[i].kind, PieceKind::Agent { .. })
+            && norms[pieces[start].end..pieces[i].first].first() == Some(&"'S")
+        {
+            let role_end = pieces[i].end;
+            if let Some(next) = pieces.get_mut(i + 1).filter(|n| n.first == role_end) {
+                if matches!(next.kind, PieceKind::Actor { .. }) {
+                    entries.extend(next.entry.take());
+                    i += 1;
+                }
+            }
         }
         let first = pieces[start].first;
         let end = pieces[i].end;
