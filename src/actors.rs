@@ -38,6 +38,8 @@ pub struct ArticleMemory {
     /// Actor phrases whose parts other words may separate are matched
     /// ([`ArticleMemory::legacy`]).
     disconnected: bool,
+    /// A joint code (`[FRO/BIL/SAM]`) stays one actor ([`ArticleMemory::petrarch2`]).
+    joint_codes: bool,
 }
 
 impl ArticleMemory {
@@ -57,6 +59,13 @@ impl ArticleMemory {
     /// own dictionaries have no such phrases, and the check costs time at every token.
     pub fn legacy() -> ArticleMemory {
         ArticleMemory { disconnected: true, ..ArticleMemory::default() }
+    }
+
+    /// [`ArticleMemory::legacy`] as PETRARCH-2 reads actors: a joint code such as
+    /// `THE_SHIRE [FRO/BIL/SAM]` is one actor, which UD-PETRARCH's suite expects
+    /// (`COMPOUND-08/11`), where PETRARCH-1's and TABARI's split it (FRO, BIL, SAM).
+    pub fn petrarch2() -> ArticleMemory {
+        ArticleMemory { joint_codes: true, ..ArticleMemory::legacy() }
     }
 
     /// The memory a TABARI story hands to its next record under the `FORWARD:`
@@ -256,7 +265,7 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
         let found = dicts.nominals.longest_where(&norms[i..], written_so);
         let disconnected = if memory.disconnected { disconnected_at(norms, tokens, dicts, i) } else { None };
         if let Some((a, end)) = disconnected.filter(|&(_, end)| found.as_ref().is_none_or(|f| end > i + f.len)) {
-            let (kind, entry) = actor_piece(dicts, a, date);
+            let (kind, entry) = actor_piece(dicts, a, date, memory.joint_codes);
             pieces.push(Piece { first: i, end, kind, entry: Some(entry) });
             i = end;
             continue;
@@ -264,7 +273,7 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
         if let Some(found) = found {
             let (kind, entry) = match found.value {
                 Nominal::Actor(a) => {
-                    let (kind, entry) = actor_piece(dicts, a, date);
+                    let (kind, entry) = actor_piece(dicts, a, date, memory.joint_codes);
                     (kind, Some(entry))
                 }
                 Nominal::Agent(g) => {
@@ -297,12 +306,13 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
 }
 
 /// A named actor's piece: its codes on `date` (none when null-coded) and its entry.
-fn actor_piece(dicts: &Compiled, a: usize, date: Date) -> (PieceKind, Provenance) {
+fn actor_piece(dicts: &Compiled, a: usize, date: Date, joint_codes: bool) -> (PieceKind, Provenance) {
     let actor = &dicts.dicts.actors[a];
-    let codes = actor
-        .code_on(date)
-        .map(|c| c.split('/').filter(|c| !is_null_code(c)).map(str::to_string).collect())
-        .unwrap_or_default();
+    let codes = match actor.code_on(date) {
+        Some(c) if joint_codes && !is_null_code(c) => vec![c.to_string()],
+        Some(c) => c.split('/').filter(|c| !is_null_code(c)).map(str::to_string).collect(),
+        None => Vec::new(),
+    };
     let entry = Provenance::Entry { origin: actor.origin.clone(), known_to: actor.known_to };
     (PieceKind::Actor { codes, name: actor.name.clone() }, entry)
 }

@@ -347,7 +347,13 @@ fn joined_names_split(text: &str) -> std::borrow::Cow<'_, str> {
 /// Codes a text as a single sentence on a date (`YYYYMMDD`); the triples carry the
 /// coded modality.
 pub fn code_text(coder: &Coder, text: &str, date: Option<u32>) -> Vec<Triple> {
-    let mut memory = if coder.tabari_phrases { ArticleMemory::tabari() } else { ArticleMemory::legacy() };
+    let mut memory = if coder.tabari_phrases {
+        ArticleMemory::tabari()
+    } else if coder.interaction.is_some() {
+        ArticleMemory::petrarch2()
+    } else {
+        ArticleMemory::legacy()
+    };
     code_text_with(coder, text, date, &mut memory)
 }
 
