@@ -646,6 +646,15 @@ impl Reader {
                 // A verb transformation: see `read_transformations`.
                 continue;
             }
+            if trimmed.starts_with('*') {
+                // No verb starts with the verb marker: a pattern whose `-` was left out
+                // (UD's `* (TO QUESTION) [110]` under BEGIN).
+                self.warn(line_no, "pattern without its leading '-'");
+                if let Some(b) = block {
+                    self.pattern(b, trimmed, line_no);
+                }
+                continue;
+            }
             current_synset = None;
             // A verb line. TABARI has no block headers: each verb starts its own block.
             let (head, code_text) = split_code(trimmed);
