@@ -24,6 +24,7 @@ use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
 use crate::text::{split_sentences, tokenize, Token, TokenKind};
 
+use combine::negate;
 pub use combine::Interaction;
 use matcher::{ClauseView, Hit, HitKind};
 pub use modality::ModalityCues;
@@ -335,7 +336,12 @@ impl Coder {
                                     combined_verb = complement.as_ref().map(|c| c.verb);
                                 }
                                 let new = combined.unwrap_or_else(|| {
-                                    self.make_events(index, tokens, mentions, &view, &coding, previous_source)
+                                    let mut new =
+                                        self.make_events(index, tokens, mentions, &view, &coding, previous_source);
+                                    if let Some(interaction) = &self.interaction {
+                                        negate(interaction, &view, &coding, &mut new);
+                                    }
+                                    new
                                 });
                                 if new.is_empty() {
                                     continue;
@@ -463,6 +469,9 @@ impl Coder {
         let packed = self.block_needs.get(verb.block).map_or(&[][..], Vec::as_slice);
         let patterns = Compiled::packed_patterns(packed, view.sentence_words).filter_map(move |p| {
             let pattern = &self.dicts.dicts.patterns[p];
+            if self.interaction.is_some() && self.verb_before(pattern) {
+                return None;
+            }
             let before_end = if pattern.before_adjacent { Some(at) } else { None };
             let mut hits = Vec::new();
             let before = if self.tabari_phrases {
@@ -497,6 +506,17 @@ impl Coder {
             })
         });
         patterns.chain(bare.flatten())
+    }
+
+    /// Whether a pattern names a dictionary verb before its own ("INDICATED *" under
+    /// DEPLORE): PETRARCH-2 matches a verb's patterns within its own phrase, which holds
+    /// no other verb, so its suites expect the verb's code ("Ethiopia indicated it
+    /// deplored Libya" is 111, UD `VERB-23`).
+    fn verb_before(&self, pattern: &crate::dict::Pattern) -> bool {
+        pattern.before.iter().any(|item| match &item.element {
+            crate::dict::Element::Word(w) => self.dicts.verbs.contains_key(&*w.text),
+            _ => false,
+        })
     }
 
     /// Source and target for a coding, then one event per actor pair.

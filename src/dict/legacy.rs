@@ -503,9 +503,9 @@ impl Reader {
         }
     }
 
-    /// A TABARI actor phrase with a blank between words (`PRINCE DOL_AMROTH`) is also
-    /// kept in parts, which other words may separate in the text; it belongs to the
-    /// actor being read, which is pushed next.
+    /// An actor phrase with a blank between words (TABARI's `PRINCE DOL_AMROTH`,
+    /// PETRARCH's `ITHILEN TELEVISION`) is also kept in parts, which other words may
+    /// separate in the text; it belongs to the actor being read, which is pushed next.
     fn disconnected_phrase(&mut self, text: &str) {
         // The dialect first: PETRARCH files (Phoenix's 35,000 actor lines) need nothing more.
         if self.dialect != Dialect::Tabari {
@@ -778,6 +778,15 @@ impl Reader {
             }
             if trimmed.starts_with('~') {
                 // A verb transformation: see `read_transformations`.
+                continue;
+            }
+            if trimmed.starts_with('*') {
+                // No verb starts with the verb marker: a pattern whose `-` was left out
+                // (UD's `* (TO QUESTION) [110]` under BEGIN).
+                self.warn(line_no, "pattern without its leading '-'");
+                if let Some(b) = block {
+                    self.pattern(b, trimmed, line_no);
+                }
                 continue;
             }
             current_synset = None;
@@ -1076,6 +1085,32 @@ impl Reader {
         }
         Ok((before, before_adjacent, after, after_adjacent, weight))
     }
+}
+
+/// PETRARCH-1 files a verb's patterns under the verb, so a verb listed again in a later
+/// block has both blocks' patterns (`--- SHOT [---]` with `*_AND_WOUND`, then `--- SHOT
+/// [223]` with `+ WAS * DEAD IN $`: the unit suite's `DEMO-05`). The compiled index gives
+/// a form to the first verb that lists it, so the later block's patterns are copied to
+/// the first one's block, after its own. PETRARCH-2 keeps the first block's alone (UD's
+/// `ALLOW` is listed again in a block whose `RECENTLY *` its suite does not expect).
+pub fn share_repeated_verbs_patterns(dicts: &mut Dictionaries) {
+    let mut first_block: HashMap<&[String], usize> = HashMap::default();
+    let mut shared: Vec<(usize, usize)> = Vec::new();
+    for verb in &dicts.verbs {
+        for form in &verb.forms {
+            let block = *first_block.entry(&form.words).or_insert(verb.block);
+            if block != verb.block && !shared.contains(&(verb.block, block)) {
+                shared.push((verb.block, block));
+            }
+        }
+    }
+    let copies: Vec<Pattern> = shared
+        .iter()
+        .flat_map(|&(later, first)| {
+            dicts.patterns.iter().filter(move |p| p.block == later).map(move |p| Pattern { block: first, ..p.clone() })
+        })
+        .collect();
+    dicts.patterns.extend(copies);
 }
 
 /// The forms a TABARI verb stem stands for. TABARI matches a stem as the prefix of
