@@ -14,6 +14,7 @@ mod intent;
 mod matcher;
 mod modality;
 mod new_actors;
+mod passive;
 
 use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
@@ -557,6 +558,8 @@ impl Coder {
                     passive = true;
                     source = agent;
                     target = before.first().copied();
+                } else if code == "---" && reverse.is_some() && !self.tabari_phrases {
+                    target = passive::giver(view, verb_end);
                 }
             } else if let (None, Some(t)) = (source, target) {
                 // "was blown up … by a missile fired by rebels" matched `* … +`: a
@@ -957,7 +960,8 @@ fn between_pair(view: &ClauseView, mentions: &[Mention], verb_end: usize) -> Opt
 /// Passive voice: a form of "be" (or "get") one or two words before a verb not in
 /// -ING. `None` for an active verb; else the agent, if the clause names one: the
 /// first actor after a BY ("was blown up over Ukraine by a missile fired by
-/// rebels"), else right after IN or DURING ("were killed in Israeli shelling").
+/// rebels"), else right after IN, DURING or FROM ("were killed in Israeli shelling",
+/// "was fired at it from the Gaza Strip": PETRARCH-2 looks in BY, FROM and IN phrases).
 fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, verb_end: usize) -> Option<Option<usize>> {
     let at = view.index_of(verb_first);
     // "was in accord with": an auxiliary before a preposition is not a passive's.
@@ -976,7 +980,10 @@ fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, ver
         |k: usize, reach: usize| rest[k + 1..rest.len().min(k + 1 + reach)].iter().find_map(|&t| view.mention_at[t]);
     let by = rest.iter().enumerate().filter(|(_, &t)| view.norms[t] == "BY").find_map(|(k, _)| actor_after(k, 4));
     let agent = by.or_else(|| {
-        rest.iter().take(3).position(|&t| matches!(view.norms[t], "IN" | "DURING")).and_then(|k| actor_after(k, 2))
+        rest.iter()
+            .take(3)
+            .position(|&t| matches!(view.norms[t], "IN" | "DURING" | "FROM"))
+            .and_then(|k| actor_after(k, 2))
     });
     Some(agent.filter(|&m| m < mentions.len()))
 }
