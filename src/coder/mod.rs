@@ -449,17 +449,20 @@ impl Coder {
         let at = view.index_of(token);
         let after_start = view.index_of(token + len);
         let packed = self.block_needs.get(verb.block).map_or(&[][..], Vec::as_slice);
+        let passive = if self.tabari_phrases { None } else { passive::regions(view, token, after_start) };
         let patterns = Compiled::packed_patterns(packed, view.sentence_words).filter_map(move |p| {
             let pattern = &self.dicts.dicts.patterns[p];
             let before_end = if pattern.before_adjacent { Some(at) } else { None };
             let mut hits = Vec::new();
             let before = if self.tabari_phrases {
                 view.match_items_back(&self.dicts, &pattern.before, at, pattern.before_adjacent, &mut hits)
+            } else if let Some(regions) = passive.filter(|_| passive::words_only(&pattern.before)) {
+                regions.match_before(view, &self.dicts, &pattern.before, &mut hits)
             } else {
                 view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end, &mut hits)
             };
             let matched = before
-                && view.match_items(
+                && (view.match_items(
                     &self.dicts,
                     &pattern.after,
                     after_start,
@@ -467,7 +470,9 @@ impl Coder {
                     pattern.after_adjacent,
                     None,
                     &mut hits,
-                );
+                ) || passive.is_some_and(|regions| {
+                    !pattern.after_adjacent && regions.match_after(view, &self.dicts, &pattern.after, &mut hits)
+                }));
             matched.then(|| Coding {
                 spec: pattern.code.clone(),
                 hits,
@@ -963,14 +968,7 @@ fn between_pair(view: &ClauseView, mentions: &[Mention], verb_end: usize) -> Opt
 /// rebels"), else right after IN, DURING or FROM ("were killed in Israeli shelling",
 /// "was fired at it from the Gaza Strip": PETRARCH-2 looks in BY, FROM and IN phrases).
 fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, verb_end: usize) -> Option<Option<usize>> {
-    let at = view.index_of(verb_first);
-    // "was in accord with": an auxiliary before a preposition is not a passive's.
-    let aux = (1..=2).any(|d| {
-        at >= d
-            && AUXILIARIES.contains(&view.norms[view.positions[at - d]])
-            && (d == 1 || !PREPOSITIONS.contains(&view.norms[view.positions[at - 1]]))
-    });
-    if !(aux || existential(view, at)) || view.norms[verb_first].ends_with("ING") {
+    if !is_passive(view, verb_first) {
         return None;
     }
     let after = view.index_of(verb_end);
@@ -986,6 +984,20 @@ fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, ver
             .and_then(|k| actor_after(k, 2))
     });
     Some(agent.filter(|&m| m < mentions.len()))
+}
+
+/// Whether the verb starting at sentence token `verb_first` is passive: a form of
+/// "be" (or "get") one or two words before it, or THERE and "be" before its subject,
+/// and no -ING.
+fn is_passive(view: &ClauseView, verb_first: usize) -> bool {
+    let at = view.index_of(verb_first);
+    // "was in accord with": an auxiliary before a preposition is not a passive's.
+    let aux = (1..=2).any(|d| {
+        at >= d
+            && AUXILIARIES.contains(&view.norms[view.positions[at - d]])
+            && (d == 1 || !PREPOSITIONS.contains(&view.norms[view.positions[at - 1]]))
+    });
+    (aux || existential(view, at)) && !view.norms[verb_first].ends_with("ING")
 }
 
 /// "There were 10 Russian soldiers killed": THERE and a form of "be", then only a
