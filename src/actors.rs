@@ -388,6 +388,26 @@ fn links(norms: &[&str], tokens: &[Token], dicts: &Compiled, from: usize, to: us
     }
 }
 
+/// Compass words that, before OF, place a noun phrase ("a target southwest of Baghdad").
+const DIRECTIONS: &[&str] = &["NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST", "SOUTHEAST", "SOUTHWEST"];
+
+/// Agent, the rest of its noun phrase (one or two words), a compass word, OF, [THE]
+/// Actor: "an Islamic State target southwest of Baghdad" is IRQMUS, as PETRARCH-2 gives
+/// a noun phrase with an agent and no actor the actor of its prepositional phrase.
+/// The compass phrase marks the words before it as a noun phrase, so they may be
+/// verb forms ("target").
+fn located(norms: &[&str], tokens: &[Token], from: usize, to: usize) -> bool {
+    let between = &norms[from..to];
+    let Some(direction) = between.iter().position(|n| DIRECTIONS.contains(n)) else { return false };
+    let head_words = 1..=2;
+    let noun = |k: usize| {
+        tokens[k].kind == TokenKind::Word && !PHRASE_BREAKS.contains(&norms[k]) && !PRONOUNS.contains(&norms[k])
+    };
+    head_words.contains(&direction)
+        && (from..from + direction).all(noun)
+        && matches!(&between[direction + 1..], ["OF"] | ["OF", "THE"])
+}
+
 /// How a composed mention was built: the actor's own codes, the agents joined to
 /// them, and whether the agents came first through a link ("ambassadors of
 /// Arnor"). Kept beside the mentions for [`share_agents`].
@@ -436,7 +456,10 @@ fn compose(
             }
             let next_is_actor = matches!(next.kind, PieceKind::Actor { .. });
             let adjacent = joins(norms, tokens, p.end, next.first, dicts, tabari);
-            let link = actor.is_none() && next_is_actor && links(norms, tokens, dicts, p.end, next.first);
+            let link = actor.is_none()
+                && next_is_actor
+                && (links(norms, tokens, dicts, p.end, next.first)
+                    || !tabari && located(norms, tokens, p.end, next.first));
             if next_is_actor && actor.is_some() || !(adjacent || link) {
                 break;
             }
