@@ -125,6 +125,7 @@ pub fn find_mentions(
     let (mut mentions, parts) = compose(sentence, &mut pieces, &norms, tokens, dicts, memory.tabari);
     if !memory.tabari {
         share_agents(&mut mentions, &parts, &norms, tokens, dicts);
+        colon_dateline(&mut mentions, &norms, tokens);
     }
     former_roles(&mut mentions, &norms);
     name_titles(&mut mentions, tokens, &norms, dicts, memory);
@@ -140,6 +141,52 @@ pub fn find_mentions(
         memory.pair = Some(pair);
     }
     mentions
+}
+
+/// The most tokens before the colon of a dateline written "PLACE, REGION:".
+const COLON_DATELINE_TOKENS: usize = 8;
+
+/// "GAZA CITY, Palestinian Territories: Four children and a man were killed …", "LYON:
+/// Interpol has said …": places (the first in capitals) and a colon opening a sentence
+/// are its dateline, where the story was filed, and no
+/// party to its events. Roles without a country right after it (joined by AND or
+/// commas) are of those places: PETRARCH-2 reads the dateline and the subject as one
+/// noun phrase, whose actors take its agents (PSEGZACVL, PSECVL).
+fn colon_dateline(mentions: &mut Vec<Mention>, norms: &[&str], tokens: &[Token]) {
+    let Some(colon) = norms.iter().take(COLON_DATELINE_TOKENS + 1).position(|n| *n == ":") else { return };
+    // The place in capitals, as in any dateline: "Zelensky: …" quotes a speaker.
+    if !tokens.first().is_some_and(|t| t.upper) {
+        return;
+    }
+    let heading = mentions.iter().take_while(|m| m.end <= colon).count();
+    // Place names, commas and the capitalised rest of a place ("Palestinian Territories").
+    let covered =
+        |t: usize| norms[t] == "," || tokens[t].cap || mentions[..heading].iter().any(|m| m.first <= t && t < m.end);
+    if heading == 0 || !(0..colon).all(covered) || mentions[..heading].iter().any(|m| m.codes.is_empty()) {
+        return;
+    }
+    let places: Vec<String> = mentions[..heading].iter().flat_map(|m| m.codes.iter().cloned()).collect();
+    // The roles of the subject: the first words after the colon, and the members joined to them.
+    let mut gap_start = colon + 1;
+    for m in mentions[heading..].iter_mut() {
+        let Some(gap) = norms.get(gap_start..m.first) else { break };
+        let joined = gap.iter().all(|n| {
+            matches!(*n, "AND" | "," | "THE" | "A" | "AN")
+                || n.bytes().all(|b| b.is_ascii_digit())
+                || is_small_number(n)
+        });
+        if !joined || m.reference || !m.codes.iter().all(|c| c.starts_with("---")) {
+            break;
+        }
+        m.codes = places.iter().flat_map(|p| m.codes.iter().map(move |c| format!("{p}{}", &c[3..]))).collect();
+        gap_start = m.end;
+    }
+    mentions.drain(..heading);
+}
+
+/// A number written as a word, as datelined subjects often open ("Four children").
+fn is_small_number(norm: &str) -> bool {
+    matches!(norm, "TWO" | "THREE" | "FOUR" | "FIVE" | "SIX" | "SEVEN" | "EIGHT" | "NINE" | "TEN")
 }
 
 /// Nouns that, after BOTH or THE TWO, name the two parties named last.
