@@ -94,6 +94,8 @@ fn detect_kind(name: &str, text: &str) -> Result<Kind, DictError> {
         ("license", "a licence"),
         (".text", "a TABARI text file"),
         (".xml", "an XML file"),
+        // A dictionary folder's README or SOURCES notes: their "- " bullets look like patterns.
+        (".md", "a Markdown document"),
     ] {
         if file.contains(marker) {
             return Err(DictError::UnknownKind {
@@ -1564,6 +1566,14 @@ fn transformation(body: &str, origin: Origin) -> Option<Transformation> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_notes_beside_dictionaries_are_not_read_as_verbs() {
+        let notes = "# Sources\n\n- `CAMEO.2.0.txt`: the verb patterns [CODE]\n";
+        let err = detect_kind("dicts/SOURCES.md", notes).unwrap_err();
+        assert!(err.to_string().contains("Markdown"), "{err}");
+        assert!(matches!(detect_kind("dicts/CAMEO.2.0.txt", "- * MEET [040]\n"), Ok(Kind::Verbs)));
+    }
 
     #[test]
     fn codes_with_dates() {
