@@ -149,7 +149,7 @@ impl Coder {
         // One reason (or none) per sentence.
         for (index, discard) in sentence_discards.into_iter().enumerate() {
             let tokens = &article.sentences[index].tokens;
-            let mentions = find_mentions(index, tokens, &self.dicts, date, memory);
+            let mut mentions = find_mentions(index, tokens, &self.dicts, date, memory);
             if let Some(reason) = discard.or_else(|| self.special_actor(&mentions)) {
                 article.sentences[index].skipped = Some(reason);
                 article.mentions.extend(mentions);
@@ -159,9 +159,21 @@ impl Coder {
             // quotation stage resolves to an earlier speaker ("the ministry's spokeswoman").
             let bare_role = mentions.iter().flat_map(|m| &m.codes).any(|c| c.starts_with("---"));
             let events = if self.domestic_roles && bare_role {
-                let mut domestic = mentions.clone();
-                domestic_roles(&mut domestic, tokens, &self.dicts);
-                self.code_sentence(index, tokens, &domestic)
+                // `domestic_roles` rewrites only `---` codes: those are kept aside and put
+                // back after coding, instead of copying every mention (names, entries).
+                let bare: Vec<(usize, usize, String)> = mentions
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(m, mention)| mention.codes.iter().enumerate().map(move |(c, code)| (m, c, code)))
+                    .filter(|(_, _, code)| code.starts_with("---"))
+                    .map(|(m, c, code)| (m, c, code.clone()))
+                    .collect();
+                domestic_roles(&mut mentions, tokens, &self.dicts);
+                let events = self.code_sentence(index, tokens, &mentions);
+                for (m, c, code) in bare {
+                    mentions[m].codes[c] = code;
+                }
+                events
             } else {
                 self.code_sentence(index, tokens, &mentions)
             };
@@ -669,7 +681,19 @@ impl Coder {
             Some(pattern) => rule_text(&[&verb.lemma, " ", &pattern.text], &pattern.origin),
             None => rule_text(&[&verb.lemma], &verb.origin),
         };
-        let mut events = Vec::new();
+        // The other side's part ("X will visit Y": Y will host X) is stated with it;
+        // a refusal or a demand is one actor's.
+        let reverse = match &speech {
+            None => reverse.clone().map(|r| (r, None)),
+            Some(s) if s.stance == Stance::Stated => reverse.as_ref().map(|r| {
+                let stated = ModalCodes::builtin().code(r, Stance::Stated);
+                (stated.unwrap_or(r).to_string(), stated.map(|_| r.clone()))
+            }),
+            Some(_) => None,
+        };
+        // Each string is made once, for the event that owns it; the rule is filled in
+        // below, moved into the last event.
+        let mut events = Vec::with_capacity(pairs.len() * if reverse.is_some() { 2 } else { 1 });
         for (s, t, sm, tm) in pairs {
             let evidence = Evidence {
                 source: sm.map(|m| mentions[m].span),
@@ -677,50 +701,46 @@ impl Coder {
                 verb: verb_span,
                 pattern: pattern_spans.clone(),
             };
-            let source_code = s.unwrap_or("---").to_string();
-            let target_code = t.unwrap_or("---").to_string();
+            let (source_code, target_code) = (s.unwrap_or("---"), t.unwrap_or("---"));
+            let reversed = reverse.as_ref().filter(|_| source_code != "---" && target_code != "---");
+            let reverse_evidence =
+                reversed.map(|_| Evidence { source: evidence.target, target: evidence.source, ..evidence.clone() });
             if code != "---" {
                 events.push(Event {
                     sentence,
-                    source: source_code.clone(),
-                    target: target_code.clone(),
+                    source: source_code.to_string(),
+                    target: target_code.to_string(),
                     code: code.clone(),
                     act: act.clone(),
                     modality,
-                    evidence: evidence.clone(),
-                    rule: rule.clone(),
+                    evidence,
+                    rule: String::new(),
                     source_name: sm.map(|m| mentions[m].name.clone()),
                     target_name: tm.map(|m| mentions[m].name.clone()),
                     also_in: Vec::new(),
                 });
             }
-            // The other side's part ("X will visit Y": Y will host X) is stated with it;
-            // a refusal or a demand is one actor's.
-            let reverse = match &speech {
-                None => reverse.clone().map(|r| (r, None)),
-                Some(s) if s.stance == Stance::Stated => reverse.as_ref().map(|r| {
-                    let stated = ModalCodes::builtin().code(r, Stance::Stated);
-                    (stated.unwrap_or(r).to_string(), stated.map(|_| r.clone()))
-                }),
-                Some(_) => None,
-            };
-            if let Some((reverse, reverse_act)) = reverse {
-                if source_code != "---" && target_code != "---" {
-                    events.push(Event {
-                        sentence,
-                        source: target_code,
-                        target: source_code,
-                        code: reverse,
-                        act: reverse_act,
-                        modality,
-                        evidence: Evidence { source: evidence.target, target: evidence.source, ..evidence },
-                        rule: rule.clone(),
-                        source_name: tm.map(|m| mentions[m].name.clone()),
-                        target_name: sm.map(|m| mentions[m].name.clone()),
-                        also_in: Vec::new(),
-                    });
-                }
+            if let (Some((reverse, reverse_act)), Some(evidence)) = (reversed, reverse_evidence) {
+                events.push(Event {
+                    sentence,
+                    source: target_code.to_string(),
+                    target: source_code.to_string(),
+                    code: reverse.clone(),
+                    act: reverse_act.clone(),
+                    modality,
+                    evidence,
+                    rule: String::new(),
+                    source_name: tm.map(|m| mentions[m].name.clone()),
+                    target_name: sm.map(|m| mentions[m].name.clone()),
+                    also_in: Vec::new(),
+                });
             }
+        }
+        if let Some((last, others)) = events.split_last_mut() {
+            for event in others {
+                event.rule = rule.clone();
+            }
+            last.rule = rule;
         }
         events
     }
