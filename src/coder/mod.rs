@@ -17,7 +17,7 @@ mod new_actors;
 
 use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
-use crate::dict::compiled::VerbRef;
+use crate::dict::compiled::{BlockNeeds, VerbRef};
 use crate::dict::{CodeBy, Compiled, Dictionaries, EventSpec, Options, Origin};
 use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
@@ -47,7 +47,7 @@ pub struct Coder {
     pub interaction: Option<Interaction>,
     cues: ModalityCues,
     /// [`Compiled::block_needs`] of `dicts`, read for each verb met.
-    block_needs: Vec<Vec<u32>>,
+    block_needs: BlockNeeds,
 }
 
 /// A matched verb with the code it yields.
@@ -459,8 +459,7 @@ impl Coder {
         let verb = &self.dicts.dicts.verbs[r.verb];
         let at = view.index_of(token);
         let after_start = view.index_of(token + len);
-        let packed = self.block_needs.get(verb.block).map_or(&[][..], Vec::as_slice);
-        let patterns = Compiled::packed_patterns(packed, view.sentence_words).filter_map(move |p| {
+        let patterns = self.block_needs.patterns(verb.block, view.sentence_words).filter_map(move |p| {
             let pattern = &self.dicts.dicts.patterns[p];
             let before_end = if pattern.before_adjacent { Some(at) } else { None };
             let mut hits = Vec::new();
