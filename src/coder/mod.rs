@@ -15,6 +15,8 @@ mod matcher;
 mod modality;
 mod new_actors;
 
+use std::ops::Range;
+
 use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
 use crate::dict::compiled::{BlockNeeds, VerbRef};
@@ -256,7 +258,8 @@ impl Coder {
         }
         let mention_end: Vec<usize> = mentions.iter().map(|m| m.end).collect();
         let active = self.drop_comma_clauses(&norms, tokens, mentions);
-        let clauses = self.clauses(&norms, &active, mentions, &in_mention);
+        let (clause_positions, clause_ranges) = self.clauses(&norms, &active, mentions, &in_mention);
+        let clauses: Vec<&[usize]> = clause_ranges.into_iter().map(|r| &clause_positions[r]).collect();
         let title_case = is_title_case(tokens);
 
         let mut events = Vec::new();
@@ -858,13 +861,24 @@ impl Coder {
 
     /// Splits the active tokens into clauses at conjunctions that do not join a
     /// compound actor and are followed by a verb before the next conjunction.
-    fn clauses(&self, norms: &[&str], active: &[bool], mentions: &[Mention], in_mention: &[bool]) -> Vec<Vec<usize>> {
+    /// The clauses are returned as ranges of one array of positions (a vector per
+    /// clause cost more than the splitting).
+    fn clauses(
+        &self,
+        norms: &[&str],
+        active: &[bool],
+        mentions: &[Mention],
+        in_mention: &[bool],
+    ) -> (Vec<usize>, Vec<Range<usize>>) {
         // Sized once: collecting a filter grows a vector several times.
         let mut positions = Vec::with_capacity(norms.len());
         positions.extend((0..norms.len()).filter(|&i| active[i]));
-        let mut clauses = Vec::new();
-        let mut current = Vec::with_capacity(positions.len());
+        let mut clauses = Vec::with_capacity(4);
+        // The clauses' positions, in order: the current clause is `kept[start..]`.
+        let mut kept = Vec::with_capacity(positions.len());
+        let mut start = 0;
         for (k, &i) in positions.iter().enumerate() {
+            let current = &kept[start..];
             // ", saying Russian artillery shelled …": a participial clause of its own, whose
             // missing subject is the main clause's.
             let participle = self.options.keep_main_clause
@@ -874,9 +888,11 @@ impl Coder {
                 && !in_mention[i]
                 && self.dicts.verbs.contains_key(norms[i]);
             if participle && current.len() > 1 {
-                current.pop();
-                clauses.push(std::mem::replace(&mut current, Vec::with_capacity(positions.len() - k)));
+                kept.pop();
+                clauses.push(start..kept.len());
+                start = kept.len();
             }
+            let current = &kept[start..];
             // "alleged that France knew, and that its troops helped": a second
             // complement of the same verb, not a clause of its own.
             let complement = positions.get(k + 1).is_some_and(|&j| norms[j] == "THAT");
@@ -896,16 +912,17 @@ impl Coder {
                     current.iter().any(|&j: &usize| !in_mention[j] && self.dicts.verbs.contains_key(norms[j]));
                 let actor_after = rest.iter().take(2).any(|&j| in_mention[j]);
                 if has_verb && (verb_before || actor_after) {
-                    clauses.push(std::mem::replace(&mut current, Vec::with_capacity(positions.len() - k)));
+                    clauses.push(start..kept.len());
+                    start = kept.len();
                     continue;
                 }
             }
-            current.push(i);
+            kept.push(i);
         }
-        if !current.is_empty() {
-            clauses.push(current);
+        if start < kept.len() {
+            clauses.push(start..kept.len());
         }
-        clauses
+        (kept, clauses)
     }
 }
 
@@ -1043,9 +1060,12 @@ fn is_place_of_act(norms: &[&str], verb_end: usize, actor: usize) -> bool {
 
 /// Headlines capitalise every word; capitals then say nothing about nouns.
 fn is_title_case(tokens: &[Token]) -> bool {
-    let words = || tokens.iter().filter(|t| t.kind == TokenKind::Word);
-    let count = words().count();
-    count >= 3 && words().filter(|t| t.cap).count() * 10 >= count * 6
+    // One pass counts both.
+    let (count, capitalised) = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .fold((0, 0), |(count, cap), t| (count + 1, cap + usize::from(t.cap)));
+    count >= 3 && capitalised * 10 >= count * 6
 }
 
 /// `PARTS (origin)`, the event's rule, in one allocation of the right size and
