@@ -600,10 +600,13 @@ impl Coder {
                 source = before.iter().copied().find(|&m| Some(m) != target).or(previous_source);
             }
             let source_group = source.map(|s| group_members(mentions, s, view)).unwrap_or_default();
-            let source_codes: Vec<&String> = source_group.iter().flat_map(|&m| &mentions[m].codes).collect();
             if target.is_none() {
                 let distinct = |m: &usize| {
-                    !source_group.contains(m) && mentions[*m].codes.iter().any(|c| !source_codes.contains(&c))
+                    !source_group.contains(m)
+                        && mentions[*m]
+                            .codes
+                            .iter()
+                            .any(|c| !source_group.iter().any(|&s| mentions[s].codes.contains(c)))
                 };
                 // An actor with a known country beats a bare agent ("troops", "officials").
                 // A new actor (PETRARCH's `new_actor_length`, its own words in quotes) only
@@ -634,20 +637,17 @@ impl Coder {
                         .iter()
                         .any(|&m| Some(m) != place && mentions[m].codes.iter().any(|c| Some(c.as_str()) != *code))
                 };
-                let sources = slot_codes(mentions, &source_group);
-                let targets = slot_codes(mentions, &target_group);
-                for (s, sm) in &sources {
-                    for (t, tm) in &targets {
+                each_slot(mentions, &source_group, |s, sm| {
+                    each_slot(mentions, &target_group, |t, tm| {
                         // Nationals acting in a place of their own country ("Iraqi Kurds
                         // demonstrated in Kirkuk") are a domestic event, IRQ → IRQ, unless
                         // the clause names another party ("… against the government").
-                        let domestic = place.is_some() && *tm == place && sm != tm && !other_party(s);
-                        if s.is_some() && s == t && !domestic {
-                            continue;
+                        let domestic = place.is_some() && tm == place && sm != tm && !other_party(&s);
+                        if s.is_none() || s != t || domestic {
+                            pairs.push((s, t, sm, tm));
                         }
-                        pairs.push((*s, *t, *sm, *tm));
-                    }
-                }
+                    })
+                });
             }
         }
 
@@ -938,6 +938,18 @@ fn slot_codes<'m>(mentions: &'m [Mention], group: &[usize]) -> Vec<(Option<&'m s
         return vec![(None, None)];
     }
     group.iter().flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.as_str()), Some(m)))).collect()
+}
+
+/// [`slot_codes`] without collecting them: `f(code, mention)` for each.
+fn each_slot<'m>(mentions: &'m [Mention], group: &[usize], mut f: impl FnMut(Option<&'m str>, Option<usize>)) {
+    if group.is_empty() {
+        return f(None, None);
+    }
+    for &m in group {
+        for code in &mentions[m].codes {
+            f(Some(code.as_str()), Some(m));
+        }
+    }
 }
 
 /// The members of `m`'s compound group within the clause (a list of actors does not

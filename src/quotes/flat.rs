@@ -33,10 +33,9 @@ impl<'a> Flat<'a> {
         for (s, sentence) in article.sentences.iter().enumerate() {
             sent_first.push(at.len());
             for (t, token) in sentence.tokens.iter().enumerate() {
-                // Bytes: a newline is one byte in UTF-8, and no char need be decoded. The
-                // gap is a byte or two: a plain loop, not a `memchr` call per token.
+                // Bytes: a newline is one byte in UTF-8, and no char need be decoded.
                 let brk = prev_end.is_none_or(|end| {
-                    text.as_bytes().get(end..token.span.start).is_none_or(|gap| gap.iter().any(|&b| b == b'\n'))
+                    text.as_bytes().get(end..token.span.start).is_none_or(|gap| gap.contains(&b'\n'))
                 });
                 prev_end = Some(token.span.end);
                 at.push((s, t));
