@@ -21,7 +21,7 @@ use detente::validate::read_suite;
 
 // As in the `detente` binary.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: detente::alloc::Mimalloc = detente::alloc::Mimalloc;
 
 const LOAD_RUNS: usize = 20;
 const MIN_SENTENCES: usize = 50_000;

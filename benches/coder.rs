@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 // Coding allocates many small, short-lived values; mimalloc serves them faster than
 // the system allocator (docs/benchmarks.md).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: detente::alloc::Mimalloc = detente::alloc::Mimalloc;
 
 const PHOENIX_FILES: &[&str] = &[
     "CAMEO.2.0.txt",

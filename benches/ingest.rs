@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: detente::alloc::Mimalloc = detente::alloc::Mimalloc;
 
 const ROUNDS: usize = 3;
 

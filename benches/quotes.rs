@@ -22,7 +22,7 @@ use detente::quotes;
 use detente::validate::run;
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: detente::alloc::Mimalloc = detente::alloc::Mimalloc;
 
 const PASSES: usize = 5;
 

@@ -19,7 +19,7 @@ use detente::serve::Config;
 use detente::store::Store;
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: detente::alloc::Mimalloc = detente::alloc::Mimalloc;
 
 const EVENTS: usize = 1_000_000;
 const CLIENTS: usize = 50;

@@ -25,7 +25,7 @@ use detente::store::{hash, EventFilter, Store, Writer};
 
 // The allocator of the `detente` binary.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: detente::alloc::Mimalloc = detente::alloc::Mimalloc;
 
 const ARTICLES: usize = 3000;
 const SENTENCES_PER_ARTICLE: usize = 15;

@@ -24,14 +24,14 @@ pub struct ArticleMemory {
     /// Surname (token norm) → (codes, full name).
     names: HashMap<String, (Vec<String>, String)>,
     /// The first actor of the most recent sentence that had one, for pronouns.
-    last_subject: Option<(Vec<String>, String)>,
-    /// Recent mentions with a known country, newest last: (words, codes, name), for
+    last_subject: Option<Remembered>,
+    /// Recent mentions with a known country, newest last: (words, codes and name), for
     /// "the envoy" after "U.S. envoy Steve Witkoff". The words are token norms joined
     /// by spaces (norms hold none): one string per mention, not one per word.
-    recent: Vec<(String, Vec<String>, String)>,
+    recent: Vec<(String, Remembered)>,
     /// The two parties of the last sentence that named two countries, for "the two
-    /// sides" ([`resolve_pairs`]): (code, name) each.
-    pair: Option<[(String, String); 2]>,
+    /// sides" ([`resolve_pairs`]): both codes, named "A and B".
+    pair: Option<Remembered>,
     next_group: usize,
     /// TABARI's noun phrases rather than PETRARCH's ([`ArticleMemory::tabari`]).
     tabari: bool,
@@ -52,7 +52,7 @@ impl ArticleMemory {
     /// only its actor ("Fornost President Umbardacil" FORGOVPRS forwards FOR; its
     /// suite's `FRWD-001-002`: "this doesn't get the agent, only the actor").
     pub fn forwarded(&self, dicts: &Compiled) -> ArticleMemory {
-        let actor_only = |code: &String| {
+        let actor_only = |code: &str| {
             let agent = dicts
                 .dicts
                 .agents
@@ -60,11 +60,65 @@ impl ArticleMemory {
                 .map(|a| a.code.trim_start_matches('~'))
                 .filter(|a| !a.is_empty() && code.len() > a.len() && code.ends_with(a))
                 .max_by_key(|a| a.len());
-            agent.map_or_else(|| code.clone(), |a| code[..code.len() - a.len()].to_string())
+            agent.map_or_else(|| code.to_string(), |a| code[..code.len() - a.len()].to_string())
         };
-        let last_subject =
-            self.last_subject.as_ref().map(|(codes, name)| (codes.iter().map(actor_only).collect(), name.clone()));
+        let last_subject = self.last_subject.as_ref().map(|subject| {
+            let codes: Vec<String> = subject.codes().map(actor_only).collect();
+            Remembered::new(&codes, subject.name())
+        });
         ArticleMemory { last_subject, ..ArticleMemory::tabari() }
+    }
+}
+
+/// A mention's codes and name as the memory keeps them: one string, each code
+/// followed by a line break (codes, read from dictionary lines, hold none), then the
+/// name. A vector of codes and a name were three or more allocations per sentence.
+#[derive(Clone, Debug)]
+struct Remembered {
+    text: String,
+    /// Where the name starts.
+    codes_end: usize,
+}
+
+impl Remembered {
+    fn new(codes: &[String], name: &str) -> Remembered {
+        let mut text = String::with_capacity(codes.iter().map(|c| c.len() + 1).sum::<usize>() + name.len());
+        for code in codes {
+            text.push_str(code);
+            text.push('\n');
+        }
+        let codes_end = text.len();
+        text.push_str(name);
+        Remembered { text, codes_end }
+    }
+
+    fn codes(&self) -> impl Iterator<Item = &str> {
+        self.text[..self.codes_end].split_terminator('\n')
+    }
+
+    fn name(&self) -> &str {
+        &self.text[self.codes_end..]
+    }
+
+    /// Two parties as one: both codes, named "A and B".
+    fn pair([(code_a, name_a), (code_b, name_b)]: [(&str, &str); 2]) -> Remembered {
+        let and = " and ";
+        let len = code_a.len() + code_b.len() + 2 + name_a.len() + and.len() + name_b.len();
+        let mut text = String::with_capacity(len);
+        for code in [code_a, code_b] {
+            text.push_str(code);
+            text.push('\n');
+        }
+        let codes_end = text.len();
+        for part in [name_a, and, name_b] {
+            text.push_str(part);
+        }
+        Remembered { text, codes_end }
+    }
+
+    /// The codes and the name as a mention holds them.
+    fn to_mention_parts(&self) -> (Vec<String>, String) {
+        (self.codes().map(str::to_string).collect(), self.name().to_string())
     }
 }
 
@@ -134,10 +188,10 @@ pub fn find_mentions(
     resolve_pairs(sentence, &mut mentions, tokens, &norms, memory);
     group_compounds(&mut mentions, &norms, tokens, dicts, memory);
     if let Some(first) = mentions.iter().find(|m| !m.codes.is_empty()) {
-        memory.last_subject = Some((first.codes.clone(), first.name.clone()));
+        memory.last_subject = Some(Remembered::new(&first.codes, &first.name));
     }
     if let Some(pair) = two_parties(&mentions, &norms, norms.len()) {
-        memory.pair = Some(pair);
+        memory.pair = Some(Remembered::pair(pair));
     }
     mentions
 }
@@ -166,17 +220,17 @@ fn country_of(code: &str) -> Option<&str> {
 /// The first two actors of different countries among the mentions ending before token
 /// `before` that are named here (not references) and are not the place of something
 /// ("talks in Istanbul").
-fn two_parties(mentions: &[Mention], norms: &[&str], before: usize) -> Option<[(String, String); 2]> {
+fn two_parties<'m>(mentions: &'m [Mention], norms: &[&str], before: usize) -> Option<[(&'m str, &'m str); 2]> {
     let place = |m: &Mention| m.first > 0 && matches!(norms[m.first - 1], "IN" | "AT" | "NEAR" | "INSIDE" | "OUTSIDE");
     // The first party found, until a second of another country completes the pair.
-    let mut first: Option<(&str, &String, &String)> = None;
+    let mut first: Option<(&str, &str, &str)> = None;
     for m in mentions.iter().filter(|m| m.end <= before && !m.reference && !place(m)) {
         for code in &m.codes {
             let Some(country) = country_of(code) else { continue };
             match first {
                 None => first = Some((country, code, &m.name)),
                 Some((other, a, name_a)) if other != country => {
-                    return Some([(a.clone(), name_a.clone()), (code.clone(), m.name.clone())]);
+                    return Some([(a, name_a), (code, &m.name)]);
                 }
                 Some(_) => {}
             }
@@ -207,16 +261,15 @@ fn resolve_pairs(
             i += 1;
             continue;
         }
-        if let Some([(code_a, name_a), (code_b, name_b)]) =
-            two_parties(mentions, norms, i).or_else(|| memory.pair.clone())
-        {
-            let name = format!("{name_a} and {name_b}");
+        let here = two_parties(mentions, norms, i).map(Remembered::pair);
+        if let Some(pair) = here.as_ref().or(memory.pair.as_ref()) {
+            let (codes, name) = pair.to_mention_parts();
             let mention = Mention {
                 sentence,
                 first: i,
                 end: i + len,
                 span: tokens[i].span.cover(tokens[i + len - 1].span),
-                codes: vec![code_a, code_b],
+                codes,
                 group: usize::MAX,
                 entries: vec![Provenance::RefersTo {
                     role: norms[i..i + len].join(" ").to_lowercase(),
@@ -287,10 +340,12 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
 /// A named actor's piece: its codes on `date` (none when null-coded) and its entry.
 fn actor_piece(dicts: &Compiled, a: usize, date: Date) -> (PieceKind, Provenance) {
     let actor = &dicts.dicts.actors[a];
-    let codes = actor
-        .code_on(date)
-        .map(|c| c.split('/').filter(|c| !is_null_code(c)).map(str::to_string).collect())
-        .unwrap_or_default();
+    let codes = match actor.code_on(date) {
+        // Most actors have one code: no splitting, and a vector of the exact size.
+        Some(code) if !code.as_bytes().contains(&b'/') => vec![code.to_string()],
+        Some(codes) => codes.split('/').filter(|c| !is_null_code(c)).map(str::to_string).collect(),
+        None => Vec::new(),
+    };
     let entry = Provenance::Entry { origin: actor.origin.clone(), known_to: actor.known_to };
     (PieceKind::Actor { codes, name: actor.name.clone() }, entry)
 }
@@ -733,13 +788,14 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
             && norms[m.first - 1] == "THE";
         if bare_role {
             let head = norms[m.end - 1];
-            if let Some((_, codes, name)) =
-                memory.recent.iter().rev().find(|(words, _, _)| words.split(' ').any(|w| w == head))
+            if let Some((_, remembered)) =
+                memory.recent.iter().rev().find(|(words, _)| words.split(' ').any(|w| w == head))
             {
-                m.codes = codes.clone();
+                let (codes, name) = remembered.to_mention_parts();
+                m.codes = codes;
                 m.name = name.clone();
                 m.reference = true;
-                m.entries.push(Provenance::RefersTo { role: head.to_lowercase(), name: name.clone() });
+                m.entries.push(Provenance::RefersTo { role: head.to_lowercase(), name });
                 continue;
             }
         }
@@ -748,14 +804,15 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
         previous = Some((m.first, m.end));
         if known(&m.codes) && !m.reference {
             let title_words = title.map_or(&[][..], |(first, end)| &norms[first..end]);
-            let mut words = String::new();
+            let words_len: usize = norms[m.first..m.end].iter().chain(title_words).map(|w| w.len() + 1).sum();
+            let mut words = String::with_capacity(words_len);
             for (k, word) in norms[m.first..m.end].iter().chain(title_words).enumerate() {
                 if k > 0 {
                     words.push(' ');
                 }
                 words.push_str(word);
             }
-            memory.recent.push((words, m.codes.clone(), m.name.clone()));
+            memory.recent.push((words, Remembered::new(&m.codes, &m.name)));
             if memory.recent.len() > RECENT_MENTIONS {
                 memory.recent.remove(0);
             }
@@ -830,7 +887,7 @@ fn resolve_pronouns(mentions: &mut Vec<Mention>, norms: &[&str], memory: &Articl
         }
         .filter(|m| m.first < mentions[i].first)
         .map(|m| (m.codes.clone(), m.name.clone()))
-        .or_else(|| memory.last_subject.clone());
+        .or_else(|| memory.last_subject.as_ref().map(Remembered::to_mention_parts));
         if let Some((codes, name)) = referent {
             mentions[i].codes = codes;
             mentions[i].name = name;

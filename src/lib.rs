@@ -5,6 +5,7 @@
 //! to the [`article::Article`] record.
 
 pub mod actors;
+pub mod alloc;
 pub mod article;
 pub mod coder;
 pub mod dict;

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 // Coding allocates many small, short-lived values; mimalloc serves them faster than
 // the system allocator (docs/benchmarks.md).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: detente::alloc::Mimalloc = detente::alloc::Mimalloc;
 
 #[derive(Parser)]
 #[command(name = "detente", version, about = "Political event data from raw English news text")]

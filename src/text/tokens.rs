@@ -216,6 +216,12 @@ impl Scanner<'_, '_> {
             if j >= self.end {
                 break;
             }
+            // Only a period, comma, ampersand, hyphen or apostrophe can join what
+            // follows: any other ASCII byte (a space, mostly) ends the word here.
+            let b = text.as_bytes()[j];
+            if b < 0x80 && !matches!(b, b'.' | b',' | b'&' | b'-' | b'\'') {
+                break;
+            }
             let (c, l) = char_at(text, j);
             let next = self.peek(j + l);
             let next_word = next.is_some_and(is_word_char);
