@@ -35,6 +35,11 @@ pub struct ArticleMemory {
     next_group: usize,
     /// TABARI's noun phrases rather than PETRARCH's ([`ArticleMemory::tabari`]).
     tabari: bool,
+    /// Actor phrases whose parts other words may separate are matched
+    /// ([`ArticleMemory::legacy`]).
+    disconnected: bool,
+    /// A joint code (`[FRO/BIL/SAM]`) stays one actor ([`ArticleMemory::petrarch2`]).
+    joint_codes: bool,
 }
 
 impl ArticleMemory {
@@ -44,7 +49,23 @@ impl ArticleMemory {
     /// a compound ("the ambassadors of Arnor, Osgiliath and Gondor" gives ARNGOV,
     /// OSG, GON). PETRARCH, and detente by default, share them.
     pub fn tabari() -> ArticleMemory {
-        ArticleMemory { tabari: true, ..ArticleMemory::default() }
+        ArticleMemory { tabari: true, disconnected: true, ..ArticleMemory::default() }
+    }
+
+    /// Memory for an article coded as the legacy programs did: an actor phrase written
+    /// with a blank between parts (`ITHILEN TELEVISION`) also matches with a few words
+    /// between them ("Ithilen state-run television"), as TABARI and PETRARCH-1 define
+    /// the blank (an `_` joins words that must be consecutive). Off by default: detente's
+    /// own dictionaries have no such phrases, and the check costs time at every token.
+    pub fn legacy() -> ArticleMemory {
+        ArticleMemory { disconnected: true, ..ArticleMemory::default() }
+    }
+
+    /// [`ArticleMemory::legacy`] as PETRARCH-2 reads actors: a joint code such as
+    /// `THE_SHIRE [FRO/BIL/SAM]` is one actor, which UD-PETRARCH's suite expects
+    /// (`COMPOUND-08/11`), where PETRARCH-1's and TABARI's split it (FRO, BIL, SAM).
+    pub fn petrarch2() -> ArticleMemory {
+        ArticleMemory { joint_codes: true, ..ArticleMemory::legacy() }
     }
 
     /// The memory a TABARI story hands to its next record under the `FORWARD:`
@@ -183,7 +204,7 @@ pub fn find_mentions(
     former_roles(&mut mentions, &norms);
     name_titles(&mut mentions, tokens, &norms, dicts, memory);
     appositions(sentence, &mut mentions, tokens, &norms, memory);
-    resolve_pronouns(&mut mentions, &norms, memory);
+    resolve_pronouns(&mut mentions, &norms, tokens, dicts, memory);
     resolve_titles(&mut mentions, &norms, memory);
     resolve_pairs(sentence, &mut mentions, tokens, &norms, memory);
     group_compounds(&mut mentions, &norms, tokens, dicts, memory);
@@ -295,9 +316,9 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
         }
         let written_so = |phrase: &Phrase, len: usize| phrase.case_fits(&tokens[i..i + len]);
         let found = dicts.nominals.longest_where(&norms[i..], written_so);
-        let disconnected = if memory.tabari { disconnected_at(norms, tokens, dicts, i) } else { None };
+        let disconnected = if memory.disconnected { disconnected_at(norms, tokens, dicts, i) } else { None };
         if let Some((a, end)) = disconnected.filter(|&(_, end)| found.as_ref().is_none_or(|f| end > i + f.len)) {
-            let (kind, entry) = actor_piece(dicts, a, date);
+            let (kind, entry) = actor_piece(dicts, a, date, memory.joint_codes);
             pieces.push(Piece { first: i, end, kind, entry: Some(entry) });
             i = end;
             continue;
@@ -305,7 +326,7 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
         if let Some(found) = found {
             let (kind, entry) = match found.value {
                 Nominal::Actor(a) => {
-                    let (kind, entry) = actor_piece(dicts, a, date);
+                    let (kind, entry) = actor_piece(dicts, a, date, memory.joint_codes);
                     (kind, Some(entry))
                 }
                 Nominal::Agent(g) => {
@@ -338,12 +359,12 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
 }
 
 /// A named actor's piece: its codes on `date` (none when null-coded) and its entry.
-fn actor_piece(dicts: &Compiled, a: usize, date: Date) -> (PieceKind, Provenance) {
+fn actor_piece(dicts: &Compiled, a: usize, date: Date, joint_codes: bool) -> (PieceKind, Provenance) {
     let actor = &dicts.dicts.actors[a];
     let codes = match actor.code_on(date) {
         // Most actors have one code: no splitting, and a vector of the exact size.
-        Some(code) if !code.as_bytes().contains(&b'/') => vec![code.to_string()],
-        Some(codes) => codes.split('/').filter(|c| !is_null_code(c)).map(str::to_string).collect(),
+        Some(c) if (joint_codes || !c.as_bytes().contains(&b'/')) && !is_null_code(c) => vec![c.to_string()],
+        Some(c) => c.split('/').filter(|c| !is_null_code(c)).map(str::to_string).collect(),
         None => Vec::new(),
     };
     let entry = Provenance::Entry { origin: actor.origin.clone(), known_to: actor.known_to };
@@ -353,7 +374,7 @@ fn actor_piece(dicts: &Compiled, a: usize, date: Date) -> (PieceKind, Provenance
 /// How many words may come between two parts of a disconnected actor phrase.
 const DISCONNECTED_GAP: usize = 2;
 
-/// The longest TABARI disconnected actor phrase starting at token `i` ("the Prince
+/// The longest disconnected actor phrase starting at token `i` ("the Prince
 /// of Dol Amroth" for PRINCE DOL_AMROTH, "Ithilen state-run television" for ITHILEN
 /// TELEVISION), as (actor, end token). The words between its parts are a few
 /// words of the same noun phrase: no comma, conjunction or other punctuation.
@@ -411,15 +432,18 @@ fn joins(norms: &[&str], tokens: &[Token], from: usize, to: usize, dicts: &Compi
     if between.is_empty() {
         return true;
     }
-    if between.len() > 2 {
-        return false;
+    let modifier = |k: usize| {
+        tokens[k].kind == TokenKind::Word
+            && !PHRASE_BREAKS.contains(&norms[k])
+            && !PRONOUNS.contains(&norms[k])
+            && !dicts.verbs.contains_key(norms[k])
+    };
+    // "Ithilen's awful and evil minister": after a possessive, two modifiers joined
+    // by AND or OR (PETRARCH's noun phrase; TABARI's stops at the possessive).
+    if from > 0 && norms[from - 1] == "'S" && between.len() == 3 && matches!(between[1], "AND" | "OR") {
+        return modifier(from) && modifier(from + 2);
     }
-    between.iter().zip(&tokens[from..to]).all(|(n, t)| {
-        t.kind == TokenKind::Word
-            && !PHRASE_BREAKS.contains(n)
-            && !PRONOUNS.contains(n)
-            && !dicts.verbs.contains_key(*n)
-    })
+    between.len() <= 2 && (from..to).all(modifier)
 }
 
 /// Agent OF/IN/FROM [THE] [modifier] Actor: "government of Gondor", "Lawmakers in
@@ -497,6 +521,21 @@ fn compose(
             }
             linked |= link && !adjacent;
             i += 1;
+        }
+        // "Ithilen's awful and evil minister Calimehtar": a name right after a
+        // possessor's role is that role, as PETRARCH codes the noun phrase (ITHGOV).
+        if !tabari
+            && actor.is_some()
+            && matches!(pieces[i].kind, PieceKind::Agent { .. })
+            && norms[pieces[start].end..pieces[i].first].first() == Some(&"'S")
+        {
+            let role_end = pieces[i].end;
+            if let Some(next) = pieces.get_mut(i + 1).filter(|n| n.first == role_end) {
+                if matches!(next.kind, PieceKind::Actor { .. }) {
+                    entries.extend(next.entry.take());
+                    i += 1;
+                }
+            }
         }
         let first = pieces[start].first;
         let end = pieces[i].end;
@@ -872,28 +911,71 @@ fn appositions(
     }
 }
 
-/// TABARI's rules: HE/SHE/IT → the first actor of the sentence; HIS/HER/ITS → the
-/// first actor before the pronoun; THEY/THEM/THEIR → the first actor. With no
-/// actor before it in the sentence, the previous sentence's first actor.
-fn resolve_pronouns(mentions: &mut Vec<Mention>, norms: &[&str], memory: &ArticleMemory) {
+/// TABARI's rules (manual §7.7): HE/SHE/IT → the first actor of the sentence;
+/// HIS/HER/ITS → the first actor before the pronoun; THEY/THEM/THEIR → the first
+/// actor (in TABARI mode, the first compound actor if there is one: "Elrond and
+/// Gondor urged Bree … then they requested" → ELF and GON). With no actor before it
+/// in the sentence, the previous sentence's first actor.
+fn resolve_pronouns(
+    mentions: &mut Vec<Mention>,
+    norms: &[&str],
+    tokens: &[Token],
+    dicts: &Compiled,
+    memory: &ArticleMemory,
+) {
     for i in 0..mentions.len() {
         if !mentions[i].reference || !mentions[i].codes.is_empty() {
             continue;
         }
         let word = norms[mentions[i].first];
-        let referent = match word {
-            "HIS" | "HER" | "ITS" | "THEIR" => mentions[..i].iter().find(|m| !m.codes.is_empty()),
-            _ => mentions.iter().find(|m| !m.codes.is_empty() && !m.reference),
-        }
-        .filter(|m| m.first < mentions[i].first)
-        .map(|m| (m.codes.clone(), m.name.clone()))
-        .or_else(|| memory.last_subject.as_ref().map(Remembered::to_mention_parts));
+        let plural = matches!(word, "THEY" | "THEM" | "THEIR");
+        let compound =
+            if plural && memory.tabari { first_compound(&mentions[..i], norms, tokens, dicts) } else { None };
+        let referent = compound
+            .or_else(|| {
+                match word {
+                    "HIS" | "HER" | "ITS" | "THEIR" => mentions[..i].iter().find(|m| !m.codes.is_empty()),
+                    _ => mentions.iter().find(|m| !m.codes.is_empty() && !m.reference),
+                }
+                .filter(|m| m.first < mentions[i].first)
+                .map(|m| (m.codes.clone(), m.name.clone()))
+            })
+            .or_else(|| memory.last_subject.as_ref().map(Remembered::to_mention_parts));
         if let Some((codes, name)) = referent {
             mentions[i].codes = codes;
             mentions[i].name = name;
         }
     }
     mentions.retain(|m| !m.codes.is_empty());
+}
+
+/// The codes and names of the first compound of named actors among `mentions` (two
+/// or more joined as [`group_compounds`] joins them), or `None`.
+fn first_compound(
+    mentions: &[Mention],
+    norms: &[&str],
+    tokens: &[Token],
+    dicts: &Compiled,
+) -> Option<(Vec<String>, String)> {
+    let named = |m: &Mention| !m.reference && !m.codes.is_empty();
+    let joined = |a: &Mention, b: &Mention| {
+        a.end <= b.first && compound_gap(&norms[a.end..b.first], &tokens[a.end..b.first], dicts)
+    };
+    let start = (0..mentions.len().saturating_sub(1))
+        .find(|&k| named(&mentions[k]) && named(&mentions[k + 1]) && joined(&mentions[k], &mentions[k + 1]))?;
+    let mut end = start + 1;
+    while end + 1 < mentions.len() && named(&mentions[end + 1]) && joined(&mentions[end], &mentions[end + 1]) {
+        end += 1;
+    }
+    let members = &mentions[start..=end];
+    let mut codes: Vec<String> = Vec::new();
+    for code in members.iter().flat_map(|m| &m.codes) {
+        if !codes.contains(code) {
+            codes.push(code.clone());
+        }
+    }
+    let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+    Some((codes, names.join(" and ")))
 }
 
 /// Mentions separated only by commas, "and"/"or"/"nor", determiners and a few

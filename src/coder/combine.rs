@@ -99,6 +99,14 @@ impl Interaction {
         Interaction { values: ontology.into_iter().collect(), codes, rules, warnings }
     }
 
+    /// The code of a negated act ("didn't clash": 110, 0x1007F, less 0xFFFF is 050;
+    /// "will not wire tap": 170 is 057), as PETRARCH-2 subtracts "not" from a verb's
+    /// value; `None` when the ontology has no code for the result.
+    pub(super) fn negated(&self, code: &str) -> Option<&str> {
+        let value = self.value(code)? - NEGATION;
+        self.codes.get(&value).map(String::as_str)
+    }
+
     /// The value of a CAMEO code; a code the ontology lacks counts as its root's
     /// (`0X0`), and the null code as 0, as in PETRARCH-2's converter.
     fn value(&self, code: &str) -> Option<i64> {
@@ -196,6 +204,20 @@ impl Interaction {
     }
 }
 
+/// PETRARCH-2's negation of a verb coded alone: the events of `coding` take the code of
+/// the negated act when "not" comes before the verb and the ontology has one (UD's
+/// `SYNSET-13…22`, `DEMO-32`); otherwise they keep the verb's code.
+pub(super) fn negate(interaction: &Interaction, view: &ClauseView, coding: &Coding, events: &mut [Event]) {
+    let EventSpec::Event { code, .. } = &coding.spec else { return };
+    if !Coder::is_negated(view, coding.verb.0) {
+        return;
+    }
+    let Some(negated) = interaction.negated(code) else { return };
+    for event in events.iter_mut().filter(|e| &e.code == code) {
+        event.code = negated.to_string();
+    }
+}
+
 /// A number in digits or a small one in words.
 fn is_number(norm: &str) -> bool {
     norm.bytes().all(|b| b.is_ascii_digit())
@@ -251,6 +273,21 @@ impl Coder {
             k += 1;
         }
         None
+    }
+
+    /// Whether NOT, N'T or NEVER negates the verb at sentence token `verb_first`, among
+    /// the auxiliaries, modals and adverbs right before it ("didn't clash", "will not
+    /// ever clash", "most certainly really did not clash").
+    pub(super) fn is_negated(view: &ClauseView, verb_first: usize) -> bool {
+        for &t in view.positions[..view.index_of(verb_first)].iter().rev() {
+            match view.norms[t] {
+                "NOT" | "N'T" | "NEVER" => return true,
+                "DO" | "DOES" | "DID" | "WO" | "CA" | "EVER" | "EVEN" | "NOW" | "MOST" | "STILL" | "YET" => {}
+                n if MODALS.contains(&n) || AUXILIARIES.contains(&n) || n.ends_with("LY") => {}
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Whether a coding of the outer verb matched words of its complement: PETRARCH

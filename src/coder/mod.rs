@@ -10,6 +10,7 @@
 //! voice ("was attacked by"). Compound actors give one event per pair.
 
 mod combine;
+mod complexity;
 mod intent;
 mod matcher;
 mod modality;
@@ -25,6 +26,7 @@ use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
 use crate::text::{split_sentences, tokenize, Token, TokenKind};
 
+use combine::negate;
 pub use combine::Interaction;
 use matcher::{ClauseView, Hit, HitKind};
 pub use modality::ModalityCues;
@@ -152,7 +154,9 @@ impl Coder {
         for (index, discard) in sentence_discards.into_iter().enumerate() {
             let tokens = &article.sentences[index].tokens;
             let mut mentions = find_mentions(index, tokens, &self.dicts, date, memory);
-            if let Some(reason) = discard.or_else(|| self.special_actor(&mentions)) {
+            let skip =
+                discard.or_else(|| self.special_actor(&mentions)).or_else(|| self.too_complex(tokens, &mentions));
+            if let Some(reason) = skip {
                 article.sentences[index].skipped = Some(reason);
                 article.mentions.extend(mentions);
                 continue;
@@ -179,9 +183,9 @@ impl Coder {
             } else {
                 self.code_sentence(index, tokens, &mentions)
             };
-            match events {
-                Ok(events) => article.events.extend(events),
-                Err(reason) => article.sentences[index].skipped = Some(reason),
+            match events.map(|events| (self.no_actor_around_verb(&events, &mentions), events)) {
+                Ok((None, events)) => article.events.extend(events),
+                Ok((Some(reason), _)) | Err(reason) => article.sentences[index].skipped = Some(reason),
             }
             article.mentions.extend(mentions);
         }
@@ -213,7 +217,8 @@ impl Coder {
                     return Err(format!("story discard ({})", d.origin));
                 }
                 if let Some(d) = other.filter(|_| reason.is_none()) {
-                    *reason = Some(format!("sentence discard ({})", d.origin));
+                    let kind = if d.complex { "complex" } else { "sentence discard" };
+                    *reason = Some(format!("{kind} ({})", d.origin));
                 }
             }
         }
@@ -264,6 +269,7 @@ impl Coder {
 
         let mut events = Vec::new();
         let mut subordinate: Vec<Event> = Vec::new();
+        let mut dominant: Vec<Event> = Vec::new();
         let mut previous_source: Option<usize> = None;
         for (c, positions) in clauses.iter().enumerate() {
             let clause_end = clauses.get(c + 1).and_then(|next| next.first().copied()).unwrap_or(tokens.len());
@@ -326,8 +332,8 @@ impl Coder {
                             {
                                 break 'verb;
                             }
-                            EventSpec::Event { subordinate: sub, .. } => {
-                                let sub = *sub;
+                            EventSpec::Event { subordinate: sub, dominant: dom, .. } => {
+                                let (sub, dom) = (*sub, *dom);
                                 let combined = match (&self.interaction, &complement) {
                                     (Some(interaction), Some(c)) => self.interact(
                                         interaction,
@@ -345,7 +351,12 @@ impl Coder {
                                     combined_verb = complement.as_ref().map(|c| c.verb);
                                 }
                                 let new = combined.unwrap_or_else(|| {
-                                    self.make_events(index, tokens, mentions, &view, &coding, previous_source)
+                                    let mut new =
+                                        self.make_events(index, tokens, mentions, &view, &coding, previous_source);
+                                    if let Some(interaction) = &self.interaction {
+                                        negate(interaction, &view, &coding, &mut new);
+                                    }
+                                    new
                                 });
                                 if new.is_empty() {
                                     continue;
@@ -359,6 +370,9 @@ impl Coder {
                                         .evidence
                                         .source
                                         .and_then(|span| mentions.iter().position(|m| m.span == span));
+                                    if dom && self.tabari_phrases {
+                                        dominant.extend(new.iter().cloned());
+                                    }
                                     events.extend(new);
                                     coded = true;
                                     resume_at = coding.hits.iter().map(|h| h.end).fold(coding.verb.1, usize::max);
@@ -384,6 +398,11 @@ impl Coder {
         }
         if events.is_empty() {
             events = subordinate;
+        }
+        // TABARI's dominant codes (manual §6.6.2): only they are kept when one codes
+        // (TABARI mode only; PETRARCH reads the `!` but does not act on it).
+        if !dominant.is_empty() {
+            events = dominant;
         }
         dedup(&mut events);
         Ok(events)
@@ -464,6 +483,9 @@ impl Coder {
         let after_start = view.index_of(token + len);
         let patterns = self.block_needs.patterns(verb.block, view.sentence_words).filter_map(move |p| {
             let pattern = &self.dicts.dicts.patterns[p];
+            if self.interaction.is_some() && self.verb_before(pattern) {
+                return None;
+            }
             let before_end = if pattern.before_adjacent { Some(at) } else { None };
             let mut hits = Vec::new();
             let before = if self.tabari_phrases {
@@ -498,6 +520,17 @@ impl Coder {
             })
         });
         patterns.chain(bare.flatten())
+    }
+
+    /// Whether a pattern names a dictionary verb before its own ("INDICATED *" under
+    /// DEPLORE): PETRARCH-2 matches a verb's patterns within its own phrase, which holds
+    /// no other verb, so its suites expect the verb's code ("Ethiopia indicated it
+    /// deplored Libya" is 111, UD `VERB-23`).
+    fn verb_before(&self, pattern: &crate::dict::Pattern) -> bool {
+        pattern.before.iter().any(|item| match &item.element {
+            crate::dict::Element::Word(w) => self.dicts.verbs.contains_key(&*w.text),
+            _ => false,
+        })
     }
 
     /// Source and target for a coding, then one event per actor pair.
@@ -599,7 +632,18 @@ impl Coder {
             if !passive && source.is_none() && target.is_some() {
                 source = before.iter().copied().find(|&m| Some(m) != target).or(previous_source);
             }
-            let source_group = source.map(|s| group_members(mentions, s, view)).unwrap_or_default();
+            // TABARI is greedy (manual §8.5, note 3): with no source before the verb, the
+            // first actor after it is the source, alone, unless `DEFAULT: … PRIOR` asks
+            // for the default code instead.
+            let greedy_source = self.tabari_phrases && !passive && !self.options.source_prior && source.is_none();
+            if greedy_source {
+                source = after.iter().copied().find(|&m| Some(m) != target);
+            }
+            let mut source_group = match source {
+                Some(s) if greedy_source => vec![s],
+                Some(s) => group_members(mentions, s, view),
+                None => Vec::new(),
+            };
             if target.is_none() {
                 let distinct = |m: &usize| {
                     !source_group.contains(m)
@@ -611,8 +655,11 @@ impl Coder {
                 // An actor with a known country beats a bare agent ("troops", "officials").
                 // A new actor (PETRARCH's `new_actor_length`, its own words in quotes) only
                 // when no dictionary actor follows ("in the dispute with Osgiliath").
+                // TABARI takes the first actor after the verb, agent or not (`CONV-07`).
                 let known = |m: &usize| {
-                    distinct(m) && mentions[*m].codes.iter().any(|c| !c.starts_with("---") && !c.starts_with('"'))
+                    distinct(m)
+                        && (self.tabari_phrases
+                            || mentions[*m].codes.iter().any(|c| !c.starts_with("---") && !c.starts_with('"')))
                 };
                 target = after
                     .iter()
@@ -621,6 +668,15 @@ impl Coder {
                     .or_else(|| after.iter().copied().find(distinct))
                     // In a complement clause the actors before it are the speaker's.
                     .or_else(|| before.iter().copied().filter(|_| complement.is_none()).find(distinct));
+                // Greedy again, unless `DEFAULT: … AFTER`: a compound source with no
+                // other actor is its first member acting on the next ("Bree and Arnor
+                // are about to restore …" → BRE ARN).
+                if target.is_none() && self.tabari_phrases && !passive && !self.options.target_after {
+                    if let [first, next, ..] = source_group[..] {
+                        source_group = vec![first];
+                        target = Some(next);
+                    }
+                }
             }
             let target_group = target.map(|t| group_members(mentions, t, view)).unwrap_or_default();
             // TABARI instead codes such a compound against its default target.

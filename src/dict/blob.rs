@@ -237,7 +237,7 @@ impl<'a> Writer<'a> {
 
     fn event_spec(&mut self, spec: &'a EventSpec) {
         match spec {
-            EventSpec::Event { code, reverse, subordinate } => {
+            EventSpec::Event { code, reverse, subordinate, dominant } => {
                 self.number(0);
                 self.string(code);
                 match reverse {
@@ -248,6 +248,7 @@ impl<'a> Writer<'a> {
                     }
                 }
                 self.flag(*subordinate);
+                self.flag(*dominant);
             }
             EventSpec::Null => self.number(1),
             EventSpec::Discard => self.number(2),
@@ -340,9 +341,10 @@ impl<'a> Writer<'a> {
     }
 
     fn discard(&mut self, discard: &'a Discard) {
-        let Discard { phrase, story, origin } = discard;
+        let Discard { phrase, story, complex, origin } = discard;
         self.phrase(phrase);
         self.flag(*story);
+        self.flag(*complex);
         self.origin(origin);
     }
 
@@ -638,6 +640,7 @@ impl Reader<'_> {
                 code: self.string()?,
                 reverse: if self.flag()? { Some(self.string()?) } else { None },
                 subordinate: self.flag()?,
+                dominant: self.flag()?,
             },
             1 => EventSpec::Null,
             2 => EventSpec::Discard,
@@ -719,7 +722,7 @@ impl Reader<'_> {
     }
 
     fn discard(&mut self) -> Read<Discard> {
-        Ok(Discard { phrase: self.phrase()?, story: self.flag()?, origin: self.origin()? })
+        Ok(Discard { phrase: self.phrase()?, story: self.flag()?, complex: self.flag()?, origin: self.origin()? })
     }
 
     /// What [`Writer::indexes`] wrote, around `dicts`. Fields are read in the order written.

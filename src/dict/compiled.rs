@@ -134,11 +134,15 @@ pub(super) struct Bucket {
 impl Bucket {
     fn add(&mut self, id: u32, phrase: &Phrase) {
         match phrase.words.get(1) {
-            Some(second) if second.mode != WordMode::Stem => {
-                for norm in word_forms(second) {
-                    self.by_second.entry(norm).or_default().push(id);
+            Some(second) if second.mode != WordMode::Stem => each_form(second, |norm| {
+                // Looked up by text first: a plural is copied only for a new key.
+                match self.by_second.get_mut(norm.as_str()) {
+                    Some(ids) => ids.push(id),
+                    None => {
+                        self.by_second.insert(norm.to_arc(), vec![id]);
+                    }
                 }
-            }
+            }),
             _ => self.rest.push(id),
         }
     }
@@ -204,21 +208,24 @@ impl<T: Copy> PhraseIndex<T> {
                 self.starts.add_stem(key.as_bytes());
                 self.stems.entry(stem_key(key)).or_default().push(id);
             }
-            WordMode::Exact => self.add_exact(first.text.clone(), id, phrase),
+            WordMode::Exact => self.add_exact(Form::Word(&first.text), id, phrase),
             // Only a phrase's last word takes a plural.
-            WordMode::Noun if phrase.words.len() > 1 => self.add_exact(first.text.clone(), id, phrase),
-            WordMode::Noun => {
-                for form in word_forms(first) {
-                    self.add_exact(form, id, phrase);
-                }
-            }
+            WordMode::Noun if phrase.words.len() > 1 => self.add_exact(Form::Word(&first.text), id, phrase),
+            WordMode::Noun => each_form(first, |form| self.add_exact(form, id, phrase)),
         }
     }
 
     /// Files phrase `id` under the exact first word `word`.
-    fn add_exact(&mut self, word: Arc<str>, id: u32, phrase: &Phrase) {
-        self.starts.add_word(word.as_bytes());
-        self.exact.entry(word).or_default().add(id, phrase);
+    fn add_exact(&mut self, word: Form<'_>, id: u32, phrase: &Phrase) {
+        self.starts.add_word(word.as_str().as_bytes());
+        match word {
+            Form::Word(text) => self.exact.entry(text.clone()).or_default().add(id, phrase),
+            // Looked up by text first: a plural is copied only for a new key.
+            Form::Plural(text) => match self.exact.get_mut(text) {
+                Some(bucket) => bucket.add(id, phrase),
+                None => self.exact.entry(word.to_arc()).or_default().add(id, phrase),
+            },
+        }
     }
 
     /// Room for `phrases` more phrases: the Phoenix actors' tens of thousands, grown entry by
@@ -468,6 +475,11 @@ pub struct BlockNeeds {
 const NO_NEED: u32 = u32::MAX;
 
 impl BlockNeeds {
+    /// Whether `block` has no patterns (or does not exist).
+    pub fn no_patterns(&self, block: usize) -> bool {
+        self.blocks.get(block).is_none_or(Vec::is_empty)
+    }
+
     /// The patterns of `block` whose need lists a sentence satisfying `present` (from
     /// [`Compiled::sentence_words`]) meets: the only ones that may match it.
     pub fn patterns<'a>(&'a self, block: usize, present: &'a [u64]) -> impl Iterator<Item = usize> + 'a {
@@ -653,26 +665,67 @@ impl Needs {
 /// The norms an exact or noun word matches: the word and, for a noun, its regular
 /// plurals.
 fn word_forms(word: &Word) -> Vec<Arc<str>> {
-    if word.mode == WordMode::Exact {
-        return vec![word.text.clone()];
-    }
-    let text = &*word.text;
-    let mut forms = Vec::with_capacity(4);
-    forms.push(word.text.clone());
-    // The candidates `plural` chooses from; `matches` keeps the regular ones. One buffer for
-    // all: only the kept ones are copied out (this runs for every noun of a large dictionary).
-    let stem = text.strip_suffix('Y');
-    let candidates = [(text, "S"), (text, "ES")].into_iter().chain(stem.map(|stem| (stem, "IES")));
-    let mut form = String::with_capacity(text.len() + 3);
-    for (base, ending) in candidates {
-        form.clear();
-        form.push_str(base);
-        form.push_str(ending);
-        if word.matches(&form) {
-            forms.push(Arc::from(form.as_str()));
+    let mut forms = Vec::with_capacity(if word.mode == WordMode::Exact { 1 } else { 4 });
+    each_form(word, |form| forms.push(form.to_arc()));
+    forms
+}
+
+/// A norm a word matches ([`each_form`]): the word's own shared text, or a regular plural
+/// built in a scratch buffer, copied only where an index keeps it.
+#[derive(Clone, Copy)]
+enum Form<'a> {
+    Word(&'a Arc<str>),
+    Plural(&'a str),
+}
+
+impl Form<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Form::Word(text) => text,
+            Form::Plural(text) => text,
         }
     }
-    forms
+
+    fn to_arc(self) -> Arc<str> {
+        match self {
+            Form::Word(text) => text.clone(),
+            Form::Plural(text) => text.into(),
+        }
+    }
+}
+
+/// Calls `f` with each norm an exact or noun word matches, as [`word_forms`] lists them,
+/// without allocating: the phrase indexes look most of them up as keys they already hold
+/// (this runs for every phrase of a large dictionary).
+fn each_form(word: &Word, mut f: impl FnMut(Form<'_>)) {
+    f(Form::Word(&word.text));
+    if word.mode == WordMode::Exact {
+        return;
+    }
+    let text = &*word.text;
+    // The candidates `plural` chooses from; `matches` keeps the regular ones. Built on the
+    // stack; a word too long for it (none in Phoenix) takes a `String`.
+    let stem = text.strip_suffix('Y');
+    let candidates = [(text, "S"), (text, "ES")].into_iter().chain(stem.map(|stem| (stem, "IES")));
+    let mut stack = [0u8; 40];
+    let mut heap = String::new();
+    for (base, ending) in candidates {
+        let len = base.len() + ending.len();
+        let form = if len <= stack.len() {
+            stack[..base.len()].copy_from_slice(base.as_bytes());
+            stack[base.len()..len].copy_from_slice(ending.as_bytes());
+            // Always valid: a `str` and an ASCII ending.
+            std::str::from_utf8(&stack[..len]).unwrap_or_default()
+        } else {
+            heap.clear();
+            heap.push_str(base);
+            heap.push_str(ending);
+            &heap
+        };
+        if word.matches(form) {
+            f(Form::Plural(form));
+        }
+    }
 }
 
 #[cfg(test)]

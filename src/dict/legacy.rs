@@ -68,6 +68,9 @@ pub fn read_str(text: &str, file: &str, kind: Kind, dialect: Dialect) -> Diction
         }
     }
     let mut reader = Reader { dialect, ..Reader::new(file) };
+    // Room for the distinct words at once (Phoenix's actor files have about one per 35 bytes,
+    // its verbs one per 66): growing the set rehashed every word read so far.
+    reader.words.reserve(text.len() / 48);
     match kind {
         Kind::Actors => reader.actors(&lines),
         Kind::Agents => reader.agents(&lines),
@@ -141,52 +144,126 @@ fn detect_dialect(name: &str) -> Dialect {
 /// Lines with comments removed and whitespace trimmed at the end, keeping a
 /// leading tab (it marks date restrictions) and 1-based line numbers. Lines are
 /// slices of `text`, copied only when a `<!…>` comment is cut out of the middle.
+///
+/// One pass over the bytes splits the lines and finds their `#`, `;` and `//` comments
+/// ([`scan_line`]); only a line with a `<`, or one inside a `<!-- … -->` comment, is
+/// searched again ([`clean_marked_line`]). Splitting first and searching every line
+/// again took a sixth of the Phoenix load.
 fn clean_lines(text: &str) -> Vec<(usize, Cow<'_, str>)> {
-    let mut out = Vec::new();
+    // The Phoenix files keep a line per 27 to 44 bytes.
+    let mut out = Vec::with_capacity(text.len() / 24);
     let mut in_comment = false;
-    for (i, raw) in text.lines().enumerate() {
-        let mut line = Cow::Borrowed(raw);
-        if in_comment {
-            match raw.find("-->") {
-                Some(end) => {
-                    in_comment = false;
-                    line = Cow::Borrowed(&raw[end + 3..]);
-                }
-                None => continue,
-            }
+    let mut rest = text;
+    let mut line_no = 0;
+    while !rest.is_empty() {
+        line_no += 1;
+        let scan = scan_line(rest.as_bytes());
+        // As `str::lines` has it: a line ends at `\n` or `\r\n`.
+        let raw = match rest.get(scan.end..) {
+            Some(tail) if !tail.is_empty() => rest[..scan.end].strip_suffix('\r').unwrap_or(&rest[..scan.end]),
+            _ => rest,
+        };
+        let line = if scan.angle || in_comment {
+            clean_marked_line(raw, &mut in_comment)
+        } else {
+            let kept = trim_end_fast(&raw[..scan.comment.unwrap_or(raw.len()).min(raw.len())]);
+            (!kept.is_empty()).then_some(Cow::Borrowed(kept))
+        };
+        if let Some(line) = line {
+            out.push((line_no, line));
         }
-        // `contains('<')` first: most lines have none, and it is cheaper than `find("<!")`.
-        while let Some(start) = line.contains('<').then(|| line.find("<!")).flatten() {
-            match line[start..].find('>') {
-                Some(len) if !line[start..].starts_with("<!--") || line[start..].contains("-->") => {
-                    let end = if line[start..].starts_with("<!--") {
-                        start + line[start..].find("-->").unwrap_or(len) + 3
-                    } else {
-                        start + len + 1
-                    };
-                    let end = end.min(line.len());
-                    line.to_mut().replace_range(start..end, "");
-                }
-                _ => {
-                    in_comment = true;
-                    truncate(&mut line, start);
-                    break;
-                }
-            }
-        }
-        if let Some(at) = comment_start(&line) {
-            truncate(&mut line, at);
-        }
-        if let Some(at) = line.contains('/').then(|| line.find("//")).flatten() {
-            truncate(&mut line, at);
-        }
-        let kept = line.trim_end().len();
-        truncate(&mut line, kept);
-        if !line.trim().is_empty() {
-            out.push((i + 1, line));
-        }
+        rest = rest.get(scan.end + 1..).unwrap_or("");
     }
     out
+}
+
+/// What [`scan_line`] finds in a line.
+struct LineScan {
+    /// Where the line's `\n` is (the text's length on the last line).
+    end: usize,
+    /// Where the first `#` or `;` outside brackets, or the first `//`, is.
+    comment: Option<usize>,
+    /// Whether the line has a `<` (a `<!…>` comment may start there).
+    angle: bool,
+}
+
+/// Scans one line at the start of `bytes`: a table lookup per byte, most bytes
+/// being none of the few that matter.
+fn scan_line(bytes: &[u8]) -> LineScan {
+    const NEWLINE: u8 = 1;
+    const OPEN: u8 = 2;
+    const CLOSE: u8 = 3;
+    const COMMENT: u8 = 4;
+    const SLASH: u8 = 5;
+    const ANGLE: u8 = 6;
+    const CLASS: [u8; 256] = {
+        let mut class = [0u8; 256];
+        class[b'\n' as usize] = NEWLINE;
+        class[b'[' as usize] = OPEN;
+        class[b']' as usize] = CLOSE;
+        class[b'#' as usize] = COMMENT;
+        class[b';' as usize] = COMMENT;
+        class[b'/' as usize] = SLASH;
+        class[b'<' as usize] = ANGLE;
+        class
+    };
+    let mut scan = LineScan { end: bytes.len(), comment: None, angle: false };
+    let mut depth = 0usize;
+    for (at, &b) in bytes.iter().enumerate() {
+        match CLASS[usize::from(b)] {
+            0 => {}
+            NEWLINE => {
+                scan.end = at;
+                break;
+            }
+            OPEN => depth += 1,
+            CLOSE => depth = depth.saturating_sub(1),
+            COMMENT if depth == 0 && scan.comment.is_none() => scan.comment = Some(at),
+            SLASH if scan.comment.is_none() && bytes.get(at + 1) == Some(&b'/') => scan.comment = Some(at),
+            ANGLE => scan.angle = true,
+            _ => {}
+        }
+    }
+    scan
+}
+
+/// A line with a `<` or inside a `<!-- … -->` comment, cleaned as [`clean_lines`]
+/// cleans every line; `None` when nothing is left.
+fn clean_marked_line<'a>(raw: &'a str, in_comment: &mut bool) -> Option<Cow<'a, str>> {
+    let mut line = Cow::Borrowed(raw);
+    if *in_comment {
+        let end = raw.find("-->")?;
+        *in_comment = false;
+        line = Cow::Borrowed(&raw[end + 3..]);
+    }
+    // `contains('<')` first: most lines have none, and it is cheaper than `find("<!")`.
+    while let Some(start) = line.contains('<').then(|| line.find("<!")).flatten() {
+        match line[start..].find('>') {
+            Some(len) if !line[start..].starts_with("<!--") || line[start..].contains("-->") => {
+                let end = if line[start..].starts_with("<!--") {
+                    start + line[start..].find("-->").unwrap_or(len) + 3
+                } else {
+                    start + len + 1
+                };
+                let end = end.min(line.len());
+                line.to_mut().replace_range(start..end, "");
+            }
+            _ => {
+                *in_comment = true;
+                truncate(&mut line, start);
+                break;
+            }
+        }
+    }
+    if let Some(at) = comment_start(&line) {
+        truncate(&mut line, at);
+    }
+    if let Some(at) = line.contains('/').then(|| line.find("//")).flatten() {
+        truncate(&mut line, at);
+    }
+    let kept = line.trim_end().len();
+    truncate(&mut line, kept);
+    (!line.trim().is_empty()).then_some(line)
 }
 
 /// Cuts a line at byte `at` (a char boundary), without copying a borrowed one.
@@ -228,6 +305,8 @@ pub(super) struct Reader {
     words: HashSet<Arc<str>>,
     /// Scratch list for [`Reader::pattern_items`].
     pattern_items: Vec<PatternItem>,
+    /// Scratch list for [`Reader::phrase`].
+    word_spans: Vec<(usize, usize)>,
 }
 
 impl Reader {
@@ -240,6 +319,7 @@ impl Reader {
             synset_no_plurals: Vec::new(),
             words: HashSet::default(),
             pattern_items: Vec::new(),
+            word_spans: Vec::new(),
         }
     }
 
@@ -272,7 +352,8 @@ impl Reader {
     /// A word as written in this dialect: trailing `_` means exact; otherwise a
     /// TABARI stem, or a PETRARCH noun with regular plurals.
     fn word(&mut self, raw: &str, exact: bool) -> Word {
-        let text = self.intern_upper(raw.trim_matches('_'));
+        // No `trim_matches('_')`: `phrase` splits its words at underscores.
+        let text = self.intern_upper(raw);
         let mode = if exact {
             WordMode::Exact
         } else if self.dialect == Dialect::Tabari && text.len() >= 3 {
@@ -303,41 +384,45 @@ impl Reader {
     }
 
     pub(super) fn phrase(&mut self, raw: &str) -> Option<Phrase> {
-        let raw = raw.trim();
-        let words: Vec<&str> = raw.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
-        if words.is_empty() {
-            return None;
-        }
+        let raw = trim_fast(raw);
+        // The words found first (into a list kept for the next phrase), so that they go
+        // straight into a list of the right size: this runs for each of Phoenix's 39,000
+        // actor phrases.
+        let mut spans = std::mem::take(&mut self.word_spans);
+        phrase_word_spans(raw, &mut spans);
+        let n = spans.len();
         // TABARI: a final `=` turns the regular endings off (`MOUSE=`).
         let no_endings = self.dialect == Dialect::Tabari && raw.ends_with('=');
         let last_exact = raw.ends_with('_') || no_endings;
-        let n = words.len();
-        let words = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                // Only the final word takes endings or stems; inner words are fixed.
-                let mut word = self.word(w.trim_end_matches('='), i + 1 < n || last_exact);
-                // Both dialects give a final exact word its regular plural (TABARI's
-                // S and 'S endings, manual §5.2.3: `LIBYA_` matches "Libyas").
-                if i + 1 == n && last_exact && !no_endings {
-                    word.mode = WordMode::Noun;
-                }
-                word
-            })
-            .collect();
-        Some(Phrase::new(words))
+        let mut words = Vec::with_capacity(n);
+        for (i, &(start, end)) in spans.iter().enumerate() {
+            // Only the final word takes endings or stems; inner words are fixed.
+            let mut word = self.word(raw[start..end].trim_end_matches('='), i + 1 < n || last_exact);
+            // Both dialects give a final exact word its regular plural (TABARI's
+            // S and 'S endings, manual §5.2.3: `LIBYA_` matches "Libyas").
+            if i + 1 == n && last_exact && !no_endings {
+                word.mode = WordMode::Noun;
+            }
+            words.push(word);
+        }
+        self.word_spans = spans;
+        (n > 0).then(|| Phrase::new(words))
     }
 
     // ---- actors -------------------------------------------------------------------
 
     fn actors(&mut self, lines: &[(usize, Cow<'_, str>)]) {
         let first_actor = self.dicts.actors.len();
+        // Room for every line that may start an entry (not a synonym or a date line): growing
+        // the list moved Phoenix's 27,000 entries again and again.
+        self.dicts
+            .actors
+            .reserve(lines.iter().filter(|(_, l)| !matches!(l.as_bytes().first(), Some(b'+' | b' ' | b'\t'))).count());
         let mut section: Option<String> = None;
         let mut current: Option<Actor> = None;
         for (line_no, line) in lines {
             let line_no = *line_no;
-            let trimmed = line.trim();
+            let trimmed = trim_fast(line);
             if let Some(tag) = section_tag(trimmed) {
                 section = tag;
                 continue;
@@ -360,10 +445,13 @@ impl Reader {
             }
             if line.starts_with(char::is_whitespace) && trimmed.starts_with('[') {
                 // A date restriction line belongs to the current actor.
-                match (&mut current, parse_codes(trimmed)) {
-                    (Some(actor), Ok(codes)) => actor.codes.extend(codes),
-                    (None, _) => self.warn(line_no, "date restriction without an actor before it"),
-                    (_, Err(e)) => self.warn(line_no, e),
+                match &mut current {
+                    Some(actor) => {
+                        if let Err(e) = parse_codes_into(trimmed, &mut actor.codes) {
+                            self.warn(line_no, e);
+                        }
+                    }
+                    None => self.warn(line_no, "date restriction without an actor before it"),
                 }
                 continue;
             }
@@ -373,11 +461,8 @@ impl Reader {
                     (Some(actor), Some(p)) => {
                         actor.phrases.push(p);
                         self.disconnected_phrase(phrase_text);
-                        if let Some(codes) = codes {
-                            match parse_codes(codes) {
-                                Ok(c) => actor.codes.extend(c),
-                                Err(e) => self.warn(line_no, e),
-                            }
+                        if let Some(Err(e)) = codes.map(|codes| parse_codes_into(codes, &mut actor.codes)) {
+                            self.warn(line_no, e);
                         }
                     }
                     (None, _) => self.warn(line_no, "synonym without an actor before it"),
@@ -403,7 +488,7 @@ impl Reader {
             };
             self.disconnected_phrase(phrase_text);
             current = Some(Actor {
-                name: phrase_text.trim().replace('_', " ").trim().to_string(),
+                name: display_name(phrase_text),
                 phrases: vec![phrase],
                 codes,
                 known_to: None,
@@ -418,12 +503,16 @@ impl Reader {
         }
     }
 
-    /// A TABARI actor phrase with a blank between words (`PRINCE DOL_AMROTH`) is also
-    /// kept in parts, which other words may separate in the text; it belongs to the
-    /// actor being read, which is pushed next.
+    /// An actor phrase with a blank between words (TABARI's `PRINCE DOL_AMROTH`,
+    /// PETRARCH's `ITHILEN TELEVISION`) is also kept in parts, which other words may
+    /// separate in the text; it belongs to the actor being read, which is pushed next.
     fn disconnected_phrase(&mut self, text: &str) {
+        // The dialect first: PETRARCH files (Phoenix's 35,000 actor lines) need nothing more.
+        if self.dialect != Dialect::Tabari {
+            return;
+        }
         let text = text.trim();
-        if self.dialect != Dialect::Tabari || !text.contains(char::is_whitespace) {
+        if !text.contains(char::is_whitespace) {
             return;
         }
         let parts: Option<Vec<Phrase>> = text.split_whitespace().map(|part| self.phrase(part)).collect();
@@ -549,11 +638,46 @@ impl Reader {
                 continue;
             }
             let origin = self.origin(*line_no);
-            self.dicts.discards.push(Discard { phrase: Phrase::new(words), story, origin });
+            self.dicts.discards.push(Discard { phrase: Phrase::new(words), story, complex: false, origin });
+        }
+    }
+
+    /// A line of a TABARI `<TIME>` section. Its phrases shift the event date, which
+    /// detente does not do; but a discard (`###`) or complexity (`+++`) code has the
+    /// effect it has on a verb (manual §10.5: "kan wa ma kan" discards the sentence,
+    /// "when peace comes" makes it too complex to code). Patterns (`- …`) are not read.
+    fn time_phrase(&mut self, line_no: usize, line: &str) {
+        if line.starts_with('-') {
+            return;
+        }
+        let (text, code) = split_code(line);
+        let complex = match code.map(|c| c.trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace())) {
+            Some("###") => false,
+            Some("+++") => true,
+            _ => return,
+        };
+        if let Some(phrase) = self.phrase(text) {
+            let origin = self.origin(line_no);
+            self.dicts.discards.push(Discard { phrase, story: false, complex, origin });
         }
     }
 
     // ---- verbs --------------------------------------------------------------------
+
+    /// TABARI matches the longest root a word begins with: a word written as a root of
+    /// its own (`ATTACKED`, with its pattern `- PLANES_*`) is that root's, not one of
+    /// the forms that an earlier root's stem or endings stand for (`ATTACK`).
+    fn written_roots_win(&mut self, first_verb: usize) {
+        let verbs = &mut self.dicts.verbs[first_verb..];
+        let written: HashSet<String> = verbs.iter().map(|v| v.lemma.clone()).collect();
+        for verb in verbs {
+            let lemma = &verb.lemma;
+            verb.forms.retain(|f| {
+                let form = f.words.join(" ");
+                form == *lemma || !written.contains(&form)
+            });
+        }
+    }
 
     fn verbs(&mut self, lines: &[(usize, Cow<'_, str>)]) {
         // Synsets first, so that patterns may use a synset defined further down.
@@ -580,7 +704,16 @@ impl Reader {
                 current = None;
             }
         }
+        let first_verb = self.dicts.verbs.len();
+        let first_pattern = self.dicts.patterns.len();
         self.verbs_and_patterns(lines);
+        if self.dialect == Dialect::Tabari {
+            self.written_roots_win(first_verb);
+            // TABARI tries patterns of equal length in the file's order (`- SAID $ *`
+            // before `- SAID *`); the compiled order tries the later entry first among
+            // equals (user overrides), so a TABARI file's patterns are kept reversed.
+            self.dicts.patterns[first_pattern..].reverse();
+        }
     }
 
     fn verbs_and_patterns(&mut self, lines: &[(usize, Cow<'_, str>)]) {
@@ -596,10 +729,11 @@ impl Reader {
                 current_synset = None;
                 continue;
             }
-            if matches!(
-                section.as_deref(),
-                Some("TIME") | Some("ATTRIBUTION") | Some("ISSUES") | Some("NOUN") | Some("ADJECTIVE")
-            ) {
+            if section.as_deref() == Some("TIME") {
+                self.time_phrase(line_no, trimmed);
+                continue;
+            }
+            if matches!(section.as_deref(), Some("ATTRIBUTION") | Some("ISSUES") | Some("NOUN") | Some("ADJECTIVE")) {
                 continue;
             }
             if trimmed.starts_with("---") && trimmed.len() > 3 && !trimmed[3..].trim_start().starts_with('[')
@@ -644,6 +778,15 @@ impl Reader {
             }
             if trimmed.starts_with('~') {
                 // A verb transformation: see `read_transformations`.
+                continue;
+            }
+            if trimmed.starts_with('*') {
+                // No verb starts with the verb marker: a pattern whose `-` was left out
+                // (UD's `* (TO QUESTION) [110]` under BEGIN).
+                self.warn(line_no, "pattern without its leading '-'");
+                if let Some(b) = block {
+                    self.pattern(b, trimmed, line_no);
+                }
                 continue;
             }
             current_synset = None;
@@ -826,7 +969,11 @@ impl Reader {
             }
         };
         // The alternatives of one line share its text and origin.
-        let written: Arc<str> = format!("- {text}").into();
+        // Not `format!`: thousands of these are built at every start.
+        let mut written = String::with_capacity(text.len() + 2);
+        written.push_str("- ");
+        written.push_str(text);
+        let written: Arc<str> = written.into();
         let origin = self.origin(line_no);
         for alternative in alternatives {
             match self.pattern_items(&alternative) {
@@ -938,6 +1085,32 @@ impl Reader {
         }
         Ok((before, before_adjacent, after, after_adjacent, weight))
     }
+}
+
+/// PETRARCH-1 files a verb's patterns under the verb, so a verb listed again in a later
+/// block has both blocks' patterns (`--- SHOT [---]` with `*_AND_WOUND`, then `--- SHOT
+/// [223]` with `+ WAS * DEAD IN $`: the unit suite's `DEMO-05`). The compiled index gives
+/// a form to the first verb that lists it, so the later block's patterns are copied to
+/// the first one's block, after its own. PETRARCH-2 keeps the first block's alone (UD's
+/// `ALLOW` is listed again in a block whose `RECENTLY *` its suite does not expect).
+pub fn share_repeated_verbs_patterns(dicts: &mut Dictionaries) {
+    let mut first_block: HashMap<&[String], usize> = HashMap::default();
+    let mut shared: Vec<(usize, usize)> = Vec::new();
+    for verb in &dicts.verbs {
+        for form in &verb.forms {
+            let block = *first_block.entry(&form.words).or_insert(verb.block);
+            if block != verb.block && !shared.contains(&(verb.block, block)) {
+                shared.push((verb.block, block));
+            }
+        }
+    }
+    let copies: Vec<Pattern> = shared
+        .iter()
+        .flat_map(|&(later, first)| {
+            dicts.patterns.iter().filter(move |p| p.block == later).map(move |p| Pattern { block: first, ..p.clone() })
+        })
+        .collect();
+    dicts.patterns.extend(copies);
 }
 
 /// The forms a TABARI verb stem stands for. TABARI matches a stem as the prefix of
@@ -1061,6 +1234,39 @@ fn clitic_parts(word: &str, hyphens: bool) -> Vec<String> {
     }
 }
 
+/// Fills `spans` with where the words of a phrase string are: separated by blanks or
+/// underscores. By byte when the string is ASCII (as nearly every one is).
+fn phrase_word_spans(raw: &str, spans: &mut Vec<(usize, usize)>) {
+    spans.clear();
+    let mut start = 0;
+    let mut word_until = |end: usize, start: &mut usize, next: usize| {
+        if end > *start {
+            spans.push((*start, end));
+        }
+        *start = next;
+    };
+    if raw.is_ascii() {
+        for (at, &b) in raw.as_bytes().iter().enumerate() {
+            if b == b'_' || char::from(b).is_whitespace() {
+                word_until(at, &mut start, at + 1);
+            }
+        }
+    } else {
+        for (at, c) in raw.char_indices() {
+            if c == '_' || c.is_whitespace() {
+                word_until(at, &mut start, at + c.len_utf8());
+            }
+        }
+    }
+    word_until(raw.len(), &mut start, raw.len());
+}
+
+/// An entry's name for display: its phrase with blanks for underscores. (Trimmed first,
+/// underscores included: one copy instead of three.)
+fn display_name(phrase: &str) -> String {
+    phrase.trim_matches(|c: char| c == '_' || c.is_whitespace()).replace('_', " ")
+}
+
 fn p_has_tilde(part: &str) -> bool {
     part.contains('~')
 }
@@ -1084,9 +1290,9 @@ fn is_block_header(line: &str) -> bool {
 
 /// Splits `PHRASE [CODE…] …` into the phrase and the bracketed code part.
 fn split_code(line: &str) -> (&str, Option<&str>) {
-    match line.find('[') {
+    match find_byte(line, b'[') {
         Some(at) => {
-            let end = line.rfind(']').map(|e| e + 1).unwrap_or(line.len());
+            let end = line.bytes().rposition(|b| b == b']').map(|e| e + 1).unwrap_or(line.len());
             (&line[..at], Some(&line[at..end.max(at)]))
         }
         None => (line, None),
@@ -1095,47 +1301,99 @@ fn split_code(line: &str) -> (&str, Option<&str>) {
 
 /// Parses `[ABC] [DEF <950101] [GHI 950101-991231] [JKL >20000101]`.
 pub(super) fn parse_codes(text: &str) -> Result<Vec<DatedCode>, String> {
-    let mut out = Vec::new();
-    for part in text.split('[').skip(1) {
-        let inner = part.split(']').next().unwrap_or("").trim();
-        if inner.is_empty() {
-            return Err("empty code []".into());
-        }
-        let mut code = String::new();
-        let mut rest = inner;
-        if !inner.starts_with(['<', '>']) && !inner.starts_with(|c: char| c.is_ascii_digit())
-            || inner.starts_with("---")
-        {
-            let end = inner.find(|c: char| c.is_whitespace() || c == '<' || c == '>').unwrap_or(inner.len());
-            code = inner[..end].to_string();
-            rest = inner[end..].trim();
-        }
-        if code.is_empty() {
-            return Err(format!("date restriction without a code: [{inner}]"));
-        }
-        let code = if code == "---" { String::new() } else { code };
-        let (from, to) = if rest.is_empty() {
-            (None, None)
-        } else if let Some(d) = rest.strip_prefix('<') {
-            (None, Some(parse_date(d.trim())?))
-        } else if let Some(d) = rest.strip_prefix('>') {
-            (Some(parse_date(d.trim())?), None)
-        } else if let Some((a, b)) = rest.split_once('-') {
-            (Some(parse_date(a.trim())?), Some(parse_date(b.trim())?))
-        } else {
-            return Err(format!("cannot read date restriction {rest:?}"));
-        };
-        out.push(DatedCode { code, from, to });
-    }
+    let mut out = Vec::with_capacity(text.bytes().filter(|&b| b == b'[').count());
+    parse_codes_into(text, &mut out)?;
     Ok(out)
+}
+
+/// [`parse_codes`] appending to `out` (an actor's codes, read over several lines), which
+/// it leaves as it was on an error. Brackets are found by byte and blanks trimmed
+/// without a call for the usual ASCII ends: this runs for Phoenix's 37,000 codes.
+fn parse_codes_into(text: &str, out: &mut Vec<DatedCode>) -> Result<(), String> {
+    let kept = out.len();
+    let mut read = || {
+        let mut rest = text;
+        while let Some(open) = find_byte(rest, b'[') {
+            rest = &rest[open + 1..];
+            // A code runs to its `]`, or to the next `[` when it has none: one scan finds both.
+            let end = rest.bytes().position(|b| b == b']' || b == b'[').unwrap_or(rest.len());
+            out.push(dated_code(trim_fast(&rest[..end]))?);
+            rest = &rest[end..];
+        }
+        Ok(())
+    };
+    let result = read();
+    if result.is_err() {
+        out.truncate(kept);
+    }
+    result
+}
+
+/// One bracket's content (trimmed, without the brackets): `DEF <950101`, `GHI 950101-991231`.
+fn dated_code(inner: &str) -> Result<DatedCode, String> {
+    if inner.is_empty() {
+        return Err("empty code []".into());
+    }
+    let mut code = "";
+    let mut rest = inner;
+    if !inner.starts_with(['<', '>']) && !inner.starts_with(|c: char| c.is_ascii_digit()) || inner.starts_with("---") {
+        let end = inner.find(|c: char| c.is_whitespace() || c == '<' || c == '>').unwrap_or(inner.len());
+        code = &inner[..end];
+        rest = trim_fast(&inner[end..]);
+    }
+    if code.is_empty() {
+        return Err(format!("date restriction without a code: [{inner}]"));
+    }
+    let code = if code == "---" { String::new() } else { code.to_string() };
+    let (from, to) = if rest.is_empty() {
+        (None, None)
+    } else if let Some(d) = rest.strip_prefix('<') {
+        (None, Some(parse_date(trim_fast(d))?))
+    } else if let Some(d) = rest.strip_prefix('>') {
+        (Some(parse_date(trim_fast(d))?), None)
+    } else if let Some(dash) = find_byte(rest, b'-') {
+        (Some(parse_date(trim_fast(&rest[..dash]))?), Some(parse_date(trim_fast(&rest[dash + 1..]))?))
+    } else {
+        return Err(format!("cannot read date restriction {rest:?}"));
+    };
+    Ok(DatedCode { code, from, to })
+}
+
+/// Where the first `byte` (ASCII) is: a plain loop, which on the few bytes of a code or
+/// phrase costs less than `str::find`'s searcher.
+fn find_byte(text: &str, byte: u8) -> Option<usize> {
+    text.bytes().position(|b| b == byte)
+}
+
+/// `str::trim_end`, skipped when the line ends in visible ASCII.
+fn trim_end_fast(text: &str) -> &str {
+    match text.as_bytes().last() {
+        Some(last) if last.is_ascii_graphic() => text,
+        _ => text.trim_end(),
+    }
+}
+
+/// `str::trim`, skipped when both ends are visible ASCII (nearly always).
+fn trim_fast(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        [only] if only.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 /// YYMMDD (00–30 → 20xx) or YYYYMMDD.
 pub fn parse_date(text: &str) -> Result<u32, String> {
-    if !text.chars().all(|c| c.is_ascii_digit()) {
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("bad date {text:?}"));
     }
-    let n: u32 = text.parse().map_err(|_| format!("bad date {text:?}"))?;
+    // Up to nine digits fit: read in the same loop (Phoenix has 48,000 dates); `parse` has
+    // the error for an empty or overflowing number.
+    let n: u32 = if (1..=9).contains(&text.len()) {
+        text.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'))
+    } else {
+        text.parse().map_err(|_| format!("bad date {text:?}"))?
+    };
     let full = match text.len() {
         6 => {
             let yy = n / 10000;
@@ -1156,15 +1414,20 @@ pub fn parse_date(text: &str) -> Result<u32, String> {
 fn parse_event_spec(text: &str) -> Result<EventSpec, String> {
     let inner = text.trim().trim_start_matches('[');
     let inner = inner.split(']').next().unwrap_or("").trim();
-    let inner: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
-    match inner.as_str() {
+    // Copied only when it has blanks to drop (rarely): thousands of patterns have a code.
+    let inner: Cow<'_, str> = if inner.contains(char::is_whitespace) {
+        Cow::Owned(inner.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(inner)
+    };
+    match &*inner {
         "" => Err("empty code []".into()),
         "---" => Ok(EventSpec::Null),
         "###" => Ok(EventSpec::Discard),
         "+++" => Ok(EventSpec::Complex),
         _ => {
             let subordinate = inner.ends_with('?');
-            // `!` marks TABARI's dominant codes; detente codes every clause anyway.
+            let dominant = inner.ends_with('!');
             let inner = inner.trim_end_matches(['?', '!']);
             let (code, reverse) = match inner.split_once(':') {
                 Some((a, b)) => (a.to_string(), Some(b.to_string())),
@@ -1175,7 +1438,7 @@ fn parse_event_spec(text: &str) -> Result<EventSpec, String> {
             if code.is_empty() || !(code == "---" || code.chars().all(|c| c.is_ascii_alphanumeric())) {
                 return Err(format!("bad event code [{inner}]"));
             }
-            Ok(EventSpec::Event { code, reverse: reverse.filter(|r| r != "---"), subordinate })
+            Ok(EventSpec::Event { code, reverse: reverse.filter(|r| r != "---"), subordinate, dominant })
         }
     }
 }
@@ -1319,13 +1582,23 @@ mod tests {
     }
 
     #[test]
+    fn clean_lines_cut_comments_outside_brackets() {
+        let text =
+            "A_ [X] # note\r\n\t[Y 950101-991231] ; more\n[###] x // y\n<!-- one\ntwo --> B\n C <!x> D\n\n   \nE";
+        let lines: Vec<(usize, String)> = clean_lines(text).into_iter().map(|(n, l)| (n, l.into_owned())).collect();
+        let want = [(1, "A_ [X]"), (2, "\t[Y 950101-991231]"), (3, "[###] x"), (5, " B"), (6, " C  D"), (9, "E")];
+        assert_eq!(lines, want.map(|(n, l)| (n, l.to_string())));
+    }
+
+    #[test]
     fn event_specs() {
         assert_eq!(
             parse_event_spec("[032:033]").unwrap(),
-            EventSpec::Event { code: "032".into(), reverse: Some("033".into()), subordinate: false }
+            EventSpec::Event { code: "032".into(), reverse: Some("033".into()), subordinate: false, dominant: false }
         );
         assert_eq!(parse_event_spec("[---]").unwrap(), EventSpec::Null);
         assert!(matches!(parse_event_spec("[023?]").unwrap(), EventSpec::Event { subordinate: true, .. }));
+        assert!(matches!(parse_event_spec("[031!]").unwrap(), EventSpec::Event { dominant: true, .. }));
         assert!(parse_event_spec("[0/23]").is_err());
     }
 
@@ -1394,6 +1667,17 @@ mod tests {
         assert_eq!(words, ["DID", "N'T"]);
         let d = read_str("NASGUL  [###] ; discard\n", "TABARI.t.actors", Kind::Actors, Dialect::Tabari);
         assert_eq!(d.actors[0].codes[0].code, "###");
+    }
+
+    #[test]
+    fn tabari_written_roots_and_time_codes() {
+        let text = "<TIME>\nKAN_WA_MA_KAN [###]\nWHEN_PEACE_COMES [+++]\nTOMORROW [+1]\n</TIME>\n\
+                    ATTACK  [223]\nATTACKED  [223]\n- PLANES_*  [225]\n";
+        let d = read_str(text, "TABARI.t.verbs", Kind::Verbs, Dialect::Tabari);
+        let has = |v: usize, form: &str| d.verbs[v].forms.iter().any(|f| f.words == [form]);
+        assert!(has(0, "ATTACKS") && !has(0, "ATTACKED") && has(1, "ATTACKED"));
+        let discards: Vec<(usize, bool)> = d.discards.iter().map(|x| (x.phrase.words.len(), x.complex)).collect();
+        assert_eq!(discards, [(4, false), (3, true)]);
     }
 
     #[test]

@@ -125,6 +125,9 @@ pub enum EventSpec {
         reverse: Option<String>,
         /// `[023?]`: used only when nothing else in the sentence is coded.
         subordinate: bool,
+        /// `[031!]`: TABARI's dominant code (manual §6.6.2); when one codes, the
+        /// sentence keeps only events with dominant codes.
+        dominant: bool,
     },
     /// `[---]`: the phrase is known and means no event.
     Null,
@@ -208,6 +211,9 @@ pub struct Pattern {
 pub struct Discard {
     pub phrase: Phrase,
     pub story: bool,
+    /// TABARI's complexity code (`+++`) on a time-shift phrase (manual §10.5): the
+    /// sentence is too complex to code, rather than discarded.
+    pub complex: bool,
     pub origin: Origin,
 }
 
@@ -232,6 +238,75 @@ pub struct Options {
     /// holds no dictionary actor is an actor coded by its own text in quotes
     /// (`"INJURY TOLL"`); 0, the default, turns this off.
     pub new_actor_length: usize,
+    /// TABARI's `DEFAULT: SOURCE [X] PRIOR`: the source must come before the verb
+    /// (else the default code is used); without it TABARI is greedy and takes the
+    /// first actor after the verb (manual §8.5, note 3).
+    pub source_prior: bool,
+    /// TABARI's `DEFAULT: … TARGET [Y] AFTER`: the target must come after the verb;
+    /// without it a target may be found before the verb.
+    pub target_after: bool,
+    /// TABARI's `COMPLEX:` conditions: when a sentence meets one, it is too complex
+    /// to code.
+    pub complexity: Complexity,
+}
+
+/// TABARI's complexity filter (`COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR`, manual §8.7):
+/// a sentence is not coded when it meets any active condition. A limit of 0 or a
+/// false flag is inactive, as is everything by default. Null-coded actors, and
+/// null-coded verbs without patterns, do not count. `COMMA[n]`, `NOSOURCE`,
+/// `NOTARGET` and `NOEVENT` are not implemented; `EXPLAIN` and `NOSAVE` are output
+/// settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Complexity {
+    /// `VERBS[n]`: n or more verbs.
+    pub verbs: usize,
+    /// `ACTORS[n]`: n or more actors.
+    pub actors: usize,
+    /// `PRONOUNS[n]`: n or more pronouns.
+    pub pronouns: usize,
+    /// `CONJ[n]`: n or more conjunctions outside compound actors.
+    pub conjunctions: usize,
+    /// `LATEVERB[n]`: no verb within the first n words (or no verb at all).
+    pub late_verb: usize,
+    /// `NOVERB`: no verb.
+    pub no_verb: bool,
+    /// `NOACTPRIOR`: no actor before the verb that codes.
+    pub no_actor_prior: bool,
+    /// `NOACTAFTER`: no actor after the verb that codes.
+    pub no_actor_after: bool,
+}
+
+impl Complexity {
+    /// Parses a `COMPLEX:` command's value; each command replaces the conditions
+    /// before it. `None` when a word is not one of the manual's conditions.
+    pub fn parse(value: &str) -> Option<Complexity> {
+        let mut c = Complexity::default();
+        for word in value.to_ascii_uppercase().split_whitespace() {
+            let (name, limit) = match word.split_once('[') {
+                Some((name, rest)) => (name, Some(rest.trim_end_matches(']').trim().parse::<usize>().ok()?)),
+                None => (word, None),
+            };
+            match (name, limit) {
+                ("VERBS", Some(n)) => c.verbs = n,
+                ("ACTORS", Some(n)) => c.actors = n,
+                ("PRONOUNS", Some(n)) => c.pronouns = n,
+                ("CONJ", Some(n)) => c.conjunctions = n,
+                ("LATEVERB", Some(n)) => c.late_verb = n,
+                ("COMMA", Some(_)) => {}
+                ("NOVERB", None) => c.no_verb = true,
+                ("NOACTPRIOR", None) => c.no_actor_prior = true,
+                ("NOACTAFTER", None) => c.no_actor_after = true,
+                ("NOSOURCE" | "NOTARGET" | "NOEVENT" | "EXPLAIN" | "NOSAVE", None) => {}
+                _ => return None,
+            }
+        }
+        Some(c)
+    }
+
+    /// Whether any condition needs the sentence's words counted before coding.
+    pub fn counts_words(&self) -> bool {
+        self.verbs + self.actors + self.pronouns + self.conjunctions + self.late_verb > 0 || self.no_verb
+    }
 }
 
 /// TABARI's `SET: CODE BY CLAUSE` (the default), `CODE BY SENTENCE` and `CODE ALL`.
@@ -257,6 +332,9 @@ impl Default for Options {
             keep_main_clause: true,
             code_by: CodeBy::Clause,
             new_actor_length: 0,
+            source_prior: false,
+            target_after: false,
+            complexity: Complexity::default(),
         }
     }
 }
@@ -268,6 +346,16 @@ impl Options {
         let number = || value.trim().parse::<usize>().ok();
         match name.trim().to_ascii_lowercase().as_str() {
             "comma" => return self.set_tabari_comma(value),
+            "complex" => match Complexity::parse(value) {
+                Some(c) => self.complexity = c,
+                None => return false,
+            },
+            "default" => {
+                // `DEFAULT: OFF` clears both; the codes themselves are the runner's.
+                let words: Vec<String> = value.split_whitespace().map(str::to_ascii_uppercase).collect();
+                self.source_prior = words.iter().any(|w| w == "PRIOR");
+                self.target_after = words.iter().any(|w| w == "AFTER");
+            }
             "set" => {
                 self.code_by =
                     match value.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_uppercase().as_str() {
@@ -474,5 +562,15 @@ mod tests {
         assert!(options.set("SET", "code by sentence"));
         assert_eq!(options.code_by, CodeBy::Sentence);
         assert!(!options.set("SET", "TIME SHIFT = FALSE"));
+        assert!(options.set("DEFAULT", "SOURCE [DEFSRC] PRIOR TARGET [DEFTAR]"));
+        assert!(options.source_prior && !options.target_after);
+        assert!(options.set("DEFAULT", "OFF"));
+        assert!(!options.source_prior && !options.target_after);
+        assert!(options.set("COMPLEX", "VERBS[5] CONJ[4] NOACTPRIOR EXPLAIN"));
+        let c = options.complexity;
+        assert_eq!((c.verbs, c.conjunctions, c.no_actor_prior, c.no_actor_after), (5, 4, true, false));
+        assert!(options.set("COMPLEX", "VERBS[5]"));
+        assert!(!options.complexity.no_actor_prior);
+        assert!(!options.set("COMPLEX", "VERBS[many]"));
     }
 }

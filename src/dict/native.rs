@@ -104,7 +104,7 @@ pub fn read_str(text: &str, file: &str) -> Dictionaries {
                         last.mode = WordMode::Noun;
                     }
                     let origin = reader.origin(line_no);
-                    reader.dicts_mut().discards.push(Discard { phrase, story, origin });
+                    reader.dicts_mut().discards.push(Discard { phrase, story, complex: false, origin });
                 }
             }
             other => reader.warn(line_no, format!("unknown entry kind {other:?}")),

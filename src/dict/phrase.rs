@@ -125,33 +125,43 @@ pub fn verb_forms(base: &str) -> Vec<String> {
     let stem_consonant_y = base.len() > 1 && last == b'Y' && !ends_with_vowel(&base[..base.len() - 1]);
     if stem_consonant_y {
         let stem = &base[..base.len() - 1];
-        forms.push(format!("{stem}IES"));
-        forms.push(format!("{stem}IED"));
-        forms.push(format!("{base}ING"));
+        forms.push(joined(stem, "IES"));
+        forms.push(joined(stem, "IED"));
+        forms.push(joined(base, "ING"));
     } else if last == b'E' {
         let stem = &base[..base.len() - 1];
-        forms.push(format!("{base}S"));
-        forms.push(format!("{base}D"));
+        forms.push(joined(base, "S"));
+        forms.push(joined(base, "D"));
         if base.ends_with("EE") || base.ends_with("YE") || base.ends_with("OE") {
-            forms.push(format!("{base}ING"));
+            forms.push(joined(base, "ING"));
         } else {
-            forms.push(format!("{stem}ING"));
+            forms.push(joined(stem, "ING"));
         }
     } else if ends_with_sibilant(base) {
-        forms.push(format!("{base}ES"));
-        forms.push(format!("{base}ED"));
-        forms.push(format!("{base}ING"));
+        forms.push(joined(base, "ES"));
+        forms.push(joined(base, "ED"));
+        forms.push(joined(base, "ING"));
     } else {
-        forms.push(format!("{base}S"));
-        forms.push(format!("{base}ED"));
-        forms.push(format!("{base}ING"));
+        forms.push(joined(base, "S"));
+        forms.push(joined(base, "ED"));
+        forms.push(joined(base, "ING"));
         if doubles_final_consonant(base) {
-            let c = last as char;
-            forms.push(format!("{base}{c}ED"));
-            forms.push(format!("{base}{c}ING"));
+            let mut buffer = [0u8; 4];
+            let doubled: &str = char::from(last).encode_utf8(&mut buffer);
+            forms.push(joined(base, &joined(doubled, "ED")));
+            forms.push(joined(base, &joined(doubled, "ING")));
         }
     }
     forms
+}
+
+/// `base` and `ending` in one new string: not `format!`, which costs several times as much,
+/// and verb forms are built for every verb of a dictionary at each start.
+fn joined(base: &str, ending: &str) -> String {
+    let mut form = String::with_capacity(base.len() + ending.len());
+    form.push_str(base);
+    form.push_str(ending);
+    form
 }
 
 /// Consonant-vowel-consonant endings double before -ED/-ING (STOP → STOPPED,

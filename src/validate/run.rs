@@ -117,7 +117,12 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
 }
 
 /// [`run`] with PETRARCH-2's verb interaction ([`load_interaction`]), if any.
-pub fn run_with(suite: &Suite, dicts: Dictionaries, interaction: Option<Interaction>) -> Report {
+pub fn run_with(suite: &Suite, mut dicts: Dictionaries, interaction: Option<Interaction>) -> Report {
+    let env = &suite.environment;
+    if env.pico_files.is_empty() && env.text_files.is_empty() && !env.builtin_dictionaries {
+        // PETRARCH-1's suite (no internal coding ontology): its verb storage.
+        legacy::share_repeated_verbs_patterns(&mut dicts);
+    }
     let mut coder = Coder::new(dicts);
     let interaction_warnings = interaction.as_ref().map(|i| i.warnings.clone()).unwrap_or_default();
     coder.interaction = interaction;
@@ -137,12 +142,13 @@ pub fn run_with(suite: &Suite, dicts: Dictionaries, interaction: Option<Interact
         // TABARI-derived 8 (a final 9-word clause is coded in `DEMO-19`).
         options.comma = (2, 10);
     }
+    let mut tabari = TabariOutput::new(!suite.environment.text_files.is_empty());
     for (name, value) in &suite.environment.options {
         options.set(name, value);
+        tabari.set(name, value);
     }
     let evaluated: std::collections::HashSet<*const Record> = suite.evaluated().map(|r| r as *const Record).collect();
     let mut outcomes = Vec::new();
-    let mut tabari = TabariOutput::new(!suite.environment.text_files.is_empty());
     // Under TABARI's `FORWARD:` option: the story of the last coded record and
     // what its text taught, for the next record of the same story.
     let mut forwarded: Option<(String, ArticleMemory)> = None;
@@ -342,7 +348,13 @@ fn joined_names_split(text: &str) -> std::borrow::Cow<'_, str> {
 /// Codes a text as a single sentence on a date (`YYYYMMDD`); the triples carry the
 /// coded modality.
 pub fn code_text(coder: &Coder, text: &str, date: Option<u32>) -> Vec<Triple> {
-    let mut memory = if coder.tabari_phrases { ArticleMemory::tabari() } else { ArticleMemory::default() };
+    let mut memory = if coder.tabari_phrases {
+        ArticleMemory::tabari()
+    } else if coder.interaction.is_some() {
+        ArticleMemory::petrarch2()
+    } else {
+        ArticleMemory::legacy()
+    };
     code_text_with(coder, text, date, &mut memory)
 }
 

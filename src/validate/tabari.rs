@@ -51,6 +51,15 @@ pub fn read_tabari_project(path: &Path) -> Result<Suite, ValidateError> {
         });
     }
     let dir = path.parent().unwrap_or(Path::new(""));
+    for name in &env.options_files {
+        let opath = dir.join(name);
+        match std::fs::read(&opath) {
+            Ok(bytes) => env.options.extend(options_file(&String::from_utf8_lossy(&bytes))),
+            Err(e) => {
+                warnings.push(format!("{}: options file not read ({e}); its settings are not applied", opath.display()))
+            }
+        }
+    }
     let mut records = Vec::new();
     let mut stop = None;
     for name in env.text_files.clone() {
@@ -64,6 +73,16 @@ pub fn read_tabari_project(path: &Path) -> Result<Suite, ValidateError> {
         warnings.extend(parsed.warnings);
     }
     Ok(Suite { path: path.to_path_buf(), environment: env, records, warnings, stop })
+}
+
+/// The commands of a TABARI `.options` file (manual ch. 8), as `("COMPLEX", "VERBS[5]
+/// CONJ[4] NOACTPRIOR")`: one `NAME: value` a line; `//` starts a comment.
+fn options_file(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .map(|line| line.split("//").next().unwrap_or("").trim())
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_string(), value.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect()
 }
 
 /// A suite made of a bare `.text` file (no project, so no environment).
