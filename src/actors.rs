@@ -200,6 +200,7 @@ pub fn find_mentions(
     let (mut mentions, parts) = compose(sentence, &mut pieces, &norms, tokens, dicts, memory.tabari);
     if !memory.tabari {
         share_agents(&mut mentions, &parts, &norms, tokens, dicts);
+        colon_dateline(&mut mentions, &norms, tokens);
     }
     former_roles(&mut mentions, &norms);
     name_titles(&mut mentions, tokens, &norms, dicts, memory);
@@ -215,6 +216,52 @@ pub fn find_mentions(
         memory.pair = Some(Remembered::pair(pair));
     }
     mentions
+}
+
+/// The most tokens before the colon of a dateline written "PLACE, REGION:".
+const COLON_DATELINE_TOKENS: usize = 8;
+
+/// "GAZA CITY, Palestinian Territories: Four children and a man were killed …", "LYON:
+/// Interpol has said …": places (the first in capitals) and a colon opening a sentence
+/// are its dateline, where the story was filed, and no
+/// party to its events. Roles without a country right after it (joined by AND or
+/// commas) are of those places: PETRARCH-2 reads the dateline and the subject as one
+/// noun phrase, whose actors take its agents (PSEGZACVL, PSECVL).
+fn colon_dateline(mentions: &mut Vec<Mention>, norms: &[&str], tokens: &[Token]) {
+    let Some(colon) = norms.iter().take(COLON_DATELINE_TOKENS + 1).position(|n| *n == ":") else { return };
+    // The place in capitals, as in any dateline: "Zelensky: …" quotes a speaker.
+    if !tokens.first().is_some_and(|t| t.upper) {
+        return;
+    }
+    let heading = mentions.iter().take_while(|m| m.end <= colon).count();
+    // Place names, commas and the capitalised rest of a place ("Palestinian Territories").
+    let covered =
+        |t: usize| norms[t] == "," || tokens[t].cap || mentions[..heading].iter().any(|m| m.first <= t && t < m.end);
+    if heading == 0 || !(0..colon).all(covered) || mentions[..heading].iter().any(|m| m.codes.is_empty()) {
+        return;
+    }
+    let places: Vec<String> = mentions[..heading].iter().flat_map(|m| m.codes.iter().cloned()).collect();
+    // The roles of the subject: the first words after the colon, and the members joined to them.
+    let mut gap_start = colon + 1;
+    for m in mentions[heading..].iter_mut() {
+        let Some(gap) = norms.get(gap_start..m.first) else { break };
+        let joined = gap.iter().all(|n| {
+            matches!(*n, "AND" | "," | "THE" | "A" | "AN")
+                || n.bytes().all(|b| b.is_ascii_digit())
+                || is_small_number(n)
+        });
+        if !joined || m.reference || !m.codes.iter().all(|c| c.starts_with("---")) {
+            break;
+        }
+        m.codes = places.iter().flat_map(|p| m.codes.iter().map(move |c| format!("{p}{}", &c[3..]))).collect();
+        gap_start = m.end;
+    }
+    mentions.drain(..heading);
+}
+
+/// A number written as a word, as datelined subjects often open ("Four children").
+fn is_small_number(norm: &str) -> bool {
+    matches!(norm, "TWO" | "THREE" | "FOUR" | "FIVE" | "SIX" | "SEVEN" | "EIGHT" | "NINE" | "TEN")
 }
 
 /// Nouns that, after BOTH or THE TWO, name the two parties named last.
@@ -467,6 +514,26 @@ fn links(norms: &[&str], tokens: &[Token], dicts: &Compiled, from: usize, to: us
     }
 }
 
+/// Compass words that, before OF, place a noun phrase ("a target southwest of Baghdad").
+const DIRECTIONS: &[&str] = &["NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST", "SOUTHEAST", "SOUTHWEST"];
+
+/// Agent, the rest of its noun phrase (one or two words), a compass word, OF, [THE]
+/// Actor: "an Islamic State target southwest of Baghdad" is IRQMUS, as PETRARCH-2 gives
+/// a noun phrase with an agent and no actor the actor of its prepositional phrase.
+/// The compass phrase marks the words before it as a noun phrase, so they may be
+/// verb forms ("target").
+fn located(norms: &[&str], tokens: &[Token], from: usize, to: usize) -> bool {
+    let between = &norms[from..to];
+    let Some(direction) = between.iter().position(|n| DIRECTIONS.contains(n)) else { return false };
+    let head_words = 1..=2;
+    let noun = |k: usize| {
+        tokens[k].kind == TokenKind::Word && !PHRASE_BREAKS.contains(&norms[k]) && !PRONOUNS.contains(&norms[k])
+    };
+    head_words.contains(&direction)
+        && (from..from + direction).all(noun)
+        && matches!(&between[direction + 1..], ["OF"] | ["OF", "THE"])
+}
+
 /// How a composed mention was built: the actor's own codes, the agents joined to
 /// them, and whether the agents came first through a link ("ambassadors of
 /// Arnor"). Kept beside the mentions for [`share_agents`].
@@ -515,7 +582,10 @@ fn compose(
             }
             let next_is_actor = matches!(next.kind, PieceKind::Actor { .. });
             let adjacent = joins(norms, tokens, p.end, next.first, dicts, tabari);
-            let link = actor.is_none() && next_is_actor && links(norms, tokens, dicts, p.end, next.first);
+            let link = actor.is_none()
+                && next_is_actor
+                && (links(norms, tokens, dicts, p.end, next.first)
+                    || !tabari && located(norms, tokens, p.end, next.first));
             if next_is_actor && actor.is_some() || !(adjacent || link) {
                 break;
             }

@@ -53,7 +53,13 @@ enum Subject {
     Pronoun,
     /// "asked Obama to help Iran".
     Mention(usize),
+    /// "said a mortar bomb was fired at it": a noun phrase naming no actor, which
+    /// combines only as a passive's subject (its agent acts).
+    Phrase,
 }
+
+/// The most words of a subject noun phrase that names no actor ("a mortar bomb").
+const PHRASE_WORDS: usize = 3;
 
 /// A verb's complement: its verb, its subject, and whether "not" negates it.
 pub(super) struct Complement {
@@ -239,6 +245,10 @@ impl Coder {
         // verb alone may be an object and a noun ("conducting military exercises").
         let mut that = false;
         let mut linked = false;
+        // After a determiner, words before an auxiliary are the subject's nouns, verb
+        // forms too ("said a mortar bomb was fired").
+        let mut determiner = false;
+        let mut phrase_words = 0;
         let mut k = start;
         while k < view.positions.len() {
             let t = view.positions[k];
@@ -261,10 +271,22 @@ impl Coder {
                 "NOT" | "N'T" | "NEVER" => negated = true,
                 // "said eight people were killed": a determiner or number before the subject.
                 "THE" | "A" | "AN" | "SOME" | "SEVERAL" | "MANY" | "DOZENS" | "HUNDREDS" | "THOUSANDS"
-                    if subject == Subject::None => {}
+                    if subject == Subject::None =>
+                {
+                    determiner = true
+                }
                 _ if subject == Subject::None && is_number(norm) => {}
                 _ if MODALS.contains(&norm) || AUXILIARIES.contains(&norm) => linked = true,
                 _ if norm.ends_with("LY") => {}
+                _ if determiner
+                    && !linked
+                    && matches!(subject, Subject::None | Subject::Phrase)
+                    && phrase_words < PHRASE_WORDS
+                    && norm.bytes().all(|b| b.is_ascii_alphabetic()) =>
+                {
+                    subject = Subject::Phrase;
+                    phrase_words += 1;
+                }
                 _ if self.dicts.verbs.contains_key(norm) => {
                     return linked.then_some(Complement { verb: t, subject, negated });
                 }
@@ -348,7 +370,7 @@ impl Coder {
         }
         let mut subject = complement.subject;
         let mut subjects: Vec<Party> = match subject {
-            Subject::None => Vec::new(),
+            Subject::None | Subject::Phrase => Vec::new(),
             Subject::Pronoun => sources.clone(),
             Subject::Mention(m) => group_parties(m),
         };
@@ -359,8 +381,21 @@ impl Coder {
         let passive = super::passive_agent(view, mentions, nested_first, nested_end);
         if let Some(agent) = passive {
             targets = std::mem::take(&mut subjects);
+            if subject == Subject::Phrase {
+                // "a mortar bomb was fired at it from the Gaza Strip": with no actor as its
+                // subject, the passive acts on the first other actor after the verb.
+                let after = view.index_of(nested_end);
+                targets = view.positions[after..]
+                    .iter()
+                    .filter_map(|&t| view.mention_at[t])
+                    .find(|&m| Some(m) != agent)
+                    .map(group_parties)
+                    .unwrap_or_default();
+            }
             subject = agent.map_or(Subject::None, Subject::Mention);
             subjects = agent.map(group_parties).unwrap_or_default();
+        } else if subject == Subject::Phrase {
+            return None;
         }
         for e in nested_events.iter().filter(|e| passive.is_none() && &e.code == nested_code && e.target != "---") {
             let party = (e.target.clone(), party_of(e.evidence.target));

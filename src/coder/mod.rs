@@ -15,6 +15,7 @@ mod intent;
 mod matcher;
 mod modality;
 mod new_actors;
+mod passive;
 
 use std::ops::Range;
 
@@ -481,6 +482,7 @@ impl Coder {
         let verb = &self.dicts.dicts.verbs[r.verb];
         let at = view.index_of(token);
         let after_start = view.index_of(token + len);
+        let passive = if self.tabari_phrases { None } else { passive::regions(view, token, after_start) };
         let patterns = self.block_needs.patterns(verb.block, view.sentence_words).filter_map(move |p| {
             let pattern = &self.dicts.dicts.patterns[p];
             if self.interaction.is_some() && self.verb_before(pattern) {
@@ -490,11 +492,13 @@ impl Coder {
             let mut hits = Vec::new();
             let before = if self.tabari_phrases {
                 view.match_items_back(&self.dicts, &pattern.before, at, pattern.before_adjacent, &mut hits)
+            } else if let Some(regions) = passive.filter(|_| passive::words_only(&pattern.before)) {
+                regions.match_before(view, &self.dicts, &pattern.before, &mut hits)
             } else {
                 view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end, &mut hits)
             };
             let matched = before
-                && view.match_items(
+                && (view.match_items(
                     &self.dicts,
                     &pattern.after,
                     after_start,
@@ -502,7 +506,9 @@ impl Coder {
                     pattern.after_adjacent,
                     None,
                     &mut hits,
-                );
+                ) || passive.is_some_and(|regions| {
+                    !pattern.after_adjacent && regions.match_after(view, &self.dicts, &pattern.after, &mut hits)
+                }));
             matched.then(|| Coding {
                 spec: pattern.code.clone(),
                 hits,
@@ -604,6 +610,8 @@ impl Coder {
                     passive = true;
                     source = agent;
                     target = before.first().copied();
+                } else if code == "---" && reverse.is_some() && !self.tabari_phrases {
+                    target = passive::giver(view, verb_end);
                 }
             } else if let (None, Some(t)) = (source, target) {
                 // "was blown up … by a missile fired by rebels" matched `* … +`: a
@@ -1061,16 +1069,10 @@ fn between_pair(view: &ClauseView, mentions: &[Mention], verb_end: usize) -> Opt
 /// Passive voice: a form of "be" (or "get") one or two words before a verb not in
 /// -ING. `None` for an active verb; else the agent, if the clause names one: the
 /// first actor after a BY ("was blown up over Ukraine by a missile fired by
-/// rebels"), else right after IN or DURING ("were killed in Israeli shelling").
+/// rebels"), else right after IN, DURING or FROM ("were killed in Israeli shelling",
+/// "was fired at it from the Gaza Strip": PETRARCH-2 looks in BY, FROM and IN phrases).
 fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, verb_end: usize) -> Option<Option<usize>> {
-    let at = view.index_of(verb_first);
-    // "was in accord with": an auxiliary before a preposition is not a passive's.
-    let aux = (1..=2).any(|d| {
-        at >= d
-            && AUXILIARIES.contains(&view.norms[view.positions[at - d]])
-            && (d == 1 || !PREPOSITIONS.contains(&view.norms[view.positions[at - 1]]))
-    });
-    if !(aux || existential(view, at)) || view.norms[verb_first].ends_with("ING") {
+    if !is_passive(view, verb_first) {
         return None;
     }
     let after = view.index_of(verb_end);
@@ -1080,9 +1082,26 @@ fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, ver
         |k: usize, reach: usize| rest[k + 1..rest.len().min(k + 1 + reach)].iter().find_map(|&t| view.mention_at[t]);
     let by = rest.iter().enumerate().filter(|(_, &t)| view.norms[t] == "BY").find_map(|(k, _)| actor_after(k, 4));
     let agent = by.or_else(|| {
-        rest.iter().take(3).position(|&t| matches!(view.norms[t], "IN" | "DURING")).and_then(|k| actor_after(k, 2))
+        rest.iter()
+            .take(3)
+            .position(|&t| matches!(view.norms[t], "IN" | "DURING" | "FROM"))
+            .and_then(|k| actor_after(k, 2))
     });
     Some(agent.filter(|&m| m < mentions.len()))
+}
+
+/// Whether the verb starting at sentence token `verb_first` is passive: a form of
+/// "be" (or "get") one or two words before it, or THERE and "be" before its subject,
+/// and no -ING.
+fn is_passive(view: &ClauseView, verb_first: usize) -> bool {
+    let at = view.index_of(verb_first);
+    // "was in accord with": an auxiliary before a preposition is not a passive's.
+    let aux = (1..=2).any(|d| {
+        at >= d
+            && AUXILIARIES.contains(&view.norms[view.positions[at - d]])
+            && (d == 1 || !PREPOSITIONS.contains(&view.norms[view.positions[at - 1]]))
+    });
+    (aux || existential(view, at)) && !view.norms[verb_first].ends_with("ING")
 }
 
 /// "There were 10 Russian soldiers killed": THERE and a form of "be", then only a

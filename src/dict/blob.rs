@@ -154,7 +154,7 @@ impl<'a> Writer<'a> {
     }
 
     fn dictionaries(&mut self, dicts: &'a Dictionaries) {
-        // `disconnected` holds TABARI phrases only, which the built-in set never has.
+        // `disconnected` holds legacy dictionaries' phrases only, which the built-in set never has.
         let Dictionaries {
             actors,
             agents,
