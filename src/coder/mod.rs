@@ -17,9 +17,11 @@ mod modality;
 mod new_actors;
 mod passive;
 
+use std::ops::Range;
+
 use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
-use crate::dict::compiled::VerbRef;
+use crate::dict::compiled::{BlockNeeds, VerbRef};
 use crate::dict::{CodeBy, Compiled, Dictionaries, EventSpec, Options, Origin};
 use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
@@ -50,7 +52,7 @@ pub struct Coder {
     pub interaction: Option<Interaction>,
     cues: ModalityCues,
     /// [`Compiled::block_needs`] of `dicts`, read for each verb met.
-    block_needs: Vec<Vec<u32>>,
+    block_needs: BlockNeeds,
 }
 
 /// A matched verb with the code it yields.
@@ -152,7 +154,7 @@ impl Coder {
         // One reason (or none) per sentence.
         for (index, discard) in sentence_discards.into_iter().enumerate() {
             let tokens = &article.sentences[index].tokens;
-            let mentions = find_mentions(index, tokens, &self.dicts, date, memory);
+            let mut mentions = find_mentions(index, tokens, &self.dicts, date, memory);
             let skip =
                 discard.or_else(|| self.special_actor(&mentions)).or_else(|| self.too_complex(tokens, &mentions));
             if let Some(reason) = skip {
@@ -164,9 +166,21 @@ impl Coder {
             // quotation stage resolves to an earlier speaker ("the ministry's spokeswoman").
             let bare_role = mentions.iter().flat_map(|m| &m.codes).any(|c| c.starts_with("---"));
             let events = if self.domestic_roles && bare_role {
-                let mut domestic = mentions.clone();
-                domestic_roles(&mut domestic, tokens, &self.dicts);
-                self.code_sentence(index, tokens, &domestic)
+                // `domestic_roles` rewrites only `---` codes: those are kept aside and put
+                // back after coding, instead of copying every mention (names, entries).
+                let bare: Vec<(usize, usize, String)> = mentions
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(m, mention)| mention.codes.iter().enumerate().map(move |(c, code)| (m, c, code)))
+                    .filter(|(_, _, code)| code.starts_with("---"))
+                    .map(|(m, c, code)| (m, c, code.clone()))
+                    .collect();
+                domestic_roles(&mut mentions, tokens, &self.dicts);
+                let events = self.code_sentence(index, tokens, &mentions);
+                for (m, c, code) in bare {
+                    mentions[m].codes[c] = code;
+                }
+                events
             } else {
                 self.code_sentence(index, tokens, &mentions)
             };
@@ -250,7 +264,8 @@ impl Coder {
         }
         let mention_end: Vec<usize> = mentions.iter().map(|m| m.end).collect();
         let active = self.drop_comma_clauses(&norms, tokens, mentions);
-        let clauses = self.clauses(&norms, &active, mentions, &in_mention);
+        let (clause_positions, clause_ranges) = self.clauses(&norms, &active, mentions, &in_mention);
+        let clauses: Vec<&[usize]> = clause_ranges.into_iter().map(|r| &clause_positions[r]).collect();
         let title_case = is_title_case(tokens);
 
         let mut events = Vec::new();
@@ -467,9 +482,8 @@ impl Coder {
         let verb = &self.dicts.dicts.verbs[r.verb];
         let at = view.index_of(token);
         let after_start = view.index_of(token + len);
-        let packed = self.block_needs.get(verb.block).map_or(&[][..], Vec::as_slice);
         let passive = if self.tabari_phrases { None } else { passive::regions(view, token, after_start) };
-        let patterns = Compiled::packed_patterns(packed, view.sentence_words).filter_map(move |p| {
+        let patterns = self.block_needs.patterns(verb.block, view.sentence_words).filter_map(move |p| {
             let pattern = &self.dicts.dicts.patterns[p];
             if self.interaction.is_some() && self.verb_before(pattern) {
                 return None;
@@ -638,10 +652,13 @@ impl Coder {
                 Some(s) => group_members(mentions, s, view),
                 None => Vec::new(),
             };
-            let source_codes: Vec<&String> = source_group.iter().flat_map(|&m| &mentions[m].codes).collect();
             if target.is_none() {
                 let distinct = |m: &usize| {
-                    !source_group.contains(m) && mentions[*m].codes.iter().any(|c| !source_codes.contains(&c))
+                    !source_group.contains(m)
+                        && mentions[*m]
+                            .codes
+                            .iter()
+                            .any(|c| !source_group.iter().any(|&s| mentions[s].codes.contains(c)))
                 };
                 // An actor with a known country beats a bare agent ("troops", "officials").
                 // A new actor (PETRARCH's `new_actor_length`, its own words in quotes) only
@@ -684,20 +701,17 @@ impl Coder {
                         .iter()
                         .any(|&m| Some(m) != place && mentions[m].codes.iter().any(|c| Some(c.as_str()) != *code))
                 };
-                let sources = slot_codes(mentions, &source_group);
-                let targets = slot_codes(mentions, &target_group);
-                for (s, sm) in &sources {
-                    for (t, tm) in &targets {
+                each_slot(mentions, &source_group, |s, sm| {
+                    each_slot(mentions, &target_group, |t, tm| {
                         // Nationals acting in a place of their own country ("Iraqi Kurds
                         // demonstrated in Kirkuk") are a domestic event, IRQ → IRQ, unless
                         // the clause names another party ("… against the government").
-                        let domestic = place.is_some() && *tm == place && sm != tm && !other_party(s);
-                        if s.is_some() && s == t && !domestic {
-                            continue;
+                        let domestic = place.is_some() && tm == place && sm != tm && !other_party(&s);
+                        if s.is_none() || s != t || domestic {
+                            pairs.push((s, t, sm, tm));
                         }
-                        pairs.push((*s, *t, *sm, *tm));
-                    }
-                }
+                    })
+                });
             }
         }
 
@@ -733,7 +747,19 @@ impl Coder {
             Some(pattern) => rule_text(&[&verb.lemma, " ", &pattern.text], &pattern.origin),
             None => rule_text(&[&verb.lemma], &verb.origin),
         };
-        let mut events = Vec::new();
+        // The other side's part ("X will visit Y": Y will host X) is stated with it;
+        // a refusal or a demand is one actor's.
+        let reverse = match &speech {
+            None => reverse.clone().map(|r| (r, None)),
+            Some(s) if s.stance == Stance::Stated => reverse.as_ref().map(|r| {
+                let stated = ModalCodes::builtin().code(r, Stance::Stated);
+                (stated.unwrap_or(r).to_string(), stated.map(|_| r.clone()))
+            }),
+            Some(_) => None,
+        };
+        // Each string is made once, for the event that owns it; the rule is filled in
+        // below, moved into the last event.
+        let mut events = Vec::with_capacity(pairs.len() * if reverse.is_some() { 2 } else { 1 });
         for (s, t, sm, tm) in pairs {
             let evidence = Evidence {
                 source: sm.map(|m| mentions[m].span),
@@ -741,50 +767,46 @@ impl Coder {
                 verb: verb_span,
                 pattern: pattern_spans.clone(),
             };
-            let source_code = s.unwrap_or("---").to_string();
-            let target_code = t.unwrap_or("---").to_string();
+            let (source_code, target_code) = (s.unwrap_or("---"), t.unwrap_or("---"));
+            let reversed = reverse.as_ref().filter(|_| source_code != "---" && target_code != "---");
+            let reverse_evidence =
+                reversed.map(|_| Evidence { source: evidence.target, target: evidence.source, ..evidence.clone() });
             if code != "---" {
                 events.push(Event {
                     sentence,
-                    source: source_code.clone(),
-                    target: target_code.clone(),
+                    source: source_code.to_string(),
+                    target: target_code.to_string(),
                     code: code.clone(),
                     act: act.clone(),
                     modality,
-                    evidence: evidence.clone(),
-                    rule: rule.clone(),
+                    evidence,
+                    rule: String::new(),
                     source_name: sm.map(|m| mentions[m].name.clone()),
                     target_name: tm.map(|m| mentions[m].name.clone()),
                     also_in: Vec::new(),
                 });
             }
-            // The other side's part ("X will visit Y": Y will host X) is stated with it;
-            // a refusal or a demand is one actor's.
-            let reverse = match &speech {
-                None => reverse.clone().map(|r| (r, None)),
-                Some(s) if s.stance == Stance::Stated => reverse.as_ref().map(|r| {
-                    let stated = ModalCodes::builtin().code(r, Stance::Stated);
-                    (stated.unwrap_or(r).to_string(), stated.map(|_| r.clone()))
-                }),
-                Some(_) => None,
-            };
-            if let Some((reverse, reverse_act)) = reverse {
-                if source_code != "---" && target_code != "---" {
-                    events.push(Event {
-                        sentence,
-                        source: target_code,
-                        target: source_code,
-                        code: reverse,
-                        act: reverse_act,
-                        modality,
-                        evidence: Evidence { source: evidence.target, target: evidence.source, ..evidence },
-                        rule: rule.clone(),
-                        source_name: tm.map(|m| mentions[m].name.clone()),
-                        target_name: sm.map(|m| mentions[m].name.clone()),
-                        also_in: Vec::new(),
-                    });
-                }
+            if let (Some((reverse, reverse_act)), Some(evidence)) = (reversed, reverse_evidence) {
+                events.push(Event {
+                    sentence,
+                    source: target_code.to_string(),
+                    target: source_code.to_string(),
+                    code: reverse.clone(),
+                    act: reverse_act.clone(),
+                    modality,
+                    evidence,
+                    rule: String::new(),
+                    source_name: tm.map(|m| mentions[m].name.clone()),
+                    target_name: sm.map(|m| mentions[m].name.clone()),
+                    also_in: Vec::new(),
+                });
             }
+        }
+        if let Some((last, others)) = events.split_last_mut() {
+            for event in others {
+                event.rule = rule.clone();
+            }
+            last.rule = rule;
         }
         events
     }
@@ -903,13 +925,24 @@ impl Coder {
 
     /// Splits the active tokens into clauses at conjunctions that do not join a
     /// compound actor and are followed by a verb before the next conjunction.
-    fn clauses(&self, norms: &[&str], active: &[bool], mentions: &[Mention], in_mention: &[bool]) -> Vec<Vec<usize>> {
+    /// The clauses are returned as ranges of one array of positions (a vector per
+    /// clause cost more than the splitting).
+    fn clauses(
+        &self,
+        norms: &[&str],
+        active: &[bool],
+        mentions: &[Mention],
+        in_mention: &[bool],
+    ) -> (Vec<usize>, Vec<Range<usize>>) {
         // Sized once: collecting a filter grows a vector several times.
         let mut positions = Vec::with_capacity(norms.len());
         positions.extend((0..norms.len()).filter(|&i| active[i]));
-        let mut clauses = Vec::new();
-        let mut current = Vec::with_capacity(positions.len());
+        let mut clauses = Vec::with_capacity(4);
+        // The clauses' positions, in order: the current clause is `kept[start..]`.
+        let mut kept = Vec::with_capacity(positions.len());
+        let mut start = 0;
         for (k, &i) in positions.iter().enumerate() {
+            let current = &kept[start..];
             // ", saying Russian artillery shelled …": a participial clause of its own, whose
             // missing subject is the main clause's.
             let participle = self.options.keep_main_clause
@@ -919,9 +952,11 @@ impl Coder {
                 && !in_mention[i]
                 && self.dicts.verbs.contains_key(norms[i]);
             if participle && current.len() > 1 {
-                current.pop();
-                clauses.push(std::mem::replace(&mut current, Vec::with_capacity(positions.len() - k)));
+                kept.pop();
+                clauses.push(start..kept.len());
+                start = kept.len();
             }
+            let current = &kept[start..];
             // "alleged that France knew, and that its troops helped": a second
             // complement of the same verb, not a clause of its own.
             let complement = positions.get(k + 1).is_some_and(|&j| norms[j] == "THAT");
@@ -941,16 +976,17 @@ impl Coder {
                     current.iter().any(|&j: &usize| !in_mention[j] && self.dicts.verbs.contains_key(norms[j]));
                 let actor_after = rest.iter().take(2).any(|&j| in_mention[j]);
                 if has_verb && (verb_before || actor_after) {
-                    clauses.push(std::mem::replace(&mut current, Vec::with_capacity(positions.len() - k)));
+                    clauses.push(start..kept.len());
+                    start = kept.len();
                     continue;
                 }
             }
-            current.push(i);
+            kept.push(i);
         }
-        if !current.is_empty() {
-            clauses.push(current);
+        if start < kept.len() {
+            clauses.push(start..kept.len());
         }
-        clauses
+        (kept, clauses)
     }
 }
 
@@ -966,6 +1002,18 @@ fn slot_codes<'m>(mentions: &'m [Mention], group: &[usize]) -> Vec<(Option<&'m s
         return vec![(None, None)];
     }
     group.iter().flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.as_str()), Some(m)))).collect()
+}
+
+/// [`slot_codes`] without collecting them: `f(code, mention)` for each.
+fn each_slot<'m>(mentions: &'m [Mention], group: &[usize], mut f: impl FnMut(Option<&'m str>, Option<usize>)) {
+    if group.is_empty() {
+        return f(None, None);
+    }
+    for &m in group {
+        for code in &mentions[m].codes {
+            f(Some(code.as_str()), Some(m));
+        }
+    }
 }
 
 /// The members of `m`'s compound group within the clause (a list of actors does not
@@ -1099,9 +1147,12 @@ fn is_place_of_act(norms: &[&str], verb_end: usize, actor: usize) -> bool {
 
 /// Headlines capitalise every word; capitals then say nothing about nouns.
 fn is_title_case(tokens: &[Token]) -> bool {
-    let words = || tokens.iter().filter(|t| t.kind == TokenKind::Word);
-    let count = words().count();
-    count >= 3 && words().filter(|t| t.cap).count() * 10 >= count * 6
+    // One pass counts both.
+    let (count, capitalised) = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .fold((0, 0), |(count, cap), t| (count + 1, cap + usize::from(t.cap)));
+    count >= 3 && capitalised * 10 >= count * 6
 }
 
 /// `PARTS (origin)`, the event's rule, in one allocation of the right size and

@@ -422,7 +422,7 @@ impl Compiled {
     }
 
     /// What the pattern words a sentence holds satisfy: the bit set of the need lists
-    /// holding one of its words, for [`Compiled::needs_met`].
+    /// holding one of its words, for [`BlockNeeds::patterns`].
     pub fn sentence_words(&self, norms: &[&str]) -> Vec<u64> {
         let mut bits = vec![0u64; self.needs.list_ends.len().div_ceil(64)];
         for norm in norms {
@@ -436,40 +436,59 @@ impl Compiled {
     }
 
     /// Each block's patterns in [`Compiled::block_patterns`] order with the need lists
-    /// they must find met, packed into one array per block (pattern, number of lists,
-    /// the lists): the coder reads it in one pass per verb instead of looking each
-    /// pattern's needs up ([`Compiled::packed_patterns`]).
-    pub fn block_needs(&self) -> Vec<Vec<u32>> {
-        self.block_patterns
+    /// they must find met, for the coder to read in one pass per verb
+    /// ([`BlockNeeds::patterns`]) instead of looking each pattern's needs up.
+    pub fn block_needs(&self) -> BlockNeeds {
+        let mut rest = Vec::new();
+        let blocks = self
+            .block_patterns
             .iter()
             .map(|patterns| {
-                let mut packed = Vec::with_capacity(patterns.len() * 3);
-                for &p in patterns {
-                    let needs = self.needs.of_pattern(p);
-                    packed.push(p as u32);
-                    packed.push(needs.len() as u32);
-                    packed.extend_from_slice(needs);
-                }
-                packed
+                patterns
+                    .iter()
+                    .map(|&p| {
+                        // The list of fewest words first: the likeliest to be missing.
+                        let mut needs = self.needs.of_pattern(p).to_vec();
+                        needs.sort_by_key(|&l| self.needs.list(l).len());
+                        let first = needs.first().copied().unwrap_or(NO_NEED);
+                        let start = rest.len() as u32;
+                        rest.extend(needs.iter().skip(1));
+                        [p as u32, first, start, rest.len() as u32]
+                    })
+                    .collect()
             })
-            .collect()
+            .collect();
+        BlockNeeds { blocks, rest }
+    }
+}
+
+/// [`Compiled::block_needs`]: per verb block, each pattern in trying order as
+/// `[pattern, first need list or NO_NEED, start, end]`, `start..end` its other need
+/// lists in `rest`. Fixed-size entries with the first list inline: most patterns are
+/// ruled out by one bit test, without reading a variable-length record.
+pub struct BlockNeeds {
+    blocks: Vec<Vec<[u32; 4]>>,
+    rest: Vec<u32>,
+}
+
+/// A pattern with no need list: always possible.
+const NO_NEED: u32 = u32::MAX;
+
+impl BlockNeeds {
+    /// Whether `block` has no patterns (or does not exist).
+    pub fn no_patterns(&self, block: usize) -> bool {
+        self.blocks.get(block).is_none_or(Vec::is_empty)
     }
 
-    /// The patterns of a [`Compiled::block_needs`] array whose need lists a sentence
-    /// satisfying `present` (from [`Compiled::sentence_words`]) meets: the only ones
-    /// that may match it.
-    pub fn packed_patterns<'a>(packed: &'a [u32], present: &'a [u64]) -> impl Iterator<Item = usize> + 'a {
-        let mut rest = packed;
-        std::iter::from_fn(move || loop {
-            let (&p, tail) = rest.split_first()?;
-            let (&n, tail) = tail.split_first()?;
-            let (needs, tail) = tail.split_at_checked(n as usize)?;
-            rest = tail;
-            let met =
-                needs.iter().all(|&list| present.get(list as usize / 64).is_some_and(|w| w >> (list % 64) & 1 != 0));
-            if met {
-                return Some(p as usize);
-            }
+    /// The patterns of `block` whose need lists a sentence satisfying `present` (from
+    /// [`Compiled::sentence_words`]) meets: the only ones that may match it.
+    pub fn patterns<'a>(&'a self, block: usize, present: &'a [u64]) -> impl Iterator<Item = usize> + 'a {
+        let has = move |list: u32| present.get(list as usize / 64).is_some_and(|w| w >> (list % 64) & 1 != 0);
+        let entries = self.blocks.get(block).map_or(&[][..], Vec::as_slice);
+        entries.iter().filter_map(move |&[p, first, start, end]| {
+            let met = (first == NO_NEED || has(first))
+                && self.rest.get(start as usize..end as usize).is_some_and(|rest| rest.iter().all(|&l| has(l)));
+            met.then_some(p as usize)
         })
     }
 }

@@ -28,16 +28,16 @@ impl<'a> Flat<'a> {
         let mut para_start = Vec::with_capacity(n);
         let text = article.text.as_str();
         let mut sent_first = Vec::with_capacity(article.sentences.len() + 1);
+        // End of the previous token; none before the first, which starts a paragraph.
+        let mut prev_end = None;
         for (s, sentence) in article.sentences.iter().enumerate() {
             sent_first.push(at.len());
             for (t, token) in sentence.tokens.iter().enumerate() {
-                let brk = match tokens.last() {
-                    None => true,
-                    // Bytes: a newline is one byte in UTF-8, and no char need be decoded.
-                    Some(prev) => {
-                        text.as_bytes().get(prev.span.end..token.span.start).is_none_or(|gap| gap.contains(&b'\n'))
-                    }
-                };
+                // Bytes: a newline is one byte in UTF-8, and no char need be decoded.
+                let brk = prev_end.is_none_or(|end| {
+                    text.as_bytes().get(end..token.span.start).is_none_or(|gap| gap.contains(&b'\n'))
+                });
+                prev_end = Some(token.span.end);
                 at.push((s, t));
                 tokens.push(token);
                 para_start.push(brk);
