@@ -156,9 +156,9 @@ pub fn after_quote(flat: &Flat, cues: &Cues, from: usize, limit: usize) -> Optio
     while i < limit && matches!(flat.norm(i), "," | "—" | "-" | "--") {
         i += 1;
     }
-    let norms: Vec<&str> = (i..limit).map(|k| flat.norm(k)).collect();
+    let norms = flat.norms(i, limit);
     // Cue first: `said Burton`.
-    if let Some(hit) = cues.at(&norms).filter(|_| i < limit && cue_case(flat, i)) {
+    if let Some(hit) = cues.at(norms).filter(|_| i < limit && cue_case(flat, i)) {
         let cue = (i, i + hit.len);
         if let Some(speaker) = phrase_after(flat, cue.1, limit) {
             return Some(Attribution { cue, speaker });
@@ -258,7 +258,7 @@ fn subject_at(flat: &Flat, from: usize, to: usize) -> Option<Attribution> {
 /// Before an opening mark: `Burton said, "…"`, `the envoy told reporters: "…"`,
 /// `according to the Kremlin, "…"`. The window is `floor..open`.
 pub fn before_quote(flat: &Flat, cues: &Cues, floor: usize, open: usize) -> Option<Attribution> {
-    let norms: Vec<&str> = (floor..open).map(|k| flat.norm(k)).collect();
+    let norms = flat.norms(floor, open);
     let lowest = floor.max(open.saturating_sub(14));
     for c in (lowest..open).rev() {
         let Some(hit) = cues.at(&norms[c - floor..]).filter(|_| cue_case(flat, c)) else { continue };

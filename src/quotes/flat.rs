@@ -9,9 +9,10 @@ use crate::text::{Token, TokenKind};
 
 pub struct Flat<'a> {
     pub text: &'a str,
-    /// (sentence, token index within the sentence), in text order.
-    pub at: Vec<(usize, usize)>,
     tokens: Vec<&'a Token>,
+    /// Each token's norm: cue matching reads runs of them as slices, so they are
+    /// gathered once per article rather than once per window.
+    norms: Vec<&'a str>,
     /// A newline lies between token `i - 1` and token `i` (or `i` is the first token).
     pub para_start: Vec<bool>,
     /// Flat index of each sentence's first token (and the total at the end).
@@ -23,28 +24,28 @@ impl<'a> Flat<'a> {
         // Sized once: growing three vectors token by token was most of this stage's
         // cost for the many articles that quote nobody.
         let n: usize = article.sentences.iter().map(|s| s.tokens.len()).sum();
-        let mut at = Vec::with_capacity(n);
         let mut tokens: Vec<&Token> = Vec::with_capacity(n);
+        let mut norms = Vec::with_capacity(n);
         let mut para_start = Vec::with_capacity(n);
         let text = article.text.as_str();
         let mut sent_first = Vec::with_capacity(article.sentences.len() + 1);
         // End of the previous token; none before the first, which starts a paragraph.
         let mut prev_end = None;
-        for (s, sentence) in article.sentences.iter().enumerate() {
-            sent_first.push(at.len());
-            for (t, token) in sentence.tokens.iter().enumerate() {
+        for sentence in &article.sentences {
+            sent_first.push(tokens.len());
+            for token in &sentence.tokens {
                 // Bytes: a newline is one byte in UTF-8, and no char need be decoded.
                 let brk = prev_end.is_none_or(|end| {
                     text.as_bytes().get(end..token.span.start).is_none_or(|gap| gap.contains(&b'\n'))
                 });
                 prev_end = Some(token.span.end);
-                at.push((s, t));
                 tokens.push(token);
+                norms.push(token.norm.as_str());
                 para_start.push(brk);
             }
         }
-        sent_first.push(at.len());
-        Flat { text, at, tokens, para_start, sent_first }
+        sent_first.push(tokens.len());
+        Flat { text, tokens, norms, para_start, sent_first }
     }
 
     pub fn len(&self) -> usize {
@@ -71,11 +72,19 @@ impl<'a> Flat<'a> {
     }
 
     pub fn norm(&self, i: usize) -> &'a str {
-        self.tokens[i].norm.as_str()
+        self.norms[i]
     }
 
+    /// The norms of tokens `from..to` (none when the range is empty or reversed).
+    pub fn norms(&self, from: usize, to: usize) -> &[&'a str] {
+        self.norms.get(from..to).unwrap_or_default()
+    }
+
+    /// The sentence holding token `i`: the last whose first token is at or before it
+    /// (an empty sentence shares its start with the next). A search over the sentence
+    /// starts, not a per-token table: few tokens are asked about.
     pub fn sentence(&self, i: usize) -> usize {
-        self.at[i].0
+        self.sent_first.partition_point(|&f| f <= i) - 1
     }
 
     pub fn is_word(&self, i: usize) -> bool {

@@ -14,7 +14,7 @@ fn words(flat: &Flat, from: usize, to: usize) -> usize {
 /// The first cue of the sentence `from..to` with a speaker before it (or after, for
 /// "according to"), outside quotations.
 pub fn sentence_attribution(flat: &Flat, cues: &Cues, from: usize, to: usize, quoted: &[bool]) -> Option<Attribution> {
-    let norms: Vec<&str> = (from..to).map(|i| flat.norm(i)).collect();
+    let norms = flat.norms(from, to);
     for c in from..to {
         if quoted[c] {
             continue;
@@ -40,7 +40,7 @@ pub fn reported(flat: &Flat, cues: &Cues, quoted: &[bool]) -> Vec<(usize, usize,
         while to > from && (TERMINALS.contains(&flat.norm(to - 1)) || flat.norm(to - 1) == "\"") {
             to -= 1;
         }
-        let norms: Vec<&str> = (from..to).map(|i| flat.norm(i)).collect();
+        let norms = flat.norms(from, to);
         for c in from..to {
             let Some(hit) = cues.at(&norms[c - from..]).filter(|_| cue_case(flat, c)) else { continue };
             let cue = (c, c + hit.len);
