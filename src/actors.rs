@@ -25,10 +25,10 @@ pub struct ArticleMemory {
     names: HashMap<String, (Vec<String>, String)>,
     /// The first actor of the most recent sentence that had one, for pronouns.
     last_subject: Option<Remembered>,
-    /// Recent mentions with a known country, newest last: (words, codes and name), for
+    /// Recent mentions with a known country, newest last, with their words, for
     /// "the envoy" after "U.S. envoy Steve Witkoff". The words are token norms joined
-    /// by spaces (norms hold none): one string per mention, not one per word.
-    recent: Vec<(String, Remembered)>,
+    /// by spaces (norms hold none), kept in the mention's one string.
+    recent: Vec<Remembered>,
     /// The two parties of the last sentence that named two countries, for "the two
     /// sides" ([`resolve_pairs`]): both codes, named "A and B".
     pair: Option<Remembered>,
@@ -94,27 +94,48 @@ impl ArticleMemory {
 /// A mention's codes and name as the memory keeps them: one string, each code
 /// followed by a line break (codes, read from dictionary lines, hold none), then the
 /// name. A vector of codes and a name were three or more allocations per sentence.
+/// A recent mention's words come first, in the same string.
 #[derive(Clone, Debug)]
 struct Remembered {
     text: String,
+    /// Where the codes start (after the words, if any).
+    codes_start: usize,
     /// Where the name starts.
     codes_end: usize,
 }
 
 impl Remembered {
     fn new(codes: &[String], name: &str) -> Remembered {
-        let mut text = String::with_capacity(codes.iter().map(|c| c.len() + 1).sum::<usize>() + name.len());
+        Remembered::with_words(std::iter::empty(), codes, name)
+    }
+
+    /// The codes and name after `words` joined by spaces ([`ArticleMemory::recent`]).
+    fn with_words<'w>(words: impl Iterator<Item = &'w str> + Clone, codes: &[String], name: &str) -> Remembered {
+        let words_len: usize = words.clone().map(|w| w.len() + 1).sum();
+        let codes_len: usize = codes.iter().map(|c| c.len() + 1).sum();
+        let mut text = String::with_capacity(words_len + codes_len + name.len());
+        for (k, word) in words.enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
+        let codes_start = text.len();
         for code in codes {
             text.push_str(code);
             text.push('\n');
         }
         let codes_end = text.len();
         text.push_str(name);
-        Remembered { text, codes_end }
+        Remembered { text, codes_start, codes_end }
+    }
+
+    fn words(&self) -> &str {
+        &self.text[..self.codes_start]
     }
 
     fn codes(&self) -> impl Iterator<Item = &str> {
-        self.text[..self.codes_end].split_terminator('\n')
+        self.text[self.codes_start..self.codes_end].split_terminator('\n')
     }
 
     fn name(&self) -> &str {
@@ -134,7 +155,7 @@ impl Remembered {
         for part in [name_a, and, name_b] {
             text.push_str(part);
         }
-        Remembered { text, codes_end }
+        Remembered { text, codes_start: 0, codes_end }
     }
 
     /// The codes and the name as a mention holds them.
@@ -957,8 +978,8 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
             && norms[m.first - 1] == "THE";
         if bare_role {
             let head = norms[m.end - 1];
-            if let Some((_, remembered)) =
-                memory.recent.iter().rev().find(|(words, _)| words.split(' ').any(|w| w == head))
+            if let Some(remembered) =
+                memory.recent.iter().rev().find(|remembered| remembered.words().split(' ').any(|w| w == head))
             {
                 let (codes, name) = remembered.to_mention_parts();
                 m.codes = codes;
@@ -973,15 +994,8 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
         previous = Some((m.first, m.end));
         if known(&m.codes) && !m.reference {
             let title_words = title.map_or(&[][..], |(first, end)| &norms[first..end]);
-            let words_len: usize = norms[m.first..m.end].iter().chain(title_words).map(|w| w.len() + 1).sum();
-            let mut words = String::with_capacity(words_len);
-            for (k, word) in norms[m.first..m.end].iter().chain(title_words).enumerate() {
-                if k > 0 {
-                    words.push(' ');
-                }
-                words.push_str(word);
-            }
-            memory.recent.push((words, Remembered::new(&m.codes, &m.name)));
+            let words = norms[m.first..m.end].iter().chain(title_words).copied();
+            memory.recent.push(Remembered::with_words(words, &m.codes, &m.name));
             if memory.recent.len() > RECENT_MENTIONS {
                 memory.recent.remove(0);
             }
