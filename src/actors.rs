@@ -25,10 +25,10 @@ pub struct ArticleMemory {
     names: HashMap<String, (Vec<String>, String)>,
     /// The first actor of the most recent sentence that had one, for pronouns.
     last_subject: Option<Remembered>,
-    /// Recent mentions with a known country, newest last: (words, codes and name), for
+    /// Recent mentions with a known country, newest last, with their words, for
     /// "the envoy" after "U.S. envoy Steve Witkoff". The words are token norms joined
-    /// by spaces (norms hold none): one string per mention, not one per word.
-    recent: Vec<(String, Remembered)>,
+    /// by spaces (norms hold none), kept in the mention's one string.
+    recent: Vec<Remembered>,
     /// The two parties of the last sentence that named two countries, for "the two
     /// sides" ([`resolve_pairs`]): both codes, named "A and B".
     pair: Option<Remembered>,
@@ -94,27 +94,48 @@ impl ArticleMemory {
 /// A mention's codes and name as the memory keeps them: one string, each code
 /// followed by a line break (codes, read from dictionary lines, hold none), then the
 /// name. A vector of codes and a name were three or more allocations per sentence.
+/// A recent mention's words come first, in the same string.
 #[derive(Clone, Debug)]
 struct Remembered {
     text: String,
+    /// Where the codes start (after the words, if any).
+    codes_start: usize,
     /// Where the name starts.
     codes_end: usize,
 }
 
 impl Remembered {
     fn new(codes: &[String], name: &str) -> Remembered {
-        let mut text = String::with_capacity(codes.iter().map(|c| c.len() + 1).sum::<usize>() + name.len());
+        Remembered::with_words(std::iter::empty(), codes, name)
+    }
+
+    /// The codes and name after `words` joined by spaces ([`ArticleMemory::recent`]).
+    fn with_words<'w>(words: impl Iterator<Item = &'w str> + Clone, codes: &[String], name: &str) -> Remembered {
+        let words_len: usize = words.clone().map(|w| w.len() + 1).sum();
+        let codes_len: usize = codes.iter().map(|c| c.len() + 1).sum();
+        let mut text = String::with_capacity(words_len + codes_len + name.len());
+        for (k, word) in words.enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
+        let codes_start = text.len();
         for code in codes {
             text.push_str(code);
             text.push('\n');
         }
         let codes_end = text.len();
         text.push_str(name);
-        Remembered { text, codes_end }
+        Remembered { text, codes_start, codes_end }
+    }
+
+    fn words(&self) -> &str {
+        &self.text[..self.codes_start]
     }
 
     fn codes(&self) -> impl Iterator<Item = &str> {
-        self.text[..self.codes_end].split_terminator('\n')
+        self.text[self.codes_start..self.codes_end].split_terminator('\n')
     }
 
     fn name(&self) -> &str {
@@ -134,7 +155,7 @@ impl Remembered {
         for part in [name_a, and, name_b] {
             text.push_str(part);
         }
-        Remembered { text, codes_end }
+        Remembered { text, codes_start: 0, codes_end }
     }
 
     /// The codes and the name as a mention holds them.
@@ -169,20 +190,83 @@ enum PieceKind {
     Pronoun,
 }
 
-const DETERMINERS: &[&str] = &["THE", "A", "AN"];
+// The word lists below are `matches!` patterns rather than slices: they are tested at
+// nearly every token, and a match compiles to a switch on length, then one compare.
+fn is_determiner(word: &str) -> bool {
+    matches!(word, "THE" | "A" | "AN")
+}
 /// Auxiliaries and modals between a subject and its verb ("Washington is weighing").
-const AUXILIARIES: &[&str] = &[
-    "IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "SHOULD", "MUST",
-];
-const LINKS: &[&str] = &["OF", "IN", "FROM", "FOR"];
-const CONJUNCTIONS: &[&str] = &["AND", "OR", "NOR", "BUT"];
-const PRONOUNS: &[&str] = &["HE", "SHE", "IT", "THEY", "THEM", "HIM", "HIS", "HER", "ITS", "THEIR"];
+fn is_auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "IS" | "ARE"
+            | "WAS"
+            | "WERE"
+            | "HAS"
+            | "HAVE"
+            | "HAD"
+            | "WILL"
+            | "WOULD"
+            | "CAN"
+            | "COULD"
+            | "MAY"
+            | "MIGHT"
+            | "SHOULD"
+            | "MUST"
+    )
+}
+fn is_link(word: &str) -> bool {
+    matches!(word, "OF" | "IN" | "FROM" | "FOR")
+}
+fn is_conjunction(word: &str) -> bool {
+    matches!(word, "AND" | "OR" | "NOR" | "BUT")
+}
+fn is_pronoun(word: &str) -> bool {
+    matches!(word, "HE" | "SHE" | "IT" | "THEY" | "THEM" | "HIM" | "HIS" | "HER" | "ITS" | "THEIR")
+}
 /// Words that never belong inside an actor's noun phrase.
-const PHRASE_BREAKS: &[&str] = &[
-    "OF", "IN", "FROM", "FOR", "WITH", "TO", "ON", "AT", "BY", "AGAINST", "AND", "OR", "NOR", "BUT", "THAT", "WHO",
-    "WHICH", "IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "WOULD", "SAID", "NOT", "'S", "ABOUT", "AFTER",
-    "BEFORE", "OVER", "INTO", "BETWEEN", "THE", "A", "AN",
-];
+fn is_phrase_break(word: &str) -> bool {
+    matches!(
+        word,
+        "OF" | "IN"
+            | "FROM"
+            | "FOR"
+            | "WITH"
+            | "TO"
+            | "ON"
+            | "AT"
+            | "BY"
+            | "AGAINST"
+            | "AND"
+            | "OR"
+            | "NOR"
+            | "BUT"
+            | "THAT"
+            | "WHO"
+            | "WHICH"
+            | "IS"
+            | "ARE"
+            | "WAS"
+            | "WERE"
+            | "HAS"
+            | "HAVE"
+            | "HAD"
+            | "WILL"
+            | "WOULD"
+            | "SAID"
+            | "NOT"
+            | "'S"
+            | "ABOUT"
+            | "AFTER"
+            | "BEFORE"
+            | "OVER"
+            | "INTO"
+            | "BETWEEN"
+            | "THE"
+            | "A"
+            | "AN"
+    )
+}
 
 /// Finds the actors of one sentence.
 pub fn find_mentions(
@@ -388,7 +472,7 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
             i += found.len;
             continue;
         }
-        if PRONOUNS.contains(&norms[i]) {
+        if is_pronoun(norms[i]) {
             pieces.push(Piece { first: i, end: i + 1, kind: PieceKind::Pronoun, entry: None });
         } else if tokens[i].cap && i > 0 {
             if let Some((codes, name)) = memory.names.get(norms[i]) {
@@ -439,8 +523,7 @@ fn disconnected_at(norms: &[&str], tokens: &[Token], dicts: &Compiled, i: usize)
                 if at >= end + gap || at + 1 >= norms.len() {
                     break None;
                 }
-                let fills_gap =
-                    tokens[at].kind == TokenKind::Word && !CONJUNCTIONS.contains(&norms[at]) || norms[at] == "-";
+                let fills_gap = tokens[at].kind == TokenKind::Word && !is_conjunction(norms[at]) || norms[at] == "-";
                 if !fills_gap {
                     break None;
                 }
@@ -481,8 +564,8 @@ fn joins(norms: &[&str], tokens: &[Token], from: usize, to: usize, dicts: &Compi
     }
     let modifier = |k: usize| {
         tokens[k].kind == TokenKind::Word
-            && !PHRASE_BREAKS.contains(&norms[k])
-            && !PRONOUNS.contains(&norms[k])
+            && !is_phrase_break(norms[k])
+            && !is_pronoun(norms[k])
             && !dicts.verbs.contains_key(norms[k])
     };
     // "Ithilen's awful and evil minister": after a possessive, two modifiers joined
@@ -500,16 +583,16 @@ fn links(norms: &[&str], tokens: &[Token], dicts: &Compiled, from: usize, to: us
     let modifier = |k: usize| {
         tokens[k].kind == TokenKind::Word
             && !tokens[k].cap
-            && !PHRASE_BREAKS.contains(&norms[k])
-            && !PRONOUNS.contains(&norms[k])
+            && !is_phrase_break(norms[k])
+            && !is_pronoun(norms[k])
             && !dicts.verbs.contains_key(norms[k])
     };
     match &norms[from..to] {
-        [link] => LINKS.contains(link),
+        [link] => is_link(link),
         // Without a determiner only a compound modifier: "from two American aid
         // groups" quantifies a noun phrase of its own.
-        [link, det] => LINKS.contains(link) && (DETERMINERS.contains(det) || det.contains('-') && modifier(from + 1)),
-        [link, det, _] => LINKS.contains(link) && DETERMINERS.contains(det) && modifier(from + 2),
+        [link, det] => is_link(link) && (is_determiner(det) || det.contains('-') && modifier(from + 1)),
+        [link, det, _] => is_link(link) && is_determiner(det) && modifier(from + 2),
         _ => false,
     }
 }
@@ -526,9 +609,7 @@ fn located(norms: &[&str], tokens: &[Token], from: usize, to: usize) -> bool {
     let between = &norms[from..to];
     let Some(direction) = between.iter().position(|n| DIRECTIONS.contains(n)) else { return false };
     let head_words = 1..=2;
-    let noun = |k: usize| {
-        tokens[k].kind == TokenKind::Word && !PHRASE_BREAKS.contains(&norms[k]) && !PRONOUNS.contains(&norms[k])
-    };
+    let noun = |k: usize| tokens[k].kind == TokenKind::Word && !is_phrase_break(norms[k]) && !is_pronoun(norms[k]);
     head_words.contains(&direction)
         && (from..from + direction).all(noun)
         && matches!(&between[direction + 1..], ["OF"] | ["OF", "THE"])
@@ -785,7 +866,7 @@ fn name_titles(
         while end < next_start.min(m.end + 3)
             && tokens[end].cap
             && tokens[end].kind == TokenKind::Word
-            && !PHRASE_BREAKS.contains(&norms[end])
+            && !is_phrase_break(norms[end])
             && !dicts.verbs.contains_key(norms[end])
             && norms[end].len() > 1
         {
@@ -851,8 +932,8 @@ pub fn domestic_roles(mentions: &mut [Mention], tokens: &[Token], dicts: &Compil
             let word = t.norm.as_str();
             t.kind == TokenKind::Word
                 && !t.cap
-                && !PHRASE_BREAKS.contains(&word)
-                && !AUXILIARIES.contains(&word)
+                && !is_phrase_break(word)
+                && !is_auxiliary(word)
                 && !word.ends_with("ED")
                 && (word.ends_with("ING") || !dicts.verbs.contains_key(word))
         })
@@ -897,8 +978,8 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
             && norms[m.first - 1] == "THE";
         if bare_role {
             let head = norms[m.end - 1];
-            if let Some((_, remembered)) =
-                memory.recent.iter().rev().find(|(words, _)| words.split(' ').any(|w| w == head))
+            if let Some(remembered) =
+                memory.recent.iter().rev().find(|remembered| remembered.words().split(' ').any(|w| w == head))
             {
                 let (codes, name) = remembered.to_mention_parts();
                 m.codes = codes;
@@ -913,15 +994,8 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
         previous = Some((m.first, m.end));
         if known(&m.codes) && !m.reference {
             let title_words = title.map_or(&[][..], |(first, end)| &norms[first..end]);
-            let words_len: usize = norms[m.first..m.end].iter().chain(title_words).map(|w| w.len() + 1).sum();
-            let mut words = String::with_capacity(words_len);
-            for (k, word) in norms[m.first..m.end].iter().chain(title_words).enumerate() {
-                if k > 0 {
-                    words.push(' ');
-                }
-                words.push_str(word);
-            }
-            memory.recent.push((words, Remembered::new(&m.codes, &m.name)));
+            let words = norms[m.first..m.end].iter().chain(title_words).copied();
+            memory.recent.push(Remembered::with_words(words, &m.codes, &m.name));
             if memory.recent.len() > RECENT_MENTIONS {
                 memory.recent.remove(0);
             }
@@ -949,7 +1023,7 @@ fn appositions(
             continue;
         };
         let closes = m.end >= tokens.len() || matches!(norms[m.end], "," | "." | "SAID");
-        if !(DETERMINERS.contains(&norms[det]) && norms[comma] == "," && closes) || m.reference {
+        if !(is_determiner(norms[det]) && norms[comma] == "," && closes) || m.reference {
             k += 1;
             continue;
         }
@@ -1065,7 +1139,7 @@ fn group_compounds(
         let mut after = next.end;
         while after < norms.len()
             && after < next.end + 2
-            && (AUXILIARIES.contains(&norms[after]) || norms[after].ends_with("LY"))
+            && (is_auxiliary(norms[after]) || norms[after].ends_with("LY"))
         {
             after += 1;
         }
@@ -1115,8 +1189,8 @@ fn possessive_compound_gap(between: &[&str], tokens: &[Token], dicts: &Compiled)
         (1..=2).contains(&range.len())
             && range.clone().all(|i| {
                 rest_tokens[i].kind == TokenKind::Word
-                    && !PHRASE_BREAKS.contains(&rest[i])
-                    && !DETERMINERS.contains(&rest[i])
+                    && !is_phrase_break(rest[i])
+                    && !is_determiner(rest[i])
                     && !dicts.verbs.contains_key(rest[i])
             })
     };
@@ -1124,16 +1198,16 @@ fn possessive_compound_gap(between: &[&str], tokens: &[Token], dicts: &Compiled)
 }
 
 fn compound_gap(between: &[&str], tokens: &[Token], dicts: &Compiled) -> bool {
-    let separator = between.iter().any(|n| *n == "," || CONJUNCTIONS.contains(n) && *n != "BUT");
+    let separator = between.iter().any(|n| *n == "," || is_conjunction(n) && *n != "BUT");
     if !separator {
         return false;
     }
     let mut modifiers = 0;
     for (n, t) in between.iter().zip(tokens) {
-        if *n == "," || *n == "AND" || *n == "OR" || *n == "NOR" || DETERMINERS.contains(n) {
+        if *n == "," || *n == "AND" || *n == "OR" || *n == "NOR" || is_determiner(n) {
             continue;
         }
-        if t.kind != TokenKind::Word || PHRASE_BREAKS.contains(n) || dicts.verbs.contains_key(*n) {
+        if t.kind != TokenKind::Word || is_phrase_break(n) || dicts.verbs.contains_key(*n) {
             return false;
         }
         modifiers += 1;
