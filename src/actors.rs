@@ -224,48 +224,41 @@ fn is_conjunction(word: &str) -> bool {
 fn is_pronoun(word: &str) -> bool {
     matches!(word, "HE" | "SHE" | "IT" | "THEY" | "THEM" | "HIM" | "HIS" | "HER" | "ITS" | "THEIR")
 }
-/// Words that never belong inside an actor's noun phrase.
+/// Words that never belong inside an actor's noun phrase: links, conjunctions,
+/// determiners, and the prepositions, relatives and auxiliaries listed here.
 fn is_phrase_break(word: &str) -> bool {
-    matches!(
-        word,
-        "OF" | "IN"
-            | "FROM"
-            | "FOR"
-            | "WITH"
-            | "TO"
-            | "ON"
-            | "AT"
-            | "BY"
-            | "AGAINST"
-            | "AND"
-            | "OR"
-            | "NOR"
-            | "BUT"
-            | "THAT"
-            | "WHO"
-            | "WHICH"
-            | "IS"
-            | "ARE"
-            | "WAS"
-            | "WERE"
-            | "HAS"
-            | "HAVE"
-            | "HAD"
-            | "WILL"
-            | "WOULD"
-            | "SAID"
-            | "NOT"
-            | "'S"
-            | "ABOUT"
-            | "AFTER"
-            | "BEFORE"
-            | "OVER"
-            | "INTO"
-            | "BETWEEN"
-            | "THE"
-            | "A"
-            | "AN"
-    )
+    is_link(word) || is_conjunction(word) || is_determiner(word) || {
+        matches!(
+            word,
+            "WITH"
+                | "TO"
+                | "ON"
+                | "AT"
+                | "BY"
+                | "AGAINST"
+                | "THAT"
+                | "WHO"
+                | "WHICH"
+                | "IS"
+                | "ARE"
+                | "WAS"
+                | "WERE"
+                | "HAS"
+                | "HAVE"
+                | "HAD"
+                | "WILL"
+                | "WOULD"
+                | "SAID"
+                | "NOT"
+                | "'S"
+                | "ABOUT"
+                | "AFTER"
+                | "BEFORE"
+                | "OVER"
+                | "INTO"
+                | "BETWEEN"
+        )
+    }
 }
 
 /// Finds the actors of one sentence.
