@@ -38,6 +38,10 @@ pub struct ClauseView<'a> {
     /// Whether `^` also skips a noun phrase that is no actor, as PETRARCH's parse
     /// let it; TABARI's `^` skips only actors (its suite's `PATTERN-32a`).
     pub skip_noun_phrases: bool,
+    /// Whether the clause is read as UD-PETRARCH reads a dependency parse, where a
+    /// passive is a relation of the verb that adverbs before it do not hide ("was
+    /// heavily and unjustly criticized"; [`super::is_passive`]).
+    pub dependency_passive: bool,
 }
 
 /// One matched element.

@@ -284,6 +284,7 @@ impl Coder {
                 mention_at: &mention_at,
                 mention_end: &mention_end,
                 skip_noun_phrases: !self.tabari_phrases,
+                dependency_passive: self.interaction.is_some(),
             };
             let clause_source = mentions_in(positions, mentions).next();
             let mut coded = false;
@@ -606,10 +607,10 @@ impl Coder {
             if !designated {
                 if let Some(agent) = passive_agent(view, mentions, verb_first, verb_end) {
                     // The subject of a passive verb is its target; without an agent
-                    // the source stays unknown.
+                    // the source stays unknown, but for UD-PETRARCH (below).
                     passive = true;
-                    source = agent;
                     target = before.first().copied();
+                    source = agent.or_else(|| self.passive_source(view, mentions, verb_end, target));
                 } else if code == "---" && reverse.is_some() && !self.tabari_phrases {
                     target = passive::giver(view, verb_end);
                 }
@@ -809,6 +810,42 @@ impl Coder {
             last.rule = rule;
         }
         events
+    }
+
+    /// The source of a passive verb that names no agent, for UD-PETRARCH (a suite
+    /// with a coding ontology): it takes the first actor of the verb's prepositional
+    /// phrases (its `nmod` relations), nested ones included, when the subject gives
+    /// none ("The Philippines was criticized over its territorial dispute with
+    /// Eriador" → ERI PHL, UD `PATTERN-24…26`; PETRARCH-1's unit file keeps the
+    /// subject as the source). An actor past another verb or a THAT is in a clause of
+    /// its own ("It has been noted that Gondor …", "was seen to break into …").
+    fn passive_source(
+        &self,
+        view: &ClauseView,
+        mentions: &[Mention],
+        verb_end: usize,
+        target: Option<usize>,
+    ) -> Option<usize> {
+        self.interaction.as_ref()?;
+        let target_codes = target.map_or(&[][..], |t| &mentions[t].codes[..]);
+        let mut preposition = false;
+        let mut k = view.index_of(verb_end);
+        while let Some(&t) = view.positions.get(k) {
+            if let Some(m) = view.mention_at[t] {
+                if preposition && Some(m) != target && mentions[m].codes.iter().any(|c| !target_codes.contains(c)) {
+                    return Some(m);
+                }
+                k = view.index_of(mentions[m].end);
+                continue;
+            }
+            let norm = view.norms[t];
+            if matches!(norm, "THAT" | "WHO" | "WHICH" | ",") || self.dicts.verbs.contains_key(norm) {
+                return None;
+            }
+            preposition |= PREPOSITIONS.contains(&norm) || matches!(norm, "OVER" | "AGAINST" | "ABOUT");
+            k += 1;
+        }
+        None
     }
 
     /// "The Kremlin said Kyiv will not rearm": the subject of a verb in a complement
@@ -1101,7 +1138,17 @@ fn is_passive(view: &ClauseView, verb_first: usize) -> bool {
             && AUXILIARIES.contains(&view.norms[view.positions[at - d]])
             && (d == 1 || !PREPOSITIONS.contains(&view.norms[view.positions[at - 1]]))
     });
+    let aux = aux || view.dependency_passive && auxiliary_before_adverbs(view, at);
     (aux || existential(view, at)) && !view.norms[verb_first].ends_with("ING")
+}
+
+/// A form of "be" before the participle at view index `at` with only adverbs in -LY
+/// and the conjunctions joining them between ("was heavily and unjustly criticized"):
+/// a dependency parse makes the participle passive whatever adverbs modify it.
+fn auxiliary_before_adverbs(view: &ClauseView, at: usize) -> bool {
+    let norm = |k: usize| view.norms[view.positions[k]];
+    let adverbs = (0..at).rev().take_while(|&k| norm(k).ends_with("LY") || matches!(norm(k), "AND" | "OR")).count();
+    adverbs > 0 && at > adverbs && AUXILIARIES.contains(&norm(at - adverbs - 1)) && norm(at - 1).ends_with("LY")
 }
 
 /// "There were 10 Russian soldiers killed": THERE and a form of "be", then only a
