@@ -496,7 +496,8 @@ impl Coder {
             } else if let Some(regions) = passive.filter(|_| passive::words_only(&pattern.before)) {
                 regions.match_before(view, &self.dicts, &pattern.before, &mut hits)
             } else {
-                view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end, &mut hits)
+                let end_at = before_end.or_else(|| self.subject_head_end(view, &pattern.before, at));
+                view.match_items(&self.dicts, &pattern.before, 0, at, false, end_at, &mut hits)
             };
             let matched = before
                 && (view.match_items(
@@ -538,6 +539,27 @@ impl Coder {
             crate::dict::Element::Word(w) => self.dicts.verbs.contains_key(&*w.text),
             _ => false,
         })
+    }
+
+    /// Where the words a pattern wants before the verb must end for UD-PETRARCH (a
+    /// suite with a coding ontology): it matches them in the subject's noun phrase,
+    /// starting from its head, so the last of them is the subject's last word,
+    /// before the auxiliaries, modals, negation, TO and adverbs in -LY that lead to
+    /// the verb at view index `at` ("Eriador's death toll has risen" is `{DEATH TOLL}
+    /// *`; "Neither Galadriel nor Gollum boycotted" is no `NEITHER *`, UD
+    /// `COMPOUND-20`; "is inching nearer to accord" no `(TO) *`, `SYNSET-24b`).
+    /// `None` (anywhere before the verb) for other suites and for patterns with
+    /// actor slots, which keep their places.
+    fn subject_head_end(&self, view: &ClauseView, before: &[crate::dict::PatternItem], at: usize) -> Option<usize> {
+        self.interaction.as_ref()?;
+        if !passive::words_only(before) {
+            return None;
+        }
+        let leads_to_verb = |k: &usize| {
+            let norm = view.norms[view.positions[*k]];
+            AUXILIARIES.contains(&norm) || MODALS.contains(&norm) || norm.ends_with("LY")
+        };
+        Some((0..at).rev().find(|k| !leads_to_verb(k)).map_or(0, |k| k + 1))
     }
 
     /// Source and target for a coding, then one event per actor pair.
