@@ -44,7 +44,7 @@ fn petrarch_unit_tests() {
 
 #[test]
 fn petrarch_ud_validation() {
-    check("petrarch/ud_validate/PETR_Validate_records_2_02.xml", Dicts::Named(&[]), 220);
+    check("petrarch/ud_validate/PETR_Validate_records_2_02.xml", Dicts::Named(&[]), 221);
 }
 
 #[test]
@@ -54,11 +54,11 @@ fn tabari_validation() {
 
 #[test]
 fn petrarch2_gold_standard_with_phoenix() {
-    let Some(report) = check("petrarch/PETR2_GSR_validation.xml", Dicts::Named(&["phoenix_dictionaries"]), 59) else {
+    let Some(report) = check("petrarch/PETR2_GSR_validation.xml", Dicts::Named(&["phoenix_dictionaries"]), 60) else {
         return;
     };
     let (found, _) = report.codings_found();
-    assert!(found >= 67, "GSR: {found} codings found, below the floor of 67");
+    assert!(found >= 68, "GSR: {found} codings found, below the floor of 68");
 }
 
 /// Issue 3 asks for the real AFP sentences coded with the built-in dictionaries only

@@ -5,7 +5,8 @@
 //! elements unless the dictionary bound them with `_`. Actor slots (`$ + % ^`) take
 //! the first actor met, as TABARI's "first actor encountered in that location".
 
-use crate::dict::{Compiled, Element, PatternItem};
+use crate::dict::phrase::is_regular_plural;
+use crate::dict::{Compiled, Element, PatternItem, WordMode};
 
 /// Words that end the noun phrase a `^` skips.
 const NOUN_PHRASE_ENDS: &[&str] = &[
@@ -38,10 +39,12 @@ pub struct ClauseView<'a> {
     /// Whether `^` also skips a noun phrase that is no actor, as PETRARCH's parse
     /// let it; TABARI's `^` skips only actors (its suite's `PATTERN-32a`).
     pub skip_noun_phrases: bool,
-    /// Whether the clause is read as UD-PETRARCH reads a dependency parse, where a
-    /// passive is a relation of the verb that adverbs before it do not hide ("was
-    /// heavily and unjustly criticized"; [`super::is_passive`]).
-    pub dependency_passive: bool,
+    /// Whether the clause is read as UD-PETRARCH reads a dependency parse: a passive
+    /// is a relation of the verb that adverbs before it do not hide ("was heavily and
+    /// unjustly criticized"; [`super::is_passive`]), and a pattern word matches a
+    /// token or its lemma, so a noun also matches its regular plural ("abandoned
+    /// efforts" is `* EFFORT`, UD `PATTERN-09`).
+    pub dependency_parse: bool,
 }
 
 /// One matched element.
@@ -203,9 +206,11 @@ impl ClauseView<'_> {
     fn match_element(&self, dicts: &Compiled, element: &Element, at: usize, limit: usize) -> Option<(Hit, usize)> {
         let token = self.positions[at];
         match element {
-            Element::Word(word) => word
-                .matches(self.norms[token])
-                .then_some((Hit { element: HitKind::Word, first: token, end: token + 1 }, at + 1)),
+            Element::Word(word) => (word.matches(self.norms[token])
+                || self.dependency_parse
+                    && word.mode == WordMode::Exact
+                    && is_regular_plural(&word.text, self.norms[token]))
+            .then_some((Hit { element: HitKind::Word, first: token, end: token + 1 }, at + 1)),
             Element::Synset(s) => {
                 let found = dicts.synsets.get(*s)?.longest_at(&self.clause_norms[at..limit])?;
                 let end_token = self.positions[at + found.len - 1] + 1;

@@ -253,7 +253,12 @@ impl Coder {
         } else {
             mentions
         };
-        let sentence_words = self.dicts.sentence_words(&norms);
+        let sentence_words = if self.interaction.is_some() {
+            let words = with_singulars(&norms);
+            self.dicts.sentence_words(&words.iter().map(String::as_str).collect::<Vec<_>>())
+        } else {
+            self.dicts.sentence_words(&norms)
+        };
         let mut mention_at = vec![None; tokens.len()];
         let mut in_mention = vec![false; tokens.len()];
         for (m, mention) in mentions.iter().enumerate() {
@@ -284,7 +289,7 @@ impl Coder {
                 mention_at: &mention_at,
                 mention_end: &mention_end,
                 skip_noun_phrases: !self.tabari_phrases,
-                dependency_passive: self.interaction.is_some(),
+                dependency_parse: self.interaction.is_some(),
             };
             let clause_source = mentions_in(positions, mentions).next();
             let mut coded = false;
@@ -504,7 +509,7 @@ impl Coder {
                     &self.dicts,
                     &pattern.after,
                     after_start,
-                    view.positions.len(),
+                    self.phrase_end(view, &pattern.after, after_start),
                     pattern.after_adjacent,
                     None,
                     &mut hits,
@@ -560,6 +565,22 @@ impl Coder {
             AUXILIARIES.contains(&norm) || MODALS.contains(&norm) || norm.ends_with("LY")
         };
         Some((0..at).rev().find(|k| !leads_to_verb(k)).map_or(0, |k| k + 1))
+    }
+
+    /// Where the words a pattern wants after the verb may be looked for, from view
+    /// index `after_start`: to the clause's end, but for UD-PETRARCH (a suite with a
+    /// coding ontology) only up to a THAT the pattern does not name, since it matches
+    /// them in the verb's own noun phrases, and a THAT clause is none ("alleged that
+    /// France was aware …, and that the French military … contributed to planning
+    /// the massacres" is no `* MASSACRE`, GSR `AFP0808020957_2`).
+    fn phrase_end(&self, view: &ClauseView, after: &[crate::dict::PatternItem], after_start: usize) -> usize {
+        let len = view.positions.len();
+        let names_that =
+            || after.iter().any(|i| matches!(&i.element, crate::dict::Element::Word(w) if &*w.text == "THAT"));
+        if self.interaction.is_none() || names_that() {
+            return len;
+        }
+        (after_start..len).find(|&k| view.norms[view.positions[k]] == "THAT").unwrap_or(len)
     }
 
     /// Source and target for a coding, then one event per actor pair.
@@ -1049,6 +1070,24 @@ impl Coder {
     }
 }
 
+/// The norms and the singulars their regular plural endings may stand for (S, ES,
+/// IES → Y), for the patterns a lemma may match ([`ClauseView::dependency_parse`]).
+fn with_singulars(norms: &[&str]) -> Vec<String> {
+    let mut words: Vec<String> = norms.iter().map(|n| n.to_string()).collect();
+    for norm in norms {
+        if let Some(stem) = norm.strip_suffix('S') {
+            words.push(stem.to_string());
+            if let Some(stem) = stem.strip_suffix('E') {
+                words.push(stem.to_string());
+                if let Some(stem) = stem.strip_suffix('I') {
+                    words.push(format!("{stem}Y"));
+                }
+            }
+        }
+    }
+    words
+}
+
 /// Mentions whose first token is in the clause, in order.
 fn mentions_in<'a>(positions: &'a [usize], mentions: &'a [Mention]) -> impl Iterator<Item = usize> + 'a {
     mentions.iter().enumerate().filter(move |(_, m)| positions.binary_search(&m.first).is_ok()).map(|(i, _)| i)
@@ -1160,7 +1199,7 @@ fn is_passive(view: &ClauseView, verb_first: usize) -> bool {
             && AUXILIARIES.contains(&view.norms[view.positions[at - d]])
             && (d == 1 || !PREPOSITIONS.contains(&view.norms[view.positions[at - 1]]))
     });
-    let aux = aux || view.dependency_passive && auxiliary_before_adverbs(view, at);
+    let aux = aux || view.dependency_parse && auxiliary_before_adverbs(view, at);
     (aux || existential(view, at)) && !view.norms[verb_first].ends_with("ING")
 }
 
