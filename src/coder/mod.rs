@@ -1036,6 +1036,14 @@ impl Coder {
                 clauses.push(start..kept.len());
                 start = kept.len();
             }
+            if self.interaction.is_some()
+                && norms[i] == ","
+                && self.starts_subject_clause(norms, &positions[k + 1..], mentions)
+            {
+                clauses.push(start..kept.len());
+                start = kept.len();
+                continue;
+            }
             let current = &kept[start..];
             // "alleged that France knew, and that its troops helped": a second
             // complement of the same verb, not a clause of its own.
@@ -1052,8 +1060,11 @@ impl Coder {
                     .any(|&j| !in_mention[j] && self.dicts.verbs.contains_key(norms[j]));
                 // "Eriador's death and injury toll has risen": with no verb before it and
                 // no actor after it, the conjunction joins two nouns of one subject.
-                let verb_before =
-                    current.iter().any(|&j: &usize| !in_mention[j] && self.dicts.verbs.contains_key(norms[j]));
+                let verb_before = if self.interaction.is_some() {
+                    self.verb_follows(norms, i, rest, in_mention)
+                } else {
+                    current.iter().any(|&j: &usize| !in_mention[j] && self.dicts.verbs.contains_key(norms[j]))
+                };
                 let actor_after = rest.iter().take(2).any(|&j| in_mention[j]);
                 if has_verb && (verb_before || actor_after) {
                     clauses.push(start..kept.len());
@@ -1086,6 +1097,45 @@ fn with_singulars(norms: &[&str]) -> Vec<String> {
         }
     }
     words
+}
+
+impl Coder {
+    /// Whether `rest`, the positions after a comma, open with an actor followed by a
+    /// dictionary verb (perhaps after auxiliaries, modals and adverbs): a clause with
+    /// a subject of its own, which a dependency parse never reads as part of the
+    /// clause before the comma ("…, especially by promoting biofuels and other
+    /// alternatives to oil, US Deputy Secretary of Energy Jeffrey Kupfer said …":
+    /// Kupfer is no target of "seeking", GSR `AFP0808020675_1`).
+    fn starts_subject_clause(&self, norms: &[&str], rest: &[usize], mentions: &[Mention]) -> bool {
+        let Some(mention) = rest.first().and_then(|&t| mentions.iter().find(|m| m.first == t)) else {
+            return false;
+        };
+        let leads_to_verb = |n: &str| AUXILIARIES.contains(&n) || MODALS.contains(&n) || n.ends_with("LY");
+        rest.iter().skip_while(|&&t| t < mention.end).find(|&&t| !leads_to_verb(norms[t])).is_some_and(|&t| {
+            norms[t].bytes().all(|b| b.is_ascii_alphabetic())
+                && !mentions.iter().any(|m| m.first <= t && t < m.end)
+                && self.dicts.verbs.contains_key(norms[t])
+        })
+    }
+
+    /// Whether the conjunction at sentence token `conjunction` joins verbs: a
+    /// dictionary verb comes right after it (`rest`: the positions after it), perhaps
+    /// after auxiliaries, modals and adverbs, and no adverb in -LY comes right before
+    /// it ("heavily and unjustly criticized" joins adverbs). UD-PETRARCH reads
+    /// conjoined verbs from the parse's `conj` relation, so "launched a new bombing
+    /// and shelling offensive against Osgiliath" is one clause, coded by `LAUNCH *
+    /// OFFENSIVE` (UD `PATTERN-23`), and "attacked Y and then shelled Z" two.
+    fn verb_follows(&self, norms: &[&str], conjunction: usize, rest: &[usize], in_mention: &[bool]) -> bool {
+        let leads_to_verb = |n: &str| {
+            AUXILIARIES.contains(&n) || MODALS.contains(&n) || n.ends_with("LY") || matches!(n, "THEN" | "ALSO")
+        };
+        let adverbs = conjunction > 0 && norms[conjunction - 1].ends_with("LY");
+        !adverbs
+            && rest
+                .iter()
+                .find(|&&j| !leads_to_verb(norms[j]))
+                .is_some_and(|&j| !in_mention[j] && self.dicts.verbs.contains_key(norms[j]))
+    }
 }
 
 /// Mentions whose first token is in the clause, in order.
