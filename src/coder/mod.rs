@@ -1112,9 +1112,7 @@ impl Coder {
         };
         let leads_to_verb = |n: &str| AUXILIARIES.contains(&n) || MODALS.contains(&n) || n.ends_with("LY");
         rest.iter().skip_while(|&&t| t < mention.end).find(|&&t| !leads_to_verb(norms[t])).is_some_and(|&t| {
-            norms[t].bytes().all(|b| b.is_ascii_alphabetic())
-                && !mentions.iter().any(|m| m.first <= t && t < m.end)
-                && self.dicts.verbs.contains_key(norms[t])
+            !mentions.iter().any(|m| m.first <= t && t < m.end) && self.dicts.verbs.contains_key(norms[t])
         })
     }
 

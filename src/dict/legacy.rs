@@ -928,7 +928,9 @@ impl Reader {
     }
 
     pub(super) fn add_irregular_forms(&mut self, verb: usize, forms: &str) {
-        for form in forms.split_whitespace() {
+        // Phoenix separates some forms with commas (`{+WAS_DETERMINED , +BE_DETERMINED}`):
+        // a comma is no verb form.
+        for form in forms.split(|c: char| c.is_whitespace() || c == ',').filter(|f| !f.is_empty()) {
             let raw_words: Vec<&str> = form.split('_').filter(|w| !w.is_empty()).collect();
             if raw_words.is_empty() {
                 continue;
