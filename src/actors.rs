@@ -221,7 +221,7 @@ fn is_link(word: &str) -> bool {
 fn is_conjunction(word: &str) -> bool {
     matches!(word, "AND" | "OR" | "NOR" | "BUT")
 }
-fn is_pronoun(word: &str) -> bool {
+pub(crate) fn is_pronoun(word: &str) -> bool {
     matches!(word, "HE" | "SHE" | "IT" | "THEY" | "THEM" | "HIM" | "HIS" | "HER" | "ITS" | "THEIR")
 }
 /// Words that never belong inside an actor's noun phrase: links, conjunctions,
