@@ -40,6 +40,8 @@ pub struct ArticleMemory {
     disconnected: bool,
     /// A joint code (`[FRO/BIL/SAM]`) stays one actor ([`ArticleMemory::petrarch2`]).
     joint_codes: bool,
+    /// A determiner keeps an actor's adjective to its own noun ([`ArticleMemory::petrarch1`]).
+    determiner_closes_phrase: bool,
 }
 
 impl ArticleMemory {
@@ -66,6 +68,17 @@ impl ArticleMemory {
     /// (`COMPOUND-08/11`), where PETRARCH-1's and TABARI's split it (FRO, BIL, SAM).
     pub fn petrarch2() -> ArticleMemory {
         ArticleMemory { joint_codes: true, ..ArticleMemory::legacy() }
+    }
+
+    /// [`ArticleMemory::legacy`] as PETRARCH-1 reads CoreNLP's noun phrases: it copies
+    /// an actor's adjective to the other nouns of a compound only when the parse makes
+    /// one flat noun phrase of them (`resolve_compounds`), "Danish media and government"
+    /// (DNKMED, DNKGOV), which the parser does not do after a determiner: "The Danish
+    /// media and government" is two noun phrases (DNKMED, `---GOV`; its unit suite's
+    /// `COMPOUND-25/26`, whose `COMPOUND-27` notes the tree had to be edited by hand
+    /// to share the adjective).
+    pub fn petrarch1() -> ArticleMemory {
+        ArticleMemory { determiner_closes_phrase: true, ..ArticleMemory::legacy() }
     }
 
     /// The memory a TABARI story hands to its next record under the `FORWARD:`
@@ -276,7 +289,7 @@ pub fn find_mentions(
     pieces.retain(|p| p.first >= dateline);
     let (mut mentions, parts) = compose(sentence, &mut pieces, &norms, tokens, dicts, memory.tabari);
     if !memory.tabari {
-        share_agents(&mut mentions, &parts, &norms, tokens, dicts);
+        share_agents(&mut mentions, &parts, &norms, tokens, dicts, memory.determiner_closes_phrase);
         colon_dateline(&mut mentions, &norms, tokens);
     }
     former_roles(&mut mentions, &norms);
@@ -734,8 +747,16 @@ fn compose(
 /// - "lawmakers and officials in Fornost": a bare role joined by "and" to a linked
 ///   one applies to the same actors (FORLEG and FORGOV), and is no mention itself;
 /// - "Danish media and government": a bare role after "and" takes the actor (and
-///   its earlier agents) of the mention before it (DNKMED, DNKGOV).
-fn share_agents(mentions: &mut Vec<Mention>, parts: &[Parts], norms: &[&str], tokens: &[Token], dicts: &Compiled) {
+///   its earlier agents) of the mention before it (DNKMED, DNKGOV), unless
+///   `determiner_closes` and a determiner opens that mention's phrase.
+fn share_agents(
+    mentions: &mut Vec<Mention>,
+    parts: &[Parts],
+    norms: &[&str],
+    tokens: &[Token],
+    dicts: &Compiled,
+    determiner_closes: bool,
+) {
     share_modified_role(mentions, parts, norms);
     if !parts.iter().any(|p| p.linked || p.bare) {
         return;
@@ -754,6 +775,7 @@ fn share_agents(mentions: &mut Vec<Mention>, parts: &[Parts], norms: &[&str], to
             && !prev.base.is_empty()
             && !prev.agents.is_empty()
             && joined_by_and(&mentions[i - 1], &mentions[i])
+            && !(determiner_closes && mentions[i - 1].first > 0 && is_determiner(norms[mentions[i - 1].first - 1]))
         {
             let mut agents = prev.agents[..prev.agents.len() - 1].to_vec();
             agents.extend(part.agents.iter().cloned());

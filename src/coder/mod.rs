@@ -321,6 +321,8 @@ impl Coder {
                 // The verb of a complement this verb's code combines with: it does not
                 // code alone.
                 let mut combined_verb = None;
+                // Whether the verb has a code here, whether or not it finds actors.
+                let mut matched = false;
                 'verb: for vref in self.verbs_at(&norms, token) {
                     // PETRARCH-2 codes a passive verb from its own phrases ("was seen to
                     // break into …" is no seeing combined with breaking).
@@ -349,6 +351,7 @@ impl Coder {
                                 break 'verb;
                             }
                             EventSpec::Event { subordinate: sub, dominant: dom, .. } => {
+                                matched = true;
                                 let (sub, dom) = (*sub, *dom);
                                 let combined = match (&self.interaction, &complement) {
                                     (Some(interaction), Some(c)) => self.interact(
@@ -399,6 +402,13 @@ impl Coder {
                     }
                 }
                 if coded && self.options.code_by != CodeBy::All {
+                    break;
+                }
+                // PETRARCH-1 codes a verb phrase once: a coded verb that finds no actors
+                // still ends the search, the verbs after it being inside its phrase
+                // ("…, he said government proposed to take up the issue with the World
+                // Bank" has no event: HE is no actor).
+                if self.petrarch1 && matched && !coded {
                     break;
                 }
                 if let Some(verb) = combined_verb.filter(|_| !coded) {

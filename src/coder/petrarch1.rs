@@ -52,22 +52,22 @@ pub(super) fn has_noun_phrase_after(view: &ClauseView, verb_end: usize) -> bool 
 }
 
 /// Keeps, of the actors `before` a verb starting at sentence token `verb_first`, those
-/// after the last comma before it, if any is: PETRARCH-1's upper sequence stops at a
-/// comma ("…, almost five years after Calenardhon crowds burned down its embassy" has
-/// Calenardhon as the source of BURNED). A comma inside a compound actor stops nothing.
+/// after the last comma before it: PETRARCH-1's upper sequence stops at a comma
+/// ("…, almost five years after Calenardhon crowds burned down its embassy" has
+/// Calenardhon as the source of BURNED; "On … Gondor's health centres, he said …" has
+/// no source, HE being no actor). A comma inside a compound actor stops nothing, nor
+/// one closing a dropped comma clause: the parser puts such a pair of commas inside
+/// the subject's noun phrase ("Arnor's foreign minister, in remarks published on
+/// Monday, urged …").
 pub(super) fn keep_comma_segment(view: &ClauseView, mentions: &[Mention], verb_first: usize, before: &mut Vec<usize>) {
     let at = view.index_of(verb_first);
-    let Some(comma) = view.positions[..at]
-        .iter()
-        .rev()
-        .copied()
-        .find(|&t| view.norms[t] == "," && !super::joins_compound(mentions, t))
-    else {
+    let Some(comma) = view.positions[..at].iter().rev().copied().find(|&t| {
+        let closes_dropped = t > 0 && view.positions.binary_search(&(t - 1)).is_err();
+        view.norms[t] == "," && !closes_dropped && !super::joins_compound(mentions, t)
+    }) else {
         return;
     };
-    if before.iter().any(|&m| mentions[m].first > comma) {
-        before.retain(|&m| mentions[m].first > comma);
-    }
+    before.retain(|&m| mentions[m].first > comma);
 }
 
 /// The first token of a final comma segment that has a subject and a verb of its own

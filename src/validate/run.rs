@@ -354,6 +354,8 @@ pub fn code_text(coder: &Coder, text: &str, date: Option<u32>) -> Vec<Triple> {
         ArticleMemory::tabari()
     } else if coder.interaction.is_some() {
         ArticleMemory::petrarch2()
+    } else if coder.petrarch1 {
+        ArticleMemory::petrarch1()
     } else {
         ArticleMemory::legacy()
     };
