@@ -40,8 +40,8 @@ pub struct ArticleMemory {
     disconnected: bool,
     /// A joint code (`[FRO/BIL/SAM]`) stays one actor ([`ArticleMemory::petrarch2`]).
     joint_codes: bool,
-    /// A determiner keeps an actor's adjective to its own noun ([`ArticleMemory::petrarch1`]).
-    determiner_closes_phrase: bool,
+    /// PETRARCH-1's noun phrases as CoreNLP parses them ([`ArticleMemory::petrarch1`]).
+    petrarch1: bool,
 }
 
 impl ArticleMemory {
@@ -70,15 +70,18 @@ impl ArticleMemory {
         ArticleMemory { joint_codes: true, ..ArticleMemory::legacy() }
     }
 
-    /// [`ArticleMemory::legacy`] as PETRARCH-1 reads CoreNLP's noun phrases: it copies
-    /// an actor's adjective to the other nouns of a compound only when the parse makes
-    /// one flat noun phrase of them (`resolve_compounds`), "Danish media and government"
-    /// (DNKMED, DNKGOV), which the parser does not do after a determiner: "The Danish
-    /// media and government" is two noun phrases (DNKMED, `---GOV`; its unit suite's
-    /// `COMPOUND-25/26`, whose `COMPOUND-27` notes the tree had to be edited by hand
-    /// to share the adjective).
+    /// [`ArticleMemory::legacy`] as PETRARCH-1 reads CoreNLP's noun phrases
+    /// (`read_TreeBank`):
+    /// - it copies an actor's adjective to the other nouns of a compound only when the
+    ///   parse makes one flat noun phrase of them (`resolve_compounds`), "Danish media
+    ///   and government" (DNKMED, DNKGOV), which the parser does not do after a
+    ///   determiner: "The Danish media and government" is two noun phrases (DNKMED,
+    ///   `---GOV`; its unit suite's `COMPOUND-25/26`, whose `COMPOUND-27` notes the tree
+    ///   had to be edited by hand to share the adjective);
+    /// - a phrase with more than one conjunction is no compound ("Mark Compounds"), so
+    ///   "Calenardhon and Gondor, and Gondor and Dagolath" is two (`COMPOUND-32`).
     pub fn petrarch1() -> ArticleMemory {
-        ArticleMemory { determiner_closes_phrase: true, ..ArticleMemory::legacy() }
+        ArticleMemory { petrarch1: true, ..ArticleMemory::legacy() }
     }
 
     /// The memory a TABARI story hands to its next record under the `FORWARD:`
@@ -289,7 +292,7 @@ pub fn find_mentions(
     pieces.retain(|p| p.first >= dateline);
     let (mut mentions, parts) = compose(sentence, &mut pieces, &norms, tokens, dicts, memory.tabari);
     if !memory.tabari {
-        share_agents(&mut mentions, &parts, &norms, tokens, dicts, memory.determiner_closes_phrase);
+        share_agents(&mut mentions, &parts, &norms, tokens, dicts, memory.petrarch1);
         colon_dateline(&mut mentions, &norms, tokens);
     }
     former_roles(&mut mentions, &norms);
@@ -1165,19 +1168,26 @@ fn group_compounds(
     };
     let starts_clause: Vec<bool> =
         (0..mentions.len()).map(|i| i > 0 && new_clause(&mentions[i - 1], &mentions[i])).collect();
+    // Whether the current group was joined by a conjunction yet.
+    let mut conjoined = false;
     for i in 0..mentions.len() {
         if i > 0 && !starts_clause[i] {
             let (prev_end, first) = (mentions[i - 1].end, mentions[i].first);
             let gap = prev_end..first.max(prev_end);
             let joined = compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts)
-                || (!memory.tabari && possessive_compound_gap(&norms[gap.clone()], &tokens[gap], dicts));
-            if first >= prev_end && joined {
+                || (!memory.tabari && possessive_compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts));
+            let conjunction = norms[gap].iter().any(|n| is_conjunction(n));
+            // PETRARCH-1: one conjunction per compound.
+            let second = memory.petrarch1 && conjoined && conjunction;
+            if first >= prev_end && joined && !second {
                 mentions[i].group = mentions[i - 1].group;
+                conjoined |= conjunction;
                 continue;
             }
         }
         mentions[i].group = memory.next_group;
         memory.next_group += 1;
+        conjoined = false;
     }
 }
 
