@@ -54,8 +54,9 @@ pub struct Coder {
     /// PETRARCH-1's conventions ([`petrarch1`]), for its unit suite (a PETRARCH suite
     /// without a coding ontology): a passive needs BY, a final comma segment with a
     /// subject of its own is coded apart, the source is looked for after the last
-    /// comma before the verb, and a target coded `---` needs a noun phrase after the
-    /// verb. Off by default.
+    /// comma before the verb and the target only after the verb (a target coded `---`
+    /// needs a noun phrase there), pronouns name no actor, and a coded verb that finds
+    /// no actors ends its clause's search. Off by default.
     pub petrarch1: bool,
     cues: ModalityCues,
     /// [`Compiled::block_needs`] of `dicts`, read for each verb met.
