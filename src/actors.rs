@@ -1176,9 +1176,9 @@ fn group_compounds(
             let gap = prev_end..first.max(prev_end);
             let joined = compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts)
                 || (!memory.tabari && possessive_compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts));
-            let conjunction = norms[gap].iter().any(|n| is_conjunction(n));
             // PETRARCH-1: one conjunction per compound.
-            let second = memory.petrarch1 && conjoined && conjunction;
+            let conjunction = memory.petrarch1 && norms[gap].iter().any(|n| is_conjunction(n));
+            let second = conjoined && conjunction;
             if first >= prev_end && joined && !second {
                 mentions[i].group = mentions[i - 1].group;
                 conjoined |= conjunction;
