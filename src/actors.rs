@@ -40,6 +40,8 @@ pub struct ArticleMemory {
     disconnected: bool,
     /// A joint code (`[FRO/BIL/SAM]`) stays one actor ([`ArticleMemory::petrarch2`]).
     joint_codes: bool,
+    /// PETRARCH-1's noun phrases as CoreNLP parses them ([`ArticleMemory::petrarch1`]).
+    petrarch1: bool,
 }
 
 impl ArticleMemory {
@@ -66,6 +68,20 @@ impl ArticleMemory {
     /// (`COMPOUND-08/11`), where PETRARCH-1's and TABARI's split it (FRO, BIL, SAM).
     pub fn petrarch2() -> ArticleMemory {
         ArticleMemory { joint_codes: true, ..ArticleMemory::legacy() }
+    }
+
+    /// [`ArticleMemory::legacy`] as PETRARCH-1 reads CoreNLP's noun phrases
+    /// (`read_TreeBank`):
+    /// - it copies an actor's adjective to the other nouns of a compound only when the
+    ///   parse makes one flat noun phrase of them (`resolve_compounds`), "Danish media
+    ///   and government" (DNKMED, DNKGOV), which the parser does not do after a
+    ///   determiner: "The Danish media and government" is two noun phrases (DNKMED,
+    ///   `---GOV`; its unit suite's `COMPOUND-25/26`, whose `COMPOUND-27` notes the tree
+    ///   had to be edited by hand to share the adjective);
+    /// - a phrase with more than one conjunction is no compound ("Mark Compounds"), so
+    ///   "Calenardhon and Gondor, and Gondor and Dagolath" is two (`COMPOUND-32`).
+    pub fn petrarch1() -> ArticleMemory {
+        ArticleMemory { petrarch1: true, ..ArticleMemory::legacy() }
     }
 
     /// The memory a TABARI story hands to its next record under the `FORWARD:`
@@ -221,7 +237,7 @@ fn is_link(word: &str) -> bool {
 fn is_conjunction(word: &str) -> bool {
     matches!(word, "AND" | "OR" | "NOR" | "BUT")
 }
-fn is_pronoun(word: &str) -> bool {
+pub(crate) fn is_pronoun(word: &str) -> bool {
     matches!(word, "HE" | "SHE" | "IT" | "THEY" | "THEM" | "HIM" | "HIS" | "HER" | "ITS" | "THEIR")
 }
 /// Words that never belong inside an actor's noun phrase: links, conjunctions,
@@ -276,7 +292,7 @@ pub fn find_mentions(
     pieces.retain(|p| p.first >= dateline);
     let (mut mentions, parts) = compose(sentence, &mut pieces, &norms, tokens, dicts, memory.tabari);
     if !memory.tabari {
-        share_agents(&mut mentions, &parts, &norms, tokens, dicts);
+        share_agents(&mut mentions, &parts, &norms, tokens, dicts, memory.petrarch1);
         colon_dateline(&mut mentions, &norms, tokens);
     }
     former_roles(&mut mentions, &norms);
@@ -734,8 +750,16 @@ fn compose(
 /// - "lawmakers and officials in Fornost": a bare role joined by "and" to a linked
 ///   one applies to the same actors (FORLEG and FORGOV), and is no mention itself;
 /// - "Danish media and government": a bare role after "and" takes the actor (and
-///   its earlier agents) of the mention before it (DNKMED, DNKGOV).
-fn share_agents(mentions: &mut Vec<Mention>, parts: &[Parts], norms: &[&str], tokens: &[Token], dicts: &Compiled) {
+///   its earlier agents) of the mention before it (DNKMED, DNKGOV), unless
+///   `determiner_closes` and a determiner opens that mention's phrase.
+fn share_agents(
+    mentions: &mut Vec<Mention>,
+    parts: &[Parts],
+    norms: &[&str],
+    tokens: &[Token],
+    dicts: &Compiled,
+    determiner_closes: bool,
+) {
     share_modified_role(mentions, parts, norms);
     if !parts.iter().any(|p| p.linked || p.bare) {
         return;
@@ -754,6 +778,7 @@ fn share_agents(mentions: &mut Vec<Mention>, parts: &[Parts], norms: &[&str], to
             && !prev.base.is_empty()
             && !prev.agents.is_empty()
             && joined_by_and(&mentions[i - 1], &mentions[i])
+            && !(determiner_closes && mentions[i - 1].first > 0 && is_determiner(norms[mentions[i - 1].first - 1]))
         {
             let mut agents = prev.agents[..prev.agents.len() - 1].to_vec();
             agents.extend(part.agents.iter().cloned());
@@ -1143,19 +1168,26 @@ fn group_compounds(
     };
     let starts_clause: Vec<bool> =
         (0..mentions.len()).map(|i| i > 0 && new_clause(&mentions[i - 1], &mentions[i])).collect();
+    // Whether the current group was joined by a conjunction yet.
+    let mut conjoined = false;
     for i in 0..mentions.len() {
         if i > 0 && !starts_clause[i] {
             let (prev_end, first) = (mentions[i - 1].end, mentions[i].first);
             let gap = prev_end..first.max(prev_end);
             let joined = compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts)
-                || (!memory.tabari && possessive_compound_gap(&norms[gap.clone()], &tokens[gap], dicts));
-            if first >= prev_end && joined {
+                || (!memory.tabari && possessive_compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts));
+            // PETRARCH-1: one conjunction per compound.
+            let conjunction = memory.petrarch1 && norms[gap].iter().any(|n| is_conjunction(n));
+            let second = conjoined && conjunction;
+            if first >= prev_end && joined && !second {
                 mentions[i].group = mentions[i - 1].group;
+                conjoined |= conjunction;
                 continue;
             }
         }
         mentions[i].group = memory.next_group;
         memory.next_group += 1;
+        conjoined = false;
     }
 }
 

@@ -16,6 +16,7 @@ mod matcher;
 mod modality;
 mod new_actors;
 mod passive;
+mod petrarch1;
 
 use std::ops::Range;
 
@@ -50,6 +51,13 @@ pub struct Coder {
     /// PETRARCH-2's verb interaction ([`Interaction`]): set for a suite that names an
     /// internal coding ontology; `None` (detente's own coding) by default.
     pub interaction: Option<Interaction>,
+    /// PETRARCH-1's conventions ([`petrarch1`]), for its unit suite (a PETRARCH suite
+    /// without a coding ontology): a passive needs BY, a final comma segment with a
+    /// subject of its own is coded apart, the source is looked for after the last
+    /// comma before the verb and the target only after the verb (a target coded `---`
+    /// needs a noun phrase there), pronouns name no actor, and a coded verb that finds
+    /// no actors ends its clause's search. Off by default.
+    pub petrarch1: bool,
     cues: ModalityCues,
     /// [`Compiled::block_needs`] of `dicts`, read for each verb met.
     block_needs: BlockNeeds,
@@ -117,6 +125,7 @@ impl Coder {
             speech_acts: true,
             domestic_roles: true,
             interaction: None,
+            petrarch1: false,
             cues: ModalityCues::builtin(),
         }
     }
@@ -245,6 +254,13 @@ impl Coder {
 
     fn code_sentence(&self, index: usize, tokens: &[Token], mentions: &[Mention]) -> Result<Vec<Event>, String> {
         let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        let named;
+        let mentions = if self.petrarch1 {
+            named = petrarch1::without_pronouns(mentions, &norms);
+            &named[..]
+        } else {
+            mentions
+        };
         let with_new_actors;
         let mentions = if self.options.new_actor_length > 0 {
             let max = self.options.new_actor_length;
@@ -312,6 +328,8 @@ impl Coder {
                 // The verb of a complement this verb's code combines with: it does not
                 // code alone.
                 let mut combined_verb = None;
+                // Whether the verb has a code here, whether or not it finds actors.
+                let mut matched = false;
                 'verb: for vref in self.verbs_at(&norms, token) {
                     // PETRARCH-2 codes a passive verb from its own phrases ("was seen to
                     // break into …" is no seeing combined with breaking).
@@ -340,6 +358,7 @@ impl Coder {
                                 break 'verb;
                             }
                             EventSpec::Event { subordinate: sub, dominant: dom, .. } => {
+                                matched = true;
                                 let (sub, dom) = (*sub, *dom);
                                 let combined = match (&self.interaction, &complement) {
                                     (Some(interaction), Some(c)) => self.interact(
@@ -390,6 +409,13 @@ impl Coder {
                     }
                 }
                 if coded && self.options.code_by != CodeBy::All {
+                    break;
+                }
+                // PETRARCH-1 codes a verb phrase once: a coded verb that finds no actors
+                // still ends the search, the verbs after it being inside its phrase
+                // ("…, he said government proposed to take up the issue with the World
+                // Bank" has no event: HE is no actor).
+                if self.petrarch1 && matched && !coded {
                     break;
                 }
                 if let Some(verb) = combined_verb.filter(|_| !coded) {
@@ -488,7 +514,9 @@ impl Coder {
         let verb = &self.dicts.dicts.verbs[r.verb];
         let at = view.index_of(token);
         let after_start = view.index_of(token + len);
-        let passive = if self.tabari_phrases { None } else { passive::regions(view, token, after_start) };
+        // PETRARCH-1 reads a verb as passive only with BY after it.
+        let active = self.tabari_phrases || self.petrarch1 && !petrarch1::has_by_phrase(view, token + len);
+        let passive = if active { None } else { passive::regions(view, token, after_start) };
         let patterns = self.block_needs.patterns(verb.block, view.sentence_words).filter_map(move |p| {
             let pattern = &self.dicts.dicts.patterns[p];
             if self.interaction.is_some() && self.verb_before(pattern) {
@@ -626,6 +654,9 @@ impl Coder {
             // "Before leaving for Beijing, President Bush …": the subject follows it.
             before.retain(|&m| mentions[m].first >= lead);
         }
+        if self.petrarch1 {
+            petrarch1::keep_comma_segment(view, mentions, verb_first, &mut before);
+        }
         let after: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].first >= verb_end).collect();
         let designated = source.is_some() || target.is_some() || both.is_some();
 
@@ -648,7 +679,9 @@ impl Coder {
         } else {
             let mut passive = false;
             if !designated {
-                if let Some(agent) = passive_agent(view, mentions, verb_first, verb_end) {
+                let passive_voice = passive_agent(view, mentions, verb_first, verb_end)
+                    .filter(|_| !self.petrarch1 || petrarch1::has_by_phrase(view, verb_end));
+                if let Some(agent) = passive_voice {
                     // The subject of a passive verb is its target; without an agent
                     // the source stays unknown, but for UD-PETRARCH (below).
                     passive = true;
@@ -718,8 +751,11 @@ impl Coder {
                     .copied()
                     .find(known)
                     .or_else(|| after.iter().copied().find(distinct))
-                    // In a complement clause the actors before it are the speaker's.
-                    .or_else(|| before.iter().copied().filter(|_| complement.is_none()).find(distinct));
+                    // In a complement clause the actors before it are the speaker's;
+                    // PETRARCH-1 looks for a target in the verb's own phrase only.
+                    .or_else(|| {
+                        before.iter().copied().filter(|_| complement.is_none() && !self.petrarch1).find(distinct)
+                    });
                 // Greedy again, unless `DEFAULT: … AFTER`: a compound source with no
                 // other actor is its first member acting on the next ("Bree and Arnor
                 // are about to restore …" → BRE ARN).
@@ -735,11 +771,13 @@ impl Coder {
             let pair = |m: &usize| mentions[*m].reference && mentions[*m].codes.len() > 1;
             let mutual =
                 !self.tabari_phrases && (source_group.len() > 1 || source_group.iter().any(pair)) && is_mutual(code);
+            // PETRARCH-1 codes no verb without a noun phrase after it ("said today").
+            let no_object = target.is_none() && self.petrarch1 && !petrarch1::has_noun_phrase_after(view, verb_end);
             if target.is_none() && !passive && mutual {
                 // "The US, Russia and Switzerland met": a joint act with no one else
                 // involved is done by each member with each other one.
                 pairs = pairs_within(mentions, &source_group);
-            } else {
+            } else if !no_object {
                 let other_party = |code: &Option<&str>| {
                     after
                         .iter()
@@ -1021,7 +1059,17 @@ impl Coder {
         // The clauses' positions, in order: the current clause is `kept[start..]`.
         let mut kept = Vec::with_capacity(positions.len());
         let mut start = 0;
+        let own_subject = if self.petrarch1 {
+            let is_verb = |i: usize| !in_mention[i] && self.dicts.verbs.contains_key(norms[i]);
+            petrarch1::own_subject_segment(norms, active, mentions, is_verb)
+        } else {
+            None
+        };
         for (k, &i) in positions.iter().enumerate() {
+            if Some(i) == own_subject && start < kept.len() {
+                clauses.push(start..kept.len());
+                start = kept.len();
+            }
             let current = &kept[start..];
             // ", saying Russian artillery shelled …": a participial clause of its own, whose
             // missing subject is the main clause's.

@@ -119,11 +119,13 @@ pub fn run(suite: &Suite, dicts: Dictionaries) -> Report {
 /// [`run`] with PETRARCH-2's verb interaction ([`load_interaction`]), if any.
 pub fn run_with(suite: &Suite, mut dicts: Dictionaries, interaction: Option<Interaction>) -> Report {
     let env = &suite.environment;
-    if env.pico_files.is_empty() && env.text_files.is_empty() && !env.builtin_dictionaries {
-        // PETRARCH-1's suite (no internal coding ontology): its verb storage.
+    // PETRARCH-1's suite (no internal coding ontology): its verb storage and reading.
+    let petrarch1 = env.pico_files.is_empty() && env.text_files.is_empty() && !env.builtin_dictionaries;
+    if petrarch1 {
         legacy::share_repeated_verbs_patterns(&mut dicts);
     }
     let mut coder = Coder::new(dicts);
+    coder.petrarch1 = petrarch1;
     let interaction_warnings = interaction.as_ref().map(|i| i.warnings.clone()).unwrap_or_default();
     coder.interaction = interaction;
     // TABARI's own suite expects TABARI's noun phrases (its records say where
@@ -352,6 +354,8 @@ pub fn code_text(coder: &Coder, text: &str, date: Option<u32>) -> Vec<Triple> {
         ArticleMemory::tabari()
     } else if coder.interaction.is_some() {
         ArticleMemory::petrarch2()
+    } else if coder.petrarch1 {
+        ArticleMemory::petrarch1()
     } else {
         ArticleMemory::legacy()
     };
