@@ -56,8 +56,10 @@ pub struct Coder {
 }
 
 /// A matched verb with the code it yields.
-struct Coding {
-    spec: EventSpec,
+struct Coding<'d> {
+    /// Borrowed from the dictionaries: most codings yield no event, so cloning the
+    /// code strings for each cost more than reading them.
+    spec: &'d EventSpec,
     hits: Vec<Hit>,
     verb: (usize, usize),
     /// The verb (index into the dictionaries' verbs) and the pattern that matched,
@@ -477,7 +479,7 @@ impl Coder {
         view: &'v ClauseView,
         vref: (VerbRef, usize),
         token: usize,
-    ) -> impl Iterator<Item = Coding> + 'v {
+    ) -> impl Iterator<Item = Coding<'v>> + 'v {
         let (r, len) = vref;
         let verb = &self.dicts.dicts.verbs[r.verb];
         let at = view.index_of(token);
@@ -509,16 +511,11 @@ impl Coder {
                 ) || passive.is_some_and(|regions| {
                     !pattern.after_adjacent && regions.match_after(view, &self.dicts, &pattern.after, &mut hits)
                 }));
-            matched.then(|| Coding {
-                spec: pattern.code.clone(),
-                hits,
-                verb: (token, token + len),
-                rule: (r.verb, Some(p)),
-            })
+            matched.then(|| Coding { spec: &pattern.code, hits, verb: (token, token + len), rule: (r.verb, Some(p)) })
         });
         // Made only when no pattern codes the verb.
         let bare = std::iter::once_with(move || {
-            verb.code.clone().or_else(|| self.dicts.dicts.blocks[verb.block].code.clone()).map(|spec| Coding {
+            verb.code.as_ref().or_else(|| self.dicts.dicts.blocks[verb.block].code.as_ref()).map(|spec| Coding {
                 spec,
                 hits: Vec::new(),
                 verb: (token, token + len),
