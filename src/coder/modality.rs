@@ -24,9 +24,17 @@ pub struct ModalityCues {
     /// Cue indexes by their first word: a token that starts no cue costs one lookup,
     /// not a comparison with each of the ~80 cues.
     by_first: FxHashMap<String, Vec<usize>>,
-    /// `first_lens[b]`: bit `n` is set when some cue's first word starts with byte `b`
-    /// and has `n` bytes; most tokens are ruled out by it without hashing.
-    first_lens: [u64; 256],
+    /// `starts[slot]`: bit `n` is set when some cue's first word has `n` bytes and
+    /// starts with the two bytes of `slot` ([`start_slot`]); most tokens are ruled out
+    /// by it without hashing (more of them than by the first byte alone).
+    starts: [u64; 1024],
+}
+
+/// The filter slot and length bit of a word for [`ModalityCues::starts`]: its first two
+/// bytes folded to five bits each (a filter: collisions only cost a lookup).
+fn start_slot(word: &str) -> (usize, u64) {
+    let byte = |i: usize| usize::from(word.as_bytes().get(i).copied().unwrap_or(0) & 31);
+    (byte(0) << 5 | byte(1), 1 << word.len().min(63))
 }
 
 struct Cue {
@@ -81,29 +89,31 @@ impl ModalityCues {
         for (c, cue) in cues.iter().enumerate() {
             by_first.entry(cue.words[0].clone()).or_default().push(c);
         }
-        let mut first_lens = [0u64; 256];
+        let mut starts = [0u64; 1024];
         for word in by_first.keys() {
-            if let Some(&b) = word.as_bytes().first() {
-                // Longer first words (none so far) are always looked up.
-                first_lens[b as usize] |= 1 << word.len().min(63);
-            }
+            // Longer first words (none so far) are always looked up.
+            let (slot, bit) = start_slot(word);
+            starts[slot] |= bit;
         }
-        Ok(ModalityCues { cues, by_first, first_lens })
+        Ok(ModalityCues { cues, by_first, starts })
     }
 
     /// Whether some cue starts with `word`: a clause holding no such word has no cue.
     fn may_start(&self, word: &str) -> bool {
-        let Some(&b) = word.as_bytes().first() else { return false };
-        self.first_lens[b as usize] & (1 << word.len().min(63)) != 0 && self.by_first.contains_key(word)
+        self.may_be_first(word) && self.by_first.contains_key(word)
+    }
+
+    /// The filter of [`ModalityCues::starts`]: `false` when no cue starts with `word`.
+    fn may_be_first(&self, word: &str) -> bool {
+        let (slot, bit) = start_slot(word);
+        self.starts[slot] & bit != 0
     }
 
     /// Calls `found(cue index, at)` for each cue occurring in `haystack` at `at`, in
     /// haystack order.
     fn each_in(&self, haystack: &[&str], mut found: impl FnMut(usize, usize)) {
         for at in 0..haystack.len() {
-            let word = haystack[at].as_bytes();
-            let Some(&b) = word.first() else { continue };
-            if self.first_lens[b as usize] & (1 << word.len().min(63)) == 0 {
+            if !self.may_be_first(haystack[at]) {
                 continue;
             }
             let Some(ids) = self.by_first.get(haystack[at]) else { continue };
