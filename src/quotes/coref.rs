@@ -131,7 +131,10 @@ fn is_title_word(norm: &str) -> bool {
 /// norms ("NATIONAL SECURITY ADVISER MIKE WALTZ") become the person's name as written
 /// ("Mike Waltz"), or the mention's text when no name ends it ("Russian officials").
 fn display_name(flat: &Flat, m: &Mention) -> String {
-    if m.name.chars().any(|c| c.is_lowercase()) {
+    // Bytes first: most names are ASCII, and decoding each char cost more than the test.
+    let lowercase = m.name.bytes().any(|b| b.is_ascii_lowercase())
+        || !m.name.is_ascii() && m.name.chars().any(|c| c.is_lowercase());
+    if lowercase {
         return m.name.clone();
     }
     let first = flat.index(m.sentence, m.first);
@@ -147,11 +150,21 @@ fn display_name(flat: &Flat, m: &Mention) -> String {
     m.span.slice(flat.text).to_string()
 }
 
+/// Two to four words, each capitalised, some in lower case after its capital
+/// ("Steve Witkoff", not "NATO" or "Russian officials"). One pass over the words: it
+/// is asked of every named mention of an article that quotes.
 fn looks_personal(name: &str) -> bool {
-    let words = || name.split_whitespace();
-    (2..=4).contains(&words().count())
-        && words().all(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && words().any(|w| w.chars().skip(1).any(char::is_lowercase))
+    let mut count = 0;
+    let mut lower = false;
+    for word in name.split_whitespace() {
+        count += 1;
+        let mut chars = word.chars();
+        if !chars.next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        lower = lower || chars.any(char::is_lowercase);
+    }
+    (2..=4).contains(&count) && lower
 }
 
 impl<'a> Chain<'a> {
