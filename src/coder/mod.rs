@@ -754,15 +754,16 @@ impl Coder {
             }),
             Some(_) => None,
         };
-        // Each string is made once, for the event that owns it; the rule is filled in
-        // below, moved into the last event.
+        // Each string is made once, for the event that owns it; the rule and the pattern
+        // spans are filled in below, moved into the last event.
         let mut events = Vec::with_capacity(pairs.len() * if reverse.is_some() { 2 } else { 1 });
         for (s, t, sm, tm) in pairs {
             let evidence = Evidence {
                 source: sm.map(|m| mentions[m].span),
                 target: tm.map(|m| mentions[m].span),
                 verb: verb_span,
-                pattern: pattern_spans.clone(),
+                // Filled in below, moved into the last event.
+                pattern: Vec::new(),
             };
             let (source_code, target_code) = (s.unwrap_or("---"), t.unwrap_or("---"));
             let reversed = reverse.as_ref().filter(|_| source_code != "---" && target_code != "---");
@@ -802,8 +803,10 @@ impl Coder {
         if let Some((last, others)) = events.split_last_mut() {
             for event in others {
                 event.rule = rule.clone();
+                event.evidence.pattern = pattern_spans.clone();
             }
             last.rule = rule;
+            last.evidence.pattern = pattern_spans;
         }
         events
     }
