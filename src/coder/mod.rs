@@ -187,6 +187,9 @@ impl Coder {
                 self.code_sentence(index, tokens, &mentions)
             };
             match events.map(|events| (self.no_actor_around_verb(&events, &mentions), events)) {
+                // Taken whole when it is the first sentence with events (most articles'
+                // only one): no copy of the events into a new vector.
+                Ok((None, events)) if article.events.is_empty() => article.events = events,
                 Ok((None, events)) => article.events.extend(events),
                 Ok((Some(reason), _)) | Err(reason) => article.sentences[index].skipped = Some(reason),
             }
@@ -376,7 +379,12 @@ impl Coder {
                                     if dom && self.tabari_phrases {
                                         dominant.extend(new.iter().cloned());
                                     }
-                                    events.extend(new);
+                                    // The first coded clause's events are taken whole.
+                                    if events.is_empty() {
+                                        events = new;
+                                    } else {
+                                        events.extend(new);
+                                    }
                                     coded = true;
                                     resume_at = coding.hits.iter().map(|h| h.end).fold(coding.verb.1, usize::max);
                                 }
