@@ -7,6 +7,7 @@ use super::matcher::{ClauseView, HitKind};
 use super::Coding;
 use crate::article::Modality;
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 
 /// What the cues say about a coding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,12 +175,28 @@ impl ModalityCues {
         let from = source_end.map(|e| view.index_of(e)).unwrap_or(0).min(verb_at);
         let used =
             |token: usize| coding.hits.iter().any(|h| h.element == HitKind::Word && h.first <= token && token < h.end);
+        // Whether no pattern word lies among the clause's positions `range`: its haystack
+        // is then that slice of the clause's words, not a copy leaving words out.
+        let unused = |range: Range<usize>| {
+            let tokens = &view.positions[range];
+            match (tokens.first(), tokens.last()) {
+                (Some(&a), Some(&b)) => {
+                    !coding.hits.iter().any(|h| h.element == HitKind::Word && h.first <= b && a < h.end)
+                }
+                _ => true,
+            }
+        };
         // One buffer for the haystacks that leave words out, filled for each in turn.
         let mut haystack: Vec<&str> = Vec::with_capacity(view.positions.len());
         // "X will strike if Y …": a condition after the verb, which binds the act but not a
         // speech act ("threatened sanctions if …" is a threat made); see `super::intent`.
-        fill(&mut haystack, view.norms, view.positions[verb_at..].iter().copied().filter(|&t| !used(t)));
-        self.each_in(&haystack, |c, _| {
+        let after_verb: &[&str] = if unused(verb_at..view.positions.len()) {
+            &view.clause_norms[verb_at..]
+        } else {
+            fill(&mut haystack, view.norms, view.positions[verb_at..].iter().copied().filter(|&t| !used(t)));
+            &haystack
+        };
+        self.each_in(after_verb, |c, _| {
             let cue = &self.cues[c];
             scan.condition_after |= !cue.after && cue.modality == Modality::Conditional;
         });
@@ -192,23 +209,36 @@ impl ModalityCues {
         // An obligation may also stand in the gap of a pattern on a speech verb: "said
         // (that) the US must be ready to mediate" matched `SAY - * READY TO MEDIATE`.
         let pattern_end = coding.hits.iter().filter(|h| h.element == HitKind::Word).map(|h| h.end).max();
-        let mut owed_tokens = Vec::with_capacity(view.positions.len() - from);
-        owed_tokens.extend(
-            view.positions[from..].iter().copied().filter(|&t| {
-                !used(t) && (t < coding.verb.0 || t >= coding.verb.1 && pattern_end.is_some_and(|e| t < e))
-            }),
-        );
+        // Without pattern words (a verb's own code, a pattern of actor slots) these are
+        // the clause's positions before the verb, taken as a slice.
+        let owed_buffer: Vec<usize>;
+        let owed_tokens: &[usize] = match pattern_end {
+            None => &view.positions[from..verb_at],
+            Some(end) => {
+                let mut tokens = Vec::with_capacity(view.positions.len() - from);
+                tokens.extend(
+                    view.positions[from..]
+                        .iter()
+                        .copied()
+                        .filter(|&t| !used(t) && (t < coding.verb.0 || t >= coding.verb.1 && t < end)),
+                );
+                owed_buffer = tokens;
+                &owed_buffer
+            }
+        };
         // Each cue is looked for in one haystack; which cue is found where does not
         // depend on the order of the cues (the best rank wins, the first obligation
         // counts), so each haystack is scanned once, token by token.
         for kind in [Haystack::Following, Haystack::Owed, Haystack::Clause, Haystack::Window] {
             let words: &[&str] = match kind {
                 Haystack::Following => following,
+                Haystack::Owed if pattern_end.is_none() => &view.clause_norms[from..verb_at],
                 Haystack::Owed => {
                     fill(&mut haystack, view.norms, owed_tokens.iter().copied());
                     &haystack
                 }
                 Haystack::Clause => &view.clause_norms[..verb_at],
+                Haystack::Window if unused(from..verb_at) => &view.clause_norms[from..verb_at],
                 Haystack::Window => {
                     fill(
                         &mut haystack,
