@@ -161,7 +161,7 @@ impl Coder {
                 discard.or_else(|| self.special_actor(&mentions)).or_else(|| self.too_complex(tokens, &mentions));
             if let Some(reason) = skip {
                 article.sentences[index].skipped = Some(reason);
-                article.mentions.extend(mentions);
+                append(&mut article.mentions, mentions);
                 continue;
             }
             // The events' actors only: the article's mentions keep `---GOV`, which the
@@ -187,13 +187,10 @@ impl Coder {
                 self.code_sentence(index, tokens, &mentions)
             };
             match events.map(|events| (self.no_actor_around_verb(&events, &mentions), events)) {
-                // Taken whole when it is the first sentence with events (most articles'
-                // only one): no copy of the events into a new vector.
-                Ok((None, events)) if article.events.is_empty() => article.events = events,
-                Ok((None, events)) => article.events.extend(events),
+                Ok((None, events)) => append(&mut article.events, events),
                 Ok((Some(reason), _)) | Err(reason) => article.sentences[index].skipped = Some(reason),
             }
-            article.mentions.extend(mentions);
+            append(&mut article.mentions, mentions);
         }
         crate::quotes::extract(article);
         Event::fold_repeats(&mut article.events);
@@ -379,12 +376,7 @@ impl Coder {
                                     if dom && self.tabari_phrases {
                                         dominant.extend(new.iter().cloned());
                                     }
-                                    // The first coded clause's events are taken whole.
-                                    if events.is_empty() {
-                                        events = new;
-                                    } else {
-                                        events.extend(new);
-                                    }
+                                    append(&mut events, new);
                                     coded = true;
                                     resume_at = coding.hits.iter().map(|h| h.end).fold(coding.verb.1, usize::max);
                                 }
@@ -995,6 +987,17 @@ impl Coder {
             clauses.push(start..kept.len());
         }
         (kept, clauses)
+    }
+}
+
+/// Appends `items` to `into`, taking the vector whole when `into` is empty (a
+/// sentence's first coded clause, an article's first sentence): no copy into a new
+/// allocation.
+fn append<T>(into: &mut Vec<T>, items: Vec<T>) {
+    if into.is_empty() {
+        *into = items;
+    } else {
+        into.extend(items);
     }
 }
 
