@@ -28,7 +28,8 @@ pub struct Referent {
 #[derive(Clone, Debug)]
 struct Entity<'a> {
     name: String,
-    codes: Vec<String>,
+    /// Borrowed from its mention: copied only into a [`Referent`].
+    codes: &'a [String],
     /// Byte offset of its latest mention.
     at: usize,
     person: bool,
@@ -170,7 +171,7 @@ fn looks_personal(name: &str) -> bool {
 impl<'a> Chain<'a> {
     /// The chain of an article's named mentions; mentions inside quotations
     /// (`quoted[flat index]`) are not antecedents.
-    pub fn new(article: &Article, flat: &Flat<'a>, quoted: &[bool]) -> Chain<'a> {
+    pub fn new(article: &'a Article, flat: &Flat<'a>, quoted: &[bool]) -> Chain<'a> {
         let mut chain = Chain { entities: Vec::new() };
         for m in &article.mentions {
             let first = flat.index(m.sentence, m.first);
@@ -202,13 +203,13 @@ impl<'a> Chain<'a> {
                 }
             }
             let person = looks_personal(&name);
-            chain.add(name, m.codes.clone(), m.span.start, person, words);
+            chain.add(name, &m.codes, m.span.start, person, words);
         }
         chain.entities.sort_by_key(|e| e.at);
         chain
     }
 
-    fn add(&mut self, name: String, codes: Vec<String>, at: usize, person: bool, words: Vec<&'a str>) -> usize {
+    fn add(&mut self, name: String, codes: &'a [String], at: usize, person: bool, words: Vec<&'a str>) -> usize {
         if let Some(i) = self.entities.iter().position(|e| e.name == name) {
             let e = &mut self.entities[i];
             e.at = e.at.max(at);
@@ -224,7 +225,7 @@ impl<'a> Chain<'a> {
 
     fn referent(&self, entity: usize) -> Referent {
         let e = &self.entities[entity];
-        Referent { name: e.name.clone(), codes: e.codes.clone(), entity }
+        Referent { name: e.name.clone(), codes: e.codes.to_vec(), entity }
     }
 
     /// The latest entity mentioned before byte `before` that fits.
@@ -242,7 +243,7 @@ impl<'a> Chain<'a> {
     }
 
     /// Resolves the phrase at flat tokens `first..end` (its mentions from `mentions`).
-    pub fn resolve(&mut self, article: &Article, flat: &Flat<'a>, first: usize, end: usize) -> Option<Referent> {
+    pub fn resolve(&mut self, article: &'a Article, flat: &Flat<'a>, first: usize, end: usize) -> Option<Referent> {
         let at = flat.tok(first).span.start;
         let head = flat.norm(end - 1);
         if end - first == 1 && PRONOUNS.contains(&head) {
@@ -278,7 +279,7 @@ impl<'a> Chain<'a> {
         if let Some(m) = mention.filter(|m| m.codes.iter().any(|c| !c.starts_with("---"))) {
             let name = display_name(flat, m);
             let person = looks_personal(&name);
-            let i = self.add(name, m.codes.clone(), at, person, Vec::new());
+            let i = self.add(name, &m.codes, at, person, Vec::new());
             return Some(self.referent(i));
         }
         if capitalised {
@@ -299,7 +300,7 @@ impl<'a> Chain<'a> {
         if let Some(m) = mention {
             // An agent with no country ("officials"): its own code.
             let name = span.slice(&article.text).to_string();
-            let i = self.add(name, m.codes.clone(), at, false, Vec::new());
+            let i = self.add(name, &m.codes, at, false, Vec::new());
             return Some(self.referent(i));
         }
         if capitalised {
@@ -307,7 +308,7 @@ impl<'a> Chain<'a> {
             let name = span.slice(&article.text).to_string();
             let person = looks_personal(&name);
             let words = (first..end).map(|i| flat.norm(i)).collect();
-            let i = self.add(name, Vec::new(), at, person, words);
+            let i = self.add(name, &[], at, person, words);
             return Some(self.referent(i));
         }
         None

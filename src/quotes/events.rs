@@ -47,6 +47,10 @@ pub struct QuoteEvents {
 /// The events of `article.quotes`, from `article.events` and `article.mentions`.
 pub fn code(article: &Article) -> QuoteEvents {
     let mut out = QuoteEvents { added: Vec::new(), replaced: Vec::new() };
+    // Most articles quote nobody: nothing to code, sort or deduplicate.
+    if article.quotes.is_empty() {
+        return out;
+    }
     for (index, quote) in article.quotes.iter().enumerate() {
         let Some(speaker) = speaker_code(quote) else { continue };
         let before = out.added.len();
