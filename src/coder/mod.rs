@@ -570,16 +570,22 @@ impl Coder {
             both = between_pair(view, mentions, verb_end);
         }
         let place = target.filter(|&t| is_place_of_act(view.norms, verb_end, mentions[t].first));
-        // An actor a pattern skips (`^`) is neither source nor target.
-        let clause: Vec<usize> =
-            mentions_in(view.positions, mentions).filter(|&m| !skipped.contains(&mentions[m].first)).collect();
+        // An actor a pattern skips (`^`) is neither source nor target. The clause's actors
+        // before and after the verb, in one pass (no vector of the clause's actors).
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        for m in mentions_in(view.positions, mentions).filter(|&m| !skipped.contains(&mentions[m].first)) {
+            if mentions[m].end <= verb_first {
+                before.push(m);
+            }
+            if mentions[m].first >= verb_end {
+                after.push(m);
+            }
+        }
         let lead = leading_adverbial(view);
-        let mut before: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].end <= verb_first).collect();
         if before.iter().any(|&m| mentions[m].first >= lead) {
             // "Before leaving for Beijing, President Bush …": the subject follows it.
             before.retain(|&m| mentions[m].first >= lead);
         }
-        let after: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].first >= verb_end).collect();
         let designated = source.is_some() || target.is_some() || both.is_some();
 
         let mut pairs: Vec<Pair> = Vec::new();
