@@ -484,8 +484,19 @@ impl Coder {
         let verb = &self.dicts.dicts.verbs[r.verb];
         let at = view.index_of(token);
         let after_start = view.index_of(token + len);
-        let passive = if self.tabari_phrases { None } else { passive::regions(view, token, after_start) };
+        // The passive's regions are found at the first pattern that asks for them: a verb
+        // whose block offers no pattern to try needs none.
+        let regions = std::cell::OnceCell::new();
         let patterns = self.block_needs.patterns(verb.block, view.sentence_words).filter_map(move |p| {
+            let passive = || {
+                *regions.get_or_init(|| {
+                    if self.tabari_phrases {
+                        None
+                    } else {
+                        passive::regions(view, token, after_start)
+                    }
+                })
+            };
             let pattern = &self.dicts.dicts.patterns[p];
             if self.interaction.is_some() && self.verb_before(pattern) {
                 return None;
@@ -494,7 +505,7 @@ impl Coder {
             let mut hits = Vec::new();
             let before = if self.tabari_phrases {
                 view.match_items_back(&self.dicts, &pattern.before, at, pattern.before_adjacent, &mut hits)
-            } else if let Some(regions) = passive.filter(|_| passive::words_only(&pattern.before)) {
+            } else if let Some(regions) = passive::words_only(&pattern.before).then(passive).flatten() {
                 regions.match_before(view, &self.dicts, &pattern.before, &mut hits)
             } else {
                 view.match_items(&self.dicts, &pattern.before, 0, at, false, before_end, &mut hits)
@@ -508,7 +519,7 @@ impl Coder {
                     pattern.after_adjacent,
                     None,
                     &mut hits,
-                ) || passive.is_some_and(|regions| {
+                ) || passive().is_some_and(|regions| {
                     !pattern.after_adjacent && regions.match_after(view, &self.dicts, &pattern.after, &mut hits)
                 }));
             matched.then(|| Coding { spec: &pattern.code, hits, verb: (token, token + len), rule: (r.verb, Some(p)) })
