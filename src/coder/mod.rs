@@ -1007,17 +1007,6 @@ impl Coder {
     }
 }
 
-/// Appends `items` to `into`, taking the vector whole when `into` is empty (a
-/// sentence's first coded clause, an article's first sentence): no copy into a new
-/// allocation.
-fn append<T>(into: &mut Vec<T>, items: Vec<T>) {
-    if into.is_empty() {
-        *into = items;
-    } else {
-        into.extend(items);
-    }
-}
-
 /// Mentions whose first token is in the clause, in order.
 fn mentions_in<'a>(positions: &'a [usize], mentions: &'a [Mention]) -> impl Iterator<Item = usize> + 'a {
     mentions.iter().enumerate().filter(move |(_, m)| positions.binary_search(&m.first).is_ok()).map(|(i, _)| i)
@@ -1221,5 +1210,16 @@ fn dedup(events: &mut Vec<Event>) {
         } else {
             i += 1;
         }
+    }
+}
+
+/// Appends `items` to `into`, taking the vector whole when `into` is empty (a
+/// sentence's first coded clause, an article's first sentence): no copy into a new
+/// allocation.
+fn append<T>(into: &mut Vec<T>, items: Vec<T>) {
+    if into.is_empty() {
+        *into = items;
+    } else {
+        into.extend(items);
     }
 }
