@@ -115,24 +115,33 @@ impl Event {
     /// Folds events that repeat an earlier one of the same article into it, keeping the
     /// first (its evidence explains the event) and noting the repeating sentences.
     pub fn fold_repeats(events: &mut Vec<Event>) {
-        let mut kept: Vec<Event> = Vec::with_capacity(events.len());
-        for event in events.drain(..) {
-            let same = |k: &&mut Event| {
+        // In place: most articles have no repeat, and moving every event into a new
+        // vector cost more than the comparisons. `events[..kept]` are the kept ones, in
+        // order; a repeat is left behind the kept ones and cut off at the end.
+        let mut kept = 0;
+        for i in 0..events.len() {
+            let event = &events[i];
+            let same = |k: &Event| {
                 k.code == event.code
                     && k.source == event.source
                     && k.target == event.target
                     && k.modality == event.modality
             };
-            match kept.iter_mut().find(|k| same(k)) {
+            match events[..kept].iter().position(same) {
                 Some(first) => {
-                    if first.sentence != event.sentence && !first.also_in.contains(&event.sentence) {
-                        first.also_in.push(event.sentence);
+                    let sentence = event.sentence;
+                    let first = &mut events[first];
+                    if first.sentence != sentence && !first.also_in.contains(&sentence) {
+                        first.also_in.push(sentence);
                     }
                 }
-                None => kept.push(event),
+                None => {
+                    events.swap(kept, i);
+                    kept += 1;
+                }
             }
         }
-        *events = kept;
+        events.truncate(kept);
     }
 }
 

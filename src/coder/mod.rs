@@ -64,8 +64,10 @@ pub struct Coder {
 }
 
 /// A matched verb with the code it yields.
-struct Coding {
-    spec: EventSpec,
+struct Coding<'d> {
+    /// Borrowed from the dictionaries: most codings yield no event, so cloning the
+    /// code strings for each cost more than reading them.
+    spec: &'d EventSpec,
     hits: Vec<Hit>,
     verb: (usize, usize),
     /// The verb (index into the dictionaries' verbs) and the pattern that matched,
@@ -168,7 +170,7 @@ impl Coder {
                 discard.or_else(|| self.special_actor(&mentions)).or_else(|| self.too_complex(tokens, &mentions));
             if let Some(reason) = skip {
                 article.sentences[index].skipped = Some(reason);
-                article.mentions.extend(mentions);
+                append(&mut article.mentions, mentions);
                 continue;
             }
             // The events' actors only: the article's mentions keep `---GOV`, which the
@@ -194,10 +196,10 @@ impl Coder {
                 self.code_sentence(index, tokens, &mentions)
             };
             match events.map(|events| (self.no_actor_around_verb(&events, &mentions), events)) {
-                Ok((None, events)) => article.events.extend(events),
+                Ok((None, events)) => append(&mut article.events, events),
                 Ok((Some(reason), _)) | Err(reason) => article.sentences[index].skipped = Some(reason),
             }
-            article.mentions.extend(mentions);
+            append(&mut article.mentions, mentions);
         }
         crate::quotes::extract(article);
         Event::fold_repeats(&mut article.events);
@@ -399,7 +401,7 @@ impl Coder {
                                     if dom && self.tabari_phrases {
                                         dominant.extend(new.iter().cloned());
                                     }
-                                    events.extend(new);
+                                    append(&mut events, new);
                                     coded = true;
                                     resume_at = coding.hits.iter().map(|h| h.end).fold(coding.verb.1, usize::max);
                                 }
@@ -509,15 +511,19 @@ impl Coder {
         view: &'v ClauseView,
         vref: (VerbRef, usize),
         token: usize,
-    ) -> impl Iterator<Item = Coding> + 'v {
+    ) -> impl Iterator<Item = Coding<'v>> + 'v {
         let (r, len) = vref;
         let verb = &self.dicts.dicts.verbs[r.verb];
         let at = view.index_of(token);
         let after_start = view.index_of(token + len);
         // PETRARCH-1 reads a verb as passive only with BY after it.
         let active = self.tabari_phrases || self.petrarch1 && !petrarch1::has_by_phrase(view, token + len);
-        let passive = if active { None } else { passive::regions(view, token, after_start) };
+        // The passive's regions are found at the first pattern that asks for them: a verb
+        // whose block offers no pattern to try needs none.
+        let regions = std::cell::OnceCell::new();
         let patterns = self.block_needs.patterns(verb.block, view.sentence_words).filter_map(move |p| {
+            let passive =
+                || *regions.get_or_init(|| if active { None } else { passive::regions(view, token, after_start) });
             let pattern = &self.dicts.dicts.patterns[p];
             if self.interaction.is_some() && self.verb_before(pattern) {
                 return None;
@@ -526,7 +532,7 @@ impl Coder {
             let mut hits = Vec::new();
             let before = if self.tabari_phrases {
                 view.match_items_back(&self.dicts, &pattern.before, at, pattern.before_adjacent, &mut hits)
-            } else if let Some(regions) = passive.filter(|_| passive::words_only(&pattern.before)) {
+            } else if let Some(regions) = passive::words_only(&pattern.before).then(passive).flatten() {
                 regions.match_before(view, &self.dicts, &pattern.before, &mut hits)
             } else {
                 let end_at = before_end.or_else(|| self.subject_head_end(view, &pattern.before, at));
@@ -541,19 +547,14 @@ impl Coder {
                     pattern.after_adjacent,
                     None,
                     &mut hits,
-                ) || passive.is_some_and(|regions| {
+                ) || passive().is_some_and(|regions| {
                     !pattern.after_adjacent && regions.match_after(view, &self.dicts, &pattern.after, &mut hits)
                 }));
-            matched.then(|| Coding {
-                spec: pattern.code.clone(),
-                hits,
-                verb: (token, token + len),
-                rule: (r.verb, Some(p)),
-            })
+            matched.then(|| Coding { spec: &pattern.code, hits, verb: (token, token + len), rule: (r.verb, Some(p)) })
         });
         // Made only when no pattern codes the verb.
         let bare = std::iter::once_with(move || {
-            verb.code.clone().or_else(|| self.dicts.dicts.blocks[verb.block].code.clone()).map(|spec| Coding {
+            verb.code.as_ref().or_else(|| self.dicts.dicts.blocks[verb.block].code.as_ref()).map(|spec| Coding {
                 spec,
                 hits: Vec::new(),
                 verb: (token, token + len),
@@ -645,11 +646,18 @@ impl Coder {
             both = between_pair(view, mentions, verb_end);
         }
         let place = target.filter(|&t| is_place_of_act(view.norms, verb_end, mentions[t].first));
-        // An actor a pattern skips (`^`) is neither source nor target.
-        let clause: Vec<usize> =
-            mentions_in(view.positions, mentions).filter(|&m| !skipped.contains(&mentions[m].first)).collect();
+        // An actor a pattern skips (`^`) is neither source nor target. The clause's actors
+        // before and after the verb, in one pass (no vector of the clause's actors).
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        for m in mentions_in(view.positions, mentions).filter(|&m| !skipped.contains(&mentions[m].first)) {
+            if mentions[m].end <= verb_first {
+                before.push(m);
+            }
+            if mentions[m].first >= verb_end {
+                after.push(m);
+            }
+        }
         let lead = leading_adverbial(view);
-        let mut before: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].end <= verb_first).collect();
         if before.iter().any(|&m| mentions[m].first >= lead) {
             // "Before leaving for Beijing, President Bush …": the subject follows it.
             before.retain(|&m| mentions[m].first >= lead);
@@ -657,7 +665,6 @@ impl Coder {
         if self.petrarch1 {
             petrarch1::keep_comma_segment(view, mentions, verb_first, &mut before);
         }
-        let after: Vec<usize> = clause.iter().copied().filter(|&m| mentions[m].first >= verb_end).collect();
         let designated = source.is_some() || target.is_some() || both.is_some();
 
         let mut pairs: Vec<Pair> = Vec::new();
@@ -839,15 +846,16 @@ impl Coder {
             }),
             Some(_) => None,
         };
-        // Each string is made once, for the event that owns it; the rule is filled in
-        // below, moved into the last event.
+        // Each string is made once, for the event that owns it; the rule and the pattern
+        // spans are filled in below, moved into the last event.
         let mut events = Vec::with_capacity(pairs.len() * if reverse.is_some() { 2 } else { 1 });
         for (s, t, sm, tm) in pairs {
             let evidence = Evidence {
                 source: sm.map(|m| mentions[m].span),
                 target: tm.map(|m| mentions[m].span),
                 verb: verb_span,
-                pattern: pattern_spans.clone(),
+                // Filled in below, moved into the last event.
+                pattern: Vec::new(),
             };
             let (source_code, target_code) = (s.unwrap_or("---"), t.unwrap_or("---"));
             let reversed = reverse.as_ref().filter(|_| source_code != "---" && target_code != "---");
@@ -887,8 +895,10 @@ impl Coder {
         if let Some((last, others)) = events.split_last_mut() {
             for event in others {
                 event.rule = rule.clone();
+                event.evidence.pattern = pattern_spans.clone();
             }
             last.rule = rule;
+            last.evidence.pattern = pattern_spans;
         }
         events
     }
@@ -1397,5 +1407,16 @@ fn dedup(events: &mut Vec<Event>) {
         } else {
             i += 1;
         }
+    }
+}
+
+/// Appends `items` to `into`, taking the vector whole when `into` is empty (a
+/// sentence's first coded clause, an article's first sentence): no copy into a new
+/// allocation.
+fn append<T>(into: &mut Vec<T>, items: Vec<T>) {
+    if into.is_empty() {
+        *into = items;
+    } else {
+        into.extend(items);
     }
 }

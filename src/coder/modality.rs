@@ -7,6 +7,7 @@ use super::matcher::{ClauseView, HitKind};
 use super::Coding;
 use crate::article::Modality;
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 
 /// What the cues say about a coding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,9 +25,17 @@ pub struct ModalityCues {
     /// Cue indexes by their first word: a token that starts no cue costs one lookup,
     /// not a comparison with each of the ~80 cues.
     by_first: FxHashMap<String, Vec<usize>>,
-    /// `first_lens[b]`: bit `n` is set when some cue's first word starts with byte `b`
-    /// and has `n` bytes; most tokens are ruled out by it without hashing.
-    first_lens: [u64; 256],
+    /// `starts[slot]`: bit `n` is set when some cue's first word has `n` bytes and
+    /// starts with the two bytes of `slot` ([`start_slot`]); most tokens are ruled out
+    /// by it without hashing (more of them than by the first byte alone).
+    starts: [u64; 1024],
+}
+
+/// The filter slot and length bit of a word for [`ModalityCues::starts`]: its first two
+/// bytes folded to five bits each (a filter: collisions only cost a lookup).
+fn start_slot(word: &str) -> (usize, u64) {
+    let byte = |i: usize| usize::from(word.as_bytes().get(i).copied().unwrap_or(0) & 31);
+    (byte(0) << 5 | byte(1), 1 << word.len().min(63))
 }
 
 struct Cue {
@@ -81,29 +90,31 @@ impl ModalityCues {
         for (c, cue) in cues.iter().enumerate() {
             by_first.entry(cue.words[0].clone()).or_default().push(c);
         }
-        let mut first_lens = [0u64; 256];
+        let mut starts = [0u64; 1024];
         for word in by_first.keys() {
-            if let Some(&b) = word.as_bytes().first() {
-                // Longer first words (none so far) are always looked up.
-                first_lens[b as usize] |= 1 << word.len().min(63);
-            }
+            // Longer first words (none so far) are always looked up.
+            let (slot, bit) = start_slot(word);
+            starts[slot] |= bit;
         }
-        Ok(ModalityCues { cues, by_first, first_lens })
+        Ok(ModalityCues { cues, by_first, starts })
     }
 
     /// Whether some cue starts with `word`: a clause holding no such word has no cue.
     fn may_start(&self, word: &str) -> bool {
-        let Some(&b) = word.as_bytes().first() else { return false };
-        self.first_lens[b as usize] & (1 << word.len().min(63)) != 0 && self.by_first.contains_key(word)
+        self.may_be_first(word) && self.by_first.contains_key(word)
+    }
+
+    /// The filter of [`ModalityCues::starts`]: `false` when no cue starts with `word`.
+    fn may_be_first(&self, word: &str) -> bool {
+        let (slot, bit) = start_slot(word);
+        self.starts[slot] & bit != 0
     }
 
     /// Calls `found(cue index, at)` for each cue occurring in `haystack` at `at`, in
     /// haystack order.
     fn each_in(&self, haystack: &[&str], mut found: impl FnMut(usize, usize)) {
         for at in 0..haystack.len() {
-            let word = haystack[at].as_bytes();
-            let Some(&b) = word.first() else { continue };
-            if self.first_lens[b as usize] & (1 << word.len().min(63)) == 0 {
+            if !self.may_be_first(haystack[at]) {
                 continue;
             }
             let Some(ids) = self.by_first.get(haystack[at]) else { continue };
@@ -164,12 +175,28 @@ impl ModalityCues {
         let from = source_end.map(|e| view.index_of(e)).unwrap_or(0).min(verb_at);
         let used =
             |token: usize| coding.hits.iter().any(|h| h.element == HitKind::Word && h.first <= token && token < h.end);
+        // Whether no pattern word lies among the clause's positions `range`: its haystack
+        // is then that slice of the clause's words, not a copy leaving words out.
+        let unused = |range: Range<usize>| {
+            let tokens = &view.positions[range];
+            match (tokens.first(), tokens.last()) {
+                (Some(&a), Some(&b)) => {
+                    !coding.hits.iter().any(|h| h.element == HitKind::Word && h.first <= b && a < h.end)
+                }
+                _ => true,
+            }
+        };
         // One buffer for the haystacks that leave words out, filled for each in turn.
         let mut haystack: Vec<&str> = Vec::with_capacity(view.positions.len());
         // "X will strike if Y …": a condition after the verb, which binds the act but not a
         // speech act ("threatened sanctions if …" is a threat made); see `super::intent`.
-        fill(&mut haystack, view.norms, view.positions[verb_at..].iter().copied().filter(|&t| !used(t)));
-        self.each_in(&haystack, |c, _| {
+        let after_verb: &[&str] = if unused(verb_at..view.positions.len()) {
+            &view.clause_norms[verb_at..]
+        } else {
+            fill(&mut haystack, view.norms, view.positions[verb_at..].iter().copied().filter(|&t| !used(t)));
+            &haystack
+        };
+        self.each_in(after_verb, |c, _| {
             let cue = &self.cues[c];
             scan.condition_after |= !cue.after && cue.modality == Modality::Conditional;
         });
@@ -182,23 +209,36 @@ impl ModalityCues {
         // An obligation may also stand in the gap of a pattern on a speech verb: "said
         // (that) the US must be ready to mediate" matched `SAY - * READY TO MEDIATE`.
         let pattern_end = coding.hits.iter().filter(|h| h.element == HitKind::Word).map(|h| h.end).max();
-        let mut owed_tokens = Vec::with_capacity(view.positions.len() - from);
-        owed_tokens.extend(
-            view.positions[from..].iter().copied().filter(|&t| {
-                !used(t) && (t < coding.verb.0 || t >= coding.verb.1 && pattern_end.is_some_and(|e| t < e))
-            }),
-        );
+        // Without pattern words (a verb's own code, a pattern of actor slots) these are
+        // the clause's positions before the verb, taken as a slice.
+        let owed_buffer: Vec<usize>;
+        let owed_tokens: &[usize] = match pattern_end {
+            None => &view.positions[from..verb_at],
+            Some(end) => {
+                let mut tokens = Vec::with_capacity(view.positions.len() - from);
+                tokens.extend(
+                    view.positions[from..]
+                        .iter()
+                        .copied()
+                        .filter(|&t| !used(t) && (t < coding.verb.0 || t >= coding.verb.1 && t < end)),
+                );
+                owed_buffer = tokens;
+                &owed_buffer
+            }
+        };
         // Each cue is looked for in one haystack; which cue is found where does not
         // depend on the order of the cues (the best rank wins, the first obligation
         // counts), so each haystack is scanned once, token by token.
         for kind in [Haystack::Following, Haystack::Owed, Haystack::Clause, Haystack::Window] {
             let words: &[&str] = match kind {
                 Haystack::Following => following,
+                Haystack::Owed if pattern_end.is_none() => &view.clause_norms[from..verb_at],
                 Haystack::Owed => {
                     fill(&mut haystack, view.norms, owed_tokens.iter().copied());
                     &haystack
                 }
                 Haystack::Clause => &view.clause_norms[..verb_at],
+                Haystack::Window if unused(from..verb_at) => &view.clause_norms[from..verb_at],
                 Haystack::Window => {
                     fill(
                         &mut haystack,

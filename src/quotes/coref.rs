@@ -28,7 +28,8 @@ pub struct Referent {
 #[derive(Clone, Debug)]
 struct Entity<'a> {
     name: String,
-    codes: Vec<String>,
+    /// Borrowed from its mention: copied only into a [`Referent`].
+    codes: &'a [String],
     /// Byte offset of its latest mention.
     at: usize,
     person: bool,
@@ -131,7 +132,10 @@ fn is_title_word(norm: &str) -> bool {
 /// norms ("NATIONAL SECURITY ADVISER MIKE WALTZ") become the person's name as written
 /// ("Mike Waltz"), or the mention's text when no name ends it ("Russian officials").
 fn display_name(flat: &Flat, m: &Mention) -> String {
-    if m.name.chars().any(|c| c.is_lowercase()) {
+    // Bytes first: most names are ASCII, and decoding each char cost more than the test.
+    let lowercase = m.name.bytes().any(|b| b.is_ascii_lowercase())
+        || !m.name.is_ascii() && m.name.chars().any(|c| c.is_lowercase());
+    if lowercase {
         return m.name.clone();
     }
     let first = flat.index(m.sentence, m.first);
@@ -147,17 +151,27 @@ fn display_name(flat: &Flat, m: &Mention) -> String {
     m.span.slice(flat.text).to_string()
 }
 
+/// Two to four words, each capitalised, some in lower case after its capital
+/// ("Steve Witkoff", not "NATO" or "Russian officials"). One pass over the words: it
+/// is asked of every named mention of an article that quotes.
 fn looks_personal(name: &str) -> bool {
-    let words = || name.split_whitespace();
-    (2..=4).contains(&words().count())
-        && words().all(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && words().any(|w| w.chars().skip(1).any(char::is_lowercase))
+    let mut count = 0;
+    let mut lower = false;
+    for word in name.split_whitespace() {
+        count += 1;
+        let mut chars = word.chars();
+        if !chars.next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        lower = lower || chars.any(char::is_lowercase);
+    }
+    (2..=4).contains(&count) && lower
 }
 
 impl<'a> Chain<'a> {
     /// The chain of an article's named mentions; mentions inside quotations
     /// (`quoted[flat index]`) are not antecedents.
-    pub fn new(article: &Article, flat: &Flat<'a>, quoted: &[bool]) -> Chain<'a> {
+    pub fn new(article: &'a Article, flat: &Flat<'a>, quoted: &[bool]) -> Chain<'a> {
         let mut chain = Chain { entities: Vec::new() };
         for m in &article.mentions {
             let first = flat.index(m.sentence, m.first);
@@ -189,13 +203,13 @@ impl<'a> Chain<'a> {
                 }
             }
             let person = looks_personal(&name);
-            chain.add(name, m.codes.clone(), m.span.start, person, words);
+            chain.add(name, &m.codes, m.span.start, person, words);
         }
         chain.entities.sort_by_key(|e| e.at);
         chain
     }
 
-    fn add(&mut self, name: String, codes: Vec<String>, at: usize, person: bool, words: Vec<&'a str>) -> usize {
+    fn add(&mut self, name: String, codes: &'a [String], at: usize, person: bool, words: Vec<&'a str>) -> usize {
         if let Some(i) = self.entities.iter().position(|e| e.name == name) {
             let e = &mut self.entities[i];
             e.at = e.at.max(at);
@@ -211,7 +225,7 @@ impl<'a> Chain<'a> {
 
     fn referent(&self, entity: usize) -> Referent {
         let e = &self.entities[entity];
-        Referent { name: e.name.clone(), codes: e.codes.clone(), entity }
+        Referent { name: e.name.clone(), codes: e.codes.to_vec(), entity }
     }
 
     /// The latest entity mentioned before byte `before` that fits.
@@ -229,7 +243,7 @@ impl<'a> Chain<'a> {
     }
 
     /// Resolves the phrase at flat tokens `first..end` (its mentions from `mentions`).
-    pub fn resolve(&mut self, article: &Article, flat: &Flat<'a>, first: usize, end: usize) -> Option<Referent> {
+    pub fn resolve(&mut self, article: &'a Article, flat: &Flat<'a>, first: usize, end: usize) -> Option<Referent> {
         let at = flat.tok(first).span.start;
         let head = flat.norm(end - 1);
         if end - first == 1 && PRONOUNS.contains(&head) {
@@ -265,7 +279,7 @@ impl<'a> Chain<'a> {
         if let Some(m) = mention.filter(|m| m.codes.iter().any(|c| !c.starts_with("---"))) {
             let name = display_name(flat, m);
             let person = looks_personal(&name);
-            let i = self.add(name, m.codes.clone(), at, person, Vec::new());
+            let i = self.add(name, &m.codes, at, person, Vec::new());
             return Some(self.referent(i));
         }
         if capitalised {
@@ -286,7 +300,7 @@ impl<'a> Chain<'a> {
         if let Some(m) = mention {
             // An agent with no country ("officials"): its own code.
             let name = span.slice(&article.text).to_string();
-            let i = self.add(name, m.codes.clone(), at, false, Vec::new());
+            let i = self.add(name, &m.codes, at, false, Vec::new());
             return Some(self.referent(i));
         }
         if capitalised {
@@ -294,7 +308,7 @@ impl<'a> Chain<'a> {
             let name = span.slice(&article.text).to_string();
             let person = looks_personal(&name);
             let words = (first..end).map(|i| flat.norm(i)).collect();
-            let i = self.add(name, Vec::new(), at, person, words);
+            let i = self.add(name, &[], at, person, words);
             return Some(self.referent(i));
         }
         None

@@ -47,6 +47,10 @@ pub struct QuoteEvents {
 /// The events of `article.quotes`, from `article.events` and `article.mentions`.
 pub fn code(article: &Article) -> QuoteEvents {
     let mut out = QuoteEvents { added: Vec::new(), replaced: Vec::new() };
+    // Most articles quote nobody: nothing to code, sort or deduplicate.
+    if article.quotes.is_empty() {
+        return out;
+    }
     for (index, quote) in article.quotes.iter().enumerate() {
         let Some(speaker) = speaker_code(quote) else { continue };
         let before = out.added.len();
@@ -227,6 +231,11 @@ fn dedup(added: &mut Vec<Event>) {
 /// sentence order.
 pub fn apply(article: &mut Article, quote_events: QuoteEvents) {
     let QuoteEvents { added, replaced } = quote_events;
+    // Most articles quote nobody: nothing to remove or add, and the events are then left
+    // as they are when already in sentence order (they are coded sentence by sentence).
+    if added.is_empty() && replaced.is_empty() && article.events.is_sorted_by_key(|e| e.sentence) {
+        return;
+    }
     let mut index = 0;
     article.events.retain(|_| {
         index += 1;

@@ -34,9 +34,12 @@ impl<'a> Flat<'a> {
         for sentence in &article.sentences {
             sent_first.push(tokens.len());
             for token in &sentence.tokens {
-                // Bytes: a newline is one byte in UTF-8, and no char need be decoded.
+                // Bytes: a newline is one byte in UTF-8, and no char need be decoded. Most
+                // gaps are empty or one space, told apart without a search.
                 let brk = prev_end.is_none_or(|end| {
-                    text.as_bytes().get(end..token.span.start).is_none_or(|gap| gap.contains(&b'\n'))
+                    text.as_bytes()
+                        .get(end..token.span.start)
+                        .is_none_or(|gap| !matches!(gap, [] | [b' ']) && gap.contains(&b'\n'))
                 });
                 prev_end = Some(token.span.end);
                 tokens.push(token);

@@ -59,12 +59,20 @@ pub fn find(article: &Article) -> Vec<Quote> {
     let cues = Cues::builtin();
     // Most sentences quote nobody: a quoted stretch needs a quotation mark and reported
     // speech a cue word, so without either there is nothing to find (one cheap pass).
-    let mut tokens = article.sentences.iter().flat_map(|s| &s.tokens);
-    if !tokens.any(|t| t.norm == "\"" || cues.may_start(&t.norm)) {
+    let (mut mark, mut cue) = (false, false);
+    for token in article.sentences.iter().flat_map(|s| &s.tokens) {
+        if token.norm == "\"" {
+            mark = true;
+            break;
+        }
+        cue = cue || cues.may_start(&token.norm);
+    }
+    if !mark && !cue {
         return Vec::new();
     }
     let flat = Flat::new(article);
-    let stretches = marks::stretches(&flat);
+    // Every stretch opens at a quotation mark: without one, none to pair.
+    let stretches = if mark { marks::stretches(&flat) } else { Vec::new() };
     let mut quoted = vec![false; flat.len()];
     for s in &stretches {
         let end = if s.closed { s.last + 1 } else { s.last };
