@@ -213,23 +213,12 @@ fn is_determiner(word: &str) -> bool {
 }
 /// Auxiliaries and modals between a subject and its verb ("Washington is weighing").
 fn is_auxiliary(word: &str) -> bool {
-    matches!(
-        word,
-        "IS" | "ARE"
-            | "WAS"
-            | "WERE"
-            | "HAS"
-            | "HAVE"
-            | "HAD"
-            | "WILL"
-            | "WOULD"
-            | "CAN"
-            | "COULD"
-            | "MAY"
-            | "MIGHT"
-            | "SHOULD"
-            | "MUST"
-    )
+    is_tense_auxiliary(word) || matches!(word, "CAN" | "COULD" | "MAY" | "MIGHT" | "SHOULD" | "MUST")
+}
+/// Forms of BE, HAVE and WILL, which also end an actor's noun phrase ("Russia is
+/// weighing"); the other modals do not (Theresa May).
+fn is_tense_auxiliary(word: &str) -> bool {
+    matches!(word, "IS" | "ARE" | "WAS" | "WERE" | "HAS" | "HAVE" | "HAD" | "WILL" | "WOULD")
 }
 fn is_link(word: &str) -> bool {
     matches!(word, "OF" | "IN" | "FROM" | "FOR")
@@ -241,9 +230,9 @@ pub(crate) fn is_pronoun(word: &str) -> bool {
     matches!(word, "HE" | "SHE" | "IT" | "THEY" | "THEM" | "HIM" | "HIS" | "HER" | "ITS" | "THEIR")
 }
 /// Words that never belong inside an actor's noun phrase: links, conjunctions,
-/// determiners, and the prepositions, relatives and auxiliaries listed here.
+/// determiners, forms of BE, HAVE and WILL, and the prepositions and relatives listed here.
 fn is_phrase_break(word: &str) -> bool {
-    is_link(word) || is_conjunction(word) || is_determiner(word) || {
+    is_link(word) || is_conjunction(word) || is_determiner(word) || is_tense_auxiliary(word) || {
         matches!(
             word,
             "WITH"
@@ -255,15 +244,6 @@ fn is_phrase_break(word: &str) -> bool {
                 | "THAT"
                 | "WHO"
                 | "WHICH"
-                | "IS"
-                | "ARE"
-                | "WAS"
-                | "WERE"
-                | "HAS"
-                | "HAVE"
-                | "HAD"
-                | "WILL"
-                | "WOULD"
                 | "SAID"
                 | "NOT"
                 | "'S"

@@ -861,35 +861,30 @@ impl Coder {
             let reversed = reverse.as_ref().filter(|_| source_code != "---" && target_code != "---");
             let reverse_evidence =
                 reversed.map(|_| Evidence { source: evidence.target, target: evidence.source, ..evidence.clone() });
+            // One side acting on the other: names and evidence follow the two mentions.
+            let event = |source: &str,
+                         target: &str,
+                         code: &String,
+                         act: &Option<String>,
+                         evidence,
+                         names: (Option<usize>, Option<usize>)| Event {
+                sentence,
+                source: source.to_string(),
+                target: target.to_string(),
+                code: code.clone(),
+                act: act.clone(),
+                modality,
+                evidence,
+                rule: String::new(),
+                source_name: names.0.map(|m| mentions[m].name.clone()),
+                target_name: names.1.map(|m| mentions[m].name.clone()),
+                also_in: Vec::new(),
+            };
             if code != "---" {
-                events.push(Event {
-                    sentence,
-                    source: source_code.to_string(),
-                    target: target_code.to_string(),
-                    code: code.clone(),
-                    act: act.clone(),
-                    modality,
-                    evidence,
-                    rule: String::new(),
-                    source_name: sm.map(|m| mentions[m].name.clone()),
-                    target_name: tm.map(|m| mentions[m].name.clone()),
-                    also_in: Vec::new(),
-                });
+                events.push(event(source_code, target_code, code, &act, evidence, (sm, tm)));
             }
             if let (Some((reverse, reverse_act)), Some(evidence)) = (reversed, reverse_evidence) {
-                events.push(Event {
-                    sentence,
-                    source: target_code.to_string(),
-                    target: source_code.to_string(),
-                    code: reverse.clone(),
-                    act: reverse_act.clone(),
-                    modality,
-                    evidence,
-                    rule: String::new(),
-                    source_name: tm.map(|m| mentions[m].name.clone()),
-                    target_name: sm.map(|m| mentions[m].name.clone()),
-                    also_in: Vec::new(),
-                });
+                events.push(event(target_code, source_code, reverse, reverse_act, evidence, (tm, sm)));
             }
         }
         if let Some((last, others)) = events.split_last_mut() {
