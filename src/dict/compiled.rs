@@ -73,12 +73,14 @@ impl Starts {
     }
 
     /// Word and bit of the first three bytes (missing ones count as 0).
+    #[inline]
     fn slot3(word: &[u8]) -> (usize, u64) {
         let byte = |i: usize| usize::from(word.get(i).copied().unwrap_or(0) & 31);
         (byte(0) << 4 | byte(1) >> 1, 1 << ((byte(1) & 1) << 5 | byte(2)))
     }
 
     /// Row and bit of the first two bytes (a missing second byte counts as 0).
+    #[inline]
     fn slot2(word: &[u8]) -> (usize, u64) {
         let first = word.first().copied().unwrap_or(0);
         let second = word.get(1).copied().unwrap_or(0);
@@ -108,6 +110,7 @@ impl Starts {
         }
     }
 
+    #[inline]
     fn may_start(&self, norm: &str) -> bool {
         if self.count > DENSE_STARTS {
             return true;
@@ -240,17 +243,28 @@ impl<T: Copy> PhraseIndex<T> {
     }
 
     /// Every phrase matching at `norms[0]`, in no particular order.
+    ///
+    /// Inlined down to the first-bytes test: most tokens start no phrase of a small
+    /// index (the discard scan tries every token), and they return without a call.
+    #[inline]
     pub fn each_at<S: AsRef<str>>(&self, norms: &[S], mut f: impl FnMut(Found<T>)) {
-        self.visit(norms, |entry, len| f(Found { value: entry.value, len, weight: entry.weight }));
+        if self.may_start_at(norms) {
+            self.visit(norms, |entry, len| f(Found { value: entry.value, len, weight: entry.weight }));
+        }
     }
 
-    /// Each entry matching at `norms[0]`, with the number of tokens it covers.
+    /// False when no phrase can start at `norms[0]` (see [`Starts`]).
+    #[inline]
+    fn may_start_at<S: AsRef<str>>(&self, norms: &[S]) -> bool {
+        !self.entries.is_empty() && norms.first().is_some_and(|first| self.starts.may_start(first.as_ref()))
+    }
+
+    /// Each entry matching at `norms[0]`, with the number of tokens it covers, once
+    /// [`PhraseIndex::may_start_at`] holds.
+    #[inline(never)]
     fn visit<S: AsRef<str>>(&self, norms: &[S], mut f: impl FnMut(&Entry<T>, usize)) {
-        let Some(first) = norms.first().filter(|_| !self.entries.is_empty()) else { return };
+        let Some(first) = norms.first() else { return };
         let first = first.as_ref();
-        if !self.starts.may_start(first) {
-            return;
-        }
         let mut check = |ids: &[u32], known: usize| {
             for &id in ids {
                 let entry = &self.entries[id as usize];
@@ -268,14 +282,13 @@ impl<T: Copy> PhraseIndex<T> {
         if self.stems.is_empty() {
             return;
         }
-        // The first `n` characters for each key length `n` in use, found in one pass.
-        let mut key_ends = first.char_indices().map(|(i, _)| i).chain(std::iter::once(first.len()));
-        for used in self.stem_keys {
-            let Some(end) = key_ends.next() else { break };
-            if used {
-                if let Some(ids) = self.stems.get(&stem_key(&first[..end])) {
-                    check(ids, 0);
-                }
+        for (n, used) in self.stem_keys.into_iter().enumerate() {
+            if !used {
+                continue;
+            }
+            let Some(end) = chars_end(first, n) else { break };
+            if let Some(ids) = self.stems.get(&stem_key(&first[..end])) {
+                check(ids, 0);
             }
         }
     }
@@ -288,11 +301,15 @@ impl<T: Copy> PhraseIndex<T> {
 
     /// [`PhraseIndex::longest_at`] among the phrases `accept` takes (given the phrase
     /// and the number of tokens it covers).
+    #[inline]
     pub fn longest_where<S: AsRef<str>>(
         &self,
         norms: &[S],
         accept: impl Fn(&Phrase, usize) -> bool,
     ) -> Option<Found<T>> {
+        if !self.may_start_at(norms) {
+            return None;
+        }
         let mut best: Option<Found<T>> = None;
         self.visit(norms, |entry, len| {
             // Entries are visited exact first, then stems; within each in insertion
@@ -306,6 +323,15 @@ impl<T: Copy> PhraseIndex<T> {
             }
         });
         best
+    }
+}
+
+/// Where the first `n` characters of `text` end, or `None` when it has fewer. Most
+/// norms are ASCII, whose characters are bytes: no decoding.
+fn chars_end(text: &str, n: usize) -> Option<usize> {
+    match text.as_bytes().get(..n) {
+        Some(start) if start.is_ascii() => Some(n),
+        _ => text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).nth(n),
     }
 }
 
@@ -732,6 +758,17 @@ fn each_form(word: &Word, mut f: impl FnMut(Form<'_>)) {
 mod tests {
     use super::*;
     use crate::dict::Word;
+
+    #[test]
+    fn chars_end_counts_characters() {
+        assert_eq!(chars_end("ABC", 0), Some(0));
+        assert_eq!(chars_end("ABC", 2), Some(2));
+        assert_eq!(chars_end("ABC", 3), Some(3));
+        assert_eq!(chars_end("ABC", 4), None);
+        assert_eq!(chars_end("ÉCOLE", 2), Some(3));
+        assert_eq!(chars_end("AÉ", 2), Some(3));
+        assert_eq!(chars_end("AÉ", 3), None);
+    }
 
     #[test]
     fn word_forms_are_the_regular_plurals() {
