@@ -40,11 +40,15 @@ pub struct PhraseIndex<T> {
 ///
 /// A large index (the tens of thousands of actor names) holds the starts of most words
 /// a text uses, so its tables would reject few tokens and cost every token a test:
-/// past [`DENSE_STARTS`] three-byte starts the tables are not consulted.
+/// past [`DENSE_STARTS`] three-byte starts the tables are not consulted. Its stems are
+/// few (the Phoenix agents keep "a few stems"), so a table of the stem keys' first two
+/// bytes alone still spares most tokens the stem lookups, one per key length.
 #[derive(Clone, Debug)]
 pub(super) struct Starts {
     three: Box<[u64]>,
     two: [u64; 64],
+    /// The first two bytes of the stem keys (a row for a one-byte key).
+    stems: [u64; 64],
     /// Three-byte starts set so far.
     count: usize,
 }
@@ -54,7 +58,7 @@ const DENSE_STARTS: usize = 1 << 11;
 
 impl Default for Starts {
     fn default() -> Self {
-        Starts { three: vec![0; 1 << 9].into_boxed_slice(), two: [0; 64], count: 0 }
+        Starts { three: vec![0; 1 << 9].into_boxed_slice(), two: [0; 64], stems: [0; 64], count: 0 }
     }
 }
 
@@ -100,6 +104,14 @@ impl Starts {
     /// stem's first characters).
     fn add_stem(&mut self, prefix: &[u8]) {
         match prefix {
+            [] => self.stems = [u64::MAX; 64],
+            [first] => self.stems[usize::from(first & 63)] = u64::MAX,
+            _ => {
+                let (row, bit) = Starts::slot2(prefix);
+                self.stems[row] |= bit;
+            }
+        }
+        match prefix {
             [] => self.two = [u64::MAX; 64],
             [first] => self.two[usize::from(first & 63)] = u64::MAX,
             [_, _] => {
@@ -108,6 +120,13 @@ impl Starts {
             }
             _ => self.add_word(prefix),
         }
+    }
+
+    /// False when no stem key starts `norm`, whatever the index's size.
+    #[inline]
+    fn may_start_stem(&self, norm: &str) -> bool {
+        let (row, bit) = Starts::slot2(norm.as_bytes());
+        self.stems[row] & bit != 0
     }
 
     #[inline]
@@ -279,7 +298,7 @@ impl<T: Copy> PhraseIndex<T> {
                 check(ids, 2);
             }
         }
-        if self.stems.is_empty() {
+        if self.stems.is_empty() || !self.starts.may_start_stem(first) {
             return;
         }
         for (n, used) in self.stem_keys.into_iter().enumerate() {
