@@ -183,27 +183,70 @@ impl Remembered {
 /// How many recent mentions a title may refer back to.
 const RECENT_MENTIONS: usize = 40;
 
-/// A dictionary match before composition.
+/// A dictionary match before composition. Its codes and name are borrowed from the
+/// dictionaries or the article memory: a mention copies only what it keeps.
 #[derive(Clone, Debug)]
-struct Piece {
+struct Piece<'a> {
     first: usize,
     end: usize,
-    kind: PieceKind,
+    kind: PieceKind<'a>,
     entry: Option<Provenance>,
 }
 
 #[derive(Clone, Debug)]
-enum PieceKind {
+enum PieceKind<'a> {
     /// Codes of a named actor (several for coded compounds); empty when null-coded.
     Actor {
-        codes: Vec<String>,
-        name: String,
+        codes: Codes<'a>,
+        name: &'a str,
     },
     Agent {
-        code: String,
+        code: &'a str,
         placement: AgentPlacement,
     },
     Pronoun,
+}
+
+/// An actor's codes as a piece borrows them.
+#[derive(Clone, Copy, Debug)]
+enum Codes<'a> {
+    /// One code.
+    One(&'a str),
+    /// Codes joined by `/` (a coded compound), null ones left out.
+    Split(&'a str),
+    /// Codes the article memory learned for a name.
+    Learned(&'a [String]),
+    None,
+}
+
+impl<'a> Codes<'a> {
+    fn iter(self) -> impl Iterator<Item = &'a str> + Clone {
+        let (one, split, learned) = match self {
+            Codes::One(code) => (Some(code), None, &[][..]),
+            Codes::Split(codes) => (None, Some(codes), &[][..]),
+            Codes::Learned(codes) => (None, None, codes),
+            Codes::None => (None, None, &[][..]),
+        };
+        let split = split.into_iter().flat_map(|codes| codes.split('/').filter(|c| !is_null_code(c)));
+        one.into_iter().chain(split).chain(learned.iter().map(String::as_str))
+    }
+
+    fn is_empty(self) -> bool {
+        match self {
+            Codes::One(_) => false,
+            Codes::Split(codes) => codes.split('/').all(is_null_code),
+            Codes::Learned(codes) => codes.is_empty(),
+            Codes::None => true,
+        }
+    }
+
+    /// Each code with `agents` joined ([`with_agents`]).
+    fn with_agents(self, agents: &[(&str, AgentPlacement)]) -> Vec<String> {
+        match self {
+            Codes::One(code) => vec![with_agents(code, agents)],
+            _ => self.iter().map(|base| with_agents(base, agents)).collect(),
+        }
+    }
 }
 
 // The word lists below are `matches!` patterns rather than slices: they are tested at
@@ -426,7 +469,13 @@ fn resolve_pairs(
     }
 }
 
-fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, memory: &ArticleMemory) -> Vec<Piece> {
+fn find_pieces<'a>(
+    norms: &[&str],
+    tokens: &[Token],
+    dicts: &'a Compiled,
+    date: Date,
+    memory: &'a ArticleMemory,
+) -> Vec<Piece<'a>> {
     let mut pieces = Vec::new();
     let mut i = 0;
     while i < norms.len() {
@@ -452,7 +501,7 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
                 Nominal::Agent(g) => {
                     let agent = &dicts.dicts.agents[g];
                     (
-                        PieceKind::Agent { code: agent.code.clone(), placement: agent.placement },
+                        PieceKind::Agent { code: &agent.code, placement: agent.placement },
                         Some(Provenance::Entry { origin: agent.origin.clone(), known_to: None }),
                     )
                 }
@@ -468,7 +517,7 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
                 pieces.push(Piece {
                     first: i,
                     end: i + 1,
-                    kind: PieceKind::Actor { codes: codes.clone(), name: name.clone() },
+                    kind: PieceKind::Actor { codes: Codes::Learned(codes), name },
                     entry: Some(Provenance::LearnedName),
                 });
             }
@@ -479,16 +528,16 @@ fn find_pieces(norms: &[&str], tokens: &[Token], dicts: &Compiled, date: Date, m
 }
 
 /// A named actor's piece: its codes on `date` (none when null-coded) and its entry.
-fn actor_piece(dicts: &Compiled, a: usize, date: Date, joint_codes: bool) -> (PieceKind, Provenance) {
+fn actor_piece(dicts: &Compiled, a: usize, date: Date, joint_codes: bool) -> (PieceKind<'_>, Provenance) {
     let actor = &dicts.dicts.actors[a];
     let codes = match actor.code_on(date) {
-        // Most actors have one code: no splitting, and a vector of the exact size.
-        Some(c) if (joint_codes || !c.as_bytes().contains(&b'/')) && !is_null_code(c) => vec![c.to_string()],
-        Some(c) => c.split('/').filter(|c| !is_null_code(c)).map(str::to_string).collect(),
-        None => Vec::new(),
+        // Most actors have one code: no splitting.
+        Some(c) if (joint_codes || !c.as_bytes().contains(&b'/')) && !is_null_code(c) => Codes::One(c),
+        Some(c) => Codes::Split(c),
+        None => Codes::None,
     };
     let entry = Provenance::Entry { origin: actor.origin.clone(), known_to: actor.known_to };
-    (PieceKind::Actor { codes, name: actor.name.clone() }, entry)
+    (PieceKind::Actor { codes, name: &actor.name }, entry)
 }
 
 /// How many words may come between two parts of a disconnected actor phrase.
@@ -607,41 +656,41 @@ fn located(norms: &[&str], tokens: &[Token], from: usize, to: usize) -> bool {
 /// How a composed mention was built: the actor's own codes, the agents joined to
 /// them, and whether the agents came first through a link ("ambassadors of
 /// Arnor"). Kept beside the mentions for [`share_agents`].
-#[derive(Clone, Debug, Default)]
-struct Parts {
-    base: Vec<String>,
-    agents: Vec<(String, AgentPlacement)>,
+#[derive(Clone, Debug)]
+struct Parts<'a> {
+    base: Codes<'a>,
+    agents: Vec<(&'a str, AgentPlacement)>,
     /// No actor: a bare role ("officials"), coded `---` plus its agents.
     bare: bool,
     linked: bool,
 }
 
-/// Moves the pieces' codes, names and entries into the mentions (each piece
-/// belongs to one mention), leaving them empty.
-fn compose(
+/// Composes the pieces into mentions (each piece belongs to one mention), which copy
+/// their codes and names and take their entries.
+fn compose<'a>(
     sentence: usize,
-    pieces: &mut [Piece],
+    pieces: &mut [Piece<'a>],
     norms: &[&str],
     tokens: &[Token],
     dicts: &Compiled,
     tabari: bool,
-) -> (Vec<Mention>, Vec<Parts>) {
+) -> (Vec<Mention>, Vec<Parts<'a>>) {
     // At most one mention per piece.
     let mut mentions = Vec::with_capacity(pieces.len());
     let mut parts = Vec::with_capacity(pieces.len());
     let mut i = 0;
     while i < pieces.len() {
         let start = i;
-        let mut actor: Option<(Vec<String>, String)> = None;
-        let mut agents: Vec<(String, AgentPlacement)> = Vec::new();
+        let mut actor: Option<(Codes, &str)> = None;
+        let mut agents: Vec<(&str, AgentPlacement)> = Vec::new();
         let mut pronoun = false;
         let mut entries = Vec::new();
         let mut linked = false;
         loop {
             let p = &mut pieces[i];
             match &mut p.kind {
-                PieceKind::Actor { codes, name } => actor = Some((std::mem::take(codes), std::mem::take(name))),
-                PieceKind::Agent { code, placement } => agents.push((std::mem::take(code), *placement)),
+                PieceKind::Actor { codes, name } => actor = Some((*codes, *name)),
+                PieceKind::Agent { code, placement } => agents.push((*code, *placement)),
                 PieceKind::Pronoun => pronoun = true,
             }
             entries.extend(p.entry.take());
@@ -692,7 +741,7 @@ fn compose(
                 entries,
                 reference: true,
             });
-            parts.push(Parts::default());
+            parts.push(Parts { base: Codes::None, agents: Vec::new(), bare: false, linked: false });
             continue;
         }
         let bare = actor.is_none();
@@ -700,14 +749,18 @@ fn compose(
             Some((codes, name)) if !codes.is_empty() => (codes, name),
             // A null-coded actor hides the words it covers.
             Some(_) if agents.is_empty() => continue,
-            _ => (vec!["---".to_string()], String::new()),
+            _ => (Codes::One("---"), ""),
         };
-        let codes = base_codes.iter().map(|base| with_agents(base, &agents)).collect();
+        let codes = base_codes.with_agents(&agents);
         let span = tokens[first].span.cover(tokens[end - 1].span);
         // A titled name ("national security adviser Mike Waltz") keeps the person's
         // name; a country with a role ("Russian officials") is named by its words.
         let titled = matches!(pieces[i - 1].kind, PieceKind::Actor { .. });
-        let name = if name.is_empty() || !agents.is_empty() && !titled { norms[first..end].join(" ") } else { name };
+        let name = if name.is_empty() || !agents.is_empty() && !titled {
+            norms[first..end].join(" ")
+        } else {
+            name.to_string()
+        };
         mentions.push(Mention {
             sentence,
             first,
@@ -734,7 +787,7 @@ fn compose(
 ///   `determiner_closes` and a determiner opens that mention's phrase.
 fn share_agents(
     mentions: &mut Vec<Mention>,
-    parts: &[Parts],
+    parts: &[Parts<'_>],
     norms: &[&str],
     tokens: &[Token],
     dicts: &Compiled,
@@ -762,7 +815,7 @@ fn share_agents(
         {
             let mut agents = prev.agents[..prev.agents.len() - 1].to_vec();
             agents.extend(part.agents.iter().cloned());
-            mentions[i].codes = prev.base.iter().map(|base| with_agents(base, &agents)).collect();
+            mentions[i].codes = prev.base.with_agents(&agents);
         }
     }
     for i in 0..mentions.len() {
@@ -771,11 +824,11 @@ fn share_agents(
         }
         // Its own agents, and those of a bare role joined to it.
         let joined = (i > 0 && dropped[i - 1]).then(|| &parts[i - 1].agents);
-        let sets: Vec<&Vec<(String, AgentPlacement)>> = std::iter::once(&parts[i].agents).chain(joined).collect();
-        let spread = |base: &[String]| -> Vec<String> {
+        let sets: Vec<&Vec<(&str, AgentPlacement)>> = std::iter::once(&parts[i].agents).chain(joined).collect();
+        let spread = |base: Codes| -> Vec<String> {
             base.iter().flat_map(|b| sets.iter().map(move |agents| with_agents(b, agents))).collect()
         };
-        mentions[i].codes = spread(&parts[i].base);
+        mentions[i].codes = spread(parts[i].base);
         // The bare actors listed after it.
         let mut j = i + 1;
         while j < mentions.len()
@@ -789,7 +842,7 @@ fn share_agents(
                 dicts,
             )
         {
-            mentions[j].codes = spread(&parts[j].base);
+            mentions[j].codes = spread(parts[j].base);
             j += 1;
         }
     }
@@ -802,7 +855,7 @@ fn share_agents(
 
 /// "US and British activists": an actor alone, "and", then an actor with roles
 /// after it are two modifiers of one role, which both take (USAOPP, GBROPP).
-fn share_modified_role(mentions: &mut [Mention], parts: &[Parts], norms: &[&str]) {
+fn share_modified_role(mentions: &mut [Mention], parts: &[Parts<'_>], norms: &[&str]) {
     for i in 1..mentions.len() {
         let (prev, part) = (&parts[i - 1], &parts[i]);
         let alone = !prev.bare && !prev.base.is_empty() && prev.agents.is_empty() && !mentions[i - 1].reference;
@@ -810,7 +863,7 @@ fn share_modified_role(mentions: &mut [Mention], parts: &[Parts], norms: &[&str]
         let roles_after = part.agents.iter().all(|(_, placement)| *placement == AgentPlacement::After);
         let joined = mentions[i].first == mentions[i - 1].end + 1 && norms[mentions[i - 1].end] == "AND";
         if alone && modified && roles_after && joined {
-            mentions[i - 1].codes = prev.base.iter().map(|base| with_agents(base, &part.agents)).collect();
+            mentions[i - 1].codes = prev.base.with_agents(&part.agents);
         }
     }
 }
@@ -821,7 +874,7 @@ fn share_modified_role(mentions: &mut [Mention], parts: &[Parts], norms: &[&str]
 /// that already has a role keeps it rather than take a second one ("Hamas
 /// commander" stays PSEREBHMS, not PSEREBHMSMIL), and a prefix is not doubled ("aid
 /// group MSF" stays NGOHLHMSF).
-fn with_agents(base: &str, agents: &[(String, AgentPlacement)]) -> String {
+fn with_agents(base: &str, agents: &[(&str, AgentPlacement)]) -> String {
     if agents.is_empty() {
         return base.to_string();
     }
@@ -831,10 +884,10 @@ fn with_agents(base: &str, agents: &[(String, AgentPlacement)]) -> String {
     for (agent, placement) in agents {
         let second_role = has_role && is_role(agent);
         match placement {
-            AgentPlacement::After if !second_role && !code.get(3..).unwrap_or("").contains(agent.as_str()) => {
+            AgentPlacement::After if !second_role && !code.get(3..).unwrap_or("").contains(*agent) => {
                 code.push_str(agent)
             }
-            AgentPlacement::Before if !code.starts_with(agent.as_str()) => code.insert_str(0, agent),
+            AgentPlacement::Before if !code.starts_with(*agent) => code.insert_str(0, agent),
             _ => {}
         }
     }
@@ -852,12 +905,13 @@ fn name_titles(
     dicts: &Compiled,
     memory: &mut ArticleMemory,
 ) {
-    let mut merged = vec![false; mentions.len()];
+    // Which mentions were merged into the one before; allocated at the first merge.
+    let mut merged: Vec<bool> = Vec::new();
     for i in 0..mentions.len() {
         let next_start = mentions.get(i + 1).map_or(tokens.len(), |m| m.first);
         let (head, rest) = mentions.split_at_mut(i + 1);
         let m = &mut head[i];
-        if m.reference || merged[i] {
+        if m.reference || merged.get(i).copied().unwrap_or(false) {
             continue;
         }
         let mut end = m.end;
@@ -884,6 +938,7 @@ fn name_titles(
                 let code = &country.codes[0];
                 m.codes = m.codes.iter().map(|c| format!("{code}{}", &c[3..])).collect();
                 m.span = m.span.cover(country.span);
+                merged.resize(rest.len() + i + 1, false);
                 merged[i + 1] = true;
             } else {
                 m.span = m.span.cover(tokens[end - 1].span);
@@ -892,6 +947,9 @@ fn name_titles(
             m.end = if country.is_some() { rest[0].end } else { end };
             m.name = name;
         }
+    }
+    if merged.is_empty() {
+        return;
     }
     let mut index = 0;
     mentions.retain(|_| {
@@ -1129,11 +1187,15 @@ fn group_compounds(
     dicts: &Compiled,
     memory: &mut ArticleMemory,
 ) {
-    let in_mention = |t: usize| mentions.iter().any(|m| m.first <= t && t < m.end);
-    let is_verb = |t: usize| tokens[t].kind == TokenKind::Word && dicts.verbs.contains_key(norms[t]) && !in_mention(t);
+    let in_mention = |mentions: &[Mention], t: usize| mentions.iter().any(|m| m.first <= t && t < m.end);
+    let is_verb = |mentions: &[Mention], t: usize| {
+        tokens[t].kind == TokenKind::Word && dicts.verbs.contains_key(norms[t]) && !in_mention(mentions, t)
+    };
     // "… objected to the envoy, and Moscow rejected the plan": an object, a comma,
-    // then the subject of a new clause, not a list.
-    let new_clause = |prev: &Mention, next: &Mention| {
+    // then the subject of a new clause, not a list. Found as the loop goes (it changes
+    // only the groups): no vector per sentence.
+    let starts_clause = |mentions: &[Mention], i: usize| {
+        let (prev, next) = (&mentions[i - 1], &mentions[i]);
         let mut after = next.end;
         while after < norms.len()
             && after < next.end + 2
@@ -1143,15 +1205,13 @@ fn group_compounds(
         }
         norms[prev.end..next.first.max(prev.end)].contains(&",")
             && after < norms.len()
-            && is_verb(after)
-            && (0..prev.first).any(is_verb)
+            && is_verb(mentions, after)
+            && (0..prev.first).any(|t| is_verb(mentions, t))
     };
-    let starts_clause: Vec<bool> =
-        (0..mentions.len()).map(|i| i > 0 && new_clause(&mentions[i - 1], &mentions[i])).collect();
     // Whether the current group was joined by a conjunction yet.
     let mut conjoined = false;
     for i in 0..mentions.len() {
-        if i > 0 && !starts_clause[i] {
+        if i > 0 && !starts_clause(mentions, i) {
             let (prev_end, first) = (mentions[i - 1].end, mentions[i].first);
             let gap = prev_end..first.max(prev_end);
             let joined = compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts)
