@@ -313,7 +313,7 @@ pub fn find_mentions(
     let dateline = dateline_len(tokens);
     let mut pieces = find_pieces(&norms, tokens, dicts, date, memory);
     pieces.retain(|p| p.first >= dateline);
-    let (mut mentions, parts) = compose(sentence, &mut pieces, &norms, tokens, dicts, memory.tabari);
+    let (mut mentions, parts) = compose(sentence, &mut pieces, &norms, tokens, dicts, memory);
     if !memory.tabari {
         share_agents(&mut mentions, &parts, &norms, tokens, dicts, memory.petrarch1);
         colon_dateline(&mut mentions, &norms, tokens);
@@ -635,6 +635,18 @@ fn links(norms: &[&str], tokens: &[Token], dicts: &Compiled, from: usize, to: us
     }
 }
 
+/// Prepositions that open a phrase of their own after an actor ("Gondor in Eriador").
+const PHRASE_PREPOSITIONS: &[&str] = &["IN", "AT", "ON", "FROM", "OF", "NEAR", "INSIDE", "OUTSIDE"];
+
+/// Whether a prepositional phrase follows the actor ending at token `end` ("the
+/// parliament of Gondor in Eriador"). CoreNLP nests it in the actor's noun phrase, and
+/// PETRARCH-1's `process_preposition` then joins no agent to that actor (it bails on a
+/// second level of prepositional phrase): "the parliament" is a noun phrase of its own
+/// (`---LEG`), "Gondor in Eriador" another (GON).
+fn has_phrase_after(norms: &[&str], end: usize) -> bool {
+    norms.get(end).is_some_and(|n| PHRASE_PREPOSITIONS.contains(n))
+}
+
 /// Compass words that, before OF, place a noun phrase ("a target southwest of Baghdad").
 const DIRECTIONS: &[&str] = &["NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST", "SOUTHEAST", "SOUTHWEST"];
 
@@ -673,8 +685,9 @@ fn compose<'a>(
     norms: &[&str],
     tokens: &[Token],
     dicts: &Compiled,
-    tabari: bool,
+    memory: &ArticleMemory,
 ) -> (Vec<Mention>, Vec<Parts<'a>>) {
+    let tabari = memory.tabari;
     // At most one mention per piece.
     let mut mentions = Vec::with_capacity(pieces.len());
     let mut parts = Vec::with_capacity(pieces.len());
@@ -704,7 +717,8 @@ fn compose<'a>(
             let link = actor.is_none()
                 && next_is_actor
                 && (links(norms, tokens, dicts, p.end, next.first)
-                    || !tabari && located(norms, tokens, p.end, next.first));
+                    || !tabari && located(norms, tokens, p.end, next.first))
+                && !(memory.petrarch1 && has_phrase_after(norms, next.end));
             if next_is_actor && actor.is_some() || !(adjacent || link) {
                 break;
             }

@@ -10,10 +10,11 @@ use detente::validate::Triple;
 
 fn coder(petrarch1: bool) -> Coder {
     let mut dicts = Dictionaries::default();
-    let actors = "VELORIA [VEL]\nMARDONIA [MAR]\nTESSIK [TES]\n";
+    let actors = "VELORIA [VEL]\nMARDONIA [MAR]\nTESSIK [TES]\nKORVAN [KOR]\nDOLMAR [DOL]\n";
     dicts.merge(read_str(actors, "actors.txt", Kind::Actors, Dialect::Petrarch));
-    dicts.merge(read_str("OFFICIAL [~GOV]\n", "agents.txt", Kind::Agents, Dialect::Petrarch));
-    let verbs = "--- ACCUSE [112] ---\nACCUSE\n--- SAY [023] ---\nSAID\nSAY\n--- CRITICIZE [111] ---\nCRITICIZED\n";
+    dicts.merge(read_str("OFFICIAL [~GOV]\nCOUNCIL [~LEG]\n", "agents.txt", Kind::Agents, Dialect::Petrarch));
+    let verbs = "--- ACCUSE [112] ---\nACCUSE\n--- SAY [023] ---\nSAID\nSAY\n--- CRITICIZE [111] ---\nCRITICIZED\n\
+                 --- CELEBRATE [---] ---\nCELEBRATED\n- * FEAST AT ^ ^ + [044]\n- * FEAST IN ^ + [045]\n";
     dicts.merge(read_str(verbs, "verbs.txt", Kind::Verbs, Dialect::Petrarch));
     let mut coder = Coder::new(dicts);
     coder.petrarch1 = petrarch1;
@@ -59,4 +60,18 @@ fn a_passive_needs_by() {
     assert_ne!(default, p1, "detente's own reading keeps the subject as the passive's target");
     let p1 = coded(&coder(true), "Mardonia was criticized by Tessik over the dispute.");
     assert_eq!(p1, [t("TES", "MAR", "111")]);
+}
+
+#[test]
+fn patterns_of_equal_weight_in_the_sentence_order_and_nested_phrases() {
+    // Both patterns weigh the same (FEAST AT, FEAST IN): PETRARCH-1 meets AT first.
+    // "the council of Mardonia in Tessik" is two of its noun phrases (---LEG, then
+    // MAR with its own IN phrase), so the second `^` skips the council alone.
+    let text = "Veloria celebrated the feast at Korvan with the council of Mardonia in Tessik \
+                after a raid was reported near Dolmar.";
+    assert_eq!(coded(&coder(true), text), [t("VEL", "MAR", "044")]);
+    // detente's own reading tries the later entry first among equals.
+    assert_eq!(coded(&coder(false), text), [t("VEL", "DOL", "045")]);
+    // Without a phrase after the actor the agent is joined as before.
+    assert_eq!(coded(&coder(true), "Veloria accused the council of Mardonia."), [t("VEL", "MARLEG", "112")]);
 }

@@ -561,7 +561,13 @@ impl Coder {
                 rule: (r.verb, None),
             })
         });
-        patterns.chain(bare.flatten())
+        // PETRARCH-1 tries patterns of equal weight in the order it meets their words.
+        let (lazy, met) = if self.petrarch1 {
+            (None, Some(petrarch1::in_match_order(patterns.collect(), |p| self.dicts.tried_weight(p))))
+        } else {
+            (Some(patterns), None)
+        };
+        lazy.into_iter().flatten().chain(met.into_iter().flatten()).chain(bare.flatten())
     }
 
     /// Whether a pattern names a dictionary verb before its own ("INDICATED *" under

@@ -9,8 +9,10 @@
 //! phrase with no actor in it counts, coded `---`, and a verb with no noun phrase
 //! there codes nothing. A verb is passive only with BY after it (`check_passive`).
 
+use std::cmp::Reverse;
+
 use super::matcher::ClauseView;
-use super::{CLAUSE_CONJUNCTIONS, PREPOSITIONS};
+use super::{Coding, CLAUSE_CONJUNCTIONS, PREPOSITIONS};
 use crate::actors::is_pronoun;
 use crate::article::Mention;
 
@@ -106,4 +108,26 @@ pub(super) fn own_subject_segment(
 /// pronoun, so "its embassy" is a noun phrase coded `---`.
 pub(super) fn without_pronouns(mentions: &[Mention], norms: &[&str]) -> Vec<Mention> {
     mentions.iter().filter(|m| !(m.reference && is_pronoun(norms[m.first]))).cloned().collect()
+}
+
+/// The matching pattern `codings` of a verb (heaviest first, by `weight` of each
+/// pattern) with those of equal weight in the order PETRARCH-1's matcher meets them.
+/// It keeps a verb's patterns as a tree of words and walks the words after the verb
+/// through it depth first, taking a branch as soon as its word comes up
+/// (`verb_pattern_match`), then the words before the verb from the verb outwards: of
+/// `* IFTAR AT ^ ^ +` and `* IFTAR IN ^ +`, "celebrated Iftar at Osgiliath with … in
+/// Eriador" meets AT first. The dictionary's order decides only what the sentence
+/// does not.
+pub(super) fn in_match_order<'d>(
+    mut codings: Vec<Coding<'d>>,
+    weight: impl Fn(usize) -> (usize, usize),
+) -> Vec<Coding<'d>> {
+    codings.sort_by_cached_key(|c| {
+        let (verb_first, verb_end) = c.verb;
+        let after: Vec<usize> = c.hits.iter().filter(|h| h.first >= verb_end).map(|h| h.first).collect();
+        let before: Vec<Reverse<usize>> =
+            c.hits.iter().filter(|h| h.first < verb_first).rev().map(|h| Reverse(h.first)).collect();
+        (Reverse(c.rule.1.map(&weight)), after, before)
+    });
+    codings
 }

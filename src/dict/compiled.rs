@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Dictionaries, Element, Phrase, Word, WordMode};
+use super::{Dictionaries, Element, Pattern, Phrase, Synset, Word, WordMode};
 
 /// Phrases indexed by their first word.
 ///
@@ -480,6 +480,13 @@ impl Compiled {
         bits
     }
 
+    /// The weights pattern `p` is tried by ([`pattern_order`]): with its synsets
+    /// counted, then its literal words alone. Patterns that tie on both are tried in
+    /// the dictionary's order, which PETRARCH-1's reading replaces by the sentence's.
+    pub fn tried_weight(&self, p: usize) -> (usize, usize) {
+        tried_weight(&self.dicts.patterns[p], |s| self.dicts.synsets.get(s).map_or(0, synset_weight))
+    }
+
     /// Each block's patterns in [`Compiled::block_patterns`] order with the need lists
     /// they must find met, for the coder to read in one pass per verb
     /// ([`BlockNeeds::patterns`]) instead of looking each pattern's needs up.
@@ -543,8 +550,7 @@ impl BlockNeeds {
 /// weight counts only literal words; a synset weighs as its shortest member. Among equals the
 /// heavier literal text goes first, then the later entry (user overrides).
 fn pattern_order(dicts: &Dictionaries) -> Vec<Vec<usize>> {
-    let synset_weight: Vec<usize> =
-        dicts.synsets.iter().map(|s| s.phrases.iter().map(Phrase::weight).min().unwrap_or(0)).collect();
+    let synset_weight: Vec<usize> = dicts.synsets.iter().map(synset_weight).collect();
     // The three descending keys packed, complemented, into one integer, so that one unstable
     // sort of plain integers gives the order (the keys are unique): a third of the load time
     // went to sorting before. Weights saturate at 16 bits, far above any dictionary's.
@@ -552,13 +558,8 @@ fn pattern_order(dicts: &Dictionaries) -> Vec<Vec<usize>> {
     let mut keys = vec![Vec::new(); dicts.blocks.len()];
     for (i, p) in dicts.patterns.iter().enumerate() {
         let Some(list) = keys.get_mut(p.block) else { continue };
-        let synsets: usize = (p.before.iter().chain(&p.after))
-            .map(|item| match item.element {
-                Element::Synset(s) => synset_weight.get(s).copied().unwrap_or(0),
-                _ => 0,
-            })
-            .sum();
-        list.push(descending16(p.weight + synsets) << 48 | descending16(p.weight) << 32 | u64::from(!(i as u32)));
+        let (total, literal) = tried_weight(p, |s| synset_weight.get(s).copied().unwrap_or(0));
+        list.push(descending16(total) << 48 | descending16(literal) << 32 | u64::from(!(i as u32)));
     }
     keys.into_iter()
         .map(|mut list: Vec<u64>| {
@@ -566,6 +567,23 @@ fn pattern_order(dicts: &Dictionaries) -> Vec<Vec<usize>> {
             list.into_iter().map(|key| !(key as u32) as usize).collect()
         })
         .collect()
+}
+
+/// A synset's weight in [`pattern_order`]: its shortest member's.
+fn synset_weight(synset: &Synset) -> usize {
+    synset.phrases.iter().map(Phrase::weight).min().unwrap_or(0)
+}
+
+/// A pattern's two weights in [`pattern_order`]: with its synsets counted (each as
+/// `synset_weight` gives it), then its literal words alone.
+fn tried_weight(pattern: &Pattern, synset_weight: impl Fn(usize) -> usize) -> (usize, usize) {
+    let synsets: usize = (pattern.before.iter().chain(&pattern.after))
+        .map(|item| match item.element {
+            Element::Synset(s) => synset_weight(s),
+            _ => 0,
+        })
+        .sum();
+    (pattern.weight + synsets, pattern.weight)
 }
 
 /// The words each pattern needs, stored flat: a pattern holds a range of list ids, a
