@@ -155,6 +155,9 @@ fn display_name(flat: &Flat, m: &Mention) -> String {
 /// ("Steve Witkoff", not "NATO" or "Russian officials"). One pass over the words: it
 /// is asked of every named mention of an article that quotes.
 fn looks_personal(name: &str) -> bool {
+    if name.is_ascii() {
+        return looks_personal_ascii(name.as_bytes());
+    }
     let mut count = 0;
     let mut lower = false;
     for word in name.split_whitespace() {
@@ -164,6 +167,21 @@ fn looks_personal(name: &str) -> bool {
             return false;
         }
         lower = lower || chars.any(char::is_lowercase);
+    }
+    (2..=4).contains(&count) && lower
+}
+
+/// [`looks_personal`] on bytes, for the ASCII names that most are: the same tests
+/// without decoding chars (whitespace as `char::is_whitespace` reads it in ASCII).
+fn looks_personal_ascii(name: &[u8]) -> bool {
+    let mut count = 0;
+    let mut lower = false;
+    for word in name.split(|b| matches!(b, b'\t'..=b'\r' | b' ')).filter(|w| !w.is_empty()) {
+        count += 1;
+        if !word[0].is_ascii_uppercase() {
+            return false;
+        }
+        lower = lower || word[1..].iter().any(u8::is_ascii_lowercase);
     }
     (2..=4).contains(&count) && lower
 }
@@ -186,7 +204,10 @@ impl<'a> Chain<'a> {
                 continue;
             }
             let name = display_name(flat, m);
-            let mut words: Vec<&str> = (first..end).map(|i| flat.norm(i)).collect();
+            // Room for the title words too (at most four): pushed one by one, they made
+            // the exact-size vector of the name's words grow.
+            let mut words: Vec<&str> = Vec::with_capacity(end - first + 4);
+            words.extend_from_slice(flat.norms(first, end));
             // Title words before the name: "U.S. envoy Steve Witkoff".
             let (sent_first, sent_end) = flat.sentence_range(first);
             let mut k = first;
@@ -312,5 +333,25 @@ impl<'a> Chain<'a> {
             return Some(self.referent(i));
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_names() {
+        for (name, personal) in [
+            ("Steve Witkoff", true),
+            ("Maria\tZakharova", true),
+            ("NATO", false),
+            ("Russian officials", false),
+            ("U.S. Envoy Steve Witkoff Jr", false),
+            ("Sergei Lavrov", true),
+            ("Émile Zola", true),
+        ] {
+            assert_eq!(looks_personal(name), personal, "{name}");
+        }
     }
 }
