@@ -115,6 +115,10 @@ impl Event {
     /// Folds events that repeat an earlier one of the same article into it, keeping the
     /// first (its evidence explains the event) and noting the repeating sentences.
     pub fn fold_repeats(events: &mut Vec<Event>) {
+        // One event or none (most one-sentence articles) has nothing to fold into.
+        if events.len() < 2 {
+            return;
+        }
         // In place: most articles have no repeat, and moving every event into a new
         // vector cost more than the comparisons. `events[..kept]` are the kept ones, in
         // order; a repeat is left behind the kept ones and cut off at the end.

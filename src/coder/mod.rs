@@ -295,9 +295,12 @@ impl Coder {
         let mut subordinate: Vec<Event> = Vec::new();
         let mut dominant: Vec<Event> = Vec::new();
         let mut previous_source: Option<usize> = None;
+        // One buffer for the clauses' words, refilled for each clause.
+        let mut clause_norms: Vec<&str> = Vec::with_capacity(clause_positions.len());
         for (c, positions) in clauses.iter().enumerate() {
             let clause_end = clauses.get(c + 1).and_then(|next| next.first().copied()).unwrap_or(tokens.len());
-            let clause_norms: Vec<&str> = positions.iter().map(|&p| norms[p]).collect();
+            clause_norms.clear();
+            clause_norms.extend(positions.iter().map(|&p| norms[p]));
             let view = ClauseView {
                 norms: &norms,
                 positions,
@@ -969,10 +972,11 @@ impl Coder {
     /// options). A clause that is a member of a compound actor list stays.
     fn drop_comma_clauses(&self, norms: &[&str], tokens: &[Token], mentions: &[Mention]) -> Vec<bool> {
         let mut active = vec![true; tokens.len()];
-        let commas: Vec<usize> = (0..tokens.len()).filter(|&i| norms[i] == ",").collect();
-        if commas.is_empty() {
+        // The commas are read in one pass, each pair as it comes: no vector of them.
+        let mut commas = (0..tokens.len()).filter(|&i| norms[i] == ",");
+        let Some(first_comma) = commas.next() else {
             return active;
-        }
+        };
         let mut end = tokens.len();
         while end > 0 && tokens[end - 1].kind == TokenKind::Punct && !matches!(norms[end - 1], "\"" | "'" | ")") {
             end -= 1;
@@ -988,17 +992,18 @@ impl Coder {
             };
             (a..b).all(covered) && mentions.iter().any(|m| m.first >= a && m.end <= b)
         };
-        let mut spans = Vec::new();
-        if in_range(words(0, commas[0]), self.options.comma_begin) {
-            spans.push((0, commas[0] + 1));
+        // Each comma clause is dropped as found: none of the tests below reads `active`.
+        if in_range(words(0, first_comma), self.options.comma_begin) {
+            active[..first_comma + 1].fill(false);
         }
-        for pair in commas.windows(2) {
-            let (a, b) = (pair[0] + 1, pair[1]);
+        let mut last = first_comma;
+        for comma in commas {
+            let (a, b) = (last + 1, comma);
             if in_range(words(a, b), self.options.comma) && !is_list_member(a, b) {
-                spans.push((pair[0], b));
+                active[last..b].fill(false);
             }
+            last = comma;
         }
-        let last = *commas.last().unwrap_or(&0);
         // "…, saying Russian artillery shelled villages": a closing participial clause
         // shares the main clause's subject and often carries the reported event itself.
         let participle = self.options.keep_main_clause
@@ -1027,9 +1032,6 @@ impl Coder {
             && !participle
             && !list_end
             && !coordinate;
-        for &(a, b) in &spans {
-            active[a..b].fill(false);
-        }
         if end_span {
             // The last segment may be the main clause ("On Friday, Putin said …"): it
             // goes only if an actor followed by a verb is left.

@@ -15,20 +15,21 @@ use std::sync::LazyLock;
 
 use super::flat::Flat;
 
-/// What a phrase refers to.
+/// What a phrase refers to, borrowed from the article: the caller copies what it keeps.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Referent {
-    pub name: String,
+pub struct Referent<'a> {
+    pub name: &'a str,
     /// Actor codes; empty for a person or body the dictionaries do not know.
-    pub codes: Vec<String>,
+    pub codes: &'a [String],
     /// The entity in the chain.
     pub entity: usize,
 }
 
 #[derive(Clone, Debug)]
 struct Entity<'a> {
-    name: String,
-    /// Borrowed from its mention: copied only into a [`Referent`].
+    /// Borrowed from the article (its mention's name or text).
+    name: &'a str,
+    /// Borrowed from its mention.
     codes: &'a [String],
     /// Byte offset of its latest mention.
     at: usize,
@@ -131,12 +132,12 @@ fn is_title_word(norm: &str) -> bool {
 /// A readable form of a mention's name. Names the actor stage composed from token
 /// norms ("NATIONAL SECURITY ADVISER MIKE WALTZ") become the person's name as written
 /// ("Mike Waltz"), or the mention's text when no name ends it ("Russian officials").
-fn display_name(flat: &Flat, m: &Mention) -> String {
+fn display_name<'a>(flat: &Flat<'a>, m: &'a Mention) -> &'a str {
     // Bytes first: most names are ASCII, and decoding each char cost more than the test.
     let lowercase = m.name.bytes().any(|b| b.is_ascii_lowercase())
         || !m.name.is_ascii() && m.name.chars().any(|c| c.is_lowercase());
     if lowercase {
-        return m.name.clone();
+        return &m.name;
     }
     let first = flat.index(m.sentence, m.first);
     let end = flat.index(m.sentence, m.end);
@@ -146,15 +147,18 @@ fn display_name(flat: &Flat, m: &Mention) -> String {
     }
     let titled = start > first && is_title_word(flat.norm(start - 1));
     if start < end && (end - start >= 2 || titled) {
-        return Span::new(flat.tok(start).span.start, flat.tok(end - 1).span.end).slice(flat.text).to_string();
+        return Span::new(flat.tok(start).span.start, flat.tok(end - 1).span.end).slice(flat.text);
     }
-    m.span.slice(flat.text).to_string()
+    m.span.slice(flat.text)
 }
 
 /// Two to four words, each capitalised, some in lower case after its capital
 /// ("Steve Witkoff", not "NATO" or "Russian officials"). One pass over the words: it
 /// is asked of every named mention of an article that quotes.
 fn looks_personal(name: &str) -> bool {
+    if name.is_ascii() {
+        return looks_personal_ascii(name.as_bytes());
+    }
     let mut count = 0;
     let mut lower = false;
     for word in name.split_whitespace() {
@@ -164,6 +168,21 @@ fn looks_personal(name: &str) -> bool {
             return false;
         }
         lower = lower || chars.any(char::is_lowercase);
+    }
+    (2..=4).contains(&count) && lower
+}
+
+/// [`looks_personal`] on bytes, for the ASCII names that most are: the same tests
+/// without decoding chars (whitespace as `char::is_whitespace` reads it in ASCII).
+fn looks_personal_ascii(name: &[u8]) -> bool {
+    let mut count = 0;
+    let mut lower = false;
+    for word in name.split(|b| matches!(b, b'\t'..=b'\r' | b' ')).filter(|w| !w.is_empty()) {
+        count += 1;
+        if !word[0].is_ascii_uppercase() {
+            return false;
+        }
+        lower = lower || word[1..].iter().any(u8::is_ascii_lowercase);
     }
     (2..=4).contains(&count) && lower
 }
@@ -186,7 +205,10 @@ impl<'a> Chain<'a> {
                 continue;
             }
             let name = display_name(flat, m);
-            let mut words: Vec<&str> = (first..end).map(|i| flat.norm(i)).collect();
+            // Room for the title words too (at most four): pushed one by one, they made
+            // the exact-size vector of the name's words grow.
+            let mut words: Vec<&str> = Vec::with_capacity(end - first + 4);
+            words.extend_from_slice(flat.norms(first, end));
             // Title words before the name: "U.S. envoy Steve Witkoff".
             let (sent_first, sent_end) = flat.sentence_range(first);
             let mut k = first;
@@ -202,14 +224,14 @@ impl<'a> Chain<'a> {
                     k += 1;
                 }
             }
-            let person = looks_personal(&name);
+            let person = looks_personal(name);
             chain.add(name, &m.codes, m.span.start, person, words);
         }
         chain.entities.sort_by_key(|e| e.at);
         chain
     }
 
-    fn add(&mut self, name: String, codes: &'a [String], at: usize, person: bool, words: Vec<&'a str>) -> usize {
+    fn add(&mut self, name: &'a str, codes: &'a [String], at: usize, person: bool, words: Vec<&'a str>) -> usize {
         if let Some(i) = self.entities.iter().position(|e| e.name == name) {
             let e = &mut self.entities[i];
             e.at = e.at.max(at);
@@ -223,9 +245,9 @@ impl<'a> Chain<'a> {
         self.entities.len() - 1
     }
 
-    fn referent(&self, entity: usize) -> Referent {
+    fn referent(&self, entity: usize) -> Referent<'a> {
         let e = &self.entities[entity];
-        Referent { name: e.name.clone(), codes: e.codes.to_vec(), entity }
+        Referent { name: e.name, codes: e.codes, entity }
     }
 
     /// The latest entity mentioned before byte `before` that fits.
@@ -243,7 +265,7 @@ impl<'a> Chain<'a> {
     }
 
     /// Resolves the phrase at flat tokens `first..end` (its mentions from `mentions`).
-    pub fn resolve(&mut self, article: &'a Article, flat: &Flat<'a>, first: usize, end: usize) -> Option<Referent> {
+    pub fn resolve(&mut self, article: &'a Article, flat: &Flat<'a>, first: usize, end: usize) -> Option<Referent<'a>> {
         let at = flat.tok(first).span.start;
         let head = flat.norm(end - 1);
         if end - first == 1 && PRONOUNS.contains(&head) {
@@ -269,7 +291,7 @@ impl<'a> Chain<'a> {
         let mention = inside
             .iter()
             .filter(coded)
-            .find(|m| looks_personal(&display_name(flat, m)))
+            .find(|m| looks_personal(display_name(flat, m)))
             .or_else(|| inside.iter().rev().find(coded))
             .or_else(|| inside.last())
             .copied();
@@ -278,19 +300,17 @@ impl<'a> Chain<'a> {
         // A mention with a proper code names the speaker here.
         if let Some(m) = mention.filter(|m| m.codes.iter().any(|c| !c.starts_with("---"))) {
             let name = display_name(flat, m);
-            let person = looks_personal(&name);
+            let person = looks_personal(name);
             let i = self.add(name, &m.codes, at, person, Vec::new());
             return Some(self.referent(i));
         }
         if capitalised {
             // A surname or name met earlier: "Witkoff" → Steve Witkoff.
-            let last = flat.tok(end - 1).span.slice(&article.text).to_string();
-            if let Some(i) =
-                self.latest(at + 1, |e| e.name.split_whitespace().last() == Some(last.as_str()) && e.person)
-            {
+            let last = flat.tok(end - 1).span.slice(&article.text);
+            if let Some(i) = self.latest(at + 1, |e| e.name.split_whitespace().last() == Some(last) && e.person) {
                 return Some(self.referent(i));
             }
-            if let Some(i) = self.latest(at + 1, |e| e.name.split_whitespace().last() == Some(last.as_str())) {
+            if let Some(i) = self.latest(at + 1, |e| e.name.split_whitespace().last() == Some(last)) {
                 return Some(self.referent(i));
             }
         } else if let Some(i) = self.latest(at, |e| e.words.contains(&head)) {
@@ -299,18 +319,38 @@ impl<'a> Chain<'a> {
         }
         if let Some(m) = mention {
             // An agent with no country ("officials"): its own code.
-            let name = span.slice(&article.text).to_string();
+            let name = span.slice(&article.text);
             let i = self.add(name, &m.codes, at, false, Vec::new());
             return Some(self.referent(i));
         }
         if capitalised {
             // A new name the dictionaries do not know ("said Paul Martin").
-            let name = span.slice(&article.text).to_string();
-            let person = looks_personal(&name);
+            let name = span.slice(&article.text);
+            let person = looks_personal(name);
             let words = (first..end).map(|i| flat.norm(i)).collect();
             let i = self.add(name, &[], at, person, words);
             return Some(self.referent(i));
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_names() {
+        for (name, personal) in [
+            ("Steve Witkoff", true),
+            ("Maria\tZakharova", true),
+            ("NATO", false),
+            ("Russian officials", false),
+            ("U.S. Envoy Steve Witkoff Jr", false),
+            ("Sergei Lavrov", true),
+            ("Émile Zola", true),
+        ] {
+            assert_eq!(looks_personal(name), personal, "{name}");
+        }
     }
 }

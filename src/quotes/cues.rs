@@ -72,27 +72,36 @@ impl Cues {
     }
 
     /// The filter of [`Cues::starts`]: `false` when no cue starts with `word`.
+    #[inline]
     fn may_be_first(&self, word: &str) -> bool {
         let (slot, bit) = start_slot(word);
         self.starts[slot] & bit != 0
     }
 
     /// The longest cue starting at `norms[0]`.
+    #[inline]
     pub fn at(&self, norms: &[&str]) -> Option<CueHit> {
+        // The filter here, inlined into the callers' token loops: most tokens start no
+        // cue, and a call per token cost more than the test.
+        if !norms.first().is_some_and(|w| self.may_be_first(w)) {
+            return None;
+        }
         self.find(norms, false)
     }
 
     /// The same, also before `to`: right after a quotation and its speaker, `to` names
     /// the audience (`"…," Clinton said to People`), not an infinitive.
+    #[inline]
     pub fn at_before_to(&self, norms: &[&str]) -> Option<CueHit> {
+        if !norms.first().is_some_and(|w| self.may_be_first(w)) {
+            return None;
+        }
         self.find(norms, true)
     }
 
+    /// [`Cues::at`] past the filter.
     fn find(&self, norms: &[&str], to_allowed: bool) -> Option<CueHit> {
         let first = norms.first()?;
-        if !self.may_be_first(first) {
-            return None;
-        }
         let options = self.by_first.get(*first)?;
         options.iter().find_map(|(rest, after)| {
             let fits = rest.len() < norms.len() && rest.iter().zip(&norms[1..]).all(|(w, n)| w == n);

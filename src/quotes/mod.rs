@@ -237,7 +237,7 @@ pub fn find(article: &Article) -> Vec<Quote> {
                 match chain.resolve(article, &flat, a.speaker.0, a.speaker.1) {
                     Some(r) => {
                         chain.touch(r.entity, sp.start);
-                        quote.speaker = Some(r.name);
+                        quote.speaker = Some(r.name.to_string());
                         quote.speaker_code = (!r.codes.is_empty()).then(|| r.codes.join("/"));
                     }
                     None => quote.speaker = Some(sp.slice(&article.text).to_string()),
