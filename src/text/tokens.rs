@@ -24,6 +24,7 @@
 //! `cap` is true when the token's first letter is upper case in the original.
 
 use super::abbrev;
+use super::norm::Norm;
 use super::normalize::{is_apostrophe, is_combining, is_dash, is_hyphen, push_folded};
 use crate::span::Span;
 
@@ -33,7 +34,7 @@ pub struct Token {
     /// Byte offsets into the whole text; covers exactly the original characters.
     pub span: Span,
     /// Dictionary form: upper case, diacritics folded, quotes and dashes unified.
-    pub norm: String,
+    pub norm: Norm,
     pub kind: TokenKind,
     /// The token's first letter is upper case in the original text.
     pub cap: bool,
@@ -94,6 +95,18 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// ASCII letters and digits, by byte: the test of the word scan's inner loop, one load
+/// instead of two range checks.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 struct Scanner<'a, 'o> {
     text: &'a str,
     end: usize,
@@ -112,6 +125,11 @@ impl Scanner<'_, '_> {
 
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
         let s = &self.text[start..end];
+        if let Some((norm, case)) = Norm::short_ascii_uppercase(s) {
+            let (cap, upper) = (case.first_upper, case.all_upper);
+            self.out.push(Token { span: Span::new(start, end), norm, kind, cap, upper });
+            return;
+        }
         if s.is_ascii() {
             self.push_ascii(start, end, kind);
             return;
@@ -131,17 +149,17 @@ impl Scanner<'_, '_> {
             push_folded(c, &mut norm);
         }
         let upper = upper && seen_letter;
-        self.out.push(Token { span: Span::new(start, end), norm, kind, cap, upper });
+        self.out.push(Token { span: Span::new(start, end), norm: Norm::from(norm), kind, cap, upper });
     }
 
-    /// [`Scanner::push`] for ASCII text (most tokens), byte by byte: the same
-    /// norm, `cap` and `upper` as the general path.
+    /// [`Scanner::push`] for ASCII text too long to store in place, byte by byte: the
+    /// same norm, `cap` and `upper` as the general path.
     fn push_ascii(&mut self, start: usize, end: usize, kind: TokenKind) {
         let bytes = &self.text.as_bytes()[start..end];
         let first_letter = bytes.iter().find(|b| b.is_ascii_alphabetic());
         let cap = first_letter.is_some_and(u8::is_ascii_uppercase);
         let upper = first_letter.is_some() && !bytes.iter().any(u8::is_ascii_lowercase);
-        let norm = self.text[start..end].to_ascii_uppercase();
+        let norm = Norm::ascii_uppercase(&self.text[start..end]);
         self.out.push(Token { span: Span::new(start, end), norm, kind, cap, upper });
     }
 
@@ -193,19 +211,20 @@ impl Scanner<'_, '_> {
     /// off it) and returns the byte after it.
     fn word(&mut self, start: usize) -> usize {
         let text = self.text;
+        // Up to the end of the scanned range, so that one bound check serves.
+        let bytes = &text.as_bytes()[..self.end];
         let first = char_at(text, start).0;
         let is_num = first.is_numeric();
         let mut j = start;
         loop {
             // Letters, digits, combining marks; ASCII (most text) byte by byte.
-            while j < self.end {
-                let b = text.as_bytes()[j];
-                if b < 0x80 {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
-                    }
+            while let Some(&b) = bytes.get(j) {
+                if ASCII_ALNUM[usize::from(b)] {
                     j += 1;
                     continue;
+                }
+                if b < 0x80 {
+                    break;
                 }
                 let (c, l) = char_at(text, j);
                 if !is_word_char(c) {
@@ -218,7 +237,7 @@ impl Scanner<'_, '_> {
             }
             // Only a period, comma, ampersand, hyphen or apostrophe can join what
             // follows: any other ASCII byte (a space, mostly) ends the word here.
-            let b = text.as_bytes()[j];
+            let b = bytes[j];
             if b < 0x80 && !matches!(b, b'.' | b',' | b'&' | b'-' | b'\'') {
                 break;
             }
@@ -275,7 +294,7 @@ impl Scanner<'_, '_> {
             }
         }
         // An abbreviation keeps its period.
-        if j < self.end && text.as_bytes()[j] == b'.' && !is_num && abbrev::takes_period(&text[start..j]) {
+        if j < self.end && bytes[j] == b'.' && !is_num && abbrev::takes_period(&text[start..j]) {
             j += 1;
         }
         self.push_word(start, j, is_num);
@@ -319,7 +338,7 @@ mod tests {
     }
 
     fn norms(text: &str) -> Vec<String> {
-        all(text).into_iter().map(|t| t.norm).collect()
+        all(text).into_iter().map(|t| t.norm.to_string()).collect()
     }
 
     fn kinds(text: &str) -> Vec<TokenKind> {
