@@ -95,13 +95,32 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// ASCII letters and digits, by byte: the test of the word scan's inner loop, one load
-/// instead of two range checks.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
+/// What an ASCII byte starts or continues, by byte: one load instead of the `char`
+/// tests of the general path (which bytes of 0x80 and above take).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Whitespace and control characters: between tokens.
+    Space,
+    /// Letters and digits.
+    Word,
+    /// Any other ASCII character.
+    Punct,
+    /// A byte of a multi-byte character.
+    NonAscii,
+}
+
+static CLASS: [Class; 256] = {
+    let mut table = [Class::NonAscii; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
+        // ASCII whitespace is all at or below the space; ASCII control is below it and DEL.
+        table[b] = if (b as u8).is_ascii_alphanumeric() {
+            Class::Word
+        } else if b <= 0x20 || b == 0x7f {
+            Class::Space
+        } else {
+            Class::Punct
+        };
         b += 1;
     }
     table
@@ -123,13 +142,21 @@ impl Scanner<'_, '_> {
         }
     }
 
+    /// Pushes the token `text[start..end]`. Inlined for the short ASCII tokens that
+    /// most are; the others take [`Scanner::push_other`].
+    #[inline(always)]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
-        let s = &self.text[start..end];
-        if let Some((norm, case)) = Norm::short_ascii_uppercase(s) {
+        if let Some((norm, case)) = Norm::short_ascii_uppercase(&self.text[start..end]) {
             let (cap, upper) = (case.first_upper, case.all_upper);
             self.out.push(Token { span: Span::new(start, end), norm, kind, cap, upper });
-            return;
+        } else {
+            self.push_other(start, end, kind);
         }
+    }
+
+    #[inline(never)]
+    fn push_other(&mut self, start: usize, end: usize, kind: TokenKind) {
+        let s = &self.text[start..end];
         if s.is_ascii() {
             self.push_ascii(start, end, kind);
             return;
@@ -167,18 +194,20 @@ impl Scanner<'_, '_> {
         let bytes = self.text.as_bytes();
         while i < self.end {
             let b = bytes[i];
-            // ASCII fast paths.
-            if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' {
-                i += 1;
-                continue;
-            }
-            let (c, l) = char_at(self.text, i);
-            if is_word_char(c) && !is_combining(c) {
-                i = self.word(i);
-            } else if c.is_whitespace() || c.is_control() || is_combining(c) {
-                i += l;
-            } else {
-                i = self.punct(i, c, l);
+            match CLASS[usize::from(b)] {
+                Class::Space => i += 1,
+                Class::Word => i = self.word(i),
+                Class::Punct => i = self.punct(i, char::from(b), 1),
+                Class::NonAscii => {
+                    let (c, l) = char_at(self.text, i);
+                    if is_word_char(c) && !is_combining(c) {
+                        i = self.word(i);
+                    } else if c.is_whitespace() || c.is_control() || is_combining(c) {
+                        i += l;
+                    } else {
+                        i = self.punct(i, c, l);
+                    }
+                }
             }
         }
     }
@@ -219,7 +248,7 @@ impl Scanner<'_, '_> {
         loop {
             // Letters, digits, combining marks; ASCII (most text) byte by byte.
             while let Some(&b) = bytes.get(j) {
-                if ASCII_ALNUM[usize::from(b)] {
+                if CLASS[usize::from(b)] == Class::Word {
                     j += 1;
                     continue;
                 }
@@ -536,6 +565,22 @@ mod tests {
         assert_eq!(all(&big).len(), 200_000);
         let big = "x".repeat(1_000_000);
         assert_eq!(all(&big).len(), 1);
+    }
+
+    #[test]
+    fn byte_classes_agree_with_char_tests() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let class = if c.is_ascii_alphanumeric() {
+                Class::Word
+            } else if c.is_whitespace() || c.is_control() {
+                Class::Space
+            } else {
+                Class::Punct
+            };
+            assert!(CLASS[usize::from(b)] == class, "{b:#x}");
+        }
+        assert!(CLASS[128..].iter().all(|&c| c == Class::NonAscii));
     }
 
     #[test]
