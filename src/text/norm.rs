@@ -49,7 +49,7 @@ impl Norm {
     /// `s` upper-cased and the case of its letters, when it is ASCII and fits in place
     /// (most tokens); `None` otherwise. Eight bytes at a time, without a branch per byte
     /// (see [`in_range`]).
-    #[inline]
+    #[inline(always)]
     pub fn short_ascii_uppercase(s: &str) -> Option<(Norm, Case)> {
         let src = s.as_bytes();
         if src.len() > INLINE {
