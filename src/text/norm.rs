@@ -1,10 +1,12 @@
 //! A token's norm (its dictionary form) as a string kept inside the token.
 //!
 //! Nearly every norm is a word of a few letters. A `String` per token cost a heap
-//! allocation when the token was made and a free when the article was dropped: about
-//! half of the tokenizer's instructions. A [`Norm`] of up to [`INLINE`] bytes is stored
-//! in place (the size of a `String`), a longer one on the heap. It reads as a `&str`
-//! (`Deref`, [`Norm::as_str`]) and compares with strings, so callers use it as one.
+//! allocation when the token was made and a free when the article was dropped. A
+//! [`Norm`] of up to [`INLINE`] bytes is stored in place (the size of a `String`), a
+//! longer one on the heap. It reads as a `&str` (`Deref`, [`Norm::as_str`]) and compares
+//! with strings, so callers use it as one. Most tokens are made by
+//! [`Norm::short_ascii_uppercase`], which also finds the case of their letters in the
+//! same pass (docs/benchmarks.md, "Tokenizer": what each step saved).
 
 use std::fmt;
 use std::ops::Deref;
