@@ -27,6 +27,7 @@ mod dict {
 #[path = "src/text"]
 mod text {
     pub mod abbrev;
+    pub mod norm;
     pub mod normalize;
     pub mod tokens;
 

@@ -1227,7 +1227,7 @@ fn clitic_parts(word: &str, hyphens: bool) -> Vec<String> {
     if !tokenizer_splits {
         return vec![word.to_string()];
     }
-    let parts: Vec<String> = tokenize(word, Span::new(0, word.len())).into_iter().map(|t| t.norm).collect();
+    let parts: Vec<String> = tokenize(word, Span::new(0, word.len())).into_iter().map(|t| t.norm.to_string()).collect();
     if parts.is_empty() {
         vec![word.to_string()]
     } else {

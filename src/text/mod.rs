@@ -6,10 +6,12 @@
 
 mod abbrev;
 pub mod dateline;
+pub mod norm;
 pub mod normalize;
 pub mod sentences;
 pub mod tokens;
 
 pub use dateline::dateline_len;
+pub use norm::Norm;
 pub use sentences::split_sentences;
 pub use tokens::{tokenize, Token, TokenKind};

@@ -24,6 +24,7 @@
 //! `cap` is true when the token's first letter is upper case in the original.
 
 use super::abbrev;
+use super::norm::Norm;
 use super::normalize::{is_apostrophe, is_combining, is_dash, is_hyphen, push_folded};
 use crate::span::Span;
 
@@ -33,7 +34,7 @@ pub struct Token {
     /// Byte offsets into the whole text; covers exactly the original characters.
     pub span: Span,
     /// Dictionary form: upper case, diacritics folded, quotes and dashes unified.
-    pub norm: String,
+    pub norm: Norm,
     pub kind: TokenKind,
     /// The token's first letter is upper case in the original text.
     pub cap: bool,
@@ -94,6 +95,37 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// What an ASCII byte starts or continues, by byte: one load instead of the `char`
+/// tests of the general path (which bytes of 0x80 and above take).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Whitespace and control characters: between tokens.
+    Space,
+    /// Letters and digits.
+    Word,
+    /// Any other ASCII character.
+    Punct,
+    /// A byte of a multi-byte character.
+    NonAscii,
+}
+
+static CLASS: [Class; 256] = {
+    let mut table = [Class::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        // ASCII whitespace is all at or below the space; ASCII control is below it and DEL.
+        table[b] = if (b as u8).is_ascii_alphanumeric() {
+            Class::Word
+        } else if b <= 0x20 || b == 0x7f {
+            Class::Space
+        } else {
+            Class::Punct
+        };
+        b += 1;
+    }
+    table
+};
+
 struct Scanner<'a, 'o> {
     text: &'a str,
     end: usize,
@@ -110,7 +142,20 @@ impl Scanner<'_, '_> {
         }
     }
 
+    /// Pushes the token `text[start..end]`. Inlined for the short ASCII tokens that
+    /// most are; the others take [`Scanner::push_other`].
+    #[inline(always)]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
+        if let Some((norm, case)) = Norm::short_ascii_uppercase(&self.text[start..end]) {
+            let (cap, upper) = (case.first_upper, case.all_upper);
+            self.out.push(Token { span: Span::new(start, end), norm, kind, cap, upper });
+        } else {
+            self.push_other(start, end, kind);
+        }
+    }
+
+    #[inline(never)]
+    fn push_other(&mut self, start: usize, end: usize, kind: TokenKind) {
         let s = &self.text[start..end];
         if s.is_ascii() {
             self.push_ascii(start, end, kind);
@@ -131,17 +176,17 @@ impl Scanner<'_, '_> {
             push_folded(c, &mut norm);
         }
         let upper = upper && seen_letter;
-        self.out.push(Token { span: Span::new(start, end), norm, kind, cap, upper });
+        self.out.push(Token { span: Span::new(start, end), norm: Norm::from(norm), kind, cap, upper });
     }
 
-    /// [`Scanner::push`] for ASCII text (most tokens), byte by byte: the same
-    /// norm, `cap` and `upper` as the general path.
+    /// [`Scanner::push`] for ASCII text too long to store in place, byte by byte: the
+    /// same norm, `cap` and `upper` as the general path.
     fn push_ascii(&mut self, start: usize, end: usize, kind: TokenKind) {
         let bytes = &self.text.as_bytes()[start..end];
         let first_letter = bytes.iter().find(|b| b.is_ascii_alphabetic());
         let cap = first_letter.is_some_and(u8::is_ascii_uppercase);
         let upper = first_letter.is_some() && !bytes.iter().any(u8::is_ascii_lowercase);
-        let norm = self.text[start..end].to_ascii_uppercase();
+        let norm = Norm::ascii_uppercase(&self.text[start..end]);
         self.out.push(Token { span: Span::new(start, end), norm, kind, cap, upper });
     }
 
@@ -149,18 +194,20 @@ impl Scanner<'_, '_> {
         let bytes = self.text.as_bytes();
         while i < self.end {
             let b = bytes[i];
-            // ASCII fast paths.
-            if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' {
-                i += 1;
-                continue;
-            }
-            let (c, l) = char_at(self.text, i);
-            if is_word_char(c) && !is_combining(c) {
-                i = self.word(i);
-            } else if c.is_whitespace() || c.is_control() || is_combining(c) {
-                i += l;
-            } else {
-                i = self.punct(i, c, l);
+            match CLASS[usize::from(b)] {
+                Class::Space => i += 1,
+                Class::Word => i = self.word(i),
+                Class::Punct => i = self.punct(i, char::from(b), 1),
+                Class::NonAscii => {
+                    let (c, l) = char_at(self.text, i);
+                    if is_word_char(c) && !is_combining(c) {
+                        i = self.word(i);
+                    } else if c.is_whitespace() || c.is_control() || is_combining(c) {
+                        i += l;
+                    } else {
+                        i = self.punct(i, c, l);
+                    }
+                }
             }
         }
     }
@@ -193,19 +240,20 @@ impl Scanner<'_, '_> {
     /// off it) and returns the byte after it.
     fn word(&mut self, start: usize) -> usize {
         let text = self.text;
+        // Up to the end of the scanned range, so that one bound check serves.
+        let bytes = &text.as_bytes()[..self.end];
         let first = char_at(text, start).0;
         let is_num = first.is_numeric();
         let mut j = start;
         loop {
             // Letters, digits, combining marks; ASCII (most text) byte by byte.
-            while j < self.end {
-                let b = text.as_bytes()[j];
-                if b < 0x80 {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
-                    }
+            while let Some(&b) = bytes.get(j) {
+                if CLASS[usize::from(b)] == Class::Word {
                     j += 1;
                     continue;
+                }
+                if b < 0x80 {
+                    break;
                 }
                 let (c, l) = char_at(text, j);
                 if !is_word_char(c) {
@@ -218,7 +266,7 @@ impl Scanner<'_, '_> {
             }
             // Only a period, comma, ampersand, hyphen or apostrophe can join what
             // follows: any other ASCII byte (a space, mostly) ends the word here.
-            let b = text.as_bytes()[j];
+            let b = bytes[j];
             if b < 0x80 && !matches!(b, b'.' | b',' | b'&' | b'-' | b'\'') {
                 break;
             }
@@ -275,7 +323,7 @@ impl Scanner<'_, '_> {
             }
         }
         // An abbreviation keeps its period.
-        if j < self.end && text.as_bytes()[j] == b'.' && !is_num && abbrev::takes_period(&text[start..j]) {
+        if j < self.end && bytes[j] == b'.' && !is_num && abbrev::takes_period(&text[start..j]) {
             j += 1;
         }
         self.push_word(start, j, is_num);
@@ -319,7 +367,7 @@ mod tests {
     }
 
     fn norms(text: &str) -> Vec<String> {
-        all(text).into_iter().map(|t| t.norm).collect()
+        all(text).into_iter().map(|t| t.norm.to_string()).collect()
     }
 
     fn kinds(text: &str) -> Vec<TokenKind> {
@@ -517,6 +565,22 @@ mod tests {
         assert_eq!(all(&big).len(), 200_000);
         let big = "x".repeat(1_000_000);
         assert_eq!(all(&big).len(), 1);
+    }
+
+    #[test]
+    fn byte_classes_agree_with_char_tests() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let class = if c.is_ascii_alphanumeric() {
+                Class::Word
+            } else if c.is_whitespace() || c.is_control() {
+                Class::Space
+            } else {
+                Class::Punct
+            };
+            assert!(CLASS[usize::from(b)] == class, "{b:#x}");
+        }
+        assert!(CLASS[128..].iter().all(|&c| c == Class::NonAscii));
     }
 
     #[test]

@@ -1,0 +1,267 @@
+//! A token's norm (its dictionary form) as a string kept inside the token.
+//!
+//! Nearly every norm is a word of a few letters. A `String` per token cost a heap
+//! allocation when the token was made and a free when the article was dropped. A
+//! [`Norm`] of up to [`INLINE`] bytes is stored in place (the size of a `String`), a
+//! longer one on the heap. It reads as a `&str` (`Deref`, [`Norm::as_str`]) and compares
+//! with strings, so callers use it as one. Most tokens are made by
+//! [`Norm::short_ascii_uppercase`], which also finds the case of their letters in the
+//! same pass (docs/benchmarks.md, "Tokenizer": what each step saved).
+
+use std::fmt;
+use std::ops::Deref;
+
+/// The longest norm stored in place: what fits beside the length and the variant tag
+/// in the 24 bytes of a `String`.
+pub const INLINE: usize = 22;
+
+/// A norm: an immutable string, stored in place when short.
+#[derive(Clone)]
+pub struct Norm(Repr);
+
+/// Invariant: `Inline`'s `len <= INLINE`, and `bytes[..len]` is valid UTF-8 (copied from a
+/// `&str`, at most with ASCII letters upper-cased, which keeps it valid).
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<str>),
+}
+
+impl Norm {
+    /// `s` as it is.
+    pub fn new(s: &str) -> Norm {
+        match inline_copy(s) {
+            Some((len, bytes)) => Norm(Repr::Inline { len, bytes }),
+            None => Norm(Repr::Heap(s.into())),
+        }
+    }
+
+    /// `s` with its ASCII letters upper-cased (other characters as they are), as
+    /// `str::to_ascii_uppercase`.
+    pub fn ascii_uppercase(s: &str) -> Norm {
+        match inline_copy(s) {
+            Some((len, mut bytes)) => {
+                bytes[..usize::from(len)].make_ascii_uppercase();
+                Norm(Repr::Inline { len, bytes })
+            }
+            None => Norm(Repr::Heap(s.to_ascii_uppercase().into_boxed_str())),
+        }
+    }
+
+    /// `s` upper-cased and the case of its letters, when it is ASCII and fits in place
+    /// (most tokens); `None` otherwise. Eight bytes at a time, without a branch per byte
+    /// (see [`in_range`]).
+    #[inline(always)]
+    pub fn short_ascii_uppercase(s: &str) -> Option<(Norm, Case)> {
+        let src = s.as_bytes();
+        if src.len() > INLINE {
+            return None;
+        }
+        // Zero bytes past the end are neither letters nor above ASCII.
+        let mut buf = [0u8; 24];
+        buf[..src.len()].copy_from_slice(src);
+        let mut high = 0u64;
+        let mut any_lower = 0u64;
+        let mut first_letter: Option<bool> = None;
+        // Only the words the text reaches: one for most tokens.
+        for chunk in buf.chunks_exact_mut(8).take(src.len().div_ceil(8)) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(word);
+            high |= w;
+            let lower = in_range(w, b'a', b'z');
+            let upper = in_range(w, b'A', b'Z');
+            let letters = lower | upper;
+            if first_letter.is_none() && letters != 0 {
+                // Little-endian: the text's first byte is the word's lowest.
+                first_letter = Some(upper >> letters.trailing_zeros() & 1 != 0);
+            }
+            any_lower |= lower;
+            // The high bit of a lower-case letter, moved to bit 5, clears that bit.
+            chunk.copy_from_slice(&(w ^ (lower >> 2)).to_le_bytes());
+        }
+        if high & HIGH_BITS != 0 {
+            return None;
+        }
+        let case =
+            Case { first_upper: first_letter == Some(true), all_upper: first_letter.is_some() && any_lower == 0 };
+        let mut bytes = [0u8; INLINE];
+        bytes.copy_from_slice(&buf[..INLINE]);
+        // `src.len() <= INLINE < 256`; the bytes are ASCII.
+        Some((Norm(Repr::Inline { len: src.len() as u8, bytes }), case))
+    }
+
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // SAFETY: the invariant of `Repr`: `len <= INLINE` and `bytes[..len]` is valid
+            // UTF-8. Norms are read many times per sentence: checking again on every read
+            // would cost more than the allocation saved.
+            Repr::Inline { len, bytes } => unsafe {
+                std::str::from_utf8_unchecked(bytes.get_unchecked(..usize::from(*len)))
+            },
+            Repr::Heap(s) => s,
+        }
+    }
+}
+
+/// The high bit of every byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` whose value is in `lo..=hi`, for bytes below 0x80
+/// (`lo >= 1`): adding `0x80 - lo` to such a byte sets its high bit exactly when it is at
+/// least `lo`, and never carries into the next byte.
+#[inline]
+const fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let at_least_lo = w.wrapping_add(ONES * (0x80 - lo as u64));
+    let above_hi = w.wrapping_add(ONES * (0x7f - hi as u64));
+    at_least_lo & !above_hi & HIGH_BITS
+}
+
+/// The case of a text's letters, as [`Norm::short_ascii_uppercase`] saw them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Case {
+    /// The first letter is upper case (false when there is no letter).
+    pub first_upper: bool,
+    /// There is a letter and none is lower case.
+    pub all_upper: bool,
+}
+
+/// `s`'s bytes in an inline buffer, when they fit.
+#[inline]
+fn inline_copy(s: &str) -> Option<(u8, [u8; INLINE])> {
+    let len = s.len();
+    if len > INLINE {
+        return None;
+    }
+    let mut bytes = [0u8; INLINE];
+    bytes[..len].copy_from_slice(s.as_bytes());
+    // `len <= INLINE < 256`.
+    Some((len as u8, bytes))
+}
+
+impl From<String> for Norm {
+    fn from(s: String) -> Norm {
+        match inline_copy(&s) {
+            Some((len, bytes)) => Norm(Repr::Inline { len, bytes }),
+            None => Norm(Repr::Heap(s.into_boxed_str())),
+        }
+    }
+}
+
+impl From<&str> for Norm {
+    fn from(s: &str) -> Norm {
+        Norm::new(s)
+    }
+}
+
+impl Deref for Norm {
+    type Target = str;
+
+    #[inline]
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Norm {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Norm {
+    fn eq(&self, other: &Norm) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Norm {}
+
+impl PartialEq<str> for Norm {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Norm {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl fmt::Debug for Norm {
+    /// As a string's, so that a token prints as it did when its norm was a `String`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Norm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_and_long_read_back() {
+        for s in ["", "A", "ERDOGAN", "'S", "...", "ПУТИН", "北京", &"X".repeat(INLINE), &"Y".repeat(INLINE + 1)]
+        {
+            assert_eq!(Norm::new(s).as_str(), s);
+            assert_eq!(Norm::from(s.to_string()).as_str(), s);
+            assert_eq!(&*Norm::from(s), s);
+        }
+        assert!(matches!(Norm::new(&"X".repeat(INLINE)).0, Repr::Inline { .. }));
+        assert!(matches!(Norm::new(&"X".repeat(INLINE + 1)).0, Repr::Heap(_)));
+    }
+
+    #[test]
+    fn ascii_uppercase_matches_str() {
+        for s in ["hamas", "Al-Qaeda's", "3g", "Erdoğan", "x", "", "long-hyphenated-word-of-many-letters"] {
+            assert_eq!(Norm::ascii_uppercase(s).as_str(), s.to_ascii_uppercase());
+        }
+    }
+
+    #[test]
+    fn short_ascii_uppercase_matches_the_long_way() {
+        for s in ["hamas", "Hamas", "US", "3G", "3d", "iPhone", "'S", "...", "", "Al-Qaeda's", &"x".repeat(INLINE)] {
+            let (norm, case) = Norm::short_ascii_uppercase(s).unwrap();
+            assert_eq!(norm.as_str(), s.to_ascii_uppercase());
+            let first = s.bytes().find(u8::is_ascii_alphabetic);
+            assert_eq!(case.first_upper, first.is_some_and(|b| b.is_ascii_uppercase()), "{s}");
+            assert_eq!(case.all_upper, first.is_some() && !s.bytes().any(|b| b.is_ascii_lowercase()), "{s}");
+        }
+        // Every ASCII character at every place of an inline norm, after a letter of
+        // either case or a digit.
+        for b in 0u8..128 {
+            for first in ["a", "A", "1"] {
+                for at in 1..INLINE {
+                    let s = format!("{first}{}{}", "-".repeat(at - 1), char::from(b));
+                    let (norm, case) = Norm::short_ascii_uppercase(&s).unwrap();
+                    assert_eq!(norm.as_str(), s.to_ascii_uppercase());
+                    let lower = s.bytes().any(|b| b.is_ascii_lowercase());
+                    let letter = s.bytes().find(u8::is_ascii_alphabetic);
+                    assert_eq!(case.first_upper, letter.is_some_and(|l| l.is_ascii_uppercase()), "{s:?}");
+                    assert_eq!(case.all_upper, letter.is_some() && !lower, "{s:?}");
+                }
+            }
+        }
+        assert!(Norm::short_ascii_uppercase("Erdoğan").is_none());
+        assert!(Norm::short_ascii_uppercase("xxxxxxxxxxxxxxxxxxxxğ").is_none());
+        assert!(Norm::short_ascii_uppercase(&"x".repeat(INLINE + 1)).is_none());
+    }
+
+    #[test]
+    fn compares_and_prints_as_a_string() {
+        let n = Norm::new("SAID");
+        assert!(n == "SAID" && n == *"SAID" && n != "SAY" && n == Norm::ascii_uppercase("said"));
+        assert_eq!(format!("{n:?} {n}"), "\"SAID\" SAID");
+        // A norm costs no more room in a token than the `String` it replaces.
+        assert_eq!(std::mem::size_of::<Norm>(), std::mem::size_of::<String>());
+    }
+}
