@@ -356,10 +356,7 @@ fn chars_end(text: &str, n: usize) -> Option<usize> {
 
 /// The first `n` characters of `text` (all of it when shorter).
 fn char_prefix(text: &str, n: usize) -> &str {
-    match text.char_indices().nth(n) {
-        Some((i, _)) => &text[..i],
-        None => text,
-    }
+    &text[..chars_end(text, n).unwrap_or(text.len())]
 }
 
 /// A stem key (at most [`STEM_KEY`] characters, so at most 12 bytes) packed with its
