@@ -74,7 +74,7 @@ fn phrase_word(flat: &Flat, i: usize) -> bool {
 /// States" is a name, not the verb.
 pub fn cue_case(flat: &Flat, i: usize) -> bool {
     !flat.tok(i).cap
-        || flat.para_start[i]
+        || flat.para_start(i)
         || flat.sent_first.binary_search(&i).is_ok()
         || !flat.raw(i).chars().any(char::is_lowercase)
 }
@@ -100,7 +100,7 @@ pub fn phrase_before(flat: &Flat, cue: usize, floor: usize) -> Option<(usize, us
         return Some((end - 1, end));
     }
     let mut start = end;
-    while start > floor && end - start < MAX_PHRASE && phrase_word(flat, start - 1) && !flat.para_start[start] {
+    while start > floor && end - start < MAX_PHRASE && phrase_word(flat, start - 1) && !flat.para_start(start) {
         start -= 1;
     }
     if start == end || flat.norm(start) == "'S" {
@@ -134,7 +134,7 @@ pub fn phrase_after(flat: &Flat, from: usize, limit: usize) -> Option<(usize, us
         return Some((start, start + 1));
     }
     let mut end = start;
-    while end < limit && end - start < MAX_PHRASE && phrase_word(flat, end) && !(end > start && flat.para_start[end]) {
+    while end < limit && end - start < MAX_PHRASE && phrase_word(flat, end) && !(end > start && flat.para_start(end)) {
         end += 1;
     }
     (end > start && flat.norm(start) != "'S").then_some((start, end))

@@ -13,8 +13,6 @@ pub struct Flat<'a> {
     /// Each token's norm: cue matching reads runs of them as slices, so they are
     /// gathered once per article rather than once per window.
     norms: Vec<&'a str>,
-    /// A newline lies between token `i - 1` and token `i` (or `i` is the first token).
-    pub para_start: Vec<bool>,
     /// Flat index of each sentence's first token (and the total at the end).
     pub sent_first: Vec<usize>,
 }
@@ -22,33 +20,30 @@ pub struct Flat<'a> {
 impl<'a> Flat<'a> {
     pub fn new(article: &'a Article) -> Flat<'a> {
         // Sized once and filled by `extend` from each sentence's token slice (exact-size
-        // iterators: no capacity test per token): growing three vectors token by token
+        // iterators: no capacity test per token): growing the vectors token by token
         // was most of this stage's cost for the many articles that quote nobody.
         let n: usize = article.sentences.iter().map(|s| s.tokens.len()).sum();
         let mut tokens: Vec<&Token> = Vec::with_capacity(n);
         let mut norms = Vec::with_capacity(n);
-        let mut para_start = Vec::with_capacity(n);
-        let text = article.text.as_bytes();
         let mut sent_first = Vec::with_capacity(article.sentences.len() + 1);
-        // End of the previous token; none before the first, which starts a paragraph.
-        let mut prev_end = None;
         for sentence in &article.sentences {
             sent_first.push(tokens.len());
             tokens.extend(sentence.tokens.iter());
             norms.extend(sentence.tokens.iter().map(|t| t.norm.as_str()));
-            para_start.extend(sentence.tokens.iter().map(|token| {
-                // Bytes: a newline is one byte in UTF-8, and no char need be decoded. Most
-                // gaps are empty or one space, told apart without a search.
-                let brk = prev_end.is_none_or(|end| {
-                    text.get(end..token.span.start)
-                        .is_none_or(|gap| !matches!(gap, [] | [b' ']) && gap.contains(&b'\n'))
-                });
-                prev_end = Some(token.span.end);
-                brk
-            }));
         }
         sent_first.push(tokens.len());
-        Flat { text: article.text.as_str(), tokens, norms, para_start, sent_first }
+        Flat { text: article.text.as_str(), tokens, norms, sent_first }
+    }
+
+    /// A newline lies between token `i - 1` and token `i` (or `i` is the first token).
+    /// Read from the text between them when asked, not stored for every token: few
+    /// tokens are asked about, and a table cost half of building the `Flat`.
+    pub fn para_start(&self, i: usize) -> bool {
+        let Some(prev) = i.checked_sub(1) else { return true };
+        // Bytes: a newline is one byte in UTF-8, and no char need be decoded. Most gaps
+        // are empty or one space, told apart without a search.
+        let gap = self.text.as_bytes().get(self.tokens[prev].span.end..self.tokens[i].span.start);
+        gap.is_none_or(|gap| !matches!(gap, [] | [b' ']) && gap.contains(&b'\n'))
     }
 
     pub fn len(&self) -> usize {
@@ -97,7 +92,7 @@ impl<'a> Flat<'a> {
     /// The first token of the paragraph holding `i`.
     pub fn para_first(&self, i: usize) -> usize {
         let mut j = i;
-        while j > 0 && !self.para_start[j] {
+        while j > 0 && !self.para_start(j) {
             j -= 1;
         }
         j
@@ -106,7 +101,7 @@ impl<'a> Flat<'a> {
     /// One past the last token of the paragraph holding `i`.
     pub fn para_end(&self, i: usize) -> usize {
         let mut j = i + 1;
-        while j < self.len() && !self.para_start[j] {
+        while j < self.len() && !self.para_start(j) {
             j += 1;
         }
         j

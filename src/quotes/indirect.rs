@@ -30,18 +30,28 @@ pub fn sentence_attribution(flat: &Flat, cues: &Cues, from: usize, to: usize, qu
 }
 
 /// Reported speech in sentences holding no quotation: (content first, end, attribution).
-pub fn reported(flat: &Flat, cues: &Cues, quoted: &[bool]) -> Vec<(usize, usize, Attribution)> {
+///
+/// `quoted[flat index]` marks the quoted tokens (empty when none is); `cue_starts` are
+/// the flat indices, ascending, of the tokens a cue may start at ([`Cues::may_start`]):
+/// a cue starts nowhere else, so only sentences holding one are read.
+pub fn reported(flat: &Flat, cues: &Cues, quoted: &[bool], cue_starts: &[usize]) -> Vec<(usize, usize, Attribution)> {
     let mut out = Vec::new();
+    let mut next = 0;
     for s in 0..flat.sent_first.len() - 1 {
         let (from, mut to) = (flat.sent_first[s], flat.sent_first[s + 1]);
-        if from == to || (from..to).any(|i| quoted[i]) {
+        // This sentence's candidates: `cue_starts[first..next]`.
+        let first = next;
+        while next < cue_starts.len() && cue_starts[next] < to {
+            next += 1;
+        }
+        if first == next || quoted.get(from..to).is_some_and(|q| q.contains(&true)) {
             continue;
         }
         while to > from && (TERMINALS.contains(&flat.norm(to - 1)) || flat.norm(to - 1) == "\"") {
             to -= 1;
         }
         let norms = flat.norms(from, to);
-        for c in from..to {
+        for &c in cue_starts[first..next].iter().take_while(|&&c| c < to) {
             let Some(hit) = cues.at(&norms[c - from..]).filter(|_| cue_case(flat, c)) else { continue };
             let cue = (c, c + hit.len);
             if hit.speaker_after {

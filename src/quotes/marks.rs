@@ -52,7 +52,7 @@ pub fn stretches(flat: &Flat) -> Vec<Stretch> {
     let mut groups = 0;
     for i in 0..flat.len() {
         let is_mark = flat.norm(i) == "\"";
-        if flat.para_start[i] {
+        if flat.para_start(i) {
             if let Some((o, g)) = open.take() {
                 // The paragraph ended inside a quotation.
                 let continues = is_mark && facing(flat, i) != Facing::Close;

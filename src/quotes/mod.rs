@@ -59,21 +59,25 @@ pub fn find(article: &Article) -> Vec<Quote> {
     let cues = Cues::builtin();
     // Most sentences quote nobody: a quoted stretch needs a quotation mark and reported
     // speech a cue word, so without either there is nothing to find (one cheap pass).
-    let (mut mark, mut cue) = (false, false);
-    for token in article.sentences.iter().flat_map(|s| &s.tokens) {
-        if token.norm == "\"" {
-            mark = true;
-            break;
+    // The pass also notes where a cue may start, so that reported speech is looked for
+    // there only.
+    let mut mark = false;
+    let mut cue_starts = Vec::new();
+    for (i, token) in article.sentences.iter().flat_map(|s| &s.tokens).enumerate() {
+        let norm = token.norm.as_str();
+        mark = mark || norm == "\"";
+        if cues.may_start(norm) {
+            cue_starts.push(i);
         }
-        cue = cue || cues.may_start(&token.norm);
     }
-    if !mark && !cue {
+    if !mark && cue_starts.is_empty() {
         return Vec::new();
     }
     let flat = Flat::new(article);
     // Every stretch opens at a quotation mark: without one, none to pair.
     let stretches = if mark { marks::stretches(&flat) } else { Vec::new() };
-    let mut quoted = vec![false; flat.len()];
+    // Empty when nothing is quoted (most articles): no table to fill and read.
+    let mut quoted = if stretches.is_empty() { Vec::new() } else { vec![false; flat.len()] };
     for s in &stretches {
         let end = if s.closed { s.last + 1 } else { s.last };
         for q in &mut quoted[s.open..end] {
@@ -201,7 +205,7 @@ pub fn find(article: &Article) -> Vec<Quote> {
             found[k - 1].confidence = found[k].confidence;
         }
     }
-    found.extend(indirect::reported(&flat, cues, &quoted).into_iter().map(|(first, end, a)| Found {
+    found.extend(indirect::reported(&flat, cues, &quoted, &cue_starts).into_iter().map(|(first, end, a)| Found {
         first,
         end,
         kind: QuoteKind::Indirect,
