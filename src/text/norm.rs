@@ -48,18 +48,17 @@ impl Norm {
         }
     }
 
-    /// `s` upper-cased and the case of its letters, when it is ASCII and fits in place
-    /// (most tokens); `None` otherwise. Eight bytes at a time, without a branch per byte
-    /// (see [`in_range`]).
+    /// The text `src` (bytes: any slice of a `str`, char boundaries or not) upper-cased
+    /// and the case of its letters, when it is ASCII and fits in place (most tokens);
+    /// `None` otherwise. Eight bytes at a time, without a branch per byte (see
+    /// [`in_range`]).
     #[inline(always)]
-    pub fn short_ascii_uppercase(s: &str) -> Option<(Norm, Case)> {
-        let src = s.as_bytes();
+    pub fn short_ascii_uppercase(src: &[u8]) -> Option<(Norm, Case)> {
         if src.len() > INLINE {
             return None;
         }
         // Zero bytes past the end are neither letters nor above ASCII.
-        let mut buf = [0u8; 24];
-        buf[..src.len()].copy_from_slice(src);
+        let mut buf = copy_short(src);
         let mut high = 0u64;
         let mut any_lower = 0u64;
         let mut first_letter: Option<bool> = None;
@@ -105,14 +104,39 @@ impl Norm {
     }
 }
 
+/// `src` (at most 24 bytes) at the front of a zeroed buffer. Fixed-size copies, two of
+/// them overlapping where the length falls between: a copy of `src.len()` bytes is a
+/// call to `memcpy`, which cost about as much as the rest of making a token's norm.
+#[inline(always)]
+fn copy_short(src: &[u8]) -> [u8; 24] {
+    let mut buf = [0u8; 24];
+    let n = src.len();
+    if n >= 8 {
+        buf[..8].copy_from_slice(&src[..8]);
+        if n > 16 {
+            buf[8..16].copy_from_slice(&src[8..16]);
+        }
+        buf[n - 8..n].copy_from_slice(&src[n - 8..]);
+    } else if n >= 4 {
+        buf[..4].copy_from_slice(&src[..4]);
+        buf[n - 4..n].copy_from_slice(&src[n - 4..]);
+    } else if n >= 2 {
+        buf[..2].copy_from_slice(&src[..2]);
+        buf[n - 2..n].copy_from_slice(&src[n - 2..]);
+    } else if n == 1 {
+        buf[0] = src[0];
+    }
+    buf
+}
+
 /// The high bit of every byte of a word.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of `w` whose value is in `lo..=hi`, for bytes below 0x80
 /// (`lo >= 1`): adding `0x80 - lo` to such a byte sets its high bit exactly when it is at
 /// least `lo`, and never carries into the next byte.
 #[inline]
-const fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
+pub(crate) const fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let at_least_lo = w.wrapping_add(ONES * (0x80 - lo as u64));
     let above_hi = w.wrapping_add(ONES * (0x7f - hi as u64));
@@ -230,7 +254,7 @@ mod tests {
     #[test]
     fn short_ascii_uppercase_matches_the_long_way() {
         for s in ["hamas", "Hamas", "US", "3G", "3d", "iPhone", "'S", "...", "", "Al-Qaeda's", &"x".repeat(INLINE)] {
-            let (norm, case) = Norm::short_ascii_uppercase(s).unwrap();
+            let (norm, case) = Norm::short_ascii_uppercase(s.as_bytes()).unwrap();
             assert_eq!(norm.as_str(), s.to_ascii_uppercase());
             let first = s.bytes().find(u8::is_ascii_alphabetic);
             assert_eq!(case.first_upper, first.is_some_and(|b| b.is_ascii_uppercase()), "{s}");
@@ -242,7 +266,7 @@ mod tests {
             for first in ["a", "A", "1"] {
                 for at in 1..INLINE {
                     let s = format!("{first}{}{}", "-".repeat(at - 1), char::from(b));
-                    let (norm, case) = Norm::short_ascii_uppercase(&s).unwrap();
+                    let (norm, case) = Norm::short_ascii_uppercase(s.as_bytes()).unwrap();
                     assert_eq!(norm.as_str(), s.to_ascii_uppercase());
                     let lower = s.bytes().any(|b| b.is_ascii_lowercase());
                     let letter = s.bytes().find(u8::is_ascii_alphabetic);
@@ -251,9 +275,21 @@ mod tests {
                 }
             }
         }
-        assert!(Norm::short_ascii_uppercase("Erdoğan").is_none());
-        assert!(Norm::short_ascii_uppercase("xxxxxxxxxxxxxxxxxxxxğ").is_none());
-        assert!(Norm::short_ascii_uppercase(&"x".repeat(INLINE + 1)).is_none());
+        assert!(Norm::short_ascii_uppercase("Erdoğan".as_bytes()).is_none());
+        assert!(Norm::short_ascii_uppercase("xxxxxxxxxxxxxxxxxxxxğ".as_bytes()).is_none());
+        assert!(Norm::short_ascii_uppercase("x".repeat(INLINE + 1).as_bytes()).is_none());
+        // Part of a character (a token never is): not ASCII either.
+        assert!(Norm::short_ascii_uppercase(&"ğ".as_bytes()[..1]).is_none());
+        // Every length up to the inline limit, with a byte above ASCII at the end or not.
+        for n in 0..=INLINE {
+            let s = "aB3-".repeat(6)[..n].to_string();
+            assert_eq!(Norm::short_ascii_uppercase(s.as_bytes()).unwrap().0.as_str(), s.to_ascii_uppercase());
+            let mut bytes = s.into_bytes();
+            if let Some(last) = bytes.last_mut() {
+                *last = 0xc4;
+                assert!(Norm::short_ascii_uppercase(&bytes).is_none());
+            }
+        }
     }
 
     #[test]
