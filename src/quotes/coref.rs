@@ -189,7 +189,7 @@ fn looks_personal_ascii(name: &[u8]) -> bool {
 
 impl<'a> Chain<'a> {
     /// The chain of an article's named mentions; mentions inside quotations
-    /// (`quoted[flat index]`) are not antecedents.
+    /// (`quoted[flat index]`, empty when nothing is quoted) are not antecedents.
     pub fn new(article: &'a Article, flat: &Flat<'a>, quoted: &[bool]) -> Chain<'a> {
         let mut chain = Chain { entities: Vec::new() };
         for m in &article.mentions {
