@@ -102,6 +102,12 @@ const MODALS: &[&str] = &[
 ];
 const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "BUT", "OR", "NOR", "WHILE", "WHEREAS"];
 
+/// Whether `norm` is one of [`CLAUSE_CONJUNCTIONS`]: a `match` tests the length
+/// first, where a search of the list compared each word.
+fn is_clause_conjunction(norm: &str) -> bool {
+    matches!(norm, "AND" | "BUT" | "OR" | "NOR" | "WHILE" | "WHEREAS")
+}
+
 impl Coder {
     pub fn new(dicts: Dictionaries) -> Coder {
         Coder::with(Compiled::new(dicts))
@@ -1079,45 +1085,46 @@ impl Coder {
             None
         };
         for (k, &i) in positions.iter().enumerate() {
+            let norm = norms[i];
             if Some(i) == own_subject && start < kept.len() {
                 clauses.push(start..kept.len());
                 start = kept.len();
             }
-            let current = &kept[start..];
             // ", saying Russian artillery shelled …": a participial clause of its own, whose
-            // missing subject is the main clause's.
-            let participle = self.options.keep_main_clause
-                && k > 0
-                && norms[positions[k - 1]] == ","
-                && norms[i].ends_with("ING")
+            // missing subject is the main clause's. (The cheapest tests first: most tokens
+            // follow no comma and are no conjunction.)
+            let after_comma = k > 0 && norms[positions[k - 1]] == ",";
+            if after_comma
+                && self.options.keep_main_clause
+                && norm.ends_with("ING")
                 && !in_mention[i]
-                && self.dicts.verbs.contains_key(norms[i]);
-            if participle && current.len() > 1 {
+                && self.dicts.verbs.contains_key(norm)
+                && kept.len() - start > 1
+            {
                 kept.pop();
                 clauses.push(start..kept.len());
                 start = kept.len();
             }
-            if self.interaction.is_some()
-                && norms[i] == ","
+            if norm == ","
+                && self.interaction.is_some()
                 && self.starts_subject_clause(norms, &positions[k + 1..], mentions)
             {
                 clauses.push(start..kept.len());
                 start = kept.len();
                 continue;
             }
-            let current = &kept[start..];
             // "alleged that France knew, and that its troops helped": a second
             // complement of the same verb, not a clause of its own.
-            let complement = positions.get(k + 1).is_some_and(|&j| norms[j] == "THAT");
-            if CLAUSE_CONJUNCTIONS.contains(&norms[i])
-                && !current.is_empty()
+            if is_clause_conjunction(norm)
+                && start < kept.len()
+                && positions.get(k + 1).is_none_or(|&j| norms[j] != "THAT")
                 && !joins_compound(mentions, i)
-                && !complement
             {
+                let current = &kept[start..];
                 let rest = &positions[k + 1..];
                 let has_verb = rest
                     .iter()
-                    .take_while(|&&j| !CLAUSE_CONJUNCTIONS.contains(&norms[j]))
+                    .take_while(|&&j| !is_clause_conjunction(norms[j]))
                     .any(|&j| !in_mention[j] && self.dicts.verbs.contains_key(norms[j]));
                 // "Eriador's death and injury toll has risen": with no verb before it and
                 // no actor after it, the conjunction joins two nouns of one subject.
