@@ -295,7 +295,6 @@ impl Coder {
         let mention_end: Vec<usize> = mentions.iter().map(|m| m.end).collect();
         let active = self.drop_comma_clauses(&norms, tokens, mentions);
         let (clause_positions, clause_ranges) = self.clauses(&norms, &active, mentions, &in_mention);
-        let clauses: Vec<&[usize]> = clause_ranges.into_iter().map(|r| &clause_positions[r]).collect();
         // Read only for a capitalised verb form, which few sentences have.
         let title_case = OnceCell::new();
 
@@ -305,8 +304,13 @@ impl Coder {
         let mut previous_source: Option<usize> = None;
         // One buffer for the words of clauses with gaps, refilled for each.
         let mut clause_norms: Vec<&str> = Vec::new();
-        for (c, positions) in clauses.iter().enumerate() {
-            let clause_end = clauses.get(c + 1).and_then(|next| next.first().copied()).unwrap_or(tokens.len());
+        // The clauses are read from their ranges in place (no vector of slices).
+        for (c, range) in clause_ranges.iter().enumerate() {
+            let positions = &clause_positions[range.clone()];
+            let clause_end = clause_ranges
+                .get(c + 1)
+                .and_then(|next| clause_positions[next.clone()].first().copied())
+                .unwrap_or(tokens.len());
             // A clause with no tokens dropped from it (most) reads its words in place.
             let contiguous = match (positions.first(), positions.last()) {
                 (Some(&first), Some(&last)) => last - first + 1 == positions.len(),
