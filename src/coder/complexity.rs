@@ -78,13 +78,13 @@ impl Coder {
             in_mention[m.first..m.end].fill(true);
         }
         let positions: Vec<usize> = (0..tokens.len()).collect();
-        let title_case = super::is_title_case(tokens);
+        let title_case = std::cell::OnceCell::new();
         let mut verbs = Vec::new();
         let mut token = 0;
         while token < tokens.len() {
             let is_verb = !in_mention[token]
                 && self.dicts.verbs.contains_key(norms[token])
-                && matches!(self.verb_reading(norms, tokens, token, token, &positions, title_case), VerbReading::Verb);
+                && matches!(self.verb_reading(norms, tokens, token, token, &positions, &title_case), VerbReading::Verb);
             let form = is_verb.then(|| self.verbs_at(norms, token).find(|(r, _)| !self.is_null_verb(r.verb))).flatten();
             match form {
                 Some((_, len)) => {

@@ -18,6 +18,7 @@ mod new_actors;
 mod passive;
 mod petrarch1;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
@@ -101,6 +102,12 @@ const MODALS: &[&str] = &[
     "HAD", "TO",
 ];
 const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "BUT", "OR", "NOR", "WHILE", "WHEREAS"];
+
+/// Whether `norm` is one of [`CLAUSE_CONJUNCTIONS`]: a `match` tests the length
+/// first, where a search of the list compared each word.
+fn is_clause_conjunction(norm: &str) -> bool {
+    matches!(norm, "AND" | "BUT" | "OR" | "NOR" | "WHILE" | "WHEREAS")
+}
 
 impl Coder {
     pub fn new(dicts: Dictionaries) -> Coder {
@@ -288,23 +295,38 @@ impl Coder {
         let mention_end: Vec<usize> = mentions.iter().map(|m| m.end).collect();
         let active = self.drop_comma_clauses(&norms, tokens, mentions);
         let (clause_positions, clause_ranges) = self.clauses(&norms, &active, mentions, &in_mention);
-        let clauses: Vec<&[usize]> = clause_ranges.into_iter().map(|r| &clause_positions[r]).collect();
-        let title_case = is_title_case(tokens);
+        // Read only for a capitalised verb form, which few sentences have.
+        let title_case = OnceCell::new();
 
         let mut events = Vec::new();
         let mut subordinate: Vec<Event> = Vec::new();
         let mut dominant: Vec<Event> = Vec::new();
         let mut previous_source: Option<usize> = None;
-        // One buffer for the clauses' words, refilled for each clause.
-        let mut clause_norms: Vec<&str> = Vec::with_capacity(clause_positions.len());
-        for (c, positions) in clauses.iter().enumerate() {
-            let clause_end = clauses.get(c + 1).and_then(|next| next.first().copied()).unwrap_or(tokens.len());
-            clause_norms.clear();
-            clause_norms.extend(positions.iter().map(|&p| norms[p]));
+        // One buffer for the words of clauses with gaps, refilled for each.
+        let mut clause_norms: Vec<&str> = Vec::new();
+        // The clauses are read from their ranges in place (no vector of slices).
+        for (c, range) in clause_ranges.iter().enumerate() {
+            let positions = &clause_positions[range.clone()];
+            let clause_end = clause_ranges
+                .get(c + 1)
+                .and_then(|next| clause_positions[next.clone()].first().copied())
+                .unwrap_or(tokens.len());
+            // A clause with no tokens dropped from it (most) reads its words in place.
+            let contiguous = match (positions.first(), positions.last()) {
+                (Some(&first), Some(&last)) => last - first + 1 == positions.len(),
+                _ => false,
+            };
+            let words = if contiguous {
+                &norms[positions[0]..positions[0] + positions.len()]
+            } else {
+                clause_norms.clear();
+                clause_norms.extend(positions.iter().map(|&p| norms[p]));
+                &clause_norms[..]
+            };
             let view = ClauseView {
                 norms: &norms,
                 positions,
-                clause_norms: &clause_norms,
+                clause_norms: words,
                 clause_end,
                 sentence_words: &sentence_words,
                 mention_at: &mention_at,
@@ -325,7 +347,7 @@ impl Coder {
                 if token < resume_at || in_mention[token] || !self.dicts.verbs.contains_key(norms[token]) {
                     continue;
                 }
-                let determiner = match self.verb_reading(&norms, tokens, token, at, positions, title_case) {
+                let determiner = match self.verb_reading(&norms, tokens, token, at, positions, &title_case) {
                     VerbReading::Noun => continue,
                     VerbReading::Verb => None,
                     VerbReading::AfterDeterminer(d) => Some(d),
@@ -481,12 +503,12 @@ impl Coder {
         token: usize,
         at: usize,
         positions: &[usize],
-        title_case: bool,
+        title_case: &OnceCell<bool>,
     ) -> VerbReading {
         if tokens[token].kind != TokenKind::Word {
             return VerbReading::Noun;
         }
-        if tokens[token].cap && token > 0 && !title_case {
+        if tokens[token].cap && token > 0 && !*title_case.get_or_init(|| is_title_case(tokens)) {
             return VerbReading::Noun;
         }
         if self.dicts.nouns.longest_at(&norms[token..]).is_some() {
@@ -982,7 +1004,14 @@ impl Coder {
             end -= 1;
         }
         let words = |a: usize, b: usize| tokens[a..b].iter().filter(|t| t.kind != TokenKind::Punct).count();
-        let in_range = |n: usize, (min, max): (usize, usize)| max > 0 && n >= min && n <= max;
+        // Whether tokens `a..b` hold a number of words in `(min, max)`; a zero `max`
+        // (the option off) is known before counting.
+        let in_range = |a: usize, b: usize, (min, max): (usize, usize)| {
+            max > 0 && {
+                let n = words(a, b);
+                n >= min && n <= max
+            }
+        };
         let is_list_member = |a: usize, b: usize| {
             // Only actors, determiners and conjunctions: part of "A, B and C".
             let covered = |i: usize| {
@@ -993,13 +1022,13 @@ impl Coder {
             (a..b).all(covered) && mentions.iter().any(|m| m.first >= a && m.end <= b)
         };
         // Each comma clause is dropped as found: none of the tests below reads `active`.
-        if in_range(words(0, first_comma), self.options.comma_begin) {
+        if in_range(0, first_comma, self.options.comma_begin) {
             active[..first_comma + 1].fill(false);
         }
         let mut last = first_comma;
         for comma in commas {
             let (a, b) = (last + 1, comma);
-            if in_range(words(a, b), self.options.comma) && !is_list_member(a, b) {
+            if in_range(a, b, self.options.comma) && !is_list_member(a, b) {
                 active[last..b].fill(false);
             }
             last = comma;
@@ -1027,7 +1056,7 @@ impl Coder {
         let closed = !self.tabari_phrases || norms.get(end) == Some(&".");
         let end_span = last < end
             && closed
-            && in_range(words(last + 1, end), self.options.comma_end)
+            && in_range(last + 1, end, self.options.comma_end)
             && !is_list_member(last + 1, end)
             && !participle
             && !list_end
@@ -1067,7 +1096,12 @@ impl Coder {
     ) -> (Vec<usize>, Vec<Range<usize>>) {
         // Sized once: collecting a filter grows a vector several times.
         let mut positions = Vec::with_capacity(norms.len());
-        positions.extend((0..norms.len()).filter(|&i| active[i]));
+        if active.iter().all(|&a| a) {
+            // No comma clause dropped (most sentences): a range extends in one step.
+            positions.extend(0..norms.len());
+        } else {
+            positions.extend((0..norms.len()).filter(|&i| active[i]));
+        }
         let mut clauses = Vec::with_capacity(4);
         // The clauses' positions, in order: the current clause is `kept[start..]`.
         let mut kept = Vec::with_capacity(positions.len());
@@ -1079,45 +1113,46 @@ impl Coder {
             None
         };
         for (k, &i) in positions.iter().enumerate() {
+            let norm = norms[i];
             if Some(i) == own_subject && start < kept.len() {
                 clauses.push(start..kept.len());
                 start = kept.len();
             }
-            let current = &kept[start..];
             // ", saying Russian artillery shelled …": a participial clause of its own, whose
-            // missing subject is the main clause's.
-            let participle = self.options.keep_main_clause
-                && k > 0
-                && norms[positions[k - 1]] == ","
-                && norms[i].ends_with("ING")
+            // missing subject is the main clause's. (The cheapest tests first: most tokens
+            // follow no comma and are no conjunction.)
+            let after_comma = k > 0 && norms[positions[k - 1]] == ",";
+            if after_comma
+                && self.options.keep_main_clause
+                && norm.ends_with("ING")
                 && !in_mention[i]
-                && self.dicts.verbs.contains_key(norms[i]);
-            if participle && current.len() > 1 {
+                && self.dicts.verbs.contains_key(norm)
+                && kept.len() - start > 1
+            {
                 kept.pop();
                 clauses.push(start..kept.len());
                 start = kept.len();
             }
-            if self.interaction.is_some()
-                && norms[i] == ","
+            if norm == ","
+                && self.interaction.is_some()
                 && self.starts_subject_clause(norms, &positions[k + 1..], mentions)
             {
                 clauses.push(start..kept.len());
                 start = kept.len();
                 continue;
             }
-            let current = &kept[start..];
             // "alleged that France knew, and that its troops helped": a second
             // complement of the same verb, not a clause of its own.
-            let complement = positions.get(k + 1).is_some_and(|&j| norms[j] == "THAT");
-            if CLAUSE_CONJUNCTIONS.contains(&norms[i])
-                && !current.is_empty()
+            if is_clause_conjunction(norm)
+                && start < kept.len()
+                && positions.get(k + 1).is_none_or(|&j| norms[j] != "THAT")
                 && !joins_compound(mentions, i)
-                && !complement
             {
+                let current = &kept[start..];
                 let rest = &positions[k + 1..];
                 let has_verb = rest
                     .iter()
-                    .take_while(|&&j| !CLAUSE_CONJUNCTIONS.contains(&norms[j]))
+                    .take_while(|&&j| !is_clause_conjunction(norms[j]))
                     .any(|&j| !in_mention[j] && self.dicts.verbs.contains_key(norms[j]));
                 // "Eriador's death and injury toll has risen": with no verb before it and
                 // no actor after it, the conjunction joins two nouns of one subject.
