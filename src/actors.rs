@@ -269,6 +269,7 @@ fn is_link(word: &str) -> bool {
 fn is_conjunction(word: &str) -> bool {
     matches!(word, "AND" | "OR" | "NOR" | "BUT")
 }
+#[inline]
 pub(crate) fn is_pronoun(word: &str) -> bool {
     matches!(word, "HE" | "SHE" | "IT" | "THEY" | "THEM" | "HIM" | "HIS" | "HER" | "ITS" | "THEIR")
 }
@@ -298,6 +299,20 @@ fn is_phrase_break(word: &str) -> bool {
                 | "BETWEEN"
         )
     }
+}
+
+/// `words` joined by spaces, in one allocation of the exact size (`join` grows its
+/// buffer through a generic copy loop).
+fn joined(words: &[&str]) -> String {
+    let len = words.iter().map(|w| w.len() + 1).sum::<usize>().saturating_sub(1);
+    let mut text = String::with_capacity(len);
+    for (k, word) in words.iter().enumerate() {
+        if k > 0 {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
 }
 
 /// Finds the actors of one sentence.
@@ -397,8 +412,8 @@ const PAIR_NOUNS: &[&str] = &[
 /// name an international, non-state or business actor.
 fn country_of(code: &str) -> Option<&str> {
     let country = code.get(..3)?;
-    let stateless = ["---", "IGO", "NGO", "MNC", "UAF", "IMG", "REB", "SPY", "UIS"];
-    (!stateless.contains(&country) && country.bytes().all(|b| b.is_ascii_uppercase())).then_some(country)
+    let stateless = matches!(country, "---" | "IGO" | "NGO" | "MNC" | "UAF" | "IMG" | "REB" | "SPY" | "UIS");
+    (!stateless && country.bytes().all(|b| b.is_ascii_uppercase())).then_some(country)
 }
 
 /// The first two actors of different countries among the mentions ending before token
@@ -476,7 +491,8 @@ fn find_pieces<'a>(
     date: Date,
     memory: &'a ArticleMemory,
 ) -> Vec<Piece<'a>> {
-    let mut pieces = Vec::new();
+    // At most one piece per token; most sentences have a few.
+    let mut pieces = Vec::with_capacity(8.min(norms.len()));
     let mut i = 0;
     while i < norms.len() {
         if tokens[i].kind == TokenKind::Punct {
@@ -697,7 +713,8 @@ fn compose<'a>(
         let mut actor: Option<(Codes, &str)> = None;
         let mut agents: Vec<(&str, AgentPlacement)> = Vec::new();
         let mut pronoun = false;
-        let mut entries = Vec::new();
+        // Most mentions are one or two pieces: allocated at once, not grown from empty.
+        let mut entries = Vec::with_capacity(2);
         let mut linked = false;
         loop {
             let p = &mut pieces[i];
@@ -706,7 +723,9 @@ fn compose<'a>(
                 PieceKind::Agent { code, placement } => agents.push((*code, *placement)),
                 PieceKind::Pronoun => pronoun = true,
             }
-            entries.extend(p.entry.take());
+            if let Some(entry) = p.entry.take() {
+                entries.push(entry);
+            }
             let p = &pieces[i];
             let Some(next) = pieces.get(i + 1) else { break };
             if pronoun || matches!(next.kind, PieceKind::Pronoun) {
@@ -771,7 +790,7 @@ fn compose<'a>(
         // name; a country with a role ("Russian officials") is named by its words.
         let titled = matches!(pieces[i - 1].kind, PieceKind::Actor { .. });
         let name = if name.is_empty() || !agents.is_empty() && !titled {
-            norms[first..end].join(" ")
+            joined(&norms[first..end])
         } else {
             name.to_string()
         };
@@ -894,7 +913,9 @@ fn with_agents(base: &str, agents: &[(&str, AgentPlacement)]) -> String {
     }
     let is_role = |code: &str| Ontology::builtin().actor_type(code).is_some_and(|t| t.kind == "role");
     let has_role = base.get(3..6).is_some_and(is_role);
-    let mut code = base.to_string();
+    // Room for every agent: one allocation, where pushing them grew the string.
+    let mut code = String::with_capacity(base.len() + agents.iter().map(|(a, _)| a.len()).sum::<usize>());
+    code.push_str(base);
     for (agent, placement) in agents {
         let second_role = has_role && is_role(agent);
         match placement {
@@ -939,7 +960,7 @@ fn name_titles(
             end += 1;
         }
         if end > m.end {
-            let name = norms[m.end..end].join(" ");
+            let name = joined(&norms[m.end..end]);
             let country = rest.first().filter(|next| {
                 let article = usize::from(norms.get(end + 1) == Some(&"THE"));
                 norms.get(end) == Some(&"OF")
@@ -1106,7 +1127,7 @@ fn appositions(
             k += 1;
             continue;
         }
-        let name = norms[start..comma].join(" ");
+        let name = joined(&norms[start..comma]);
         memory.names.insert(norms[comma - 1].to_string(), (m.codes.clone(), name.clone()));
         let person = Mention {
             sentence,
