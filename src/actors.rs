@@ -359,11 +359,11 @@ const COLON_DATELINE_TOKENS: usize = 8;
 /// commas) are of those places: PETRARCH-2 reads the dateline and the subject as one
 /// noun phrase, whose actors take its agents (PSEGZACVL, PSECVL).
 fn colon_dateline(mentions: &mut Vec<Mention>, norms: &[&str], tokens: &[Token]) {
-    let Some(colon) = norms.iter().take(COLON_DATELINE_TOKENS + 1).position(|n| *n == ":") else { return };
     // The place in capitals, as in any dateline: "Zelensky: …" quotes a speaker.
     if !tokens.first().is_some_and(|t| t.upper) {
         return;
     }
+    let Some(colon) = norms.iter().take(COLON_DATELINE_TOKENS + 1).position(|n| *n == ":") else { return };
     let heading = mentions.iter().take_while(|m| m.end <= colon).count();
     // Place names, commas and the capitalised rest of a place ("Palestinian Territories").
     let covered =
@@ -451,9 +451,11 @@ fn resolve_pairs(
 ) {
     let mut i = 0;
     while i < norms.len() {
-        let len = match (norms[i], norms.get(i + 1), norms.get(i + 2)) {
-            ("BOTH", Some(noun), _) if PAIR_NOUNS.contains(noun) => 2,
-            ("THE", Some(&"TWO"), Some(noun)) if PAIR_NOUNS.contains(noun) => 3,
+        let pair_noun = |at: usize| norms.get(at).is_some_and(|noun| PAIR_NOUNS.contains(noun));
+        // The first word alone rules out nearly every token.
+        let len = match norms[i] {
+            "BOTH" if pair_noun(i + 1) => 2,
+            "THE" if norms.get(i + 1) == Some(&"TWO") && pair_noun(i + 2) => 3,
             _ => 0,
         };
         if len == 0 || mentions.iter().any(|m| m.first < i + len && i < m.end) {
@@ -1246,15 +1248,19 @@ fn group_compounds(
     // Whether the current group was joined by a conjunction yet.
     let mut conjoined = false;
     for i in 0..mentions.len() {
-        if i > 0 && !starts_clause(mentions, i) {
+        if i > 0 {
             let (prev_end, first) = (mentions[i - 1].end, mentions[i].first);
             let gap = prev_end..first.max(prev_end);
-            let joined = compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts)
-                || (!memory.tabari && possessive_compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts));
             // PETRARCH-1: one conjunction per compound.
-            let conjunction = memory.petrarch1 && norms[gap].iter().any(|n| is_conjunction(n));
+            let conjunction = memory.petrarch1 && norms[gap.clone()].iter().any(|n| is_conjunction(n));
             let second = conjoined && conjunction;
-            if first >= prev_end && joined && !second {
+            // The gap before the clause test: most neighbours are not joined, and the
+            // test looks up every earlier token among the verbs.
+            let joined = first >= prev_end
+                && !second
+                && (compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts)
+                    || (!memory.tabari && possessive_compound_gap(&norms[gap.clone()], &tokens[gap], dicts)));
+            if joined && !starts_clause(mentions, i) {
                 mentions[i].group = mentions[i - 1].group;
                 conjoined |= conjunction;
                 continue;
