@@ -122,16 +122,19 @@ struct Remembered {
 
 impl Remembered {
     fn new(codes: &[String], name: &str) -> Remembered {
-        Remembered::with_words(std::iter::empty(), codes, name)
+        Remembered::with_words([&[], &[]], codes, name)
     }
 
-    /// The codes and name after `words` joined by spaces ([`ArticleMemory::recent`]).
-    fn with_words<'w>(words: impl Iterator<Item = &'w str> + Clone, codes: &[String], name: &str) -> Remembered {
-        let words_len: usize = words.clone().map(|w| w.len() + 1).sum();
+    /// The codes and name after the words of `parts` joined by spaces
+    /// ([`ArticleMemory::recent`]). Slices, not a chained iterator: this runs for
+    /// every mention with a known country.
+    fn with_words(parts: [&[&str]; 2], codes: &[String], name: &str) -> Remembered {
+        let words = || parts.into_iter().flatten();
+        let words_len: usize = words().map(|w| w.len() + 1).sum();
         let codes_len: usize = codes.iter().map(|c| c.len() + 1).sum();
         let mut text = String::with_capacity(words_len + codes_len + name.len());
-        for (k, word) in words.enumerate() {
-            if k > 0 {
+        for word in words() {
+            if !text.is_empty() {
                 text.push(' ');
             }
             text.push_str(word);
@@ -243,6 +246,7 @@ impl<'a> Codes<'a> {
     /// Each code with `agents` joined ([`with_agents`]).
     fn with_agents(self, agents: &[(&str, AgentPlacement)]) -> Vec<String> {
         match self {
+            Codes::One(code) if agents.is_empty() => vec![code.to_string()],
             Codes::One(code) => vec![with_agents(code, agents)],
             _ => self.iter().map(|base| with_agents(base, agents)).collect(),
         }
@@ -528,7 +532,8 @@ fn find_pieces<'a>(
             i += found.len;
             continue;
         }
-        if is_pronoun(norms[i]) {
+        // Pronouns start with one of four letters: most words skip the list.
+        if matches!(norms[i].as_bytes().first(), Some(b'H' | b'S' | b'I' | b'T')) && is_pronoun(norms[i]) {
             pieces.push(Piece { first: i, end: i + 1, kind: PieceKind::Pronoun, entry: None });
         } else if tokens[i].cap && i > 0 {
             if let Some((codes, name)) = memory.names.get(norms[i]) {
@@ -1087,8 +1092,11 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
         previous = Some((m.first, m.end));
         if known(&m.codes) && !m.reference {
             let title_words = title.map_or(&[][..], |(first, end)| &norms[first..end]);
-            let words = norms[m.first..m.end].iter().chain(title_words).copied();
-            memory.recent.push(Remembered::with_words(words, &m.codes, &m.name));
+            if memory.recent.capacity() == 0 {
+                // Allocated once for the article, not grown mention by mention.
+                memory.recent.reserve_exact(RECENT_MENTIONS + 1);
+            }
+            memory.recent.push(Remembered::with_words([&norms[m.first..m.end], title_words], &m.codes, &m.name));
             if memory.recent.len() > RECENT_MENTIONS {
                 memory.recent.remove(0);
             }

@@ -402,7 +402,10 @@ impl<T: Copy> PhraseIndex<T> {
             }
         };
         if let Some(bucket) = self.exact.get(first) {
-            check(&bucket.rest, 1);
+            // Most buckets of function words ("THE", "IN") hold no phrase here.
+            if !bucket.rest.is_empty() {
+                check(&bucket.rest, 1);
+            }
             if let Some(ids) = norms.get(1).and_then(|second| bucket.by_second.get(second.as_ref())) {
                 check(ids, 2);
             }
