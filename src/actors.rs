@@ -122,16 +122,19 @@ struct Remembered {
 
 impl Remembered {
     fn new(codes: &[String], name: &str) -> Remembered {
-        Remembered::with_words(std::iter::empty(), codes, name)
+        Remembered::with_words([&[], &[]], codes, name)
     }
 
-    /// The codes and name after `words` joined by spaces ([`ArticleMemory::recent`]).
-    fn with_words<'w>(words: impl Iterator<Item = &'w str> + Clone, codes: &[String], name: &str) -> Remembered {
-        let words_len: usize = words.clone().map(|w| w.len() + 1).sum();
+    /// The codes and name after the words of `parts` joined by spaces
+    /// ([`ArticleMemory::recent`]). Slices, not a chained iterator: this runs for
+    /// every mention with a known country.
+    fn with_words(parts: [&[&str]; 2], codes: &[String], name: &str) -> Remembered {
+        let words = || parts.into_iter().flatten();
+        let words_len: usize = words().map(|w| w.len() + 1).sum();
         let codes_len: usize = codes.iter().map(|c| c.len() + 1).sum();
         let mut text = String::with_capacity(words_len + codes_len + name.len());
-        for (k, word) in words.enumerate() {
-            if k > 0 {
+        for word in words() {
+            if !text.is_empty() {
                 text.push(' ');
             }
             text.push_str(word);
@@ -243,6 +246,7 @@ impl<'a> Codes<'a> {
     /// Each code with `agents` joined ([`with_agents`]).
     fn with_agents(self, agents: &[(&str, AgentPlacement)]) -> Vec<String> {
         match self {
+            Codes::One(code) if agents.is_empty() => vec![code.to_string()],
             Codes::One(code) => vec![with_agents(code, agents)],
             _ => self.iter().map(|base| with_agents(base, agents)).collect(),
         }
@@ -269,6 +273,7 @@ fn is_link(word: &str) -> bool {
 fn is_conjunction(word: &str) -> bool {
     matches!(word, "AND" | "OR" | "NOR" | "BUT")
 }
+#[inline]
 pub(crate) fn is_pronoun(word: &str) -> bool {
     matches!(word, "HE" | "SHE" | "IT" | "THEY" | "THEM" | "HIM" | "HIS" | "HER" | "ITS" | "THEIR")
 }
@@ -298,6 +303,20 @@ fn is_phrase_break(word: &str) -> bool {
                 | "BETWEEN"
         )
     }
+}
+
+/// `words` joined by spaces, in one allocation of the exact size (`join` grows its
+/// buffer through a generic copy loop).
+fn joined(words: &[&str]) -> String {
+    let len = words.iter().map(|w| w.len() + 1).sum::<usize>().saturating_sub(1);
+    let mut text = String::with_capacity(len);
+    for (k, word) in words.iter().enumerate() {
+        if k > 0 {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
 }
 
 /// Finds the actors of one sentence.
@@ -344,11 +363,11 @@ const COLON_DATELINE_TOKENS: usize = 8;
 /// commas) are of those places: PETRARCH-2 reads the dateline and the subject as one
 /// noun phrase, whose actors take its agents (PSEGZACVL, PSECVL).
 fn colon_dateline(mentions: &mut Vec<Mention>, norms: &[&str], tokens: &[Token]) {
-    let Some(colon) = norms.iter().take(COLON_DATELINE_TOKENS + 1).position(|n| *n == ":") else { return };
     // The place in capitals, as in any dateline: "Zelensky: …" quotes a speaker.
     if !tokens.first().is_some_and(|t| t.upper) {
         return;
     }
+    let Some(colon) = norms.iter().take(COLON_DATELINE_TOKENS + 1).position(|n| *n == ":") else { return };
     let heading = mentions.iter().take_while(|m| m.end <= colon).count();
     // Place names, commas and the capitalised rest of a place ("Palestinian Territories").
     let covered =
@@ -397,8 +416,8 @@ const PAIR_NOUNS: &[&str] = &[
 /// name an international, non-state or business actor.
 fn country_of(code: &str) -> Option<&str> {
     let country = code.get(..3)?;
-    let stateless = ["---", "IGO", "NGO", "MNC", "UAF", "IMG", "REB", "SPY", "UIS"];
-    (!stateless.contains(&country) && country.bytes().all(|b| b.is_ascii_uppercase())).then_some(country)
+    let stateless = matches!(country, "---" | "IGO" | "NGO" | "MNC" | "UAF" | "IMG" | "REB" | "SPY" | "UIS");
+    (!stateless && country.bytes().all(|b| b.is_ascii_uppercase())).then_some(country)
 }
 
 /// The first two actors of different countries among the mentions ending before token
@@ -436,9 +455,11 @@ fn resolve_pairs(
 ) {
     let mut i = 0;
     while i < norms.len() {
-        let len = match (norms[i], norms.get(i + 1), norms.get(i + 2)) {
-            ("BOTH", Some(noun), _) if PAIR_NOUNS.contains(noun) => 2,
-            ("THE", Some(&"TWO"), Some(noun)) if PAIR_NOUNS.contains(noun) => 3,
+        let pair_noun = |at: usize| norms.get(at).is_some_and(|noun| PAIR_NOUNS.contains(noun));
+        // The first word alone rules out nearly every token.
+        let len = match norms[i] {
+            "BOTH" if pair_noun(i + 1) => 2,
+            "THE" if norms.get(i + 1) == Some(&"TWO") && pair_noun(i + 2) => 3,
             _ => 0,
         };
         if len == 0 || mentions.iter().any(|m| m.first < i + len && i < m.end) {
@@ -476,7 +497,8 @@ fn find_pieces<'a>(
     date: Date,
     memory: &'a ArticleMemory,
 ) -> Vec<Piece<'a>> {
-    let mut pieces = Vec::new();
+    // At most one piece per token; most sentences have a few.
+    let mut pieces = Vec::with_capacity(8.min(norms.len()));
     let mut i = 0;
     while i < norms.len() {
         if tokens[i].kind == TokenKind::Punct {
@@ -510,7 +532,8 @@ fn find_pieces<'a>(
             i += found.len;
             continue;
         }
-        if is_pronoun(norms[i]) {
+        // Pronouns start with one of four letters: most words skip the list.
+        if matches!(norms[i].as_bytes().first(), Some(b'H' | b'S' | b'I' | b'T')) && is_pronoun(norms[i]) {
             pieces.push(Piece { first: i, end: i + 1, kind: PieceKind::Pronoun, entry: None });
         } else if tokens[i].cap && i > 0 {
             if let Some((codes, name)) = memory.names.get(norms[i]) {
@@ -697,7 +720,8 @@ fn compose<'a>(
         let mut actor: Option<(Codes, &str)> = None;
         let mut agents: Vec<(&str, AgentPlacement)> = Vec::new();
         let mut pronoun = false;
-        let mut entries = Vec::new();
+        // Most mentions are one or two pieces: allocated at once, not grown from empty.
+        let mut entries = Vec::with_capacity(2);
         let mut linked = false;
         loop {
             let p = &mut pieces[i];
@@ -706,7 +730,9 @@ fn compose<'a>(
                 PieceKind::Agent { code, placement } => agents.push((*code, *placement)),
                 PieceKind::Pronoun => pronoun = true,
             }
-            entries.extend(p.entry.take());
+            if let Some(entry) = p.entry.take() {
+                entries.push(entry);
+            }
             let p = &pieces[i];
             let Some(next) = pieces.get(i + 1) else { break };
             if pronoun || matches!(next.kind, PieceKind::Pronoun) {
@@ -771,7 +797,7 @@ fn compose<'a>(
         // name; a country with a role ("Russian officials") is named by its words.
         let titled = matches!(pieces[i - 1].kind, PieceKind::Actor { .. });
         let name = if name.is_empty() || !agents.is_empty() && !titled {
-            norms[first..end].join(" ")
+            joined(&norms[first..end])
         } else {
             name.to_string()
         };
@@ -894,7 +920,9 @@ fn with_agents(base: &str, agents: &[(&str, AgentPlacement)]) -> String {
     }
     let is_role = |code: &str| Ontology::builtin().actor_type(code).is_some_and(|t| t.kind == "role");
     let has_role = base.get(3..6).is_some_and(is_role);
-    let mut code = base.to_string();
+    // Room for every agent: one allocation, where pushing them grew the string.
+    let mut code = String::with_capacity(base.len() + agents.iter().map(|(a, _)| a.len()).sum::<usize>());
+    code.push_str(base);
     for (agent, placement) in agents {
         let second_role = has_role && is_role(agent);
         match placement {
@@ -939,7 +967,7 @@ fn name_titles(
             end += 1;
         }
         if end > m.end {
-            let name = norms[m.end..end].join(" ");
+            let name = joined(&norms[m.end..end]);
             let country = rest.first().filter(|next| {
                 let article = usize::from(norms.get(end + 1) == Some(&"THE"));
                 norms.get(end) == Some(&"OF")
@@ -1064,8 +1092,11 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
         previous = Some((m.first, m.end));
         if known(&m.codes) && !m.reference {
             let title_words = title.map_or(&[][..], |(first, end)| &norms[first..end]);
-            let words = norms[m.first..m.end].iter().chain(title_words).copied();
-            memory.recent.push(Remembered::with_words(words, &m.codes, &m.name));
+            if memory.recent.capacity() == 0 {
+                // Allocated once for the article, not grown mention by mention.
+                memory.recent.reserve_exact(RECENT_MENTIONS + 1);
+            }
+            memory.recent.push(Remembered::with_words([&norms[m.first..m.end], title_words], &m.codes, &m.name));
             if memory.recent.len() > RECENT_MENTIONS {
                 memory.recent.remove(0);
             }
@@ -1106,7 +1137,7 @@ fn appositions(
             k += 1;
             continue;
         }
-        let name = norms[start..comma].join(" ");
+        let name = joined(&norms[start..comma]);
         memory.names.insert(norms[comma - 1].to_string(), (m.codes.clone(), name.clone()));
         let person = Mention {
             sentence,
@@ -1225,15 +1256,19 @@ fn group_compounds(
     // Whether the current group was joined by a conjunction yet.
     let mut conjoined = false;
     for i in 0..mentions.len() {
-        if i > 0 && !starts_clause(mentions, i) {
+        if i > 0 {
             let (prev_end, first) = (mentions[i - 1].end, mentions[i].first);
             let gap = prev_end..first.max(prev_end);
-            let joined = compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts)
-                || (!memory.tabari && possessive_compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts));
             // PETRARCH-1: one conjunction per compound.
-            let conjunction = memory.petrarch1 && norms[gap].iter().any(|n| is_conjunction(n));
+            let conjunction = memory.petrarch1 && norms[gap.clone()].iter().any(|n| is_conjunction(n));
             let second = conjoined && conjunction;
-            if first >= prev_end && joined && !second {
+            // The gap before the clause test: most neighbours are not joined, and the
+            // test looks up every earlier token among the verbs.
+            let joined = first >= prev_end
+                && !second
+                && (compound_gap(&norms[gap.clone()], &tokens[gap.clone()], dicts)
+                    || (!memory.tabari && possessive_compound_gap(&norms[gap.clone()], &tokens[gap], dicts)));
+            if joined && !starts_clause(mentions, i) {
                 mentions[i].group = mentions[i - 1].group;
                 conjoined |= conjunction;
                 continue;

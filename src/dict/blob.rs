@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::compiled::{Bucket, Compiled, Entry, Needs, Nominal, PhraseIndex, VerbRef, STEM_KEY};
+use super::compiled::{Bucket, Compiled, Entry, Needs, Nominal, PhraseIndex, VerbRef, WordMap, STEM_KEY};
 use super::{
     Actor, Agent, AgentPlacement, DatedCode, Dictionaries, Discard, Element, EventSpec, Origin, Pattern, PatternItem,
     Phrase, Synset, Verb, VerbBlock, VerbForm, Word, WordMode,
@@ -384,12 +384,12 @@ impl<'a> Writer<'a> {
             w.number(*weight);
         });
         self.number(exact.len());
-        for (word, bucket) in exact {
+        for (word, bucket) in exact.iter() {
             let Bucket { rest, by_second } = bucket;
             self.string(word);
             self.ids(rest);
             self.number(by_second.len());
-            for (second, ids) in by_second {
+            for (second, ids) in by_second.iter() {
                 self.string(second);
                 self.ids(ids);
             }
@@ -757,10 +757,19 @@ impl Reader<'_> {
         Ok(map)
     }
 
+    fn word_map<V>(&mut self, mut value: impl FnMut(&mut Self) -> Read<V>) -> Read<WordMap<V>> {
+        let len = self.length()?;
+        let mut map = WordMap::with_capacity(len);
+        for _ in 0..len {
+            let word = self.shared()?;
+            map.insert(word, value(self)?);
+        }
+        Ok(map)
+    }
+
     fn phrase_index<T>(&mut self, mut value: impl FnMut(&mut Self) -> Read<T>) -> Read<PhraseIndex<T>> {
         let entries = self.list(|r| Ok(Entry { value: value(r)?, phrase: r.phrase()?, weight: r.number()? }))?;
-        let exact =
-            self.map(Self::shared, |r| Ok(Bucket { rest: r.ids()?, by_second: r.map(Self::shared, Self::ids)? }))?;
+        let exact = self.word_map(|r| Ok(Bucket { rest: r.ids()?, by_second: r.word_map(Self::ids)? }))?;
         let stems = self.map(Self::wide, Self::ids)?;
         let mut stem_keys = [false; STEM_KEY + 1];
         for used in &mut stem_keys {
@@ -868,12 +877,17 @@ mod tests {
             pairs.sort_by(|a, b| a.0.cmp(b.0));
             format!("{pairs:?}")
         }
+        fn sorted_words<V: std::fmt::Debug>(map: &WordMap<V>) -> String {
+            let mut pairs: Vec<_> = map.iter().collect();
+            pairs.sort_by(|a, b| a.0.cmp(b.0));
+            format!("{pairs:?}")
+        }
         fn index<T: std::fmt::Debug>(index: &PhraseIndex<T>) -> String {
             let PhraseIndex { entries, exact, stems, stem_keys, starts } = index;
             let exact: Vec<String> = {
                 let mut words: Vec<_> = exact.iter().collect();
                 words.sort_by(|a, b| a.0.cmp(b.0));
-                words.iter().map(|(w, b)| format!("{w} {:?} {}", b.rest, sorted(&b.by_second))).collect()
+                words.iter().map(|(w, b)| format!("{w} {:?} {}", b.rest, sorted_words(&b.by_second))).collect()
             };
             format!("{entries:?} {exact:?} {} {stem_keys:?} {starts:?}", sorted(stems))
         }

@@ -21,7 +21,7 @@ use super::{Dictionaries, Element, Pattern, Phrase, Synset, Word, WordMode};
 #[derive(Clone, Debug)]
 pub struct PhraseIndex<T> {
     pub(super) entries: Vec<Entry<T>>,
-    pub(super) exact: HashMap<Arc<str>, Bucket>,
+    pub(super) exact: WordMap<Bucket>,
     /// By [`stem_key`] of their first characters.
     pub(super) stems: HashMap<u128, Vec<u32>>,
     /// `stem_keys[n]`: whether some stem key has `n` characters.
@@ -64,9 +64,9 @@ impl Default for Starts {
 
 impl Starts {
     /// The tables of an index's lookup keys: its exact first words and stem keys.
-    fn of(exact: &HashMap<Arc<str>, Bucket>, stems: &HashMap<u128, Vec<u32>>) -> Starts {
+    fn of(exact: &WordMap<Bucket>, stems: &HashMap<u128, Vec<u32>>) -> Starts {
         let mut starts = Starts::default();
-        for word in exact.keys() {
+        for (word, _) in exact.iter() {
             starts.add_word(word.as_bytes());
         }
         for key in stems.keys() {
@@ -144,13 +144,199 @@ impl Starts {
 
 pub(super) const STEM_KEY: usize = 3;
 
+/// Words of at most this many bytes are packed into one integer ([`packed_word`]).
+const PACKED_WORD: usize = 15;
+
+/// A word's bytes and length in one integer, or `None` for a word longer than
+/// [`PACKED_WORD`] bytes. Read with a few overlapping loads, no call: it runs once per
+/// token and index lookup.
+#[inline]
+fn packed_word(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let n = bytes.len();
+    let at8 = |i: usize| {
+        bytes.get(i..i + 8).map_or(0, |b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+    };
+    let at4 = |i: usize| bytes.get(i..i + 4).map_or(0, |b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+    let (low, high) = match n {
+        0 => (0, 0),
+        // The first, middle and last bytes cover one to three.
+        1..=3 => {
+            let byte = |i: usize| u64::from(bytes[i]) << (8 * i);
+            (byte(0) | byte(n / 2) | byte(n - 1), 0)
+        }
+        // Two overlapping 4-byte loads; the shared bytes are equal.
+        4..=7 => (at4(0) | at4(n - 4) << (8 * (n - 4)), 0),
+        8 => (at8(0), 0),
+        // The last 8 bytes, shifted down to those past the first 8.
+        9..=PACKED_WORD => (at8(0), at8(n - 8) >> (8 * (16 - n))),
+        _ => return None,
+    };
+    // The top bit marks a packed word, so that no key is zero ([`PackedTable`]'s empty slot).
+    Some(u128::from(low) | u128::from(high) << 64 | (n as u128 | 0x80) << 120)
+}
+
+/// An open-addressing table from packed words ([`packed_word`]) to `u32`s, probed
+/// linearly from a multiplicative hash's top bits and kept at most half full: a lookup
+/// is a multiply and one or two 16-byte compares, against some 45 instructions for a
+/// general hash map's probe (control bytes, group match, bit-mask walk).
+#[derive(Clone, Debug, Default)]
+struct PackedTable {
+    /// Key halves and value; an empty slot has `high == 0` (no packed word does).
+    slots: Vec<(u64, u64, u32)>,
+    len: usize,
+}
+
+impl PackedTable {
+    #[inline(always)]
+    fn start(&self, low: u64, high: u64) -> usize {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let hash = (low ^ high.rotate_left(29)).wrapping_mul(K);
+        // The top bits: as many as the (power of two) table needs.
+        (hash >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+
+    #[inline(always)]
+    fn get(&self, key: u128) -> Option<u32> {
+        let (low, high) = (key as u64, (key >> 64) as u64);
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.start(low, high);
+        loop {
+            let (slot_low, slot_high, value) = self.slots[at & mask];
+            if slot_high == high && slot_low == low {
+                return Some(value);
+            }
+            if slot_high == 0 {
+                return None;
+            }
+            at = (at & mask) + 1;
+        }
+    }
+
+    /// Sets `key`'s value (`key` is a [`packed_word`]).
+    fn insert(&mut self, key: u128, value: u32) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow((self.len + 1) * 2);
+        }
+        let (low, high) = (key as u64, (key >> 64) as u64);
+        let mask = self.slots.len() - 1;
+        let mut at = self.start(low, high) & mask;
+        while self.slots[at].1 != 0 {
+            if self.slots[at].0 == low && self.slots[at].1 == high {
+                self.slots[at].2 = value;
+                return;
+            }
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (low, high, value);
+        self.len += 1;
+    }
+
+    /// Room for `len` keys at most half full.
+    fn grow(&mut self, len: usize) {
+        let size = (len * 2).next_power_of_two().max(8);
+        if size <= self.slots.len() {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0, 0); size]);
+        self.len = 0;
+        for (low, high, value) in old.into_iter().filter(|&(_, high, _)| high != 0) {
+            self.insert(u128::from(low) | u128::from(high) << 64, value);
+        }
+    }
+}
+
+/// A map keyed by words, for the phrase indexes' lookups (one or two per token): a
+/// word of up to [`PACKED_WORD`] bytes is looked up as one integer, hashed and compared
+/// in a few instructions, where a string key costs a byte-wise hash and a `memcmp`
+/// call. Longer words keep string keys. Entries stay in insertion order.
+#[derive(Clone, Debug)]
+pub(super) struct WordMap<V> {
+    entries: Vec<(Arc<str>, V)>,
+    /// Index in `entries` by [`packed_word`].
+    short: PackedTable,
+    /// Index in `entries` of the longer words.
+    long: HashMap<Arc<str>, u32>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap { entries: Vec::new(), short: PackedTable::default(), long: HashMap::default() }
+    }
+}
+
+impl<V> WordMap<V> {
+    pub(super) fn with_capacity(n: usize) -> WordMap<V> {
+        let mut map = WordMap::default();
+        map.reserve(n);
+        map
+    }
+
+    pub(super) fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
+        self.short.grow(self.entries.len() + n);
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&Arc<str>, &V)> {
+        self.entries.iter().map(|(word, value)| (word, value))
+    }
+
+    /// Always inlined into the lookups: a call's register spills cost as much as the
+    /// probe. An empty map (most second-word maps) returns before packing the word.
+    #[inline(always)]
+    fn position(&self, word: &str) -> Option<usize> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        let at = match packed_word(word) {
+            Some(key) => self.short.get(key),
+            None => self.long.get(word).copied(),
+        };
+        at.map(|at| at as usize)
+    }
+
+    #[inline(always)]
+    pub(super) fn get(&self, word: &str) -> Option<&V> {
+        let at = self.position(word)?;
+        self.entries.get(at).map(|(_, value)| value)
+    }
+
+    pub(super) fn get_mut(&mut self, word: &str) -> Option<&mut V> {
+        let at = self.position(word)?;
+        self.entries.get_mut(at).map(|(_, value)| value)
+    }
+
+    /// Sets `word`'s value, replacing any it had.
+    pub(super) fn insert(&mut self, word: Arc<str>, value: V) {
+        if let Some(old) = self.get_mut(&word) {
+            *old = value;
+            return;
+        }
+        let at = self.entries.len() as u32;
+        match packed_word(&word) {
+            Some(key) => self.short.insert(key, at),
+            None => {
+                self.long.insert(word.clone(), at);
+            }
+        }
+        self.entries.push((word, value));
+    }
+}
+
 /// The phrases starting with one exact word.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Bucket {
     /// One-word phrases and those whose second word is a stem.
     pub(super) rest: Vec<u32>,
     /// The others, by each norm their second word matches.
-    pub(super) by_second: HashMap<Arc<str>, Vec<u32>>,
+    pub(super) by_second: WordMap<Vec<u32>>,
 }
 
 impl Bucket {
@@ -160,9 +346,7 @@ impl Bucket {
                 // Looked up by text first: a plural is copied only for a new key.
                 match self.by_second.get_mut(norm.as_str()) {
                     Some(ids) => ids.push(id),
-                    None => {
-                        self.by_second.insert(norm.to_arc(), vec![id]);
-                    }
+                    None => self.by_second.insert(norm.to_arc(), vec![id]),
                 }
             }),
             _ => self.rest.push(id),
@@ -191,7 +375,7 @@ impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
         PhraseIndex {
             entries: Vec::new(),
-            exact: HashMap::default(),
+            exact: WordMap::default(),
             stems: HashMap::default(),
             stem_keys: [false; STEM_KEY + 1],
             starts: Starts::default(),
@@ -203,7 +387,7 @@ impl<T> PhraseIndex<T> {
     /// An index from its stored parts (`blob`), with the derived [`Starts`] table.
     pub(super) fn from_parts(
         entries: Vec<Entry<T>>,
-        exact: HashMap<Arc<str>, Bucket>,
+        exact: WordMap<Bucket>,
         stems: HashMap<u128, Vec<u32>>,
         stem_keys: [bool; STEM_KEY + 1],
     ) -> PhraseIndex<T> {
@@ -240,13 +424,14 @@ impl<T: Copy> PhraseIndex<T> {
     /// Files phrase `id` under the exact first word `word`.
     fn add_exact(&mut self, word: Form<'_>, id: u32, phrase: &Phrase) {
         self.starts.add_word(word.as_str().as_bytes());
-        match word {
-            Form::Word(text) => self.exact.entry(text.clone()).or_default().add(id, phrase),
-            // Looked up by text first: a plural is copied only for a new key.
-            Form::Plural(text) => match self.exact.get_mut(text) {
-                Some(bucket) => bucket.add(id, phrase),
-                None => self.exact.entry(word.to_arc()).or_default().add(id, phrase),
-            },
+        // Looked up by text first: a plural is copied only for a new key.
+        match self.exact.get_mut(word.as_str()) {
+            Some(bucket) => bucket.add(id, phrase),
+            None => {
+                let mut bucket = Bucket::default();
+                bucket.add(id, phrase);
+                self.exact.insert(word.to_arc(), bucket);
+            }
         }
     }
 
@@ -293,7 +478,10 @@ impl<T: Copy> PhraseIndex<T> {
             }
         };
         if let Some(bucket) = self.exact.get(first) {
-            check(&bucket.rest, 1);
+            // Most buckets of function words ("THE", "IN") hold no phrase here.
+            if !bucket.rest.is_empty() {
+                check(&bucket.rest, 1);
+            }
             if let Some(ids) = norms.get(1).and_then(|second| bucket.by_second.get(second.as_ref())) {
                 check(ids, 2);
             }

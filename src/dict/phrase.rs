@@ -71,16 +71,24 @@ impl Phrase {
     }
 
     /// [`Phrase::match_at`] when the first `known` words are known to match.
+    ///
+    /// Inlined: the phrase indexes call it for every candidate, most of them one word
+    /// long and known to match.
+    #[inline]
     pub fn match_from<S: AsRef<str>>(&self, norms: &[S], known: usize) -> Option<usize> {
-        if norms.len() < self.words.len() {
+        let len = self.words.len();
+        if norms.len() < len {
             return None;
         }
-        for (word, norm) in self.words.iter().zip(norms).skip(known) {
+        let (Some(words), Some(norms)) = (self.words.get(known..), norms.get(known..len)) else {
+            return Some(len);
+        };
+        for (word, norm) in words.iter().zip(norms) {
             if !word.matches(norm.as_ref()) {
                 return None;
             }
         }
-        Some(self.words.len())
+        Some(len)
     }
 }
 
