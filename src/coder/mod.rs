@@ -20,6 +20,8 @@ mod petrarch1;
 
 use std::ops::Range;
 
+use smallvec::SmallVec;
+
 use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
 use crate::dict::compiled::{BlockNeeds, VerbRef};
@@ -92,6 +94,14 @@ fn names_word(coding: &Coding, token: usize) -> bool {
 /// Source code, target code and the mentions they come from.
 /// The codes are borrowed from the mentions, copied only into the events made.
 type Pair<'m> = (Option<&'m str>, Option<&'m str>, Option<usize>, Option<usize>);
+
+/// A coding's pairs: most codings make one to three events, kept inline (a vector
+/// allocation per coding cost more than building them).
+type Pairs<'m> = SmallVec<[Pair<'m>; 4]>;
+
+/// Mentions of a clause (its actors before or after the verb, a compound's members):
+/// a few, kept inline.
+type Members = SmallVec<[usize; 8]>;
 
 const PREPOSITIONS: &[&str] = &["IN", "INTO", "ON", "AT", "WITH", "TO", "FOR", "OF", "FROM", "BY", "UNDER"];
 const AUXILIARIES: &[&str] = &["WAS", "WERE", "BEEN", "BE", "BEING", "IS", "ARE", "GET", "GOT"];
@@ -636,7 +646,7 @@ impl Coder {
         let mut source = None;
         let mut target = None;
         let mut both = None;
-        let mut skipped = Vec::new();
+        let mut skipped: SmallVec<[usize; 2]> = SmallVec::new();
         for hit in &coding.hits {
             match hit.element {
                 HitKind::Source(m) => source = Some(m),
@@ -657,7 +667,7 @@ impl Coder {
         let place = target.filter(|&t| is_place_of_act(view.norms, verb_end, mentions[t].first));
         // An actor a pattern skips (`^`) is neither source nor target. The clause's actors
         // before and after the verb, in one pass (no vector of the clause's actors).
-        let (mut before, mut after) = (Vec::new(), Vec::new());
+        let (mut before, mut after) = (Members::new(), Members::new());
         for m in mentions_in(view.positions, mentions).filter(|&m| !skipped.contains(&mentions[m].first)) {
             if mentions[m].end <= verb_first {
                 before.push(m);
@@ -669,14 +679,14 @@ impl Coder {
         let lead = leading_adverbial(view);
         if before.iter().any(|&m| mentions[m].first >= lead) {
             // "Before leaving for Beijing, President Bush …": the subject follows it.
-            before.retain(|&m| mentions[m].first >= lead);
+            before.retain(|m| mentions[*m].first >= lead);
         }
         if self.petrarch1 {
             petrarch1::keep_comma_segment(view, mentions, verb_first, &mut before);
         }
         let designated = source.is_some() || target.is_some() || both.is_some();
 
-        let mut pairs: Vec<Pair> = Vec::new();
+        let mut pairs = Pairs::new();
         let both_group = both.map(|m| group_members(mentions, m, view)).unwrap_or_default();
         // "Eriador agrees with the Philippines and France" (`* WITH %`): a compound after
         // the verb acts with the subject, not among its own members.
@@ -741,9 +751,9 @@ impl Coder {
                 source = after.iter().copied().find(|&m| Some(m) != target);
             }
             let mut source_group = match source {
-                Some(s) if greedy_source => vec![s],
+                Some(s) if greedy_source => Members::from_slice(&[s]),
                 Some(s) => group_members(mentions, s, view),
-                None => Vec::new(),
+                None => Members::new(),
             };
             if target.is_none() {
                 let distinct = |m: &usize| {
@@ -777,7 +787,7 @@ impl Coder {
                 // are about to restore …" → BRE ARN).
                 if target.is_none() && self.tabari_phrases && !passive && !self.options.target_after {
                     if let [first, next, ..] = source_group[..] {
-                        source_group = vec![first];
+                        source_group = Members::from_slice(&[first]);
                         target = Some(next);
                     }
                 }
@@ -1204,9 +1214,9 @@ fn mentions_in<'a>(positions: &'a [usize], mentions: &'a [Mention]) -> impl Iter
 
 /// Each code of each mention in a group, with its mention; one empty slot when the
 /// group is empty.
-fn slot_codes<'m>(mentions: &'m [Mention], group: &[usize]) -> Vec<(Option<&'m str>, Option<usize>)> {
+fn slot_codes<'m>(mentions: &'m [Mention], group: &[usize]) -> SmallVec<[(Option<&'m str>, Option<usize>); 4]> {
     if group.is_empty() {
-        return vec![(None, None)];
+        return SmallVec::from_slice(&[(None, None)]);
     }
     group.iter().flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.as_str()), Some(m)))).collect()
 }
@@ -1225,7 +1235,7 @@ fn each_slot<'m>(mentions: &'m [Mention], group: &[usize], mut f: impl FnMut(Opt
 
 /// The members of `m`'s compound group within the clause (a list of actors does not
 /// run across clauses; members in its dropped comma segments still count).
-fn group_members(mentions: &[Mention], m: usize, view: &ClauseView) -> Vec<usize> {
+fn group_members(mentions: &[Mention], m: usize, view: &ClauseView) -> Members {
     let group = mentions[m].group;
     let span = view.positions.first().copied().unwrap_or(0)..view.clause_end;
     (0..mentions.len()).filter(|&i| i == m || mentions[i].group == group && span.contains(&mentions[i].first)).collect()
@@ -1233,8 +1243,8 @@ fn group_members(mentions: &[Mention], m: usize, view: &ClauseView) -> Vec<usize
 
 /// Every ordered pair of different codes of different members of a group, or of one
 /// member that refers to two parties ("the two sides").
-fn pairs_within<'m>(mentions: &'m [Mention], group: &[usize]) -> Vec<Pair<'m>> {
-    let mut pairs = Vec::new();
+fn pairs_within<'m>(mentions: &'m [Mention], group: &[usize]) -> Pairs<'m> {
+    let mut pairs = Pairs::new();
     for &a in group {
         for &b in group {
             for ca in &mentions[a].codes {
