@@ -852,8 +852,8 @@ impl Coder {
         let verb_span = tokens[verb_first].span.cover(tokens[verb_end - 1].span);
         let verb = &self.dicts.dicts.verbs[coding.rule.0];
         let rule = match coding.rule.1.map(|p| &self.dicts.dicts.patterns[p]) {
-            Some(pattern) => rule_text(&[&verb.lemma, " ", &pattern.text], &pattern.origin),
-            None => rule_text(&[&verb.lemma], &verb.origin),
+            Some(pattern) => rule_text(&verb.lemma, Some(&pattern.text), &pattern.origin),
+            None => rule_text(&verb.lemma, None, &verb.origin),
         };
         // The other side's part ("X will visit Y": Y will host X) is stated with it;
         // a refusal or a demand is one actor's.
@@ -868,7 +868,8 @@ impl Coder {
         // Each string is made once, for the event that owns it; the rule and the pattern
         // spans are filled in below, moved into the last event.
         let mut events = Vec::with_capacity(pairs.len() * if reverse.is_some() { 2 } else { 1 });
-        for (s, t, sm, tm) in pairs {
+        // By reference: moving the inline pairs into an iterator copies them.
+        for &(s, t, sm, tm) in &pairs {
             let evidence = Evidence {
                 source: sm.map(|m| mentions[m].span),
                 target: tm.map(|m| mentions[m].span),
@@ -1311,6 +1312,10 @@ fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, ver
 /// "be" (or "get") one or two words before it, or THERE and "be" before its subject,
 /// and no -ING.
 fn is_passive(view: &ClauseView, verb_first: usize) -> bool {
+    // The cheapest test first.
+    if view.norms[verb_first].ends_with("ING") {
+        return false;
+    }
     let at = view.index_of(verb_first);
     // "was in accord with": an auxiliary before a preposition is not a passive's.
     let aux = (1..=2).any(|d| {
@@ -1319,7 +1324,7 @@ fn is_passive(view: &ClauseView, verb_first: usize) -> bool {
             && (d == 1 || !PREPOSITIONS.contains(&view.norms[view.positions[at - 1]]))
     });
     let aux = aux || view.dependency_parse && auxiliary_before_adverbs(view, at);
-    (aux || existential(view, at)) && !view.norms[verb_first].ends_with("ING")
+    aux || existential(view, at)
 }
 
 /// A form of "be" before the participle at view index `at` with only adverbs in -LY
@@ -1382,11 +1387,23 @@ fn is_title_case(tokens: &[Token]) -> bool {
     count >= 3 && capitalised * 10 >= count * 6
 }
 
-/// `PARTS (origin)`, the event's rule, in one allocation of the right size and
-/// without the formatting machinery (a `format!` grew it several times; `write!` of
-/// the origin cost more than the copies).
-fn rule_text(parts: &[&str], origin: &Origin) -> String {
-    let len: usize = parts.iter().map(|p| p.len()).sum();
+/// `LEMMA PATTERN (file:line)`, the event's rule, in one allocation and without the
+/// formatting machinery (a `format!` grew it several times; `write!` of the origin cost
+/// more than the copies). The short pieces are pushed as characters: a copy call each
+/// cost more.
+fn rule_text(lemma: &str, pattern: Option<&str>, origin: &Origin) -> String {
+    // The line number takes at most 20 digits.
+    let len = lemma.len() + pattern.map_or(0, |p| p.len() + 1) + origin.file.len() + 24;
+    let mut rule = String::with_capacity(len);
+    rule.push_str(lemma);
+    if let Some(pattern) = pattern {
+        rule.push(' ');
+        rule.push_str(pattern);
+    }
+    rule.push(' ');
+    rule.push('(');
+    rule.push_str(&origin.file);
+    rule.push(':');
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut line = origin.line;
@@ -1398,14 +1415,8 @@ fn rule_text(parts: &[&str], origin: &Origin) -> String {
             break;
         }
     }
-    let line = std::str::from_utf8(&digits[at..]).unwrap_or_default();
-    let mut rule = String::with_capacity(len + origin.file.len() + line.len() + 4);
-    for part in parts {
-        rule.push_str(part);
-    }
-    for part in [" (", &origin.file, ":", line, ")"] {
-        rule.push_str(part);
-    }
+    rule.extend(digits[at..].iter().map(|&d| char::from(d)));
+    rule.push(')');
     rule
 }
 

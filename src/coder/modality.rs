@@ -7,6 +7,7 @@ use super::matcher::{ClauseView, HitKind};
 use super::Coding;
 use crate::article::Modality;
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 use std::ops::Range;
 
 /// What the cues say about a coding.
@@ -22,6 +23,8 @@ pub(super) struct Reading {
 /// Cue phrases for each modality, in order of precedence.
 pub struct ModalityCues {
     cues: Vec<Cue>,
+    /// The obligation cues' indexes, for the pattern words after the verb (few cues of ~80).
+    obliged: Vec<usize>,
     /// Cue indexes by their first word: a token that starts no cue costs one lookup,
     /// not a comparison with each of the ~80 cues.
     by_first: FxHashMap<String, Vec<usize>>,
@@ -96,7 +99,8 @@ impl ModalityCues {
             let (slot, bit) = start_slot(word);
             starts[slot] |= bit;
         }
-        Ok(ModalityCues { cues, by_first, starts })
+        let obliged = (0..cues.len()).filter(|&c| cues[c].obliged).collect();
+        Ok(ModalityCues { cues, obliged, by_first, starts })
     }
 
     /// Whether some cue starts with `word`: a clause holding no such word has no cue.
@@ -135,9 +139,11 @@ impl ModalityCues {
     pub(super) fn modality(&self, view: &ClauseView, coding: &Coding, source_end: Option<usize>) -> Reading {
         let mut scan = Scan::default();
         // Every haystack is a part of the clause: a clause with no word that starts a cue
-        // is not cut into them.
-        if view.clause_norms.iter().any(|w| self.may_start(w)) {
-            self.clause_cues(view, coding, source_end, &mut scan);
+        // is not cut into them, and a haystack without one of these words is skipped.
+        let starts: SmallVec<[usize; 4]> =
+            (0..view.clause_norms.len()).filter(|&k| self.may_start(view.clause_norms[k])).collect();
+        if !starts.is_empty() {
+            self.clause_cues(view, coding, source_end, &starts, &mut scan);
         }
         // An obligation that is a word of the pattern itself (`SAY - * THAT + MUST`): a
         // reported demand.
@@ -152,8 +158,9 @@ impl ModalityCues {
                         .map(|k| h.first + k)
                 })
             };
-            for (c, cue) in self.cues.iter().enumerate() {
-                if cue.obliged && !scan.found.contains(&c) {
+            for &c in &self.obliged {
+                let cue = &self.cues[c];
+                if !scan.found.contains(&c) {
                     if let Some(token) = named_owed(&cue.words) {
                         scan.oblige(token);
                         scan.rank(cue.modality);
@@ -169,8 +176,17 @@ impl ModalityCues {
     }
 
     /// The cues of [`ModalityCues::modality`] in the clause's words, each looked for in
-    /// its haystack.
-    fn clause_cues(&self, view: &ClauseView, coding: &Coding, source_end: Option<usize>, scan: &mut Scan) {
+    /// its haystack. `starts` are the clause positions of words that start a cue: a
+    /// haystack drawn from a range of positions without one holds no cue.
+    fn clause_cues(
+        &self,
+        view: &ClauseView,
+        coding: &Coding,
+        source_end: Option<usize>,
+        starts: &[usize],
+        scan: &mut Scan,
+    ) {
+        let may_hold_cue = |range: Range<usize>| starts.iter().any(|k| range.contains(k));
         let verb_at = view.index_of(coding.verb.0);
         let from = source_end.map(|e| view.index_of(e)).unwrap_or(0).min(verb_at);
         let used =
@@ -186,11 +202,14 @@ impl ModalityCues {
                 _ => true,
             }
         };
-        // One buffer for the haystacks that leave words out, filled for each in turn.
-        let mut haystack: Vec<&str> = Vec::with_capacity(view.positions.len());
+        // One buffer for the haystacks that leave words out, filled for each in turn
+        // (inline: most clauses need none, or a short one).
+        let mut haystack: Words<'_> = SmallVec::new();
         // "X will strike if Y …": a condition after the verb, which binds the act but not a
         // speech act ("threatened sanctions if …" is a threat made); see `super::intent`.
-        let after_verb: &[&str] = if unused(verb_at..view.positions.len()) {
+        let after_verb: &[&str] = if !may_hold_cue(verb_at..view.positions.len()) {
+            &[]
+        } else if unused(verb_at..view.positions.len()) {
             &view.clause_norms[verb_at..]
         } else {
             fill(&mut haystack, view.norms, view.positions[verb_at..].iter().copied().filter(|&t| !used(t)));
@@ -211,11 +230,12 @@ impl ModalityCues {
         let pattern_end = coding.hits.iter().filter(|h| h.element == HitKind::Word).map(|h| h.end).max();
         // Without pattern words (a verb's own code, a pattern of actor slots) these are
         // the clause's positions before the verb, taken as a slice.
-        let owed_buffer: Vec<usize>;
+        let owed_buffer: SmallVec<[usize; 32]>;
         let owed_tokens: &[usize] = match pattern_end {
             None => &view.positions[from..verb_at],
+            Some(_) if !may_hold_cue(from..view.positions.len()) => &[],
             Some(end) => {
-                let mut tokens = Vec::with_capacity(view.positions.len() - from);
+                let mut tokens = SmallVec::new();
                 tokens.extend(
                     view.positions[from..]
                         .iter()
@@ -231,13 +251,18 @@ impl ModalityCues {
         // counts), so each haystack is scanned once, token by token.
         for kind in [Haystack::Following, Haystack::Owed, Haystack::Clause, Haystack::Window] {
             let words: &[&str] = match kind {
+                Haystack::Following if !may_hold_cue(verb_at + 1..view.positions.len()) => &[],
                 Haystack::Following => following,
+                Haystack::Owed if pattern_end.is_none() && !may_hold_cue(from..verb_at) => &[],
                 Haystack::Owed if pattern_end.is_none() => &view.clause_norms[from..verb_at],
+                Haystack::Owed if owed_tokens.is_empty() => &[],
                 Haystack::Owed => {
                     fill(&mut haystack, view.norms, owed_tokens.iter().copied());
                     &haystack
                 }
+                Haystack::Clause if !may_hold_cue(0..verb_at) => &[],
                 Haystack::Clause => &view.clause_norms[..verb_at],
+                Haystack::Window if !may_hold_cue(from..verb_at) => &[],
                 Haystack::Window if unused(from..verb_at) => &view.clause_norms[from..verb_at],
                 Haystack::Window => {
                     fill(
@@ -267,7 +292,9 @@ impl ModalityCues {
             .iter()
             .copied()
             .filter(|&t| t >= coding.verb.1 && !used(t) && pattern_end.is_some_and(|e| t < e));
-        if gap.any(|t| view.norms[t] == "THAT" || view.mention_at[t].is_some()) {
+        if may_hold_cue(verb_at..view.positions.len())
+            && gap.any(|t| view.norms[t] == "THAT" || view.mention_at[t].is_some())
+        {
             fill(&mut haystack, view.norms, gap);
             self.each_in(&haystack, |c, _| {
                 let cue = &self.cues[c];
@@ -304,8 +331,11 @@ impl Scan {
     }
 }
 
+/// Words a cue is looked for in, when they are not a slice of the clause's.
+type Words<'a> = SmallVec<[&'a str; 32]>;
+
 /// Refills `haystack` with the norms of `tokens`.
-fn fill<'a>(haystack: &mut Vec<&'a str>, norms: &[&'a str], tokens: impl Iterator<Item = usize>) {
+fn fill<'a>(haystack: &mut Words<'a>, norms: &[&'a str], tokens: impl Iterator<Item = usize>) {
     haystack.clear();
     haystack.extend(tokens.map(|t| norms[t]));
 }
