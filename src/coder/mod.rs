@@ -28,7 +28,7 @@ use crate::dict::compiled::{BlockNeeds, VerbRef};
 use crate::dict::{CodeBy, Compiled, Dictionaries, EventSpec, Options, Origin};
 use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
-use crate::text::{split_sentences, tokenize, Token, TokenKind};
+use crate::text::{split_sentences, tokenize, Norm, Token, TokenKind};
 
 use combine::negate;
 pub use combine::Interaction;
@@ -865,8 +865,8 @@ impl Coder {
             }),
             Some(_) => None,
         };
-        // Each string is made once, for the event that owns it; the rule and the pattern
-        // spans are filled in below, moved into the last event.
+        // The codes and names are copied in place ([`Norm`], no allocation); the rule and
+        // the pattern spans are filled in below, moved into the last event.
         let mut events = Vec::with_capacity(pairs.len() * if reverse.is_some() { 2 } else { 1 });
         // By reference: moving the inline pairs into an iterator copies them.
         for &(s, t, sm, tm) in &pairs {
@@ -889,15 +889,15 @@ impl Coder {
                          evidence,
                          names: (Option<usize>, Option<usize>)| Event {
                 sentence,
-                source: source.to_string(),
-                target: target.to_string(),
-                code: code.clone(),
-                act: act.clone(),
+                source: source.into(),
+                target: target.into(),
+                code: code.into(),
+                act: act.as_deref().map(Norm::from),
                 modality,
                 evidence,
                 rule: String::new(),
-                source_name: names.0.map(|m| mentions[m].name.clone()),
-                target_name: names.1.map(|m| mentions[m].name.clone()),
+                source_name: names.0.map(|m| mentions[m].name.as_str().into()),
+                target_name: names.1.map(|m| mentions[m].name.as_str().into()),
                 also_in: Vec::new(),
             };
             if code != "---" {
