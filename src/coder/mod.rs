@@ -974,9 +974,13 @@ impl Coder {
         let norm = |t: usize| view.norms[t];
         let close = (mentions[last].end..verb_first)
             .all(|t| AUXILIARIES.contains(&norm(t)) || MODALS.contains(&norm(t)) || norm(t).ends_with("LY"));
+        if !close {
+            return None;
+        }
+        // A verb lookup hashes the word: only for words outside the actors.
         let separated = (mentions[first].end..mentions[subject].first)
-            .any(|t| norm(t) == "THAT" || self.dicts.verbs.contains_key(norm(t)) && view.mention_at[t].is_none());
-        (close && separated).then_some(subject)
+            .any(|t| norm(t) == "THAT" || view.mention_at[t].is_none() && self.dicts.verbs.contains_key(norm(t)));
+        separated.then_some(subject)
     }
 
     /// Marks tokens of short comma-delimited clauses inactive (PETRARCH's comma

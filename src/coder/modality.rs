@@ -28,17 +28,21 @@ pub struct ModalityCues {
     /// Cue indexes by their first word: a token that starts no cue costs one lookup,
     /// not a comparison with each of the ~80 cues.
     by_first: FxHashMap<String, Vec<usize>>,
-    /// `starts[slot]`: bit `n` is set when some cue's first word has `n` bytes and
-    /// starts with the two bytes of `slot` ([`start_slot`]); most tokens are ruled out
-    /// by it without hashing (more of them than by the first byte alone).
+    /// `starts[slot]`: bit `n` is set when some cue's first word starts with the two
+    /// bytes of `slot` and its length and last byte give `n` ([`start_slot`]); most
+    /// tokens are ruled out by it without hashing (with the length alone, "WITH" passed
+    /// for "WILL").
     starts: [u64; 1024],
 }
 
-/// The filter slot and length bit of a word for [`ModalityCues::starts`]: its first two
-/// bytes folded to five bits each (a filter: collisions only cost a lookup).
+/// The filter slot and bit of a word for [`ModalityCues::starts`]: its first two bytes
+/// folded to five bits each, and its length and last byte mixed into six bits (a
+/// filter: collisions only cost a lookup).
 fn start_slot(word: &str) -> (usize, u64) {
-    let byte = |i: usize| usize::from(word.as_bytes().get(i).copied().unwrap_or(0) & 31);
-    (byte(0) << 5 | byte(1), 1 << word.len().min(63))
+    let bytes = word.as_bytes();
+    let byte = |i: usize| usize::from(bytes.get(i).copied().unwrap_or(0) & 31);
+    let last = usize::from(bytes.last().copied().unwrap_or(0));
+    (byte(0) << 5 | byte(1), 1 << ((bytes.len() * 7 + last) % 64))
 }
 
 struct Cue {
@@ -95,7 +99,6 @@ impl ModalityCues {
         }
         let mut starts = [0u64; 1024];
         for word in by_first.keys() {
-            // Longer first words (none so far) are always looked up.
             let (slot, bit) = start_slot(word);
             starts[slot] |= bit;
         }
