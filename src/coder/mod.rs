@@ -1321,12 +1321,11 @@ fn is_passive(view: &ClauseView, verb_first: usize) -> bool {
         return false;
     }
     let at = view.index_of(verb_first);
+    // The word `d` places before the verb.
+    let before = |d: usize| view.norms[view.positions[at - d]];
     // "was in accord with": an auxiliary before a preposition is not a passive's.
-    let aux = (1..=2).any(|d| {
-        at >= d
-            && AUXILIARIES.contains(&view.norms[view.positions[at - d]])
-            && (d == 1 || !PREPOSITIONS.contains(&view.norms[view.positions[at - 1]]))
-    });
+    let aux = at >= 1 && AUXILIARIES.contains(&before(1))
+        || at >= 2 && AUXILIARIES.contains(&before(2)) && !PREPOSITIONS.contains(&before(1));
     let aux = aux || view.dependency_parse && auxiliary_before_adverbs(view, at);
     aux || existential(view, at)
 }
