@@ -106,9 +106,12 @@ impl ModalityCues {
         Ok(ModalityCues { cues, obliged, by_first, starts })
     }
 
-    /// Whether some cue starts with `word`: a clause holding no such word has no cue.
-    fn may_start(&self, word: &str) -> bool {
-        self.may_be_first(word) && self.by_first.contains_key(word)
+    /// The indexes of the cues that start with `word`, if any.
+    fn starting_with(&self, word: &str) -> Option<&[usize]> {
+        if !self.may_be_first(word) {
+            return None;
+        }
+        self.by_first.get(word).map(Vec::as_slice)
     }
 
     /// The filter of [`ModalityCues::starts`]: `false` when no cue starts with `word`.
@@ -118,19 +121,33 @@ impl ModalityCues {
     }
 
     /// Calls `found(cue index, at)` for each cue occurring in `haystack` at `at`, in
-    /// haystack order.
-    fn each_in(&self, haystack: &[&str], mut found: impl FnMut(usize, usize)) {
-        for at in 0..haystack.len() {
-            if !self.may_be_first(haystack[at]) {
-                continue;
-            }
-            let Some(ids) = self.by_first.get(haystack[at]) else { continue };
-            for &c in ids {
-                let cue = &self.cues[c];
-                let rest = &haystack[at..];
-                if rest.len() >= cue.words.len() && rest.iter().zip(&cue.words).all(|(a, b)| *a == b) {
-                    found(c, at);
+    /// haystack order. A haystack that is the clause's words from position `offset` on
+    /// is searched only at `starts` (see [`Start`]); another one word by word.
+    fn each_in(&self, haystack: &[&str], offset: Option<usize>, starts: &[Start], mut found: impl FnMut(usize, usize)) {
+        match offset {
+            Some(offset) => {
+                for &(k, ids) in starts.iter().filter(|(k, _)| (offset..offset + haystack.len()).contains(k)) {
+                    self.each_at(haystack, k - offset, ids, &mut found);
                 }
+            }
+            None => {
+                for at in 0..haystack.len() {
+                    if let Some(ids) = self.starting_with(haystack[at]) {
+                        self.each_at(haystack, at, ids, &mut found);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `found(cue, at)` for each of the cues `ids` (those starting with the word at
+    /// `at`) that occurs in `haystack` there.
+    fn each_at(&self, haystack: &[&str], at: usize, ids: &[usize], found: &mut impl FnMut(usize, usize)) {
+        let rest = &haystack[at..];
+        for &c in ids {
+            let words = &self.cues[c].words;
+            if rest.len() >= words.len() && rest.iter().zip(words).all(|(a, b)| *a == b) {
+                found(c, at);
             }
         }
     }
@@ -143,8 +160,8 @@ impl ModalityCues {
         let mut scan = Scan::default();
         // Every haystack is a part of the clause: a clause with no word that starts a cue
         // is not cut into them, and a haystack without one of these words is skipped.
-        let starts: SmallVec<[usize; 4]> =
-            (0..view.clause_norms.len()).filter(|&k| self.may_start(view.clause_norms[k])).collect();
+        let starts: SmallVec<[Start; 4]> =
+            (0..view.clause_norms.len()).filter_map(|k| Some((k, self.starting_with(view.clause_norms[k])?))).collect();
         if !starts.is_empty() {
             self.clause_cues(view, coding, source_end, &starts, &mut scan);
         }
@@ -180,16 +197,17 @@ impl ModalityCues {
 
     /// The cues of [`ModalityCues::modality`] in the clause's words, each looked for in
     /// its haystack. `starts` are the clause positions of words that start a cue: a
-    /// haystack drawn from a range of positions without one holds no cue.
+    /// haystack drawn from a range of positions without one holds no cue, and one that is
+    /// a slice of the clause's words is searched at them only.
     fn clause_cues(
         &self,
         view: &ClauseView,
         coding: &Coding,
         source_end: Option<usize>,
-        starts: &[usize],
+        starts: &[Start],
         scan: &mut Scan,
     ) {
-        let may_hold_cue = |range: Range<usize>| starts.iter().any(|k| range.contains(k));
+        let may_hold_cue = |range: Range<usize>| starts.iter().any(|(k, _)| range.contains(k));
         let verb_at = view.index_of(coding.verb.0);
         let from = source_end.map(|e| view.index_of(e)).unwrap_or(0).min(verb_at);
         let used =
@@ -210,15 +228,17 @@ impl ModalityCues {
         let mut haystack: Words<'_> = SmallVec::new();
         // "X will strike if Y …": a condition after the verb, which binds the act but not a
         // speech act ("threatened sanctions if …" is a threat made); see `super::intent`.
-        let after_verb: &[&str] = if !may_hold_cue(verb_at..view.positions.len()) {
-            &[]
+        // Each haystack with the clause position it starts at when it is a slice of the
+        // clause's words.
+        let (after_verb, offset): (&[&str], _) = if !may_hold_cue(verb_at..view.positions.len()) {
+            (&[], None)
         } else if unused(verb_at..view.positions.len()) {
-            &view.clause_norms[verb_at..]
+            (&view.clause_norms[verb_at..], Some(verb_at))
         } else {
             fill(&mut haystack, view.norms, view.positions[verb_at..].iter().copied().filter(|&t| !used(t)));
-            &haystack
+            (&haystack, None)
         };
-        self.each_in(after_verb, |c, _| {
+        self.each_in(after_verb, offset, starts, |c, _| {
             let cue = &self.cues[c];
             scan.condition_after |= !cue.after && cue.modality == Modality::Conditional;
         });
@@ -253,30 +273,27 @@ impl ModalityCues {
         // depend on the order of the cues (the best rank wins, the first obligation
         // counts), so each haystack is scanned once, token by token.
         for kind in [Haystack::Following, Haystack::Owed, Haystack::Clause, Haystack::Window] {
-            let words: &[&str] = match kind {
-                Haystack::Following if !may_hold_cue(verb_at + 1..view.positions.len()) => &[],
-                Haystack::Following => following,
-                Haystack::Owed if pattern_end.is_none() && !may_hold_cue(from..verb_at) => &[],
-                Haystack::Owed if pattern_end.is_none() => &view.clause_norms[from..verb_at],
-                Haystack::Owed if owed_tokens.is_empty() => &[],
+            let (words, offset): (&[&str], _) = match kind {
+                Haystack::Following => (following, Some(verb_at + 1)),
+                Haystack::Owed if pattern_end.is_none() => (&view.clause_norms[from..verb_at], Some(from)),
+                Haystack::Owed if owed_tokens.is_empty() => (&[], None),
                 Haystack::Owed => {
                     fill(&mut haystack, view.norms, owed_tokens.iter().copied());
-                    &haystack
+                    (&haystack, None)
                 }
-                Haystack::Clause if !may_hold_cue(0..verb_at) => &[],
-                Haystack::Clause => &view.clause_norms[..verb_at],
-                Haystack::Window if !may_hold_cue(from..verb_at) => &[],
-                Haystack::Window if unused(from..verb_at) => &view.clause_norms[from..verb_at],
+                Haystack::Clause => (&view.clause_norms[..verb_at], Some(0)),
+                Haystack::Window if !may_hold_cue(from..verb_at) => (&[], None),
+                Haystack::Window if unused(from..verb_at) => (&view.clause_norms[from..verb_at], Some(from)),
                 Haystack::Window => {
                     fill(
                         &mut haystack,
                         view.norms,
                         view.positions[from..verb_at].iter().copied().filter(|&t| !used(t)),
                     );
-                    &haystack
+                    (&haystack, None)
                 }
             };
-            self.each_in(words, |c, at| {
+            self.each_in(words, offset, starts, |c, at| {
                 let cue = &self.cues[c];
                 if cue.haystack() != kind {
                     return;
@@ -299,7 +316,7 @@ impl ModalityCues {
             && gap.any(|t| view.norms[t] == "THAT" || view.mention_at[t].is_some())
         {
             fill(&mut haystack, view.norms, gap);
-            self.each_in(&haystack, |c, _| {
+            self.each_in(&haystack, None, starts, |c, _| {
                 let cue = &self.cues[c];
                 if !scan.found.contains(&c) && cue.states_intent() {
                     scan.found.push(c);
@@ -333,6 +350,9 @@ impl Scan {
         self.obliged_at = Some(self.obliged_at.map_or(token, |first| first.min(token)));
     }
 }
+
+/// A clause position whose word starts a cue, with the indexes of the cues it starts.
+type Start<'c> = (usize, &'c [usize]);
 
 /// Words a cue is looked for in, when they are not a slice of the clause's.
 type Words<'a> = SmallVec<[&'a str; 32]>;
