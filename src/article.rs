@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::dict::Date;
 use crate::span::Span;
-use crate::text::Token;
+use crate::text::{Norm, Token};
 
 /// One sentence with its tokens.
 #[derive(Clone, Debug)]
@@ -91,20 +91,22 @@ pub struct Evidence {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub sentence: usize,
-    /// Actor codes; "---" when the slot is empty and dyads are not required.
-    pub source: String,
-    pub target: String,
-    pub code: String,
+    /// Actor codes; "---" when the slot is empty and dyads are not required. The codes
+    /// and names are short strings kept in place ([`Norm`]): a `String` each cost an
+    /// allocation per event made and a free per event dropped.
+    pub source: Norm,
+    pub target: Norm,
+    pub code: Norm,
     /// The code the act would have if it were done, when `code` is instead CAMEO's code for
     /// stating, refusing or demanding it ("Rubio will visit Israel": code 036, act 042);
     /// `None` when the text reports the act itself.
-    pub act: Option<String>,
+    pub act: Option<Norm>,
     pub modality: Modality,
     pub evidence: Evidence,
     /// The dictionary entry that fired: pattern text with file:line.
     pub rule: String,
-    pub source_name: Option<String>,
-    pub target_name: Option<String>,
+    pub source_name: Option<Norm>,
+    pub target_name: Option<Norm>,
     /// Later sentences of the article reporting the same event (same source, target,
     /// code and modality): a headline and its lead, a recap paragraph. They are folded
     /// into this event so that the article counts it once, as GDELT counts mentions.

@@ -10,8 +10,11 @@ fn events(text: &str) -> Vec<(usize, String, String, String)> {
     let coder = Coder::new(run::builtin_with(&[]).expect("built-in dictionaries"));
     let mut article = Article::new(text, Some(20250516));
     coder.code(&mut article);
-    let mut events: Vec<_> =
-        article.events.iter().map(|e| (e.sentence, e.source.clone(), e.target.clone(), e.code.clone())).collect();
+    let mut events: Vec<_> = article
+        .events
+        .iter()
+        .map(|e| (e.sentence, e.source.to_string(), e.target.to_string(), e.code.to_string()))
+        .collect();
     events.sort();
     events
 }

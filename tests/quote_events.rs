@@ -23,7 +23,7 @@ fn quote_events(article: &Article) -> Vec<(String, String, String)> {
         .events
         .iter()
         .filter(|e| e.rule.starts_with(RULE_PREFIX))
-        .map(|e| (e.source.clone(), e.target.clone(), e.code.clone()))
+        .map(|e| (e.source.to_string(), e.target.to_string(), e.code.to_string()))
         .collect()
 }
 
@@ -71,10 +71,14 @@ fn the_contents_own_act_with_the_speaker_as_source() {
     // The event stage takes the first actor before "urge", Macron, as its source.
     let article =
         code(&coder, "After meeting Emmanuel Macron in Paris, Zelensky said: \"We urge Russia to stop the attacks.\"");
-    let appeals: Vec<_> =
-        article.events.iter().filter(|e| e.code.starts_with("02")).map(|e| (&e.source, &e.target)).collect();
+    let appeals: Vec<_> = article
+        .events
+        .iter()
+        .filter(|e| e.code.starts_with("02"))
+        .map(|e| (e.source.as_str(), e.target.as_str()))
+        .collect();
     assert_eq!(appeals.len(), 1, "the appeal once, by the speaker: {:#?}", article.events);
-    assert_eq!(appeals[0], (&"UKRGOV".to_string(), &"RUS".to_string()));
+    assert_eq!(appeals[0], ("UKRGOV", "RUS"));
     let got = quote_events(&article);
     assert!(!got.iter().any(|e| e.2 == "010"), "the appeal stands for the statement: {got:?}");
 }

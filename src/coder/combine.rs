@@ -220,7 +220,7 @@ pub(super) fn negate(interaction: &Interaction, view: &ClauseView, coding: &Codi
     }
     let Some(negated) = interaction.negated(code) else { return };
     for event in events.iter_mut().filter(|e| &e.code == code) {
-        event.code = negated.to_string();
+        event.code = negated.into();
     }
 }
 
@@ -357,7 +357,7 @@ impl Coder {
         };
         let mut sources: Vec<Party> = Vec::new();
         for e in outer_events.iter().filter(|e| &e.code == outer_code && e.source != "---") {
-            let party = (e.source.clone(), party_of(e.evidence.source));
+            let party = (e.source.to_string(), party_of(e.evidence.source));
             if !sources.contains(&party) {
                 sources.push(party);
             }
@@ -398,7 +398,7 @@ impl Coder {
             return None;
         }
         for e in nested_events.iter().filter(|e| passive.is_none() && &e.code == nested_code && e.target != "---") {
-            let party = (e.target.clone(), party_of(e.evidence.target));
+            let party = (e.target.to_string(), party_of(e.evidence.target));
             if !targets.contains(&party) && !subjects.iter().any(|s| s.0 == party.0) {
                 targets.push(party);
             }
@@ -435,9 +435,9 @@ impl Coder {
                 }
                 events.push(Event {
                     sentence,
-                    source: s.clone(),
-                    target: t.clone(),
-                    code: code.clone(),
+                    source: s.into(),
+                    target: t.into(),
+                    code: (&code).into(),
                     act: None,
                     modality: Modality::Asserted,
                     evidence: Evidence {
@@ -447,8 +447,8 @@ impl Coder {
                         pattern: vec![nested_span],
                     },
                     rule: rule.clone(),
-                    source_name: sm.map(|m| mentions[m].name.clone()),
-                    target_name: tm.map(|m| mentions[m].name.clone()),
+                    source_name: sm.map(|m| mentions[m].name.as_str().into()),
+                    target_name: tm.map(|m| mentions[m].name.as_str().into()),
                     also_in: Vec::new(),
                 });
             }

@@ -21,13 +21,15 @@ mod petrarch1;
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use smallvec::SmallVec;
+
 use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Sentence};
 use crate::dict::compiled::{BlockNeeds, VerbRef};
 use crate::dict::{CodeBy, Compiled, Dictionaries, EventSpec, Options, Origin};
 use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
-use crate::text::{split_sentences, tokenize, Token, TokenKind};
+use crate::text::{split_sentences, tokenize, Norm, Token, TokenKind};
 
 use combine::negate;
 pub use combine::Interaction;
@@ -93,6 +95,14 @@ fn names_word(coding: &Coding, token: usize) -> bool {
 /// Source code, target code and the mentions they come from.
 /// The codes are borrowed from the mentions, copied only into the events made.
 type Pair<'m> = (Option<&'m str>, Option<&'m str>, Option<usize>, Option<usize>);
+
+/// A coding's pairs: most codings make one to three events, kept inline (a vector
+/// allocation per coding cost more than building them).
+type Pairs<'m> = SmallVec<[Pair<'m>; 4]>;
+
+/// Mentions of a clause (its actors before or after the verb, a compound's members):
+/// a few, kept inline.
+type Members = SmallVec<[usize; 8]>;
 
 const PREPOSITIONS: &[&str] = &["IN", "INTO", "ON", "AT", "WITH", "TO", "FOR", "OF", "FROM", "BY", "UNDER"];
 const AUXILIARIES: &[&str] = &["WAS", "WERE", "BEEN", "BE", "BEING", "IS", "ARE", "GET", "GOT"];
@@ -658,7 +668,7 @@ impl Coder {
         let mut source = None;
         let mut target = None;
         let mut both = None;
-        let mut skipped = Vec::new();
+        let mut skipped: SmallVec<[usize; 2]> = SmallVec::new();
         for hit in &coding.hits {
             match hit.element {
                 HitKind::Source(m) => source = Some(m),
@@ -679,7 +689,7 @@ impl Coder {
         let place = target.filter(|&t| is_place_of_act(view.norms, verb_end, mentions[t].first));
         // An actor a pattern skips (`^`) is neither source nor target. The clause's actors
         // before and after the verb, in one pass (no vector of the clause's actors).
-        let (mut before, mut after) = (Vec::new(), Vec::new());
+        let (mut before, mut after) = (Members::new(), Members::new());
         for m in mentions_in(view.positions, mentions).filter(|&m| !skipped.contains(&mentions[m].first)) {
             if mentions[m].end <= verb_first {
                 before.push(m);
@@ -691,14 +701,14 @@ impl Coder {
         let lead = leading_adverbial(view);
         if before.iter().any(|&m| mentions[m].first >= lead) {
             // "Before leaving for Beijing, President Bush …": the subject follows it.
-            before.retain(|&m| mentions[m].first >= lead);
+            before.retain(|m| mentions[*m].first >= lead);
         }
         if self.petrarch1 {
             petrarch1::keep_comma_segment(view, mentions, verb_first, &mut before);
         }
         let designated = source.is_some() || target.is_some() || both.is_some();
 
-        let mut pairs: Vec<Pair> = Vec::new();
+        let mut pairs = Pairs::new();
         let both_group = both.map(|m| group_members(mentions, m, view)).unwrap_or_default();
         // "Eriador agrees with the Philippines and France" (`* WITH %`): a compound after
         // the verb acts with the subject, not among its own members.
@@ -763,9 +773,9 @@ impl Coder {
                 source = after.iter().copied().find(|&m| Some(m) != target);
             }
             let mut source_group = match source {
-                Some(s) if greedy_source => vec![s],
+                Some(s) if greedy_source => Members::from_slice(&[s]),
                 Some(s) => group_members(mentions, s, view),
-                None => Vec::new(),
+                None => Members::new(),
             };
             if target.is_none() {
                 let distinct = |m: &usize| {
@@ -799,7 +809,7 @@ impl Coder {
                 // are about to restore …" → BRE ARN).
                 if target.is_none() && self.tabari_phrases && !passive && !self.options.target_after {
                     if let [first, next, ..] = source_group[..] {
-                        source_group = vec![first];
+                        source_group = Members::from_slice(&[first]);
                         target = Some(next);
                     }
                 }
@@ -864,8 +874,8 @@ impl Coder {
         let verb_span = tokens[verb_first].span.cover(tokens[verb_end - 1].span);
         let verb = &self.dicts.dicts.verbs[coding.rule.0];
         let rule = match coding.rule.1.map(|p| &self.dicts.dicts.patterns[p]) {
-            Some(pattern) => rule_text(&[&verb.lemma, " ", &pattern.text], &pattern.origin),
-            None => rule_text(&[&verb.lemma], &verb.origin),
+            Some(pattern) => rule_text(&verb.lemma, Some(&pattern.text), &pattern.origin),
+            None => rule_text(&verb.lemma, None, &verb.origin),
         };
         // The other side's part ("X will visit Y": Y will host X) is stated with it;
         // a refusal or a demand is one actor's.
@@ -877,10 +887,11 @@ impl Coder {
             }),
             Some(_) => None,
         };
-        // Each string is made once, for the event that owns it; the rule and the pattern
-        // spans are filled in below, moved into the last event.
+        // The codes and names are copied in place ([`Norm`], no allocation); the rule and
+        // the pattern spans are filled in below, moved into the last event.
         let mut events = Vec::with_capacity(pairs.len() * if reverse.is_some() { 2 } else { 1 });
-        for (s, t, sm, tm) in pairs {
+        // By reference: moving the inline pairs into an iterator copies them.
+        for &(s, t, sm, tm) in &pairs {
             let evidence = Evidence {
                 source: sm.map(|m| mentions[m].span),
                 target: tm.map(|m| mentions[m].span),
@@ -900,15 +911,15 @@ impl Coder {
                          evidence,
                          names: (Option<usize>, Option<usize>)| Event {
                 sentence,
-                source: source.to_string(),
-                target: target.to_string(),
-                code: code.clone(),
-                act: act.clone(),
+                source: source.into(),
+                target: target.into(),
+                code: code.into(),
+                act: act.as_deref().map(Norm::from),
                 modality,
                 evidence,
                 rule: String::new(),
-                source_name: names.0.map(|m| mentions[m].name.clone()),
-                target_name: names.1.map(|m| mentions[m].name.clone()),
+                source_name: names.0.map(|m| mentions[m].name.as_str().into()),
+                target_name: names.1.map(|m| mentions[m].name.as_str().into()),
                 also_in: Vec::new(),
             };
             if code != "---" {
@@ -985,9 +996,13 @@ impl Coder {
         let norm = |t: usize| view.norms[t];
         let close = (mentions[last].end..verb_first)
             .all(|t| AUXILIARIES.contains(&norm(t)) || MODALS.contains(&norm(t)) || norm(t).ends_with("LY"));
+        if !close {
+            return None;
+        }
+        // A verb lookup hashes the word: only for words outside the actors.
         let separated = (mentions[first].end..mentions[subject].first)
-            .any(|t| norm(t) == "THAT" || self.dicts.verbs.contains_key(norm(t)) && view.mention_at[t].is_none());
-        (close && separated).then_some(subject)
+            .any(|t| norm(t) == "THAT" || view.mention_at[t].is_none() && self.dicts.verbs.contains_key(norm(t)));
+        separated.then_some(subject)
     }
 
     /// Marks tokens of short comma-delimited clauses inactive (PETRARCH's comma
@@ -1239,9 +1254,9 @@ fn mentions_in<'a>(positions: &'a [usize], mentions: &'a [Mention]) -> impl Iter
 
 /// Each code of each mention in a group, with its mention; one empty slot when the
 /// group is empty.
-fn slot_codes<'m>(mentions: &'m [Mention], group: &[usize]) -> Vec<(Option<&'m str>, Option<usize>)> {
+fn slot_codes<'m>(mentions: &'m [Mention], group: &[usize]) -> SmallVec<[(Option<&'m str>, Option<usize>); 4]> {
     if group.is_empty() {
-        return vec![(None, None)];
+        return SmallVec::from_slice(&[(None, None)]);
     }
     group.iter().flat_map(|&m| mentions[m].codes.iter().map(move |c| (Some(c.as_str()), Some(m)))).collect()
 }
@@ -1260,7 +1275,7 @@ fn each_slot<'m>(mentions: &'m [Mention], group: &[usize], mut f: impl FnMut(Opt
 
 /// The members of `m`'s compound group within the clause (a list of actors does not
 /// run across clauses; members in its dropped comma segments still count).
-fn group_members(mentions: &[Mention], m: usize, view: &ClauseView) -> Vec<usize> {
+fn group_members(mentions: &[Mention], m: usize, view: &ClauseView) -> Members {
     let group = mentions[m].group;
     let span = view.positions.first().copied().unwrap_or(0)..view.clause_end;
     (0..mentions.len()).filter(|&i| i == m || mentions[i].group == group && span.contains(&mentions[i].first)).collect()
@@ -1268,8 +1283,8 @@ fn group_members(mentions: &[Mention], m: usize, view: &ClauseView) -> Vec<usize
 
 /// Every ordered pair of different codes of different members of a group, or of one
 /// member that refers to two parties ("the two sides").
-fn pairs_within<'m>(mentions: &'m [Mention], group: &[usize]) -> Vec<Pair<'m>> {
-    let mut pairs = Vec::new();
+fn pairs_within<'m>(mentions: &'m [Mention], group: &[usize]) -> Pairs<'m> {
+    let mut pairs = Pairs::new();
     for &a in group {
         for &b in group {
             for ca in &mentions[a].codes {
@@ -1336,15 +1351,18 @@ fn passive_agent(view: &ClauseView, mentions: &[Mention], verb_first: usize, ver
 /// "be" (or "get") one or two words before it, or THERE and "be" before its subject,
 /// and no -ING.
 fn is_passive(view: &ClauseView, verb_first: usize) -> bool {
+    // The cheapest test first.
+    if view.norms[verb_first].ends_with("ING") {
+        return false;
+    }
     let at = view.index_of(verb_first);
+    // The word `d` places before the verb.
+    let before = |d: usize| view.norms[view.positions[at - d]];
     // "was in accord with": an auxiliary before a preposition is not a passive's.
-    let aux = (1..=2).any(|d| {
-        at >= d
-            && AUXILIARIES.contains(&view.norms[view.positions[at - d]])
-            && (d == 1 || !PREPOSITIONS.contains(&view.norms[view.positions[at - 1]]))
-    });
+    let aux = at >= 1 && AUXILIARIES.contains(&before(1))
+        || at >= 2 && AUXILIARIES.contains(&before(2)) && !PREPOSITIONS.contains(&before(1));
     let aux = aux || view.dependency_parse && auxiliary_before_adverbs(view, at);
-    (aux || existential(view, at)) && !view.norms[verb_first].ends_with("ING")
+    aux || existential(view, at)
 }
 
 /// A form of "be" before the participle at view index `at` with only adverbs in -LY
@@ -1407,11 +1425,23 @@ fn is_title_case(tokens: &[Token]) -> bool {
     count >= 3 && capitalised * 10 >= count * 6
 }
 
-/// `PARTS (origin)`, the event's rule, in one allocation of the right size and
-/// without the formatting machinery (a `format!` grew it several times; `write!` of
-/// the origin cost more than the copies).
-fn rule_text(parts: &[&str], origin: &Origin) -> String {
-    let len: usize = parts.iter().map(|p| p.len()).sum();
+/// `LEMMA PATTERN (file:line)`, the event's rule, in one allocation and without the
+/// formatting machinery (a `format!` grew it several times; `write!` of the origin cost
+/// more than the copies). The short pieces are pushed as characters: a copy call each
+/// cost more.
+fn rule_text(lemma: &str, pattern: Option<&str>, origin: &Origin) -> String {
+    // The line number takes at most 20 digits.
+    let len = lemma.len() + pattern.map_or(0, |p| p.len() + 1) + origin.file.len() + 24;
+    let mut rule = String::with_capacity(len);
+    rule.push_str(lemma);
+    if let Some(pattern) = pattern {
+        rule.push(' ');
+        rule.push_str(pattern);
+    }
+    rule.push(' ');
+    rule.push('(');
+    rule.push_str(&origin.file);
+    rule.push(':');
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut line = origin.line;
@@ -1423,14 +1453,8 @@ fn rule_text(parts: &[&str], origin: &Origin) -> String {
             break;
         }
     }
-    let line = std::str::from_utf8(&digits[at..]).unwrap_or_default();
-    let mut rule = String::with_capacity(len + origin.file.len() + line.len() + 4);
-    for part in parts {
-        rule.push_str(part);
-    }
-    for part in [" (", &origin.file, ":", line, ")"] {
-        rule.push_str(part);
-    }
+    rule.extend(digits[at..].iter().map(|&d| char::from(d)));
+    rule.push(')');
     rule
 }
 

@@ -7,6 +7,7 @@ use super::matcher::{ClauseView, HitKind};
 use super::Coding;
 use crate::article::Modality;
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 use std::ops::Range;
 
 /// What the cues say about a coding.
@@ -22,20 +23,26 @@ pub(super) struct Reading {
 /// Cue phrases for each modality, in order of precedence.
 pub struct ModalityCues {
     cues: Vec<Cue>,
+    /// The obligation cues' indexes, for the pattern words after the verb (few cues of ~80).
+    obliged: Vec<usize>,
     /// Cue indexes by their first word: a token that starts no cue costs one lookup,
     /// not a comparison with each of the ~80 cues.
     by_first: FxHashMap<String, Vec<usize>>,
-    /// `starts[slot]`: bit `n` is set when some cue's first word has `n` bytes and
-    /// starts with the two bytes of `slot` ([`start_slot`]); most tokens are ruled out
-    /// by it without hashing (more of them than by the first byte alone).
+    /// `starts[slot]`: bit `n` is set when some cue's first word starts with the two
+    /// bytes of `slot` and its length and last byte give `n` ([`start_slot`]); most
+    /// tokens are ruled out by it without hashing (with the length alone, "WITH" passed
+    /// for "WILL").
     starts: [u64; 1024],
 }
 
-/// The filter slot and length bit of a word for [`ModalityCues::starts`]: its first two
-/// bytes folded to five bits each (a filter: collisions only cost a lookup).
+/// The filter slot and bit of a word for [`ModalityCues::starts`]: its first two bytes
+/// folded to five bits each, and its length and last byte mixed into six bits (a
+/// filter: collisions only cost a lookup).
 fn start_slot(word: &str) -> (usize, u64) {
-    let byte = |i: usize| usize::from(word.as_bytes().get(i).copied().unwrap_or(0) & 31);
-    (byte(0) << 5 | byte(1), 1 << word.len().min(63))
+    let bytes = word.as_bytes();
+    let byte = |i: usize| usize::from(bytes.get(i).copied().unwrap_or(0) & 31);
+    let last = usize::from(bytes.last().copied().unwrap_or(0));
+    (byte(0) << 5 | byte(1), 1 << ((bytes.len() * 7 + last) % 64))
 }
 
 struct Cue {
@@ -92,16 +99,19 @@ impl ModalityCues {
         }
         let mut starts = [0u64; 1024];
         for word in by_first.keys() {
-            // Longer first words (none so far) are always looked up.
             let (slot, bit) = start_slot(word);
             starts[slot] |= bit;
         }
-        Ok(ModalityCues { cues, by_first, starts })
+        let obliged = (0..cues.len()).filter(|&c| cues[c].obliged).collect();
+        Ok(ModalityCues { cues, obliged, by_first, starts })
     }
 
-    /// Whether some cue starts with `word`: a clause holding no such word has no cue.
-    fn may_start(&self, word: &str) -> bool {
-        self.may_be_first(word) && self.by_first.contains_key(word)
+    /// The indexes of the cues that start with `word`, if any.
+    fn starting_with(&self, word: &str) -> Option<&[usize]> {
+        if !self.may_be_first(word) {
+            return None;
+        }
+        self.by_first.get(word).map(Vec::as_slice)
     }
 
     /// The filter of [`ModalityCues::starts`]: `false` when no cue starts with `word`.
@@ -111,19 +121,33 @@ impl ModalityCues {
     }
 
     /// Calls `found(cue index, at)` for each cue occurring in `haystack` at `at`, in
-    /// haystack order.
-    fn each_in(&self, haystack: &[&str], mut found: impl FnMut(usize, usize)) {
-        for at in 0..haystack.len() {
-            if !self.may_be_first(haystack[at]) {
-                continue;
-            }
-            let Some(ids) = self.by_first.get(haystack[at]) else { continue };
-            for &c in ids {
-                let cue = &self.cues[c];
-                let rest = &haystack[at..];
-                if rest.len() >= cue.words.len() && rest.iter().zip(&cue.words).all(|(a, b)| *a == b) {
-                    found(c, at);
+    /// haystack order. A haystack that is the clause's words from position `offset` on
+    /// is searched only at `starts` (see [`Start`]); another one word by word.
+    fn each_in(&self, haystack: &[&str], offset: Option<usize>, starts: &[Start], mut found: impl FnMut(usize, usize)) {
+        match offset {
+            Some(offset) => {
+                for &(k, ids) in starts.iter().filter(|(k, _)| (offset..offset + haystack.len()).contains(k)) {
+                    self.each_at(haystack, k - offset, ids, &mut found);
                 }
+            }
+            None => {
+                for at in 0..haystack.len() {
+                    if let Some(ids) = self.starting_with(haystack[at]) {
+                        self.each_at(haystack, at, ids, &mut found);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `found(cue, at)` for each of the cues `ids` (those starting with the word at
+    /// `at`) that occurs in `haystack` there.
+    fn each_at(&self, haystack: &[&str], at: usize, ids: &[usize], found: &mut impl FnMut(usize, usize)) {
+        let rest = &haystack[at..];
+        for &c in ids {
+            let words = &self.cues[c].words;
+            if rest.len() >= words.len() && rest.iter().zip(words).all(|(a, b)| *a == b) {
+                found(c, at);
             }
         }
     }
@@ -135,9 +159,11 @@ impl ModalityCues {
     pub(super) fn modality(&self, view: &ClauseView, coding: &Coding, source_end: Option<usize>) -> Reading {
         let mut scan = Scan::default();
         // Every haystack is a part of the clause: a clause with no word that starts a cue
-        // is not cut into them.
-        if view.clause_norms.iter().any(|w| self.may_start(w)) {
-            self.clause_cues(view, coding, source_end, &mut scan);
+        // is not cut into them, and a haystack without one of these words is skipped.
+        let starts: SmallVec<[Start; 4]> =
+            (0..view.clause_norms.len()).filter_map(|k| Some((k, self.starting_with(view.clause_norms[k])?))).collect();
+        if !starts.is_empty() {
+            self.clause_cues(view, coding, source_end, &starts, &mut scan);
         }
         // An obligation that is a word of the pattern itself (`SAY - * THAT + MUST`): a
         // reported demand.
@@ -152,8 +178,9 @@ impl ModalityCues {
                         .map(|k| h.first + k)
                 })
             };
-            for (c, cue) in self.cues.iter().enumerate() {
-                if cue.obliged && !scan.found.contains(&c) {
+            for &c in &self.obliged {
+                let cue = &self.cues[c];
+                if !scan.found.contains(&c) {
                     if let Some(token) = named_owed(&cue.words) {
                         scan.oblige(token);
                         scan.rank(cue.modality);
@@ -169,8 +196,18 @@ impl ModalityCues {
     }
 
     /// The cues of [`ModalityCues::modality`] in the clause's words, each looked for in
-    /// its haystack.
-    fn clause_cues(&self, view: &ClauseView, coding: &Coding, source_end: Option<usize>, scan: &mut Scan) {
+    /// its haystack. `starts` are the clause positions of words that start a cue: a
+    /// haystack drawn from a range of positions without one holds no cue, and one that is
+    /// a slice of the clause's words is searched at them only.
+    fn clause_cues(
+        &self,
+        view: &ClauseView,
+        coding: &Coding,
+        source_end: Option<usize>,
+        starts: &[Start],
+        scan: &mut Scan,
+    ) {
+        let may_hold_cue = |range: Range<usize>| starts.iter().any(|(k, _)| range.contains(k));
         let verb_at = view.index_of(coding.verb.0);
         let from = source_end.map(|e| view.index_of(e)).unwrap_or(0).min(verb_at);
         let used =
@@ -186,17 +223,22 @@ impl ModalityCues {
                 _ => true,
             }
         };
-        // One buffer for the haystacks that leave words out, filled for each in turn.
-        let mut haystack: Vec<&str> = Vec::with_capacity(view.positions.len());
+        // One buffer for the haystacks that leave words out, filled for each in turn
+        // (inline: most clauses need none, or a short one).
+        let mut haystack: Words<'_> = SmallVec::new();
         // "X will strike if Y …": a condition after the verb, which binds the act but not a
         // speech act ("threatened sanctions if …" is a threat made); see `super::intent`.
-        let after_verb: &[&str] = if unused(verb_at..view.positions.len()) {
-            &view.clause_norms[verb_at..]
+        // Each haystack with the clause position it starts at when it is a slice of the
+        // clause's words.
+        let (after_verb, offset): (&[&str], _) = if !may_hold_cue(verb_at..view.positions.len()) {
+            (&[], None)
+        } else if unused(verb_at..view.positions.len()) {
+            (&view.clause_norms[verb_at..], Some(verb_at))
         } else {
             fill(&mut haystack, view.norms, view.positions[verb_at..].iter().copied().filter(|&t| !used(t)));
-            &haystack
+            (&haystack, None)
         };
-        self.each_in(after_verb, |c, _| {
+        self.each_in(after_verb, offset, starts, |c, _| {
             let cue = &self.cues[c];
             scan.condition_after |= !cue.after && cue.modality == Modality::Conditional;
         });
@@ -211,11 +253,12 @@ impl ModalityCues {
         let pattern_end = coding.hits.iter().filter(|h| h.element == HitKind::Word).map(|h| h.end).max();
         // Without pattern words (a verb's own code, a pattern of actor slots) these are
         // the clause's positions before the verb, taken as a slice.
-        let owed_buffer: Vec<usize>;
+        let owed_buffer: SmallVec<[usize; 32]>;
         let owed_tokens: &[usize] = match pattern_end {
             None => &view.positions[from..verb_at],
+            Some(_) if !may_hold_cue(from..view.positions.len()) => &[],
             Some(end) => {
-                let mut tokens = Vec::with_capacity(view.positions.len() - from);
+                let mut tokens = SmallVec::new();
                 tokens.extend(
                     view.positions[from..]
                         .iter()
@@ -230,25 +273,27 @@ impl ModalityCues {
         // depend on the order of the cues (the best rank wins, the first obligation
         // counts), so each haystack is scanned once, token by token.
         for kind in [Haystack::Following, Haystack::Owed, Haystack::Clause, Haystack::Window] {
-            let words: &[&str] = match kind {
-                Haystack::Following => following,
-                Haystack::Owed if pattern_end.is_none() => &view.clause_norms[from..verb_at],
+            let (words, offset): (&[&str], _) = match kind {
+                Haystack::Following => (following, Some(verb_at + 1)),
+                Haystack::Owed if pattern_end.is_none() => (&view.clause_norms[from..verb_at], Some(from)),
+                Haystack::Owed if owed_tokens.is_empty() => (&[], None),
                 Haystack::Owed => {
                     fill(&mut haystack, view.norms, owed_tokens.iter().copied());
-                    &haystack
+                    (&haystack, None)
                 }
-                Haystack::Clause => &view.clause_norms[..verb_at],
-                Haystack::Window if unused(from..verb_at) => &view.clause_norms[from..verb_at],
+                Haystack::Clause => (&view.clause_norms[..verb_at], Some(0)),
+                Haystack::Window if !may_hold_cue(from..verb_at) => (&[], None),
+                Haystack::Window if unused(from..verb_at) => (&view.clause_norms[from..verb_at], Some(from)),
                 Haystack::Window => {
                     fill(
                         &mut haystack,
                         view.norms,
                         view.positions[from..verb_at].iter().copied().filter(|&t| !used(t)),
                     );
-                    &haystack
+                    (&haystack, None)
                 }
             };
-            self.each_in(words, |c, at| {
+            self.each_in(words, offset, starts, |c, at| {
                 let cue = &self.cues[c];
                 if cue.haystack() != kind {
                     return;
@@ -267,9 +312,11 @@ impl ModalityCues {
             .iter()
             .copied()
             .filter(|&t| t >= coding.verb.1 && !used(t) && pattern_end.is_some_and(|e| t < e));
-        if gap.any(|t| view.norms[t] == "THAT" || view.mention_at[t].is_some()) {
+        if may_hold_cue(verb_at..view.positions.len())
+            && gap.any(|t| view.norms[t] == "THAT" || view.mention_at[t].is_some())
+        {
             fill(&mut haystack, view.norms, gap);
-            self.each_in(&haystack, |c, _| {
+            self.each_in(&haystack, None, starts, |c, _| {
                 let cue = &self.cues[c];
                 if !scan.found.contains(&c) && cue.states_intent() {
                     scan.found.push(c);
@@ -304,8 +351,14 @@ impl Scan {
     }
 }
 
+/// A clause position whose word starts a cue, with the indexes of the cues it starts.
+type Start<'c> = (usize, &'c [usize]);
+
+/// Words a cue is looked for in, when they are not a slice of the clause's.
+type Words<'a> = SmallVec<[&'a str; 32]>;
+
 /// Refills `haystack` with the norms of `tokens`.
-fn fill<'a>(haystack: &mut Vec<&'a str>, norms: &[&'a str], tokens: impl Iterator<Item = usize>) {
+fn fill<'a>(haystack: &mut Words<'a>, norms: &[&'a str], tokens: impl Iterator<Item = usize>) {
     haystack.clear();
     haystack.extend(tokens.map(|t| norms[t]));
 }

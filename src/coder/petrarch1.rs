@@ -61,7 +61,12 @@ pub(super) fn has_noun_phrase_after(view: &ClauseView, verb_end: usize) -> bool 
 /// one closing a dropped comma clause: the parser puts such a pair of commas inside
 /// the subject's noun phrase ("Arnor's foreign minister, in remarks published on
 /// Monday, urged …").
-pub(super) fn keep_comma_segment(view: &ClauseView, mentions: &[Mention], verb_first: usize, before: &mut Vec<usize>) {
+pub(super) fn keep_comma_segment(
+    view: &ClauseView,
+    mentions: &[Mention],
+    verb_first: usize,
+    before: &mut super::Members,
+) {
     let at = view.index_of(verb_first);
     let Some(comma) = view.positions[..at].iter().rev().copied().find(|&t| {
         let closes_dropped = t > 0 && view.positions.binary_search(&(t - 1)).is_err();
@@ -69,7 +74,7 @@ pub(super) fn keep_comma_segment(view: &ClauseView, mentions: &[Mention], verb_f
     }) else {
         return;
     };
-    before.retain(|&m| mentions[m].first > comma);
+    before.retain(|m| mentions[*m].first > comma);
 }
 
 /// The first token of a final comma segment that has a subject and a verb of its own

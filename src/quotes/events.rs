@@ -26,6 +26,7 @@
 
 use crate::article::{Article, Event, Evidence, Modality, Quote, QuoteKind};
 use crate::span::Span;
+use crate::text::Norm;
 
 /// Event families a quotation's content turns into the speaker's own act.
 const SPEECH_ACTS: &[&str] = &["02", "10", "11", "12", "13"];
@@ -111,9 +112,9 @@ fn content_acts(article: &Article, index: usize, quote: &Quote, speaker: &str, o
     for (k, e) in article.events.iter().enumerate().filter(|(_, e)| in_content(e)) {
         let base = Event {
             sentence: e.sentence,
-            source: speaker.to_string(),
-            target: String::new(),
-            code: String::new(),
+            source: speaker.into(),
+            target: Norm::default(),
+            code: Norm::default(),
             act: None,
             modality: e.modality,
             evidence: Evidence {
@@ -123,7 +124,7 @@ fn content_acts(article: &Article, index: usize, quote: &Quote, speaker: &str, o
                 pattern: quote.cue.into_iter().collect(),
             },
             rule: String::new(),
-            source_name: quote.speaker.clone(),
+            source_name: quote.speaker.as_deref().map(Norm::from),
             target_name: None,
             also_in: Vec::new(),
         };
@@ -157,7 +158,7 @@ fn content_acts(article: &Article, index: usize, quote: &Quote, speaker: &str, o
                     .filter(|m| inside(m.span, quote.span) && m.span.end <= e.evidence.verb.start)
                     .find_map(|m| {
                         let code = m.codes.first().filter(|c| !c.starts_with("---") && !same_side(c, speaker))?;
-                        Some((code.clone(), Some(m.span), Some(m.name.clone())))
+                        Some((Norm::from(code), Some(m.span), Some(Norm::from(&m.name))))
                     }),
             };
             let Some((target, target_span, target_name)) = accused else { continue };
@@ -166,7 +167,7 @@ fn content_acts(article: &Article, index: usize, quote: &Quote, speaker: &str, o
             }
             out.added.push(Event {
                 target,
-                code: ACCUSATION.to_string(),
+                code: ACCUSATION.into(),
                 modality: Modality::Asserted,
                 evidence: Evidence { target: target_span, ..base.evidence },
                 rule: rule(index, &format!("accusation, the speaker reports {} {}", e.code, e.rule)),
@@ -196,7 +197,7 @@ fn statement(article: &Article, index: usize, quote: &Quote, speaker: &str) -> O
     let cue = quote.cue?;
     let named = article.mentions.iter().filter(|m| inside(m.span, quote.span)).find_map(|m| {
         let code = m.codes.first().filter(|c| !c.starts_with("---") && !same_side(c, speaker))?;
-        Some((code.clone(), Some(m.span), Some(m.name.clone())))
+        Some((Norm::from(code), Some(m.span), Some(Norm::from(&m.name))))
     });
     let (target, target_span, target_name) = named.or_else(|| {
         article
@@ -207,14 +208,14 @@ fn statement(article: &Article, index: usize, quote: &Quote, speaker: &str) -> O
     })?;
     Some(Event {
         sentence: quote.sentence,
-        source: speaker.to_string(),
+        source: speaker.into(),
         target,
-        code: STATEMENT.to_string(),
+        code: STATEMENT.into(),
         act: None,
         modality: Modality::Asserted,
         evidence: Evidence { source: quote.speaker_span, target: target_span, verb: cue, pattern: Vec::new() },
         rule: rule(index, &format!("statement, cue \"{}\"", cue.slice(&article.text))),
-        source_name: quote.speaker.clone(),
+        source_name: quote.speaker.as_deref().map(Norm::from),
         target_name,
         also_in: Vec::new(),
     })

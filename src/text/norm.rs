@@ -6,7 +6,9 @@
 //! longer one on the heap. It reads as a `&str` (`Deref`, [`Norm::as_str`]) and compares
 //! with strings, so callers use it as one. Most tokens are made by
 //! [`Norm::short_ascii_uppercase`], which also finds the case of their letters in the
-//! same pass (docs/benchmarks.md, "Tokenizer": what each step saved).
+//! same pass (docs/benchmarks.md, "Tokenizer": what each step saved). An event's codes
+//! and actor names ([`crate::article::Event`]) are short strings made for each event
+//! too, and use the same type.
 
 use std::fmt;
 use std::ops::Deref;
@@ -225,6 +227,53 @@ impl fmt::Debug for Norm {
 impl fmt::Display for Norm {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// As a string's, so that it agrees with `Eq` and with `str`'s hash.
+impl std::hash::Hash for Norm {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl Default for Norm {
+    fn default() -> Norm {
+        Norm::new("")
+    }
+}
+
+impl PartialEq<String> for Norm {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<Norm> for String {
+    fn eq(&self, other: &Norm) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl From<Norm> for String {
+    fn from(norm: Norm) -> String {
+        match norm.0 {
+            Repr::Heap(s) => s.into_string(),
+            Repr::Inline { .. } => norm.as_str().to_string(),
+        }
+    }
+}
+
+impl From<&String> for Norm {
+    fn from(s: &String) -> Norm {
+        Norm::new(s)
+    }
+}
+
+/// As a string: an event's JSON is what it was when its codes were `String`s.
+impl serde::Serialize for Norm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
