@@ -408,7 +408,7 @@ impl<'a> Writer<'a> {
     fn needs(&mut self, needs: &'a Needs) {
         let Needs { words, list_ends, list_words, pattern_ends, pattern_lists, word_list_ends, word_lists } = needs;
         let mut by_id: Vec<&'a str> = vec![""; words.len()];
-        for (word, &id) in words {
+        for (word, &id) in words.iter() {
             by_id[id as usize] = &**word;
         }
         self.number(by_id.len());
@@ -780,8 +780,12 @@ impl Reader<'_> {
 
     fn needs(&mut self) -> Read<Needs> {
         let words = self.list(Self::shared)?;
+        let mut by_word = WordMap::with_capacity(words.len());
+        for (id, word) in (0..).zip(words) {
+            by_word.insert(word, id);
+        }
         Ok(Needs {
-            words: words.into_iter().zip(0..).collect(),
+            words: by_word,
             list_ends: self.ids()?,
             list_words: self.ids()?,
             pattern_ends: self.ids()?,

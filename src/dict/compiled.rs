@@ -660,7 +660,7 @@ impl Compiled {
         let mut bits = vec![0u64; (always + 1).div_ceil(64)];
         bits[always / 64] |= 1 << (always % 64);
         for norm in norms {
-            if let Some(&id) = self.needs.words.get(*norm) {
+            if let Some(&id) = self.needs.words.get(norm) {
                 for &list in self.needs.lists_of(id) {
                     bits[list as usize / 64] |= 1 << (list % 64);
                 }
@@ -793,8 +793,9 @@ fn tried_weight(pattern: &Pattern, synset_weight: impl Fn(usize) -> usize) -> (u
 /// `{a|b}` alternatives expand to cost a few ids each, not a copy of every list.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Needs {
-    /// The norms pattern words match, by id.
-    pub(super) words: HashMap<Arc<str>, u32>,
+    /// The norms pattern words match, by id: a [`WordMap`], since `sentence_words`
+    /// looks every token up.
+    pub(super) words: WordMap<u32>,
     /// `list_ends[l]`: where list `l` ends in `list_words` (it starts where `l - 1` ends).
     pub(super) list_ends: Vec<u32>,
     pub(super) list_words: Vec<u32>,
@@ -899,8 +900,12 @@ impl Needs {
 
     /// The id of a norm, new or known.
     fn word_id(&mut self, norm: Arc<str>) -> u32 {
+        if let Some(&id) = self.words.get(&norm) {
+            return id;
+        }
         let next = self.words.len() as u32;
-        *self.words.entry(norm).or_insert(next)
+        self.words.insert(norm, next);
+        next
     }
 
     /// Stores a list of word ids (sorted, without duplicates) and returns its id.
