@@ -903,7 +903,7 @@ mod tests {
              {pattern_lists:?} {word_list_ends:?} {word_lists:?}\n{synsets:?}\n{}\n{}\n{}",
             index(nominals),
             sorted(verbs),
-            sorted(words),
+            sorted_words(words),
             index(discards),
             index(nouns),
             index(adjectives)
