@@ -121,26 +121,18 @@ impl ModalityCues {
     }
 
     /// Calls `found(cue index, at)` for each cue occurring in `haystack` at `at`, in
-    /// haystack order. The haystack is searched only at `starts` (see [`Start`]), found
-    /// in it by its [`Place`] in the clause (`positions`, the clause's sentence tokens):
-    /// none of its words is looked up again.
-    fn each_in(
-        &self,
-        haystack: &[&str],
-        place: Place,
-        starts: &[Start],
-        positions: &[usize],
-        mut found: impl FnMut(usize, usize),
-    ) {
-        match place {
-            Place::From(offset) => {
+    /// haystack order. A haystack that is the clause's words from position `offset` on
+    /// is searched only at `starts` (see [`Start`]); another one word by word.
+    fn each_in(&self, haystack: &[&str], offset: Option<usize>, starts: &[Start], mut found: impl FnMut(usize, usize)) {
+        match offset {
+            Some(offset) => {
                 for &(k, ids) in starts.iter().filter(|(k, _)| (offset..offset + haystack.len()).contains(k)) {
                     self.each_at(haystack, k - offset, ids, &mut found);
                 }
             }
-            Place::Tokens(tokens) => {
-                for &(k, ids) in starts {
-                    if let Ok(at) = tokens.binary_search(&positions[k]) {
+            None => {
+                for at in 0..haystack.len() {
+                    if let Some(ids) = self.starting_with(haystack[at]) {
                         self.each_at(haystack, at, ids, &mut found);
                     }
                 }
@@ -234,21 +226,19 @@ impl ModalityCues {
         // One buffer for the haystacks that leave words out, filled for each in turn
         // (inline: most clauses need none, or a short one).
         let mut haystack: Words<'_> = SmallVec::new();
-        let mut haystack_tokens: Tokens = SmallVec::new();
         // "X will strike if Y …": a condition after the verb, which binds the act but not a
         // speech act ("threatened sanctions if …" is a threat made); see `super::intent`.
         // Each haystack with the clause position it starts at when it is a slice of the
         // clause's words.
-        let (after_verb, place): (&[&str], _) = if !may_hold_cue(verb_at..view.positions.len()) {
-            (&[], Place::Tokens(&[]))
+        let (after_verb, offset): (&[&str], _) = if !may_hold_cue(verb_at..view.positions.len()) {
+            (&[], None)
         } else if unused(verb_at..view.positions.len()) {
-            (&view.clause_norms[verb_at..], Place::From(verb_at))
+            (&view.clause_norms[verb_at..], Some(verb_at))
         } else {
-            let tokens = view.positions[verb_at..].iter().copied().filter(|&t| !used(t));
-            fill(&mut haystack, &mut haystack_tokens, view.norms, tokens);
-            (&haystack, Place::Tokens(&haystack_tokens))
+            fill(&mut haystack, view.norms, view.positions[verb_at..].iter().copied().filter(|&t| !used(t)));
+            (&haystack, None)
         };
-        self.each_in(after_verb, place, starts, view.positions, |c, _| {
+        self.each_in(after_verb, offset, starts, |c, _| {
             let cue = &self.cues[c];
             scan.condition_after |= !cue.after && cue.modality == Modality::Conditional;
         });
@@ -283,25 +273,27 @@ impl ModalityCues {
         // depend on the order of the cues (the best rank wins, the first obligation
         // counts), so each haystack is scanned once, token by token.
         for kind in [Haystack::Following, Haystack::Owed, Haystack::Clause, Haystack::Window] {
-            let (words, place): (&[&str], _) = match kind {
-                Haystack::Following => (following, Place::From(verb_at + 1)),
-                Haystack::Owed if pattern_end.is_none() => (&view.clause_norms[from..verb_at], Place::From(from)),
-                Haystack::Owed if owed_tokens.is_empty() => (&[], Place::Tokens(&[])),
+            let (words, offset): (&[&str], _) = match kind {
+                Haystack::Following => (following, Some(verb_at + 1)),
+                Haystack::Owed if pattern_end.is_none() => (&view.clause_norms[from..verb_at], Some(from)),
+                Haystack::Owed if owed_tokens.is_empty() => (&[], None),
                 Haystack::Owed => {
-                    haystack.clear();
-                    haystack.extend(owed_tokens.iter().map(|&t| view.norms[t]));
-                    (&haystack, Place::Tokens(owed_tokens))
+                    fill(&mut haystack, view.norms, owed_tokens.iter().copied());
+                    (&haystack, None)
                 }
-                Haystack::Clause => (&view.clause_norms[..verb_at], Place::From(0)),
-                Haystack::Window if !may_hold_cue(from..verb_at) => (&[], Place::Tokens(&[])),
-                Haystack::Window if unused(from..verb_at) => (&view.clause_norms[from..verb_at], Place::From(from)),
+                Haystack::Clause => (&view.clause_norms[..verb_at], Some(0)),
+                Haystack::Window if !may_hold_cue(from..verb_at) => (&[], None),
+                Haystack::Window if unused(from..verb_at) => (&view.clause_norms[from..verb_at], Some(from)),
                 Haystack::Window => {
-                    let tokens = view.positions[from..verb_at].iter().copied().filter(|&t| !used(t));
-                    fill(&mut haystack, &mut haystack_tokens, view.norms, tokens);
-                    (&haystack, Place::Tokens(&haystack_tokens))
+                    fill(
+                        &mut haystack,
+                        view.norms,
+                        view.positions[from..verb_at].iter().copied().filter(|&t| !used(t)),
+                    );
+                    (&haystack, None)
                 }
             };
-            self.each_in(words, place, starts, view.positions, |c, at| {
+            self.each_in(words, offset, starts, |c, at| {
                 let cue = &self.cues[c];
                 if cue.haystack() != kind {
                     return;
@@ -323,8 +315,8 @@ impl ModalityCues {
         if may_hold_cue(verb_at..view.positions.len())
             && gap.any(|t| view.norms[t] == "THAT" || view.mention_at[t].is_some())
         {
-            fill(&mut haystack, &mut haystack_tokens, view.norms, gap);
-            self.each_in(&haystack, Place::Tokens(&haystack_tokens), starts, view.positions, |c, _| {
+            fill(&mut haystack, view.norms, gap);
+            self.each_in(&haystack, None, starts, |c, _| {
                 let cue = &self.cues[c];
                 if !scan.found.contains(&c) && cue.states_intent() {
                     scan.found.push(c);
@@ -365,31 +357,10 @@ type Start<'c> = (usize, &'c [usize]);
 /// Words a cue is looked for in, when they are not a slice of the clause's.
 type Words<'a> = SmallVec<[&'a str; 32]>;
 
-/// The sentence tokens of such words, in order.
-type Tokens = SmallVec<[usize; 32]>;
-
-/// Where a haystack's words are in the clause, so that it is searched only at the
-/// words that start a cue ([`Start`]).
-#[derive(Clone, Copy)]
-enum Place<'t> {
-    /// The clause's words from this clause position on.
-    From(usize),
-    /// Words of the clause left out here and there: the sentence token of each.
-    Tokens(&'t [usize]),
-}
-
-/// Refills `haystack` with the norms of `tokens`, and `haystack_tokens` with `tokens`.
-fn fill<'a>(
-    haystack: &mut Words<'a>,
-    haystack_tokens: &mut Tokens,
-    norms: &[&'a str],
-    tokens: impl Iterator<Item = usize>,
-) {
-    // Each by `extend`, which writes the inline buffer without a capacity test per item.
-    haystack_tokens.clear();
-    haystack_tokens.extend(tokens);
+/// Refills `haystack` with the norms of `tokens`.
+fn fill<'a>(haystack: &mut Words<'a>, norms: &[&'a str], tokens: impl Iterator<Item = usize>) {
     haystack.clear();
-    haystack.extend(haystack_tokens.iter().map(|&t| norms[t]));
+    haystack.extend(tokens.map(|t| norms[t]));
 }
 
 /// Where a cue is looked for (see [`ModalityCues::modality`]).
