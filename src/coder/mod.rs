@@ -24,7 +24,7 @@ use std::ops::Range;
 use smallvec::SmallVec;
 
 use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
-use crate::article::{Article, Event, Evidence, Mention, Sentence};
+use crate::article::{Article, Event, Evidence, Mention, Modality, Sentence};
 use crate::dict::compiled::{BlockNeeds, VerbRef};
 use crate::dict::{CodeBy, Compiled, Dictionaries, EventSpec, Options, Origin};
 use crate::ontology::{ModalCodes, Stance};
@@ -892,41 +892,31 @@ impl Coder {
         let mut events = Vec::with_capacity(pairs.len() * if reverse.is_some() { 2 } else { 1 });
         // By reference: moving the inline pairs into an iterator copies them.
         for &(s, t, sm, tm) in &pairs {
-            let evidence = Evidence {
-                source: sm.map(|m| mentions[m].span),
-                target: tm.map(|m| mentions[m].span),
-                verb: verb_span,
-                // Filled in below, moved into the last event.
-                pattern: Vec::new(),
-            };
             let (source_code, target_code) = (s.unwrap_or("---"), t.unwrap_or("---"));
-            let reversed = reverse.as_ref().filter(|_| source_code != "---" && target_code != "---");
-            let reverse_evidence =
-                reversed.map(|_| Evidence { source: evidence.target, target: evidence.source, ..evidence.clone() });
-            // One side acting on the other: names and evidence follow the two mentions.
-            let event = |source: &str,
-                         target: &str,
-                         code: &String,
-                         act: &Option<String>,
-                         evidence,
-                         names: (Option<usize>, Option<usize>)| Event {
-                sentence,
-                source: source.into(),
-                target: target.into(),
-                code: code.into(),
-                act: act.as_deref().map(Norm::from),
-                modality,
-                evidence,
-                rule: String::new(),
-                source_name: names.0.map(|m| mentions[m].name.as_str().into()),
-                target_name: names.1.map(|m| mentions[m].name.as_str().into()),
-                also_in: Vec::new(),
-            };
+            let (source_span, target_span) = (sm.map(|m| mentions[m].span), tm.map(|m| mentions[m].span));
+            let name = |m: Option<usize>| m.map(|m| mentions[m].name.as_str());
             if code != "---" {
-                events.push(event(source_code, target_code, code, &act, evidence, (sm, tm)));
+                events.push(new_event(
+                    sentence,
+                    modality,
+                    (source_code, target_code),
+                    (code, act.as_deref()),
+                    (source_span, target_span, verb_span),
+                    (name(sm), name(tm)),
+                ));
             }
-            if let (Some((reverse, reverse_act)), Some(evidence)) = (reversed, reverse_evidence) {
-                events.push(event(target_code, source_code, reverse, reverse_act, evidence, (tm, sm)));
+            // One side acting on the other: names and evidence follow the two mentions.
+            if let Some((reverse, reverse_act)) =
+                reverse.as_ref().filter(|_| source_code != "---" && target_code != "---")
+            {
+                events.push(new_event(
+                    sentence,
+                    modality,
+                    (target_code, source_code),
+                    (reverse, reverse_act.as_deref()),
+                    (target_span, source_span, verb_span),
+                    (name(tm), name(sm)),
+                ));
             }
         }
         if let Some((last, others)) = events.split_last_mut() {
@@ -1423,6 +1413,33 @@ fn is_title_case(tokens: &[Token]) -> bool {
         .filter(|t| t.kind == TokenKind::Word)
         .fold((0, 0), |(count, cap), t| (count + 1, cap + usize::from(t.cap)));
     count >= 3 && capitalised * 10 >= count * 6
+}
+
+/// An event without its rule and pattern spans (moved in by the caller): codes and
+/// names copied in place ([`Norm`], no allocation). Always inlined, so that the event
+/// is built where it is pushed rather than built and then copied (~300 bytes).
+#[inline(always)]
+fn new_event(
+    sentence: usize,
+    modality: Modality,
+    (source, target): (&str, &str),
+    (code, act): (&str, Option<&str>),
+    (source_span, target_span, verb): (Option<Span>, Option<Span>, Span),
+    (source_name, target_name): (Option<&str>, Option<&str>),
+) -> Event {
+    Event {
+        sentence,
+        source: source.into(),
+        target: target.into(),
+        code: code.into(),
+        act: act.map(Norm::from),
+        modality,
+        evidence: Evidence { source: source_span, target: target_span, verb, pattern: Vec::new() },
+        rule: String::new(),
+        source_name: source_name.map(Norm::from),
+        target_name: target_name.map(Norm::from),
+        also_in: Vec::new(),
+    }
 }
 
 /// `LEMMA PATTERN (file:line)`, the event's rule, in one allocation and without the

@@ -161,8 +161,9 @@ fn inline_copy(s: &str) -> Option<(u8, [u8; INLINE])> {
     if len > INLINE {
         return None;
     }
+    // Fixed-size copies ([`copy_short`]): a copy of `len` bytes was a call to `memcpy`.
     let mut bytes = [0u8; INLINE];
-    bytes[..len].copy_from_slice(s.as_bytes());
+    bytes.copy_from_slice(&copy_short(s.as_bytes())[..INLINE]);
     // `len <= INLINE < 256`.
     Some((len as u8, bytes))
 }
