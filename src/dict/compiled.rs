@@ -1055,4 +1055,41 @@ mod tests {
             assert!(index.longest_at(&[absent]).is_none(), "{absent}");
         }
     }
+
+    #[test]
+    fn packed_words_differ_when_the_words_do() {
+        // Every length a packed word takes, and words differing in one byte anywhere.
+        let mut words: Vec<String> = (0..=PACKED_WORD).map(|n| "A".repeat(n)).collect();
+        for n in 1..=PACKED_WORD {
+            for at in 0..n {
+                let mut w = "A".repeat(n).into_bytes();
+                w[at] = b'B';
+                words.push(String::from_utf8(w).unwrap());
+            }
+        }
+        let keys: rustc_hash::FxHashSet<u128> = words.iter().map(|w| packed_word(w).unwrap()).collect();
+        assert_eq!(keys.len(), words.len());
+        assert!(keys.iter().all(|&k| k >> 64 != 0), "no key reads as an empty slot");
+        assert_eq!(packed_word(&"A".repeat(PACKED_WORD + 1)), None);
+    }
+
+    #[test]
+    fn word_map_finds_short_and_long_words_and_replaces_values() {
+        let long = "PEACEKEEPING-MISSIONS";
+        let mut map = WordMap::with_capacity(2);
+        for (value, word) in ["", "UN", "SAID", "NEGOTIATORS", long].iter().enumerate() {
+            map.insert(Arc::from(*word), value);
+        }
+        // More keys than reserved: the table grows and keeps them all.
+        for n in 1..40 {
+            map.insert(Arc::from(format!("W{n}")), 100 + n);
+        }
+        assert_eq!(map.get("UN"), Some(&1));
+        assert_eq!(map.get(long), Some(&4));
+        assert_eq!(map.get("W39"), Some(&139));
+        assert_eq!(map.get("US"), None);
+        assert_eq!(map.get("PEACEKEEPING-MISSION"), None);
+        map.insert(Arc::from("UN"), 7);
+        assert_eq!((map.get("UN"), map.len()), (Some(&7), 44));
+    }
 }

@@ -350,4 +350,25 @@ mod tests {
         // A norm costs no more room in a token than the `String` it replaces.
         assert_eq!(std::mem::size_of::<Norm>(), std::mem::size_of::<String>());
     }
+
+    #[test]
+    fn copy_short_copies_every_length_and_zeroes_the_rest() {
+        let text: Vec<u8> = (1..=24).collect();
+        for n in 0..=24 {
+            let buf = copy_short(&text[..n]);
+            assert_eq!(&buf[..n], &text[..n], "length {n}");
+            assert!(buf[n..].iter().all(|&b| b == 0), "length {n}");
+        }
+    }
+
+    #[test]
+    fn event_strings_serialise_and_convert_as_strings() {
+        let long = "X".repeat(INLINE + 5);
+        for s in ["USAGOV", "", long.as_str()] {
+            let n = Norm::new(s);
+            assert_eq!(serde_json::to_string(&n).unwrap(), serde_json::to_string(s).unwrap());
+            assert_eq!(String::from(n.clone()), s);
+            assert!(n == s.to_string() && s.to_string() == n);
+        }
+    }
 }
