@@ -368,7 +368,9 @@ mod tests {
             let n = Norm::new(s);
             assert_eq!(serde_json::to_string(&n).unwrap(), serde_json::to_string(s).unwrap());
             assert_eq!(String::from(n.clone()), s);
-            assert!(n == s.to_string() && s.to_string() == n);
+            let owned = s.to_string();
+            assert_eq!(n, owned);
+            assert_eq!(owned, n);
         }
     }
 }
