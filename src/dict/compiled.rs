@@ -254,7 +254,7 @@ impl PackedTable {
 /// in a few instructions, where a string key costs a byte-wise hash and a `memcmp`
 /// call. Longer words keep string keys. Entries stay in insertion order.
 #[derive(Clone, Debug)]
-pub(super) struct WordMap<V> {
+pub(crate) struct WordMap<V> {
     entries: Vec<(Arc<str>, V)>,
     /// Index in `entries` by [`packed_word`].
     short: PackedTable,
@@ -303,9 +303,16 @@ impl<V> WordMap<V> {
     }
 
     #[inline(always)]
-    pub(super) fn get(&self, word: &str) -> Option<&V> {
+    pub(crate) fn get(&self, word: &str) -> Option<&V> {
         let at = self.position(word)?;
         self.entries.get(at).map(|(_, value)| value)
+    }
+
+    /// Generic as `HashMap::contains_key` is, so that callers written for a string-keyed
+    /// map (`contains_key(*norm)`) read it unchanged.
+    #[inline(always)]
+    pub(crate) fn contains_key<Q: AsRef<str> + ?Sized>(&self, word: &Q) -> bool {
+        self.position(word.as_ref()).is_some()
     }
 
     pub(super) fn get_mut(&mut self, word: &str) -> Option<&mut V> {
@@ -577,8 +584,9 @@ pub struct VerbRef {
 pub struct Compiled {
     pub dicts: Dictionaries,
     pub nominals: PhraseIndex<Nominal>,
-    /// Verb forms by their first word, longest form first.
-    pub verbs: HashMap<String, Vec<VerbRef>>,
+    /// Verb forms by their first word, longest form first: a [`WordMap`], since the
+    /// clause splitting, the comma clauses and the verb search look most tokens up.
+    pub(crate) verbs: WordMap<Vec<VerbRef>>,
     /// Pattern indexes per verb block, in the order the coder tries them ([`pattern_order`]).
     pub block_patterns: Vec<Vec<usize>>,
     /// What each pattern's literal elements need the sentence to hold, to rule most
@@ -623,6 +631,13 @@ impl Compiled {
         for refs in verbs.values_mut() {
             refs.sort_by_key(|r| Reverse(dicts.verbs[r.verb].forms[r.form].words.len()));
         }
+        let verbs = {
+            let mut map = WordMap::with_capacity(verbs.len());
+            for (first, refs) in verbs {
+                map.insert(Arc::from(first), refs);
+            }
+            map
+        };
         let block_patterns = pattern_order(&dicts);
         let synsets = dicts
             .synsets
