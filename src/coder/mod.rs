@@ -92,6 +92,106 @@ fn names_word(coding: &Coding, token: usize) -> bool {
     coding.hits.iter().any(|h| h.element == HitKind::Word && h.first <= token && token < h.end)
 }
 
+/// The codings a verb form offers ([`Coder::codings`]), made one at a time. Written
+/// out rather than chained from iterator adapters (filters, flattened options, chains),
+/// which moved each coding through every stage: several hundred instructions per verb.
+struct Codings<'v> {
+    coder: &'v Coder,
+    view: &'v ClauseView<'v>,
+    /// The verb (index into the dictionaries' verbs), its form's first token and length.
+    verb: usize,
+    token: usize,
+    len: usize,
+    /// View indexes of the verb and of the first token after it.
+    at: usize,
+    after_start: usize,
+    /// Whether the verb is read as active whatever precedes it (no passive regions).
+    active: bool,
+    /// The passive's regions, found at the first pattern that asks for them: a verb
+    /// whose block offers no pattern to try needs none.
+    regions: OnceCell<Option<passive::Regions>>,
+    /// [`BlockNeeds::candidates`] of the verb's block, in trying order; `next` the
+    /// first not tried yet.
+    entries: SmallVec<[u32; 16]>,
+    next: usize,
+    /// PETRARCH-1's: the matching patterns' codings in its order, offered instead.
+    in_order: Option<std::vec::IntoIter<Coding<'v>>>,
+    /// Whether the verb's own code ([`Codings::own_code`]) is still to be offered.
+    bare: bool,
+}
+
+impl<'v> Codings<'v> {
+    /// The coding of the pattern of candidate `entry`, if it matches the clause.
+    fn pattern(&self, entry: u32) -> Option<Coding<'v>> {
+        let (coder, view, at, after_start) = (self.coder, self.view, self.at, self.after_start);
+        let p = coder.block_needs.pattern_if_met(entry, view.sentence_words)?;
+        let passive = || {
+            *self
+                .regions
+                .get_or_init(|| if self.active { None } else { passive::regions(view, self.token, after_start) })
+        };
+        let pattern = &coder.dicts.dicts.patterns[p];
+        if coder.interaction.is_some() && coder.verb_before(pattern) {
+            return None;
+        }
+        let before_end = if pattern.before_adjacent { Some(at) } else { None };
+        let mut hits = Vec::new();
+        let before = if coder.tabari_phrases {
+            view.match_items_back(&coder.dicts, &pattern.before, at, pattern.before_adjacent, &mut hits)
+        } else if let Some(regions) = passive::words_only(&pattern.before).then(passive).flatten() {
+            regions.match_before(view, &coder.dicts, &pattern.before, &mut hits)
+        } else {
+            let end_at = before_end.or_else(|| coder.subject_head_end(view, &pattern.before, at));
+            view.match_items(&coder.dicts, &pattern.before, 0, at, false, end_at, &mut hits)
+        };
+        let matched = before
+            && (view.match_items(
+                &coder.dicts,
+                &pattern.after,
+                after_start,
+                coder.phrase_end(view, &pattern.after, after_start),
+                pattern.after_adjacent,
+                None,
+                &mut hits,
+            ) || passive().is_some_and(|regions| {
+                !pattern.after_adjacent && regions.match_after(view, &coder.dicts, &pattern.after, &mut hits)
+            }));
+        let verb = (self.token, self.token + self.len);
+        matched.then_some(Coding { spec: &pattern.code, hits, verb, rule: (self.verb, Some(p)) })
+    }
+
+    /// The verb's own code (or its block's), offered when no pattern codes the verb.
+    fn own_code(&self) -> Option<Coding<'v>> {
+        let dicts = &self.coder.dicts.dicts;
+        let verb = &dicts.verbs[self.verb];
+        let spec = verb.code.as_ref().or_else(|| dicts.blocks[verb.block].code.as_ref())?;
+        Some(Coding { spec, hits: Vec::new(), verb: (self.token, self.token + self.len), rule: (self.verb, None) })
+    }
+}
+
+impl<'v> Iterator for Codings<'v> {
+    type Item = Coding<'v>;
+
+    fn next(&mut self) -> Option<Coding<'v>> {
+        if let Some(in_order) = &mut self.in_order {
+            if let Some(coding) = in_order.next() {
+                return Some(coding);
+            }
+        } else {
+            while let Some(&entry) = self.entries.get(self.next) {
+                self.next += 1;
+                if let Some(coding) = self.pattern(entry) {
+                    return Some(coding);
+                }
+            }
+        }
+        if std::mem::take(&mut self.bare) {
+            return self.own_code();
+        }
+        None
+    }
+}
+
 /// Source code, target code and the mentions they come from.
 /// The codes are borrowed from the mentions, copied only into the events made.
 type Pair<'m> = (Option<&'m str>, Option<&'m str>, Option<usize>, Option<usize>);
@@ -114,9 +214,13 @@ const MODALS: &[&str] = &[
 const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "BUT", "OR", "NOR", "WHILE", "WHEREAS"];
 
 /// Whether `norm` is one of [`CLAUSE_CONJUNCTIONS`]: a `match` tests the length
-/// first, where a search of the list compared each word.
+/// first, where a search of the list compared each word. Tested for every token of
+/// every sentence, so inlined, with the first letter ruling most words out before
+/// the comparisons of their length.
+#[inline(always)]
 fn is_clause_conjunction(norm: &str) -> bool {
-    matches!(norm, "AND" | "BUT" | "OR" | "NOR" | "WHILE" | "WHEREAS")
+    matches!(norm.as_bytes().first(), Some(b'A' | b'B' | b'O' | b'N' | b'W'))
+        && matches!(norm, "AND" | "BUT" | "OR" | "NOR" | "WHILE" | "WHEREAS")
 }
 
 impl Coder {
@@ -548,61 +652,34 @@ impl Coder {
         token: usize,
     ) -> impl Iterator<Item = Coding<'v>> + 'v {
         let (r, len) = vref;
-        let verb = &self.dicts.dicts.verbs[r.verb];
-        let at = view.index_of(token);
-        let after_start = view.index_of(token + len);
-        // PETRARCH-1 reads a verb as passive only with BY after it.
-        let active = self.tabari_phrases || self.petrarch1 && !petrarch1::has_by_phrase(view, token + len);
-        // The passive's regions are found at the first pattern that asks for them: a verb
-        // whose block offers no pattern to try needs none.
-        let regions = std::cell::OnceCell::new();
-        let patterns = self.block_needs.patterns(verb.block, view.sentence_words).filter_map(move |p| {
-            let passive =
-                || *regions.get_or_init(|| if active { None } else { passive::regions(view, token, after_start) });
-            let pattern = &self.dicts.dicts.patterns[p];
-            if self.interaction.is_some() && self.verb_before(pattern) {
-                return None;
-            }
-            let before_end = if pattern.before_adjacent { Some(at) } else { None };
-            let mut hits = Vec::new();
-            let before = if self.tabari_phrases {
-                view.match_items_back(&self.dicts, &pattern.before, at, pattern.before_adjacent, &mut hits)
-            } else if let Some(regions) = passive::words_only(&pattern.before).then(passive).flatten() {
-                regions.match_before(view, &self.dicts, &pattern.before, &mut hits)
-            } else {
-                let end_at = before_end.or_else(|| self.subject_head_end(view, &pattern.before, at));
-                view.match_items(&self.dicts, &pattern.before, 0, at, false, end_at, &mut hits)
-            };
-            let matched = before
-                && (view.match_items(
-                    &self.dicts,
-                    &pattern.after,
-                    after_start,
-                    self.phrase_end(view, &pattern.after, after_start),
-                    pattern.after_adjacent,
-                    None,
-                    &mut hits,
-                ) || passive().is_some_and(|regions| {
-                    !pattern.after_adjacent && regions.match_after(view, &self.dicts, &pattern.after, &mut hits)
-                }));
-            matched.then(|| Coding { spec: &pattern.code, hits, verb: (token, token + len), rule: (r.verb, Some(p)) })
-        });
-        // Made only when no pattern codes the verb.
-        let bare = std::iter::once_with(move || {
-            verb.code.as_ref().or_else(|| self.dicts.dicts.blocks[verb.block].code.as_ref()).map(|spec| Coding {
-                spec,
-                hits: Vec::new(),
-                verb: (token, token + len),
-                rule: (r.verb, None),
-            })
-        });
-        // PETRARCH-1 tries patterns of equal weight in the order it meets their words.
-        let (lazy, met) = if self.petrarch1 {
-            (None, Some(petrarch1::in_match_order(patterns.collect(), |p| self.dicts.tried_weight(p))))
-        } else {
-            (Some(patterns), None)
+        let block = self.dicts.dicts.verbs[r.verb].block;
+        // The entries of the patterns whose first need list the sentence meets, sorted
+        // into trying order (a few per verb).
+        let mut entries: SmallVec<[u32; 16]> = SmallVec::new();
+        self.block_needs.candidates(block, view.sentence_words, |e| entries.push(e));
+        entries.sort_unstable();
+        let mut codings = Codings {
+            coder: self,
+            view,
+            verb: r.verb,
+            token,
+            len,
+            at: view.index_of(token),
+            after_start: view.index_of(token + len),
+            // PETRARCH-1 reads a verb as passive only with BY after it.
+            active: self.tabari_phrases || self.petrarch1 && !petrarch1::has_by_phrase(view, token + len),
+            regions: OnceCell::new(),
+            entries,
+            next: 0,
+            in_order: None,
+            bare: true,
         };
-        lazy.into_iter().flatten().chain(met.into_iter().flatten()).chain(bare.flatten())
+        // PETRARCH-1 tries patterns of equal weight in the order it meets their words.
+        if self.petrarch1 {
+            let matched = codings.entries.iter().filter_map(|&e| codings.pattern(e)).collect();
+            codings.in_order = Some(petrarch1::in_match_order(matched, |p| self.dicts.tried_weight(p)).into_iter());
+        }
+        codings
     }
 
     /// Whether a pattern names a dictionary verb before its own ("INDICATED *" under
@@ -1117,8 +1194,21 @@ impl Coder {
         } else {
             None
         };
+        // Whether the position before this one is a comma, carried from token to token.
+        let mut after_comma = false;
+        // `positions[..copied]` are in `kept` (or dropped). Only commas, the tokens after
+        // them, conjunctions and PETRARCH-1's subject may end a clause or be dropped; the
+        // others (most) are kept, copied in runs rather than pushed one by one.
+        let mut copied = 0;
         for (k, &i) in positions.iter().enumerate() {
             let norm = norms[i];
+            let comma = norm == ",";
+            let after_comma = std::mem::replace(&mut after_comma, comma);
+            if !comma && !after_comma && !is_clause_conjunction(norm) && Some(i) != own_subject {
+                continue;
+            }
+            kept.extend_from_slice(&positions[copied..k]);
+            copied = k + 1;
             if Some(i) == own_subject && start < kept.len() {
                 clauses.push(start..kept.len());
                 start = kept.len();
@@ -1126,7 +1216,6 @@ impl Coder {
             // ", saying Russian artillery shelled …": a participial clause of its own, whose
             // missing subject is the main clause's. (The cheapest tests first: most tokens
             // follow no comma and are no conjunction.)
-            let after_comma = k > 0 && norms[positions[k - 1]] == ",";
             if after_comma
                 && self.options.keep_main_clause
                 && norm.ends_with("ING")
@@ -1138,10 +1227,7 @@ impl Coder {
                 clauses.push(start..kept.len());
                 start = kept.len();
             }
-            if norm == ","
-                && self.interaction.is_some()
-                && self.starts_subject_clause(norms, &positions[k + 1..], mentions)
-            {
+            if comma && self.interaction.is_some() && self.starts_subject_clause(norms, &positions[k + 1..], mentions) {
                 clauses.push(start..kept.len());
                 start = kept.len();
                 continue;
@@ -1175,6 +1261,7 @@ impl Coder {
             }
             kept.push(i);
         }
+        kept.extend_from_slice(&positions[copied..]);
         if start < kept.len() {
             clauses.push(start..kept.len());
         }

@@ -667,7 +667,7 @@ impl Compiled {
     }
 
     /// What the pattern words a sentence holds satisfy: the bit set of the need lists
-    /// holding one of its words, for [`BlockNeeds::patterns`]. The bit after the last
+    /// holding one of its words, for [`BlockNeeds::candidates`]. The bit after the last
     /// list's is always set: it stands for "no need" (`BlockNeeds::always`), so that a
     /// pattern with no need list passes the same bit test as the others.
     pub fn sentence_words(&self, norms: &[&str]) -> Vec<u64> {
@@ -692,72 +692,116 @@ impl Compiled {
     }
 
     /// Each block's patterns in [`Compiled::block_patterns`] order with the need lists
-    /// they must find met, for the coder to read in one pass per verb
-    /// ([`BlockNeeds::patterns`]) instead of looking each pattern's needs up.
+    /// they must find met, for the coder to read per verb ([`BlockNeeds::candidates`])
+    /// instead of looking each pattern's needs up.
     pub fn block_needs(&self) -> BlockNeeds {
         // The list id [`Compiled::sentence_words`] always marks present.
         let always = self.needs.list_ends.len() as u32;
-        let mut rest = Vec::new();
-        let mut firsts = Vec::with_capacity(self.block_patterns.len());
-        let mut entries = Vec::with_capacity(self.block_patterns.len());
+        let mut needs = BlockNeeds::default();
         for patterns in &self.block_patterns {
-            let mut block_firsts = Vec::with_capacity(patterns.len());
-            let mut block_entries = Vec::with_capacity(patterns.len());
+            let entries_start = needs.entries.len() as u32;
+            // Each pattern's first list (the one of fewest words: the likeliest to be
+            // missing, or `always` for a pattern with none) with its entry, by list.
+            let mut firsts = Vec::with_capacity(patterns.len());
             for &p in patterns {
-                // The list of fewest words first: the likeliest to be missing.
-                let mut needs = self.needs.of_pattern(p).to_vec();
-                needs.sort_by_key(|&l| self.needs.list(l).len());
-                block_firsts.push(needs.first().copied().unwrap_or(always));
-                let start = rest.len() as u32;
-                rest.extend(needs.iter().skip(1));
-                block_entries.push([p as u32, start, rest.len() as u32]);
+                let mut lists = self.needs.of_pattern(p).to_vec();
+                lists.sort_by_key(|&l| self.needs.list(l).len());
+                firsts.push((lists.first().copied().unwrap_or(always), needs.entries.len() as u32));
+                let start = needs.rest.len() as u32;
+                needs.rest.extend(lists.iter().skip(1));
+                needs.entries.push([p as u32, start, needs.rest.len() as u32]);
             }
-            firsts.push(block_firsts);
-            entries.push(block_entries);
+            firsts.sort_unstable();
+            let words_start = needs.words.len() as u32;
+            for (list, entry) in firsts {
+                let index = list / 64;
+                if needs.words.len() as u32 == words_start || needs.words.last().is_some_and(|w| w.index != index) {
+                    let at = needs.members.len() as u32;
+                    needs.words.push(ScanWord { index, mask: 0, start: at, end: at });
+                }
+                let word = needs.words.last_mut().expect("pushed above");
+                word.mask |= 1 << (list % 64);
+                word.end += 1;
+                needs.members.push((list % 64, entry));
+            }
+            needs.blocks.push(BlockScan {
+                words: (words_start, needs.words.len() as u32),
+                entries: (entries_start, needs.entries.len() as u32),
+            });
         }
-        BlockNeeds { firsts, entries, rest }
+        needs
     }
 }
 
-/// [`Compiled::block_needs`]: per verb block, each pattern's first need list in trying
-/// order (`firsts`, the list of fewest words, or the always-present list for a pattern
-/// with none), and beside it `[pattern, start, end]` (`entries`), `start..end` its other
-/// need lists in `rest`. A verb scans its block's first lists alone, one bit test each
-/// in a plain loop: only about one pattern in twenty passes it (the Phoenix bench).
+/// [`Compiled::block_needs`]: each pattern's entry `[pattern, start, end]` (`entries`,
+/// every block's in trying order, `start..end` its need lists but the first in `rest`),
+/// and per block its patterns' first lists as the words of the sentence bit set they
+/// fall in (`words`: the word's index, the mask of the block's first lists in it, and
+/// its patterns in `members`: the list's bit and the entry). A verb tests its block's
+/// words, one `and` each, instead of one bit per pattern: a block's first lists share
+/// the few words of the bit set, and few are present (the Phoenix bench tries about
+/// 70 patterns per verb, some 3 of which pass the first list).
+#[derive(Default)]
 pub struct BlockNeeds {
-    firsts: Vec<Vec<u32>>,
-    entries: Vec<Vec<[u32; 3]>>,
+    blocks: Vec<BlockScan>,
+    words: Vec<ScanWord>,
+    members: Vec<(u32, u32)>,
+    entries: Vec<[u32; 3]>,
     rest: Vec<u32>,
+}
+
+/// A block's ranges in [`BlockNeeds::words`] and [`BlockNeeds::entries`].
+struct BlockScan {
+    words: (u32, u32),
+    entries: (u32, u32),
+}
+
+/// One word of the sentence bit set holding first lists of a block's patterns.
+struct ScanWord {
+    index: u32,
+    mask: u64,
+    /// The patterns' range in [`BlockNeeds::members`].
+    start: u32,
+    end: u32,
 }
 
 impl BlockNeeds {
     /// Whether `block` has no patterns (or does not exist).
     pub fn no_patterns(&self, block: usize) -> bool {
-        self.firsts.get(block).is_none_or(Vec::is_empty)
+        self.blocks.get(block).is_none_or(|b| b.entries.0 == b.entries.1)
     }
 
-    /// The patterns of `block` whose need lists a sentence satisfying `present` (from
-    /// [`Compiled::sentence_words`]) meets: the only ones that may match it.
-    pub fn patterns<'a>(&'a self, block: usize, present: &'a [u64]) -> impl Iterator<Item = usize> + 'a {
-        let has = move |list: u32| present.get(list as usize / 64).is_some_and(|w| w >> (list % 64) & 1 != 0);
-        let firsts = self.firsts.get(block).map_or(&[][..], Vec::as_slice);
-        let entries = self.entries.get(block).map_or(&[][..], Vec::as_slice);
-        // A plain loop over the first lists: zipping them with the entries cost twice
-        // as many instructions per pattern.
-        let mut next = 0;
-        std::iter::from_fn(move || {
-            while let Some(&first) = firsts.get(next) {
-                next += 1;
-                if !has(first) {
-                    continue;
-                }
-                let &[p, start, end] = entries.get(next - 1)?;
-                if self.rest.get(start as usize..end as usize).is_some_and(|rest| rest.iter().all(|&l| has(l))) {
-                    return Some(p as usize);
+    /// Calls `found` with the entry of each pattern of `block` whose first need list
+    /// a sentence satisfying `present` (from [`Compiled::sentence_words`]) meets, in
+    /// no particular order; sorted, the entries are in trying order. Their other
+    /// lists are tested by [`BlockNeeds::pattern_if_met`].
+    #[inline]
+    pub fn candidates(&self, block: usize, present: &[u64], mut found: impl FnMut(u32)) {
+        let Some(scan) = self.blocks.get(block) else { return };
+        let words = self.words.get(scan.words.0 as usize..scan.words.1 as usize).unwrap_or_default();
+        for word in words {
+            let hit = present.get(word.index as usize).map_or(0, |&bits| bits & word.mask);
+            if hit == 0 {
+                continue;
+            }
+            let members = self.members.get(word.start as usize..word.end as usize).unwrap_or_default();
+            for &(bit, entry) in members {
+                if hit >> bit & 1 != 0 {
+                    found(entry);
                 }
             }
-            None
-        })
+        }
+    }
+
+    /// The pattern of `entry` (from [`BlockNeeds::candidates`]) if a sentence
+    /// satisfying `present` meets its other need lists too: the only patterns that
+    /// may match it.
+    #[inline]
+    pub fn pattern_if_met(&self, entry: u32, present: &[u64]) -> Option<usize> {
+        let has = |list: u32| present.get(list as usize / 64).is_some_and(|w| w >> (list % 64) & 1 != 0);
+        let &[p, start, end] = self.entries.get(entry as usize)?;
+        let rest = self.rest.get(start as usize..end as usize)?;
+        rest.iter().all(|&l| has(l)).then_some(p as usize)
     }
 }
 
