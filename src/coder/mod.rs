@@ -204,6 +204,10 @@ type Pairs<'m> = SmallVec<[Pair<'m>; 4]>;
 /// a few, kept inline.
 type Members = SmallVec<[usize; 8]>;
 
+/// The commas and clause conjunctions of a sentence (or their view indexes): a few,
+/// kept inline.
+type Breaks = SmallVec<[usize; 16]>;
+
 const PREPOSITIONS: &[&str] = &["IN", "INTO", "ON", "AT", "WITH", "TO", "FOR", "OF", "FROM", "BY", "UNDER"];
 const AUXILIARIES: &[&str] = &["WAS", "WERE", "BEEN", "BE", "BEING", "IS", "ARE", "GET", "GOT"];
 /// Modals and negation between a subject and its verb.
@@ -376,7 +380,17 @@ impl Coder {
     }
 
     fn code_sentence(&self, index: usize, tokens: &[Token], mentions: &[Mention]) -> Result<Vec<Event>, String> {
-        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        // One pass reads the norms and finds the commas and conjunctions, the only tokens
+        // the comma clauses and the clause splitting act at.
+        let mut norms: Vec<&str> = Vec::with_capacity(tokens.len());
+        let mut breaks = Breaks::new();
+        for (i, token) in tokens.iter().enumerate() {
+            let norm = token.norm.as_str();
+            if norm == "," || is_clause_conjunction(norm) {
+                breaks.push(i);
+            }
+            norms.push(norm);
+        }
         let named;
         let mentions = if self.petrarch1 {
             named = petrarch1::without_pronouns(mentions, &norms);
@@ -407,8 +421,8 @@ impl Coder {
             }
         }
         let mention_end: Vec<usize> = mentions.iter().map(|m| m.end).collect();
-        let active = self.drop_comma_clauses(&norms, tokens, mentions);
-        let (clause_positions, clause_ranges) = self.clauses(&norms, &active, mentions, &in_mention);
+        let active = self.drop_comma_clauses(&norms, tokens, mentions, &breaks);
+        let (clause_positions, clause_ranges) = self.clauses(&norms, &active, mentions, &in_mention, &breaks);
         // Read only for a capitalised verb form, which few sentences have.
         let title_case = OnceCell::new();
 
@@ -458,9 +472,11 @@ impl Coder {
                 let token = positions[at];
                 // The verb lookup first: most tokens are no verb form, and it is cheaper
                 // than the noun test.
-                if token < resume_at || in_mention[token] || !self.dicts.verbs.contains_key(norms[token]) {
+                if token < resume_at || in_mention[token] {
                     continue;
                 }
+                // The forms are looked up once, for the test and the search.
+                let Some(refs) = self.dicts.verbs.get(norms[token]) else { continue };
                 let determiner = match self.verb_reading(&norms, tokens, token, at, positions, &title_case) {
                     VerbReading::Noun => continue,
                     VerbReading::Verb => None,
@@ -471,7 +487,7 @@ impl Coder {
                 let mut combined_verb = None;
                 // Whether the verb has a code here, whether or not it finds actors.
                 let mut matched = false;
-                'verb: for vref in self.verbs_at(&norms, token) {
+                'verb: for vref in self.forms_at(refs, &norms, token) {
                     // PETRARCH-2 codes a passive verb from its own phrases ("was seen to
                     // break into …" is no seeing combined with breaking).
                     let complement = self
@@ -598,7 +614,19 @@ impl Coder {
     /// Verbs whose form starts at `token`, longest form first (the order
     /// [`Compiled`] keeps them in).
     fn verbs_at<'a>(&'a self, norms: &'a [&str], token: usize) -> impl Iterator<Item = (VerbRef, usize)> + 'a {
-        self.dicts.verbs.get(norms[token]).into_iter().flatten().filter_map(move |r| {
+        let refs = self.dicts.verbs.get(norms[token]).map_or(&[][..], Vec::as_slice);
+        self.forms_at(refs, norms, token)
+    }
+
+    /// [`Coder::verbs_at`] with the verb forms starting with the token's word already
+    /// looked up (`refs`).
+    fn forms_at<'a>(
+        &'a self,
+        refs: &'a [VerbRef],
+        norms: &'a [&str],
+        token: usize,
+    ) -> impl Iterator<Item = (VerbRef, usize)> + 'a {
+        refs.iter().filter_map(move |r| {
             let form = &self.dicts.dicts.verbs[r.verb].forms[r.form];
             let n = form.words.len();
             let fits = token + n <= norms.len() && form.words.iter().zip(&norms[token..]).all(|(w, n)| w == n);
@@ -1074,10 +1102,16 @@ impl Coder {
 
     /// Marks tokens of short comma-delimited clauses inactive (PETRARCH's comma
     /// options). A clause that is a member of a compound actor list stays.
-    fn drop_comma_clauses(&self, norms: &[&str], tokens: &[Token], mentions: &[Mention]) -> Vec<bool> {
+    fn drop_comma_clauses(
+        &self,
+        norms: &[&str],
+        tokens: &[Token],
+        mentions: &[Mention],
+        breaks: &[usize],
+    ) -> Vec<bool> {
         let mut active = vec![true; tokens.len()];
-        // The commas are read in one pass, each pair as it comes: no vector of them.
-        let mut commas = (0..tokens.len()).filter(|&i| norms[i] == ",");
+        // The commas are read each pair as it comes.
+        let mut commas = breaks.iter().copied().filter(|&i| norms[i] == ",");
         let Some(first_comma) = commas.next() else {
             return active;
         };
@@ -1175,10 +1209,12 @@ impl Coder {
         active: &[bool],
         mentions: &[Mention],
         in_mention: &[bool],
+        breaks: &[usize],
     ) -> (Vec<usize>, Vec<Range<usize>>) {
         // Sized once: collecting a filter grows a vector several times.
         let mut positions = Vec::with_capacity(norms.len());
-        if active.iter().all(|&a| a) {
+        let all_active = active.iter().all(|&a| a);
+        if all_active {
             // No comma clause dropped (most sentences): a range extends in one step.
             positions.extend(0..norms.len());
         } else {
@@ -1194,19 +1230,35 @@ impl Coder {
         } else {
             None
         };
-        // Whether the position before this one is a comma, carried from token to token.
-        let mut after_comma = false;
-        // `positions[..copied]` are in `kept` (or dropped). Only commas, the tokens after
-        // them, conjunctions and PETRARCH-1's subject may end a clause or be dropped; the
-        // others (most) are kept, copied in runs rather than pushed one by one.
+        // Only commas, the tokens after them, conjunctions and PETRARCH-1's subject may
+        // end a clause or be dropped: their view indexes, in order. The other tokens
+        // (most) are kept, copied in runs, without being looked at.
+        let view_index = |t: usize| if all_active { t } else { positions.partition_point(|&p| p < t) };
+        let mut marks = Breaks::new();
+        let mut mark = |k: usize| {
+            if marks.last().is_none_or(|&last| last < k) {
+                marks.push(k);
+            }
+        };
+        for &t in breaks.iter().filter(|&&t| active[t]) {
+            let k = view_index(t);
+            mark(k);
+            if norms[t] == "," && k + 1 < positions.len() {
+                mark(k + 1);
+            }
+        }
+        if let Some(k) = own_subject.filter(|&t| active[t]).map(view_index) {
+            if let Err(at) = marks.binary_search(&k) {
+                marks.insert(at, k);
+            }
+        }
+        // `positions[..copied]` are in `kept` (or dropped).
         let mut copied = 0;
-        for (k, &i) in positions.iter().enumerate() {
+        for &k in &marks {
+            let i = positions[k];
             let norm = norms[i];
             let comma = norm == ",";
-            let after_comma = std::mem::replace(&mut after_comma, comma);
-            if !comma && !after_comma && !is_clause_conjunction(norm) && Some(i) != own_subject {
-                continue;
-            }
+            let after_comma = k > 0 && norms[positions[k - 1]] == ",";
             kept.extend_from_slice(&positions[copied..k]);
             copied = k + 1;
             if Some(i) == own_subject && start < kept.len() {
