@@ -68,6 +68,12 @@ pub enum HitKind {
 impl ClauseView<'_> {
     /// View index of the first position at or after sentence token `token`.
     pub fn index_of(&self, token: usize) -> usize {
+        // Most clauses have no gaps: a token then sits at its offset from the first,
+        // found without the binary search.
+        let offset = token.wrapping_sub(self.positions.first().copied().unwrap_or(0));
+        if self.positions.get(offset) == Some(&token) {
+            return offset;
+        }
         self.positions.partition_point(|&p| p < token)
     }
 
