@@ -249,3 +249,30 @@ impl ClauseView<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The offset shortcut gives what the binary search does, with gaps or without.
+    #[test]
+    fn index_of_is_the_first_position_at_or_after_the_token() {
+        let norms = ["A"; 12];
+        for positions in [&[2, 3, 4, 5][..], &[0, 1, 4, 5, 9], &[], &[7]] {
+            let view = ClauseView {
+                norms: &norms,
+                positions,
+                clause_norms: &[],
+                clause_end: 12,
+                sentence_words: &[],
+                mention_at: &[],
+                mention_end: &[],
+                skip_noun_phrases: true,
+                dependency_parse: false,
+            };
+            for token in 0..13 {
+                assert_eq!(view.index_of(token), positions.partition_point(|&p| p < token), "{positions:?} {token}");
+            }
+        }
+    }
+}

@@ -1265,8 +1265,7 @@ impl Coder {
                 start = kept.len();
             }
             // ", saying Russian artillery shelled …": a participial clause of its own, whose
-            // missing subject is the main clause's. (The cheapest tests first: most tokens
-            // follow no comma and are no conjunction.)
+            // missing subject is the main clause's.
             if after_comma
                 && self.options.keep_main_clause
                 && norm.ends_with("ING")

@@ -1061,6 +1061,33 @@ mod tests {
     use super::*;
     use crate::dict::Word;
 
+    /// The word-wise scan finds, in trying order, exactly the patterns whose every need
+    /// list a sentence meets, as testing each pattern's lists would.
+    #[test]
+    fn block_candidates_are_the_patterns_whose_needs_are_met() {
+        let compiled = Compiled::builtin();
+        let needs = compiled.block_needs();
+        let words: Vec<&str> = compiled.needs.words.iter().map(|(w, _)| &**w).collect();
+        for step in [1, 3, 7, 50] {
+            let sentence: Vec<&str> = words.iter().step_by(step).copied().collect();
+            let present = compiled.sentence_words(&sentence);
+            let has = |l: u32| present[l as usize / 64] >> (l % 64) & 1 != 0;
+            for (block, patterns) in compiled.block_patterns.iter().enumerate() {
+                let expected: Vec<usize> = patterns
+                    .iter()
+                    .copied()
+                    .filter(|&p| compiled.needs.of_pattern(p).iter().all(|&l| has(l)))
+                    .collect();
+                let mut entries = Vec::new();
+                needs.candidates(block, &present, |e| entries.push(e));
+                entries.sort_unstable();
+                let found: Vec<usize> = entries.iter().filter_map(|&e| needs.pattern_if_met(e, &present)).collect();
+                assert_eq!(found, expected, "block {block}, every {step}th need word");
+                assert_eq!(needs.no_patterns(block), patterns.is_empty());
+            }
+        }
+    }
+
     #[test]
     fn chars_end_counts_characters() {
         assert_eq!(chars_end("ABC", 0), Some(0));
