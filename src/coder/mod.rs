@@ -92,6 +92,106 @@ fn names_word(coding: &Coding, token: usize) -> bool {
     coding.hits.iter().any(|h| h.element == HitKind::Word && h.first <= token && token < h.end)
 }
 
+/// The codings a verb form offers ([`Coder::codings`]), made one at a time. Written
+/// out rather than chained from iterator adapters (filters, flattened options, chains),
+/// which moved each coding through every stage: several hundred instructions per verb.
+struct Codings<'v> {
+    coder: &'v Coder,
+    view: &'v ClauseView<'v>,
+    /// The verb (index into the dictionaries' verbs), its form's first token and length.
+    verb: usize,
+    token: usize,
+    len: usize,
+    /// View indexes of the verb and of the first token after it.
+    at: usize,
+    after_start: usize,
+    /// Whether the verb is read as active whatever precedes it (no passive regions).
+    active: bool,
+    /// The passive's regions, found at the first pattern that asks for them: a verb
+    /// whose block offers no pattern to try needs none.
+    regions: OnceCell<Option<passive::Regions>>,
+    /// [`BlockNeeds::candidates`] of the verb's block, in trying order; `next` the
+    /// first not tried yet.
+    entries: SmallVec<[u32; 16]>,
+    next: usize,
+    /// PETRARCH-1's: the matching patterns' codings in its order, offered instead.
+    in_order: Option<std::vec::IntoIter<Coding<'v>>>,
+    /// Whether the verb's own code ([`Codings::own_code`]) is still to be offered.
+    bare: bool,
+}
+
+impl<'v> Codings<'v> {
+    /// The coding of the pattern of candidate `entry`, if it matches the clause.
+    fn pattern(&self, entry: u32) -> Option<Coding<'v>> {
+        let (coder, view, at, after_start) = (self.coder, self.view, self.at, self.after_start);
+        let p = coder.block_needs.pattern_if_met(entry, view.sentence_words)?;
+        let passive = || {
+            *self
+                .regions
+                .get_or_init(|| if self.active { None } else { passive::regions(view, self.token, after_start) })
+        };
+        let pattern = &coder.dicts.dicts.patterns[p];
+        if coder.interaction.is_some() && coder.verb_before(pattern) {
+            return None;
+        }
+        let before_end = if pattern.before_adjacent { Some(at) } else { None };
+        let mut hits = Vec::new();
+        let before = if coder.tabari_phrases {
+            view.match_items_back(&coder.dicts, &pattern.before, at, pattern.before_adjacent, &mut hits)
+        } else if let Some(regions) = passive::words_only(&pattern.before).then(passive).flatten() {
+            regions.match_before(view, &coder.dicts, &pattern.before, &mut hits)
+        } else {
+            let end_at = before_end.or_else(|| coder.subject_head_end(view, &pattern.before, at));
+            view.match_items(&coder.dicts, &pattern.before, 0, at, false, end_at, &mut hits)
+        };
+        let matched = before
+            && (view.match_items(
+                &coder.dicts,
+                &pattern.after,
+                after_start,
+                coder.phrase_end(view, &pattern.after, after_start),
+                pattern.after_adjacent,
+                None,
+                &mut hits,
+            ) || passive().is_some_and(|regions| {
+                !pattern.after_adjacent && regions.match_after(view, &coder.dicts, &pattern.after, &mut hits)
+            }));
+        let verb = (self.token, self.token + self.len);
+        matched.then_some(Coding { spec: &pattern.code, hits, verb, rule: (self.verb, Some(p)) })
+    }
+
+    /// The verb's own code (or its block's), offered when no pattern codes the verb.
+    fn own_code(&self) -> Option<Coding<'v>> {
+        let dicts = &self.coder.dicts.dicts;
+        let verb = &dicts.verbs[self.verb];
+        let spec = verb.code.as_ref().or_else(|| dicts.blocks[verb.block].code.as_ref())?;
+        Some(Coding { spec, hits: Vec::new(), verb: (self.token, self.token + self.len), rule: (self.verb, None) })
+    }
+}
+
+impl<'v> Iterator for Codings<'v> {
+    type Item = Coding<'v>;
+
+    fn next(&mut self) -> Option<Coding<'v>> {
+        if let Some(in_order) = &mut self.in_order {
+            if let Some(coding) = in_order.next() {
+                return Some(coding);
+            }
+        } else {
+            while let Some(&entry) = self.entries.get(self.next) {
+                self.next += 1;
+                if let Some(coding) = self.pattern(entry) {
+                    return Some(coding);
+                }
+            }
+        }
+        if std::mem::take(&mut self.bare) {
+            return self.own_code();
+        }
+        None
+    }
+}
+
 /// Source code, target code and the mentions they come from.
 /// The codes are borrowed from the mentions, copied only into the events made.
 type Pair<'m> = (Option<&'m str>, Option<&'m str>, Option<usize>, Option<usize>);
@@ -104,6 +204,10 @@ type Pairs<'m> = SmallVec<[Pair<'m>; 4]>;
 /// a few, kept inline.
 type Members = SmallVec<[usize; 8]>;
 
+/// The commas and clause conjunctions of a sentence (or their view indexes): a few,
+/// kept inline.
+type Breaks = SmallVec<[usize; 16]>;
+
 const PREPOSITIONS: &[&str] = &["IN", "INTO", "ON", "AT", "WITH", "TO", "FOR", "OF", "FROM", "BY", "UNDER"];
 const AUXILIARIES: &[&str] = &["WAS", "WERE", "BEEN", "BE", "BEING", "IS", "ARE", "GET", "GOT"];
 /// Modals and negation between a subject and its verb.
@@ -114,9 +218,13 @@ const MODALS: &[&str] = &[
 const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "BUT", "OR", "NOR", "WHILE", "WHEREAS"];
 
 /// Whether `norm` is one of [`CLAUSE_CONJUNCTIONS`]: a `match` tests the length
-/// first, where a search of the list compared each word.
+/// first, where a search of the list compared each word. Tested for every token of
+/// every sentence, so inlined, with the first letter ruling most words out before
+/// the comparisons of their length.
+#[inline(always)]
 fn is_clause_conjunction(norm: &str) -> bool {
-    matches!(norm, "AND" | "BUT" | "OR" | "NOR" | "WHILE" | "WHEREAS")
+    matches!(norm.as_bytes().first(), Some(b'A' | b'B' | b'O' | b'N' | b'W'))
+        && matches!(norm, "AND" | "BUT" | "OR" | "NOR" | "WHILE" | "WHEREAS")
 }
 
 impl Coder {
@@ -273,6 +381,15 @@ impl Coder {
 
     fn code_sentence(&self, index: usize, tokens: &[Token], mentions: &[Mention]) -> Result<Vec<Event>, String> {
         let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        // The commas and conjunctions, the only tokens the comma clauses and the clause
+        // splitting act at. (Collecting the norms, then scanning them, costs less than
+        // pushing each norm in the same loop.)
+        let mut breaks = Breaks::new();
+        for (i, &norm) in norms.iter().enumerate() {
+            if norm == "," || is_clause_conjunction(norm) {
+                breaks.push(i);
+            }
+        }
         let named;
         let mentions = if self.petrarch1 {
             named = petrarch1::without_pronouns(mentions, &norms);
@@ -303,8 +420,8 @@ impl Coder {
             }
         }
         let mention_end: Vec<usize> = mentions.iter().map(|m| m.end).collect();
-        let active = self.drop_comma_clauses(&norms, tokens, mentions);
-        let (clause_positions, clause_ranges) = self.clauses(&norms, &active, mentions, &in_mention);
+        let active = self.drop_comma_clauses(&norms, tokens, mentions, &breaks);
+        let (clause_positions, clause_ranges) = self.clauses(&norms, &active, mentions, &in_mention, &breaks);
         // Read only for a capitalised verb form, which few sentences have.
         let title_case = OnceCell::new();
 
@@ -354,9 +471,11 @@ impl Coder {
                 let token = positions[at];
                 // The verb lookup first: most tokens are no verb form, and it is cheaper
                 // than the noun test.
-                if token < resume_at || in_mention[token] || !self.dicts.verbs.contains_key(norms[token]) {
+                if token < resume_at || in_mention[token] {
                     continue;
                 }
+                // The forms are looked up once, for the test and the search.
+                let Some(refs) = self.dicts.verbs.get(norms[token]) else { continue };
                 let determiner = match self.verb_reading(&norms, tokens, token, at, positions, &title_case) {
                     VerbReading::Noun => continue,
                     VerbReading::Verb => None,
@@ -367,7 +486,7 @@ impl Coder {
                 let mut combined_verb = None;
                 // Whether the verb has a code here, whether or not it finds actors.
                 let mut matched = false;
-                'verb: for vref in self.verbs_at(&norms, token) {
+                'verb: for vref in self.forms_at(refs, &norms, token) {
                     // PETRARCH-2 codes a passive verb from its own phrases ("was seen to
                     // break into …" is no seeing combined with breaking).
                     let complement = self
@@ -494,7 +613,19 @@ impl Coder {
     /// Verbs whose form starts at `token`, longest form first (the order
     /// [`Compiled`] keeps them in).
     fn verbs_at<'a>(&'a self, norms: &'a [&str], token: usize) -> impl Iterator<Item = (VerbRef, usize)> + 'a {
-        self.dicts.verbs.get(norms[token]).into_iter().flatten().filter_map(move |r| {
+        let refs = self.dicts.verbs.get(norms[token]).map_or(&[][..], Vec::as_slice);
+        self.forms_at(refs, norms, token)
+    }
+
+    /// [`Coder::verbs_at`] with the verb forms starting with the token's word already
+    /// looked up (`refs`).
+    fn forms_at<'a>(
+        &'a self,
+        refs: &'a [VerbRef],
+        norms: &'a [&str],
+        token: usize,
+    ) -> impl Iterator<Item = (VerbRef, usize)> + 'a {
+        refs.iter().filter_map(move |r| {
             let form = &self.dicts.dicts.verbs[r.verb].forms[r.form];
             let n = form.words.len();
             let fits = token + n <= norms.len() && form.words.iter().zip(&norms[token..]).all(|(w, n)| w == n);
@@ -548,61 +679,34 @@ impl Coder {
         token: usize,
     ) -> impl Iterator<Item = Coding<'v>> + 'v {
         let (r, len) = vref;
-        let verb = &self.dicts.dicts.verbs[r.verb];
-        let at = view.index_of(token);
-        let after_start = view.index_of(token + len);
-        // PETRARCH-1 reads a verb as passive only with BY after it.
-        let active = self.tabari_phrases || self.petrarch1 && !petrarch1::has_by_phrase(view, token + len);
-        // The passive's regions are found at the first pattern that asks for them: a verb
-        // whose block offers no pattern to try needs none.
-        let regions = std::cell::OnceCell::new();
-        let patterns = self.block_needs.patterns(verb.block, view.sentence_words).filter_map(move |p| {
-            let passive =
-                || *regions.get_or_init(|| if active { None } else { passive::regions(view, token, after_start) });
-            let pattern = &self.dicts.dicts.patterns[p];
-            if self.interaction.is_some() && self.verb_before(pattern) {
-                return None;
-            }
-            let before_end = if pattern.before_adjacent { Some(at) } else { None };
-            let mut hits = Vec::new();
-            let before = if self.tabari_phrases {
-                view.match_items_back(&self.dicts, &pattern.before, at, pattern.before_adjacent, &mut hits)
-            } else if let Some(regions) = passive::words_only(&pattern.before).then(passive).flatten() {
-                regions.match_before(view, &self.dicts, &pattern.before, &mut hits)
-            } else {
-                let end_at = before_end.or_else(|| self.subject_head_end(view, &pattern.before, at));
-                view.match_items(&self.dicts, &pattern.before, 0, at, false, end_at, &mut hits)
-            };
-            let matched = before
-                && (view.match_items(
-                    &self.dicts,
-                    &pattern.after,
-                    after_start,
-                    self.phrase_end(view, &pattern.after, after_start),
-                    pattern.after_adjacent,
-                    None,
-                    &mut hits,
-                ) || passive().is_some_and(|regions| {
-                    !pattern.after_adjacent && regions.match_after(view, &self.dicts, &pattern.after, &mut hits)
-                }));
-            matched.then(|| Coding { spec: &pattern.code, hits, verb: (token, token + len), rule: (r.verb, Some(p)) })
-        });
-        // Made only when no pattern codes the verb.
-        let bare = std::iter::once_with(move || {
-            verb.code.as_ref().or_else(|| self.dicts.dicts.blocks[verb.block].code.as_ref()).map(|spec| Coding {
-                spec,
-                hits: Vec::new(),
-                verb: (token, token + len),
-                rule: (r.verb, None),
-            })
-        });
-        // PETRARCH-1 tries patterns of equal weight in the order it meets their words.
-        let (lazy, met) = if self.petrarch1 {
-            (None, Some(petrarch1::in_match_order(patterns.collect(), |p| self.dicts.tried_weight(p))))
-        } else {
-            (Some(patterns), None)
+        let block = self.dicts.dicts.verbs[r.verb].block;
+        // The entries of the patterns whose first need list the sentence meets, sorted
+        // into trying order (a few per verb).
+        let mut entries: SmallVec<[u32; 16]> = SmallVec::new();
+        self.block_needs.candidates(block, view.sentence_words, |e| entries.push(e));
+        entries.sort_unstable();
+        let mut codings = Codings {
+            coder: self,
+            view,
+            verb: r.verb,
+            token,
+            len,
+            at: view.index_of(token),
+            after_start: view.index_of(token + len),
+            // PETRARCH-1 reads a verb as passive only with BY after it.
+            active: self.tabari_phrases || self.petrarch1 && !petrarch1::has_by_phrase(view, token + len),
+            regions: OnceCell::new(),
+            entries,
+            next: 0,
+            in_order: None,
+            bare: true,
         };
-        lazy.into_iter().flatten().chain(met.into_iter().flatten()).chain(bare.flatten())
+        // PETRARCH-1 tries patterns of equal weight in the order it meets their words.
+        if self.petrarch1 {
+            let matched = codings.entries.iter().filter_map(|&e| codings.pattern(e)).collect();
+            codings.in_order = Some(petrarch1::in_match_order(matched, |p| self.dicts.tried_weight(p)).into_iter());
+        }
+        codings
     }
 
     /// Whether a pattern names a dictionary verb before its own ("INDICATED *" under
@@ -997,10 +1101,16 @@ impl Coder {
 
     /// Marks tokens of short comma-delimited clauses inactive (PETRARCH's comma
     /// options). A clause that is a member of a compound actor list stays.
-    fn drop_comma_clauses(&self, norms: &[&str], tokens: &[Token], mentions: &[Mention]) -> Vec<bool> {
+    fn drop_comma_clauses(
+        &self,
+        norms: &[&str],
+        tokens: &[Token],
+        mentions: &[Mention],
+        breaks: &[usize],
+    ) -> Vec<bool> {
         let mut active = vec![true; tokens.len()];
-        // The commas are read in one pass, each pair as it comes: no vector of them.
-        let mut commas = (0..tokens.len()).filter(|&i| norms[i] == ",");
+        // The commas are read each pair as it comes.
+        let mut commas = breaks.iter().copied().filter(|&i| norms[i] == ",");
         let Some(first_comma) = commas.next() else {
             return active;
         };
@@ -1098,10 +1208,12 @@ impl Coder {
         active: &[bool],
         mentions: &[Mention],
         in_mention: &[bool],
+        breaks: &[usize],
     ) -> (Vec<usize>, Vec<Range<usize>>) {
         // Sized once: collecting a filter grows a vector several times.
         let mut positions = Vec::with_capacity(norms.len());
-        if active.iter().all(|&a| a) {
+        let all_active = active.iter().all(|&a| a);
+        if all_active {
             // No comma clause dropped (most sentences): a range extends in one step.
             positions.extend(0..norms.len());
         } else {
@@ -1117,16 +1229,43 @@ impl Coder {
         } else {
             None
         };
-        for (k, &i) in positions.iter().enumerate() {
+        // Only commas, the tokens after them, conjunctions and PETRARCH-1's subject may
+        // end a clause or be dropped: their view indexes, in order. The other tokens
+        // (most) are kept, copied in runs, without being looked at.
+        let view_index = |t: usize| if all_active { t } else { positions.partition_point(|&p| p < t) };
+        let mut marks = Breaks::new();
+        let mut mark = |k: usize| {
+            if marks.last().is_none_or(|&last| last < k) {
+                marks.push(k);
+            }
+        };
+        for &t in breaks.iter().filter(|&&t| active[t]) {
+            let k = view_index(t);
+            mark(k);
+            if norms[t] == "," && k + 1 < positions.len() {
+                mark(k + 1);
+            }
+        }
+        if let Some(k) = own_subject.filter(|&t| active[t]).map(view_index) {
+            if let Err(at) = marks.binary_search(&k) {
+                marks.insert(at, k);
+            }
+        }
+        // `positions[..copied]` are in `kept` (or dropped).
+        let mut copied = 0;
+        for &k in &marks {
+            let i = positions[k];
             let norm = norms[i];
+            let comma = norm == ",";
+            let after_comma = k > 0 && norms[positions[k - 1]] == ",";
+            kept.extend_from_slice(&positions[copied..k]);
+            copied = k + 1;
             if Some(i) == own_subject && start < kept.len() {
                 clauses.push(start..kept.len());
                 start = kept.len();
             }
             // ", saying Russian artillery shelled …": a participial clause of its own, whose
-            // missing subject is the main clause's. (The cheapest tests first: most tokens
-            // follow no comma and are no conjunction.)
-            let after_comma = k > 0 && norms[positions[k - 1]] == ",";
+            // missing subject is the main clause's.
             if after_comma
                 && self.options.keep_main_clause
                 && norm.ends_with("ING")
@@ -1138,10 +1277,7 @@ impl Coder {
                 clauses.push(start..kept.len());
                 start = kept.len();
             }
-            if norm == ","
-                && self.interaction.is_some()
-                && self.starts_subject_clause(norms, &positions[k + 1..], mentions)
-            {
+            if comma && self.interaction.is_some() && self.starts_subject_clause(norms, &positions[k + 1..], mentions) {
                 clauses.push(start..kept.len());
                 start = kept.len();
                 continue;
@@ -1175,6 +1311,7 @@ impl Coder {
             }
             kept.push(i);
         }
+        kept.extend_from_slice(&positions[copied..]);
         if start < kept.len() {
             clauses.push(start..kept.len());
         }

@@ -358,7 +358,7 @@ impl<'a> Writer<'a> {
             Nominal::Agent(i) => w.number(i << 1 | 1),
         });
         self.number(verbs.len());
-        for (first, refs) in verbs {
+        for (first, refs) in verbs.iter() {
             self.string(first);
             self.list(refs, |w, r| {
                 let VerbRef { verb, form } = r;
@@ -732,7 +732,7 @@ impl Reader<'_> {
                 let n = r.number()?;
                 Ok(if n & 1 == 0 { Nominal::Actor(n >> 1) } else { Nominal::Agent(n >> 1) })
             })?,
-            verbs: self.map(Self::string, |r| r.list(|r| Ok(VerbRef { verb: r.number()?, form: r.number()? })))?,
+            verbs: self.word_map(|r| r.list(|r| Ok(VerbRef { verb: r.number()?, form: r.number()? })))?,
             block_patterns: self.list(|r| Ok(r.ids()?.into_iter().map(|p| p as usize).collect()))?,
             needs: self.needs()?,
             synsets: self.list(|r| r.phrase_index(|_| Ok(())))?,
@@ -902,7 +902,7 @@ mod tests {
             "{dicts:?}\n{}\n{}\n{block_patterns:?}\n{} {list_ends:?} {list_words:?} {pattern_ends:?} \
              {pattern_lists:?} {word_list_ends:?} {word_lists:?}\n{synsets:?}\n{}\n{}\n{}",
             index(nominals),
-            sorted(verbs),
+            sorted_words(verbs),
             sorted_words(words),
             index(discards),
             index(nouns),

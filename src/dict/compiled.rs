@@ -254,7 +254,7 @@ impl PackedTable {
 /// in a few instructions, where a string key costs a byte-wise hash and a `memcmp`
 /// call. Longer words keep string keys. Entries stay in insertion order.
 #[derive(Clone, Debug)]
-pub(super) struct WordMap<V> {
+pub(crate) struct WordMap<V> {
     entries: Vec<(Arc<str>, V)>,
     /// Index in `entries` by [`packed_word`].
     short: PackedTable,
@@ -303,9 +303,16 @@ impl<V> WordMap<V> {
     }
 
     #[inline(always)]
-    pub(super) fn get(&self, word: &str) -> Option<&V> {
+    pub(crate) fn get(&self, word: &str) -> Option<&V> {
         let at = self.position(word)?;
         self.entries.get(at).map(|(_, value)| value)
+    }
+
+    /// Generic as `HashMap::contains_key` is, so that callers written for a string-keyed
+    /// map (`contains_key(*norm)`) read it unchanged.
+    #[inline(always)]
+    pub(crate) fn contains_key<Q: AsRef<str> + ?Sized>(&self, word: &Q) -> bool {
+        self.position(word.as_ref()).is_some()
     }
 
     pub(super) fn get_mut(&mut self, word: &str) -> Option<&mut V> {
@@ -577,8 +584,9 @@ pub struct VerbRef {
 pub struct Compiled {
     pub dicts: Dictionaries,
     pub nominals: PhraseIndex<Nominal>,
-    /// Verb forms by their first word, longest form first.
-    pub verbs: HashMap<String, Vec<VerbRef>>,
+    /// Verb forms by their first word, longest form first: a [`WordMap`], since the
+    /// clause splitting, the comma clauses and the verb search look most tokens up.
+    pub(crate) verbs: WordMap<Vec<VerbRef>>,
     /// Pattern indexes per verb block, in the order the coder tries them ([`pattern_order`]).
     pub block_patterns: Vec<Vec<usize>>,
     /// What each pattern's literal elements need the sentence to hold, to rule most
@@ -623,6 +631,13 @@ impl Compiled {
         for refs in verbs.values_mut() {
             refs.sort_by_key(|r| Reverse(dicts.verbs[r.verb].forms[r.form].words.len()));
         }
+        let verbs = {
+            let mut map = WordMap::with_capacity(verbs.len());
+            for (first, refs) in verbs {
+                map.insert(Arc::from(first), refs);
+            }
+            map
+        };
         let block_patterns = pattern_order(&dicts);
         let synsets = dicts
             .synsets
@@ -652,7 +667,7 @@ impl Compiled {
     }
 
     /// What the pattern words a sentence holds satisfy: the bit set of the need lists
-    /// holding one of its words, for [`BlockNeeds::patterns`]. The bit after the last
+    /// holding one of its words, for [`BlockNeeds::candidates`]. The bit after the last
     /// list's is always set: it stands for "no need" (`BlockNeeds::always`), so that a
     /// pattern with no need list passes the same bit test as the others.
     pub fn sentence_words(&self, norms: &[&str]) -> Vec<u64> {
@@ -677,72 +692,116 @@ impl Compiled {
     }
 
     /// Each block's patterns in [`Compiled::block_patterns`] order with the need lists
-    /// they must find met, for the coder to read in one pass per verb
-    /// ([`BlockNeeds::patterns`]) instead of looking each pattern's needs up.
+    /// they must find met, for the coder to read per verb ([`BlockNeeds::candidates`])
+    /// instead of looking each pattern's needs up.
     pub fn block_needs(&self) -> BlockNeeds {
         // The list id [`Compiled::sentence_words`] always marks present.
         let always = self.needs.list_ends.len() as u32;
-        let mut rest = Vec::new();
-        let mut firsts = Vec::with_capacity(self.block_patterns.len());
-        let mut entries = Vec::with_capacity(self.block_patterns.len());
+        let mut needs = BlockNeeds::default();
         for patterns in &self.block_patterns {
-            let mut block_firsts = Vec::with_capacity(patterns.len());
-            let mut block_entries = Vec::with_capacity(patterns.len());
+            let entries_start = needs.entries.len() as u32;
+            // Each pattern's first list (the one of fewest words: the likeliest to be
+            // missing, or `always` for a pattern with none) with its entry, by list.
+            let mut firsts = Vec::with_capacity(patterns.len());
             for &p in patterns {
-                // The list of fewest words first: the likeliest to be missing.
-                let mut needs = self.needs.of_pattern(p).to_vec();
-                needs.sort_by_key(|&l| self.needs.list(l).len());
-                block_firsts.push(needs.first().copied().unwrap_or(always));
-                let start = rest.len() as u32;
-                rest.extend(needs.iter().skip(1));
-                block_entries.push([p as u32, start, rest.len() as u32]);
+                let mut lists = self.needs.of_pattern(p).to_vec();
+                lists.sort_by_key(|&l| self.needs.list(l).len());
+                firsts.push((lists.first().copied().unwrap_or(always), needs.entries.len() as u32));
+                let start = needs.rest.len() as u32;
+                needs.rest.extend(lists.iter().skip(1));
+                needs.entries.push([p as u32, start, needs.rest.len() as u32]);
             }
-            firsts.push(block_firsts);
-            entries.push(block_entries);
+            firsts.sort_unstable();
+            let words_start = needs.words.len() as u32;
+            for (list, entry) in firsts {
+                let index = list / 64;
+                if needs.words.len() as u32 == words_start || needs.words.last().is_some_and(|w| w.index != index) {
+                    let at = needs.members.len() as u32;
+                    needs.words.push(ScanWord { index, mask: 0, start: at, end: at });
+                }
+                let word = needs.words.last_mut().expect("pushed above");
+                word.mask |= 1 << (list % 64);
+                word.end += 1;
+                needs.members.push((list % 64, entry));
+            }
+            needs.blocks.push(BlockScan {
+                words: (words_start, needs.words.len() as u32),
+                entries: (entries_start, needs.entries.len() as u32),
+            });
         }
-        BlockNeeds { firsts, entries, rest }
+        needs
     }
 }
 
-/// [`Compiled::block_needs`]: per verb block, each pattern's first need list in trying
-/// order (`firsts`, the list of fewest words, or the always-present list for a pattern
-/// with none), and beside it `[pattern, start, end]` (`entries`), `start..end` its other
-/// need lists in `rest`. A verb scans its block's first lists alone, one bit test each
-/// in a plain loop: only about one pattern in twenty passes it (the Phoenix bench).
+/// [`Compiled::block_needs`]: each pattern's entry `[pattern, start, end]` (`entries`,
+/// every block's in trying order, `start..end` its need lists but the first in `rest`),
+/// and per block its patterns' first lists as the words of the sentence bit set they
+/// fall in (`words`: the word's index, the mask of the block's first lists in it, and
+/// its patterns in `members`: the list's bit and the entry). A verb tests its block's
+/// words, one `and` each, instead of one bit per pattern: a block's first lists share
+/// the few words of the bit set, and few are present (the Phoenix bench tries about
+/// 70 patterns per verb, some 3 of which pass the first list).
+#[derive(Default)]
 pub struct BlockNeeds {
-    firsts: Vec<Vec<u32>>,
-    entries: Vec<Vec<[u32; 3]>>,
+    blocks: Vec<BlockScan>,
+    words: Vec<ScanWord>,
+    members: Vec<(u32, u32)>,
+    entries: Vec<[u32; 3]>,
     rest: Vec<u32>,
+}
+
+/// A block's ranges in [`BlockNeeds::words`] and [`BlockNeeds::entries`].
+struct BlockScan {
+    words: (u32, u32),
+    entries: (u32, u32),
+}
+
+/// One word of the sentence bit set holding first lists of a block's patterns.
+struct ScanWord {
+    index: u32,
+    mask: u64,
+    /// The patterns' range in [`BlockNeeds::members`].
+    start: u32,
+    end: u32,
 }
 
 impl BlockNeeds {
     /// Whether `block` has no patterns (or does not exist).
     pub fn no_patterns(&self, block: usize) -> bool {
-        self.firsts.get(block).is_none_or(Vec::is_empty)
+        self.blocks.get(block).is_none_or(|b| b.entries.0 == b.entries.1)
     }
 
-    /// The patterns of `block` whose need lists a sentence satisfying `present` (from
-    /// [`Compiled::sentence_words`]) meets: the only ones that may match it.
-    pub fn patterns<'a>(&'a self, block: usize, present: &'a [u64]) -> impl Iterator<Item = usize> + 'a {
-        let has = move |list: u32| present.get(list as usize / 64).is_some_and(|w| w >> (list % 64) & 1 != 0);
-        let firsts = self.firsts.get(block).map_or(&[][..], Vec::as_slice);
-        let entries = self.entries.get(block).map_or(&[][..], Vec::as_slice);
-        // A plain loop over the first lists: zipping them with the entries cost twice
-        // as many instructions per pattern.
-        let mut next = 0;
-        std::iter::from_fn(move || {
-            while let Some(&first) = firsts.get(next) {
-                next += 1;
-                if !has(first) {
-                    continue;
-                }
-                let &[p, start, end] = entries.get(next - 1)?;
-                if self.rest.get(start as usize..end as usize).is_some_and(|rest| rest.iter().all(|&l| has(l))) {
-                    return Some(p as usize);
+    /// Calls `found` with the entry of each pattern of `block` whose first need list
+    /// a sentence satisfying `present` (from [`Compiled::sentence_words`]) meets, in
+    /// no particular order; sorted, the entries are in trying order. Their other
+    /// lists are tested by [`BlockNeeds::pattern_if_met`].
+    #[inline]
+    pub fn candidates(&self, block: usize, present: &[u64], mut found: impl FnMut(u32)) {
+        let Some(scan) = self.blocks.get(block) else { return };
+        let words = self.words.get(scan.words.0 as usize..scan.words.1 as usize).unwrap_or_default();
+        for word in words {
+            let hit = present.get(word.index as usize).map_or(0, |&bits| bits & word.mask);
+            if hit == 0 {
+                continue;
+            }
+            let members = self.members.get(word.start as usize..word.end as usize).unwrap_or_default();
+            for &(bit, entry) in members {
+                if hit >> bit & 1 != 0 {
+                    found(entry);
                 }
             }
-            None
-        })
+        }
+    }
+
+    /// The pattern of `entry` (from [`BlockNeeds::candidates`]) if a sentence
+    /// satisfying `present` meets its other need lists too: the only patterns that
+    /// may match it.
+    #[inline]
+    pub fn pattern_if_met(&self, entry: u32, present: &[u64]) -> Option<usize> {
+        let has = |list: u32| present.get(list as usize / 64).is_some_and(|w| w >> (list % 64) & 1 != 0);
+        let &[p, start, end] = self.entries.get(entry as usize)?;
+        let rest = self.rest.get(start as usize..end as usize)?;
+        rest.iter().all(|&l| has(l)).then_some(p as usize)
     }
 }
 
@@ -1001,6 +1060,33 @@ fn each_form(word: &Word, mut f: impl FnMut(Form<'_>)) {
 mod tests {
     use super::*;
     use crate::dict::Word;
+
+    /// The word-wise scan finds, in trying order, exactly the patterns whose every need
+    /// list a sentence meets, as testing each pattern's lists would.
+    #[test]
+    fn block_candidates_are_the_patterns_whose_needs_are_met() {
+        let compiled = Compiled::builtin();
+        let needs = compiled.block_needs();
+        let words: Vec<&str> = compiled.needs.words.iter().map(|(w, _)| &**w).collect();
+        for step in [1, 3, 7, 50] {
+            let sentence: Vec<&str> = words.iter().step_by(step).copied().collect();
+            let present = compiled.sentence_words(&sentence);
+            let has = |l: u32| present[l as usize / 64] >> (l % 64) & 1 != 0;
+            for (block, patterns) in compiled.block_patterns.iter().enumerate() {
+                let expected: Vec<usize> = patterns
+                    .iter()
+                    .copied()
+                    .filter(|&p| compiled.needs.of_pattern(p).iter().all(|&l| has(l)))
+                    .collect();
+                let mut entries = Vec::new();
+                needs.candidates(block, &present, |e| entries.push(e));
+                entries.sort_unstable();
+                let found: Vec<usize> = entries.iter().filter_map(|&e| needs.pattern_if_met(e, &present)).collect();
+                assert_eq!(found, expected, "block {block}, every {step}th need word");
+                assert_eq!(needs.no_patterns(block), patterns.is_empty());
+            }
+        }
+    }
 
     #[test]
     fn chars_end_counts_characters() {
