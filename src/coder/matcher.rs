@@ -68,7 +68,13 @@ pub enum HitKind {
 impl ClauseView<'_> {
     /// View index of the first position at or after sentence token `token`.
     pub fn index_of(&self, token: usize) -> usize {
-        self.positions.partition_point(|&p| p < token)
+        let n = self.positions.len();
+        match (self.positions.first(), self.positions.last()) {
+            // A clause with no token dropped from its span (most) holds every token from
+            // its first on: the index is the distance, without a binary search.
+            (Some(&first), Some(&last)) if last - first + 1 == n => token.saturating_sub(first).min(n),
+            _ => self.positions.partition_point(|&p| p < token),
+        }
     }
 
     /// Matches `items` in view positions `from..limit`, appending their hits to
