@@ -4,6 +4,8 @@
 //! stage adds sentences and tokens, the actor stage adds actor mentions, the coder
 //! adds events. Nothing downstream re-reads raw text that a stage already parsed.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::dict::Date;
@@ -103,8 +105,9 @@ pub struct Event {
     pub act: Option<Norm>,
     pub modality: Modality,
     pub evidence: Evidence,
-    /// The dictionary entry that fired: pattern text with file:line.
-    pub rule: String,
+    /// The dictionary entry that fired: pattern text with file:line. Shared: the coder
+    /// writes each entry's text once and every event it codes points at it.
+    pub rule: Arc<str>,
     pub source_name: Option<Norm>,
     pub target_name: Option<Norm>,
     /// Later sentences of the article reporting the same event (same source, target,

@@ -113,7 +113,7 @@ pub fn article_json(article: &Article) -> Value {
                     "verb": offsets.span(text, e.evidence.verb),
                     "pattern": e.evidence.pattern.iter().map(|&s| offsets.span(text, s)).collect::<Vec<_>>(),
                 },
-                "rule": e.rule,
+                "rule": &*e.rule,
                 "also_in": e.also_in,
             })
         })

@@ -423,10 +423,11 @@ impl Coder {
         };
         let verb_span = tokens[outer.verb.0].span.cover(tokens[outer.verb.1 - 1].span);
         let nested_span = tokens[nested_coding.verb.0].span.cover(tokens[nested_coding.verb.1 - 1].span);
-        let rule = format!(
+        let rule: std::sync::Arc<str> = format!(
             "{} + {}: internal coding ontology",
             self.dicts.dicts.verbs[outer.rule.0].lemma, self.dicts.dicts.verbs[nested_coding.rule.0].lemma
-        );
+        )
+        .into();
         let mut events = Vec::new();
         for (s, sm) in parties(source_slot) {
             for (t, tm) in parties(target_slot) {

@@ -20,6 +20,9 @@ mod petrarch1;
 
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
 
 use smallvec::SmallVec;
 
@@ -64,6 +67,36 @@ pub struct Coder {
     cues: ModalityCues,
     /// [`Compiled::block_needs`] of `dicts`, read for each verb met.
     block_needs: BlockNeeds,
+    /// The rule text of each verb and pattern that coded an event ([`RuleTexts`]).
+    rules: RuleTexts,
+}
+
+/// Each dictionary entry's rule text ([`rule_text`]), keyed by the verb and the pattern
+/// (a pattern belongs to a block of verbs, and the text names the verb): made when the
+/// entry first codes an event, then shared by every event it codes. Writing it per
+/// coding cost an allocation and three copies, and a copy per further event. Behind a
+/// lock because a coder is shared between threads (`serve`); it is never contended long.
+#[derive(Default)]
+struct RuleTexts(Mutex<FxHashMap<RuleKey, Arc<str>>>);
+
+/// A verb (index into the dictionaries' verbs) and the pattern it coded with, if any.
+type RuleKey = (usize, Option<usize>);
+
+impl RuleTexts {
+    /// The rule text of verb `verb` coding with pattern `pattern` (its own code with `None`).
+    fn get(&self, dicts: &Compiled, (verb, pattern): RuleKey) -> Arc<str> {
+        // A panic while the lock was held left the map whole: each entry is written at once.
+        let mut texts = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let text = texts.entry((verb, pattern)).or_insert_with(|| {
+            let verb = &dicts.dicts.verbs[verb];
+            match pattern.map(|p| &dicts.dicts.patterns[p]) {
+                Some(pattern) => rule_text(&verb.lemma, Some(&pattern.text), &pattern.origin),
+                None => rule_text(&verb.lemma, None, &verb.origin),
+            }
+            .into()
+        });
+        Arc::clone(text)
+    }
 }
 
 /// A matched verb with the code it yields.
@@ -217,6 +250,25 @@ const MODALS: &[&str] = &[
 ];
 const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "BUT", "OR", "NOR", "WHILE", "WHEREAS"];
 
+/// Whether `norm` is one of [`AUXILIARIES`], for the passive tests run on every coding.
+/// Byte patterns compile to a test of the length and then of single bytes, where a
+/// search of the list (or a `match` on strings) called `memcmp` for each word of the
+/// same length; the unit test below keeps the two alike.
+fn is_auxiliary(norm: &str) -> bool {
+    matches!(
+        norm.as_bytes(),
+        [b'W', b'A', b'S']
+            | [b'W', b'E', b'R', b'E']
+            | [b'B', b'E', b'E', b'N']
+            | [b'B', b'E']
+            | [b'B', b'E', b'I', b'N', b'G']
+            | [b'I', b'S']
+            | [b'A', b'R', b'E']
+            | [b'G', b'E', b'T']
+            | [b'G', b'O', b'T']
+    )
+}
+
 /// Whether `norm` is one of [`CLAUSE_CONJUNCTIONS`]: a `match` tests the length
 /// first, where a search of the list compared each word. Tested for every token of
 /// every sentence, so inlined, with the first letter ruling most words out before
@@ -254,6 +306,7 @@ impl Coder {
             interaction: None,
             petrarch1: false,
             cues: ModalityCues::builtin(),
+            rules: RuleTexts::default(),
         }
     }
 
@@ -976,11 +1029,7 @@ impl Coder {
             .map(|h| tokens[h.first].span.cover(tokens[h.end - 1].span))
             .collect();
         let verb_span = tokens[verb_first].span.cover(tokens[verb_end - 1].span);
-        let verb = &self.dicts.dicts.verbs[coding.rule.0];
-        let rule = match coding.rule.1.map(|p| &self.dicts.dicts.patterns[p]) {
-            Some(pattern) => rule_text(&verb.lemma, Some(&pattern.text), &pattern.origin),
-            None => rule_text(&verb.lemma, None, &verb.origin),
-        };
+        let rule = self.rules.get(&self.dicts, coding.rule);
         // The other side's part ("X will visit Y": Y will host X) is stated with it;
         // a refusal or a demand is one actor's.
         let reverse = match &speech {
@@ -991,8 +1040,8 @@ impl Coder {
             }),
             Some(_) => None,
         };
-        // The codes and names are copied in place ([`Norm`], no allocation); the rule and
-        // the pattern spans are filled in below, moved into the last event.
+        // The codes and names are copied in place ([`Norm`], no allocation), the rule
+        // shared; the pattern spans are filled in below, moved into the last event.
         let mut events = Vec::with_capacity(pairs.len() * if reverse.is_some() { 2 } else { 1 });
         // By reference: moving the inline pairs into an iterator copies them.
         for &(s, t, sm, tm) in &pairs {
@@ -1007,6 +1056,7 @@ impl Coder {
                     (code, act.as_deref()),
                     (source_span, target_span, verb_span),
                     (name(sm), name(tm)),
+                    &rule,
                 ));
             }
             // One side acting on the other: names and evidence follow the two mentions.
@@ -1020,15 +1070,14 @@ impl Coder {
                     (reverse, reverse_act.as_deref()),
                     (target_span, source_span, verb_span),
                     (name(tm), name(sm)),
+                    &rule,
                 ));
             }
         }
         if let Some((last, others)) = events.split_last_mut() {
             for event in others {
-                event.rule = rule.clone();
                 event.evidence.pattern = pattern_spans.clone();
             }
-            last.rule = rule;
             last.evidence.pattern = pattern_spans;
         }
         events
@@ -1376,7 +1425,17 @@ impl Coder {
 
 /// Mentions whose first token is in the clause, in order.
 fn mentions_in<'a>(positions: &'a [usize], mentions: &'a [Mention]) -> impl Iterator<Item = usize> + 'a {
-    mentions.iter().enumerate().filter(move |(_, m)| positions.binary_search(&m.first).is_ok()).map(|(i, _)| i)
+    // Mentions outside the clause's span are ruled out by two comparisons, and a clause
+    // with no token dropped from its span (most) needs no search for the others.
+    let (span, contiguous) = match (positions.first(), positions.last()) {
+        (Some(&first), Some(&last)) => (first..last + 1, last - first + 1 == positions.len()),
+        _ => (0..0, true),
+    };
+    mentions
+        .iter()
+        .enumerate()
+        .filter(move |(_, m)| span.contains(&m.first) && (contiguous || positions.binary_search(&m.first).is_ok()))
+        .map(|(i, _)| i)
 }
 
 /// Each code of each mention in a group, with its mention; one empty slot when the
@@ -1483,11 +1542,12 @@ fn is_passive(view: &ClauseView, verb_first: usize) -> bool {
         return false;
     }
     let at = view.index_of(verb_first);
-    // The word `d` places before the verb.
-    let before = |d: usize| view.norms[view.positions[at - d]];
     // "was in accord with": an auxiliary before a preposition is not a passive's.
-    let aux = at >= 1 && AUXILIARIES.contains(&before(1))
-        || at >= 2 && AUXILIARIES.contains(&before(2)) && !PREPOSITIONS.contains(&before(1));
+    let aux = match view.clause_norms[..at] {
+        [.., second, last] => is_auxiliary(last) || is_auxiliary(second) && !PREPOSITIONS.contains(&last),
+        [last] => is_auxiliary(last),
+        [] => false,
+    };
     let aux = aux || view.dependency_parse && auxiliary_before_adverbs(view, at);
     aux || existential(view, at)
 }
@@ -1496,19 +1556,20 @@ fn is_passive(view: &ClauseView, verb_first: usize) -> bool {
 /// and the conjunctions joining them between ("was heavily and unjustly criticized"):
 /// a dependency parse makes the participle passive whatever adverbs modify it.
 fn auxiliary_before_adverbs(view: &ClauseView, at: usize) -> bool {
-    let norm = |k: usize| view.norms[view.positions[k]];
+    let norm = |k: usize| view.clause_norms[k];
     let adverbs = (0..at).rev().take_while(|&k| norm(k).ends_with("LY") || matches!(norm(k), "AND" | "OR")).count();
-    adverbs > 0 && at > adverbs && AUXILIARIES.contains(&norm(at - adverbs - 1)) && norm(at - 1).ends_with("LY")
+    adverbs > 0 && at > adverbs && is_auxiliary(norm(at - adverbs - 1)) && norm(at - 1).ends_with("LY")
 }
 
 /// "There were 10 Russian soldiers killed": THERE and a form of "be", then only a
 /// number or determiner and actors up to the participle at view index `at`, which
 /// is then passive with those actors as its subject.
 fn existential(view: &ClauseView, at: usize) -> bool {
-    let norm = |k: usize| view.norms[view.positions[k]];
-    let Some(start) = (1..at).find(|&k| norm(k - 1) == "THERE" && AUXILIARIES.contains(&norm(k))) else {
+    let norm = |k: usize| view.clause_norms[k];
+    let Some(start) = view.clause_norms[..at].windows(2).position(|w| w[0] == "THERE" && is_auxiliary(w[1])) else {
         return false;
     };
+    let start = start + 1;
     let mut k = start + 1;
     let mut actor = false;
     while k < at {
@@ -1552,8 +1613,8 @@ fn is_title_case(tokens: &[Token]) -> bool {
     count >= 3 && capitalised * 10 >= count * 6
 }
 
-/// An event without its rule and pattern spans (moved in by the caller): codes and
-/// names copied in place ([`Norm`], no allocation). Always inlined, so that the event
+/// An event without its pattern spans (moved in by the caller): codes and names
+/// copied in place ([`Norm`], no allocation), the rule shared. Always inlined, so that the event
 /// is built where it is pushed rather than built and then copied (~300 bytes).
 #[inline(always)]
 fn new_event(
@@ -1563,6 +1624,7 @@ fn new_event(
     (code, act): (&str, Option<&str>),
     (source_span, target_span, verb): (Option<Span>, Option<Span>, Span),
     (source_name, target_name): (Option<&str>, Option<&str>),
+    rule: &Arc<str>,
 ) -> Event {
     Event {
         sentence,
@@ -1572,7 +1634,7 @@ fn new_event(
         act: act.map(Norm::from),
         modality,
         evidence: Evidence { source: source_span, target: target_span, verb, pattern: Vec::new() },
-        rule: String::new(),
+        rule: Arc::clone(rule),
         source_name: source_name.map(Norm::from),
         target_name: target_name.map(Norm::from),
         also_in: Vec::new(),
@@ -1634,5 +1696,20 @@ fn append<T>(into: &mut Vec<T>, items: Vec<T>) {
         *into = items;
     } else {
         into.extend(items);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auxiliaries_match_their_list() {
+        for word in AUXILIARIES {
+            assert!(is_auxiliary(word), "{word}");
+        }
+        for word in ["", "A", "B", "WASN'T", "BEE", "BEINGS", "IT", "GOD", "was", "THERE", "HAVE"] {
+            assert!(!is_auxiliary(word), "{word}");
+        }
     }
 }

@@ -53,6 +53,9 @@ struct Cue {
     /// Found after a verb used as a noun ("a phone call … is expected") rather than
     /// before the verb.
     after: bool,
+    /// Where it is looked for ([`Cue::haystack_of`]), kept so that a search compares the
+    /// words of only the cues its haystack wants.
+    haystack: Haystack,
 }
 
 /// The modal of reported speech that, in an announcement, reports a decision.
@@ -91,7 +94,8 @@ impl ModalityCues {
             if words.is_empty() {
                 return Err(format!("line {}: no cue words", i + 1));
             }
-            cues.push(Cue { modality, obliged, words, after });
+            let haystack = Cue::haystack_of(after, obliged, modality);
+            cues.push(Cue { modality, obliged, words, after, haystack });
         }
         let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (c, cue) in cues.iter().enumerate() {
@@ -120,20 +124,28 @@ impl ModalityCues {
         self.starts[slot] & bit != 0
     }
 
-    /// Calls `found(cue index, at)` for each cue occurring in `haystack` at `at`, in
-    /// haystack order. A haystack that is the clause's words from position `offset` on
-    /// is searched only at `starts` (see [`Start`]); another one word by word.
-    fn each_in(&self, haystack: &[&str], offset: Option<usize>, starts: &[Start], mut found: impl FnMut(usize, usize)) {
+    /// Calls `found(cue index, at)` for each cue looked for in haystacks of `kind` that
+    /// occurs in `haystack` at `at`, in haystack order. A haystack that is the clause's
+    /// words from position `offset` on is searched only at `starts` (see [`Start`]);
+    /// another one word by word.
+    fn each_in(
+        &self,
+        kind: Haystack,
+        haystack: &[&str],
+        offset: Option<usize>,
+        starts: &[Start],
+        mut found: impl FnMut(usize, usize),
+    ) {
         match offset {
             Some(offset) => {
                 for &(k, ids) in starts.iter().filter(|(k, _)| (offset..offset + haystack.len()).contains(k)) {
-                    self.each_at(haystack, k - offset, ids, &mut found);
+                    self.each_at(kind, haystack, k - offset, ids, &mut found);
                 }
             }
             None => {
                 for at in 0..haystack.len() {
                     if let Some(ids) = self.starting_with(haystack[at]) {
-                        self.each_at(haystack, at, ids, &mut found);
+                        self.each_at(kind, haystack, at, ids, &mut found);
                     }
                 }
             }
@@ -141,11 +153,23 @@ impl ModalityCues {
     }
 
     /// Calls `found(cue, at)` for each of the cues `ids` (those starting with the word at
-    /// `at`) that occurs in `haystack` there.
-    fn each_at(&self, haystack: &[&str], at: usize, ids: &[usize], found: &mut impl FnMut(usize, usize)) {
-        let rest = &haystack[at..];
+    /// `at`) of haystack `kind` that occurs in `haystack` there.
+    fn each_at(
+        &self,
+        kind: Haystack,
+        haystack: &[&str],
+        at: usize,
+        ids: &[usize],
+        found: &mut impl FnMut(usize, usize),
+    ) {
+        // The first word is the one the cues were found by.
+        let rest = &haystack[at + 1..];
         for &c in ids {
-            let words = &self.cues[c].words;
+            let cue = &self.cues[c];
+            if cue.haystack != kind {
+                continue;
+            }
+            let words = &cue.words[1..];
             if rest.len() >= words.len() && rest.iter().zip(words).all(|(a, b)| *a == b) {
                 found(c, at);
             }
@@ -238,10 +262,8 @@ impl ModalityCues {
             fill(&mut haystack, view.norms, view.positions[verb_at..].iter().copied().filter(|&t| !used(t)));
             (&haystack, None)
         };
-        self.each_in(after_verb, offset, starts, |c, _| {
-            let cue = &self.cues[c];
-            scan.condition_after |= !cue.after && cue.modality == Modality::Conditional;
-        });
+        // The conditions are the cues of the clause before the verb (`Haystack::Clause`).
+        self.each_in(Haystack::Clause, after_verb, offset, starts, |_, _| scan.condition_after = true);
         // A verb after a determiner is a noun ("a phone call", "the strikes"): its
         // modality may follow it.
         let nominal = view.positions[verb_at.saturating_sub(2)..verb_at]
@@ -293,11 +315,8 @@ impl ModalityCues {
                     (&haystack, None)
                 }
             };
-            self.each_in(words, offset, starts, |c, at| {
+            self.each_in(kind, words, offset, starts, |c, at| {
                 let cue = &self.cues[c];
-                if cue.haystack() != kind {
-                    return;
-                }
                 scan.found.push(c);
                 if cue.obliged {
                     scan.oblige(owed_tokens[at]);
@@ -316,7 +335,8 @@ impl ModalityCues {
             && gap.any(|t| view.norms[t] == "THAT" || view.mention_at[t].is_some())
         {
             fill(&mut haystack, view.norms, gap);
-            self.each_in(&haystack, None, starts, |c, _| {
+            // The intentions are cues between the source and the verb (`Haystack::Window`).
+            self.each_in(Haystack::Window, &haystack, None, starts, |c, _| {
                 let cue = &self.cues[c];
                 if !scan.found.contains(&c) && cue.states_intent() {
                     scan.found.push(c);
@@ -385,10 +405,11 @@ impl Cue {
             && self.words != [REPORTED_DECISION]
     }
 
-    fn haystack(&self) -> Haystack {
-        match (self.after, self.modality) {
+    /// The haystack a cue with these properties is looked for in.
+    fn haystack_of(after: bool, obliged: bool, modality: Modality) -> Haystack {
+        match (after, modality) {
             (true, _) => Haystack::Following,
-            _ if self.obliged => Haystack::Owed,
+            _ if obliged => Haystack::Owed,
             (false, Modality::Conditional) => Haystack::Clause,
             (false, _) => Haystack::Window,
         }

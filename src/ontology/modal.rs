@@ -6,8 +6,9 @@
 //! says another must meet demands a meeting (108). The coder finds the act and how the
 //! text qualifies it (`crate::coder`); this table turns the pair into the CAMEO code.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use super::parse::{field, line_error, rows};
 use super::{root, Ontology, OntologyError};
@@ -41,10 +42,11 @@ struct Row {
     demand: Option<String>,
 }
 
-/// The table, by act code.
+/// The table, by act code. Looked up for each coding with a stance (and for each of its
+/// parent codes until a row is found): a fast hash of a few bytes, not SipHash.
 #[derive(Clone, Debug)]
 pub struct ModalCodes {
-    rows: HashMap<String, Row>,
+    rows: FxHashMap<String, Row>,
 }
 
 impl ModalCodes {
@@ -62,7 +64,7 @@ impl ModalCodes {
     /// root (intent 03, threat 13, refusal 12, demand 10), and a row has an intent or a
     /// threat, not both. Errors name `origin:line`.
     pub fn parse(text: &str, origin: &str, ontology: &Ontology) -> Result<ModalCodes, OntologyError> {
-        let mut table = HashMap::new();
+        let mut table = FxHashMap::default();
         for (line, fields) in rows(text, origin, &COLUMNS)? {
             let act = field(&fields, 0);
             if root(act).is_none() || ontology.event(act).is_none() {

@@ -24,6 +24,8 @@
 //! wrong, and the quote event replaces it. Statements, like all coded events, need a
 //! target.
 
+use std::sync::Arc;
+
 use crate::article::{Article, Event, Evidence, Modality, Quote, QuoteKind};
 use crate::span::Span;
 use crate::text::Norm;
@@ -101,8 +103,8 @@ fn family(code: &str) -> &str {
     code.get(..2).unwrap_or(code)
 }
 
-fn rule(index: usize, what: &str) -> String {
-    format!("{RULE_PREFIX}{index}: {what}")
+fn rule(index: usize, what: &str) -> Arc<str> {
+    format!("{RULE_PREFIX}{index}: {what}").into()
 }
 
 /// Appeals, demands, accusations, rejections and threats in the content, and
@@ -123,7 +125,7 @@ fn content_acts(article: &Article, index: usize, quote: &Quote, speaker: &str, o
                 verb: e.evidence.verb,
                 pattern: quote.cue.into_iter().collect(),
             },
-            rule: String::new(),
+            rule: Arc::default(),
             source_name: quote.speaker.as_deref().map(Norm::from),
             target_name: None,
             also_in: Vec::new(),

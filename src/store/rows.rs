@@ -197,7 +197,7 @@ impl Annotations {
                     mentions: 1 + e.also_in.len() as i64,
                     evidence: evidence.to_string(),
                     sentence_text: article.sentences.get(e.sentence).map_or("", |s| s.span.slice(text)).to_string(),
-                    rule: e.rule.clone(),
+                    rule: e.rule.to_string(),
                 }
             })
             .collect();
