@@ -11,6 +11,7 @@
 //! one event per pair.
 
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 
 use crate::article::{Mention, Provenance};
 use crate::dict::compiled::Nominal;
@@ -23,11 +24,13 @@ use crate::text::{dateline_len, Token, TokenKind};
 pub struct ArticleMemory {
     /// Surname (token norm) → (codes, full name).
     names: HashMap<String, (Vec<String>, String)>,
+    /// The text of every [`Remembered`] below, one after another ([`ArticleMemory::remember`]).
+    remembered: String,
     /// The first actor of the most recent sentence that had one, for pronouns.
     last_subject: Option<Remembered>,
     /// Recent mentions with a known country, newest last, with their words, for
     /// "the envoy" after "U.S. envoy Steve Witkoff". The words are token norms joined
-    /// by spaces (norms hold none), kept in the mention's one string.
+    /// by spaces (norms hold none).
     recent: Vec<Remembered>,
     /// The two parties of the last sentence that named two countries, for "the two
     /// sides" ([`resolve_pairs`]): both codes, named "A and B".
@@ -99,43 +102,28 @@ impl ArticleMemory {
                 .max_by_key(|a| a.len());
             agent.map_or_else(|| code.to_string(), |a| code[..code.len() - a.len()].to_string())
         };
-        let last_subject = self.last_subject.as_ref().map(|subject| {
-            let codes: Vec<String> = subject.codes().map(actor_only).collect();
-            Remembered::new(&codes, subject.name())
-        });
-        ArticleMemory { last_subject, ..ArticleMemory::tabari() }
-    }
-}
-
-/// A mention's codes and name as the memory keeps them: one string, each code
-/// followed by a line break (codes, read from dictionary lines, hold none), then the
-/// name. A vector of codes and a name were three or more allocations per sentence.
-/// A recent mention's words come first, in the same string.
-#[derive(Clone, Debug)]
-struct Remembered {
-    text: String,
-    /// Where the codes start (after the words, if any).
-    codes_start: usize,
-    /// Where the name starts.
-    codes_end: usize,
-}
-
-impl Remembered {
-    fn new(codes: &[String], name: &str) -> Remembered {
-        Remembered::with_words([&[], &[]], codes, name)
+        let mut forwarded = ArticleMemory::tabari();
+        if let Some(subject) = self.last_subject {
+            let codes: Vec<String> = self.codes(subject).map(actor_only).collect();
+            forwarded.last_subject = Some(forwarded.remember([&[], &[]], &codes, self.name(subject)));
+        }
+        forwarded
     }
 
-    /// The codes and name after the words of `parts` joined by spaces
-    /// ([`ArticleMemory::recent`]). This runs for every mention with a known country:
-    /// the two slices are chained, where a flattened array of them cost 1.9 M more
-    /// instructions over the bench run.
-    fn with_words(parts: [&[&str]; 2], codes: &[String], name: &str) -> Remembered {
+    /// Appends a mention's text to [`ArticleMemory::remembered`]: the words of `parts`
+    /// joined by spaces ([`ArticleMemory::recent`]), each code followed by a line break
+    /// (codes, read from dictionary lines, hold none), then the name. This runs for
+    /// every mention with a known country and for every sentence's subject: one string
+    /// for the article, where a string each cost an allocation and a free.
+    fn remember(&mut self, parts: [&[&str]; 2], codes: &[String], name: &str) -> Remembered {
         let [words, title] = parts;
         let words_len: usize = words.iter().chain(title).map(|w| w.len() + 1).sum();
         let codes_len: usize = codes.iter().map(|c| c.len() + 1).sum();
-        let mut text = String::with_capacity(words_len + codes_len + name.len());
+        self.make_room(words_len + codes_len + name.len());
+        let text = &mut self.remembered;
+        let start = text.len();
         for word in words.iter().chain(title) {
-            if !text.is_empty() {
+            if text.len() > start {
                 text.push(' ');
             }
             text.push_str(word);
@@ -147,26 +135,15 @@ impl Remembered {
         }
         let codes_end = text.len();
         text.push_str(name);
-        Remembered { text, codes_start, codes_end }
-    }
-
-    fn words(&self) -> &str {
-        &self.text[..self.codes_start]
-    }
-
-    fn codes(&self) -> impl Iterator<Item = &str> {
-        self.text[self.codes_start..self.codes_end].split_terminator('\n')
-    }
-
-    fn name(&self) -> &str {
-        &self.text[self.codes_end..]
+        Remembered { start, codes_start, codes_end, end: text.len() }
     }
 
     /// Two parties as one: both codes, named "A and B".
-    fn pair([(code_a, name_a), (code_b, name_b)]: [(&str, &str); 2]) -> Remembered {
+    fn remember_pair(&mut self, [(code_a, name_a), (code_b, name_b)]: [(&str, &str); 2]) -> Remembered {
         let and = " and ";
-        let len = code_a.len() + code_b.len() + 2 + name_a.len() + and.len() + name_b.len();
-        let mut text = String::with_capacity(len);
+        self.make_room(code_a.len() + code_b.len() + 2 + name_a.len() + and.len() + name_b.len());
+        let text = &mut self.remembered;
+        let start = text.len();
         for code in [code_a, code_b] {
             text.push_str(code);
             text.push('\n');
@@ -175,13 +152,67 @@ impl Remembered {
         for part in [name_a, and, name_b] {
             text.push_str(part);
         }
-        Remembered { text, codes_start: 0, codes_end }
+        Remembered { start, codes_start: start, codes_end, end: text.len() }
+    }
+
+    /// Room for `len` more bytes of remembered text. When the string is full, what is
+    /// still remembered is copied to a new one (twice its size, at least
+    /// [`REMEMBERED_START`]): a replaced subject or an evicted mention leaves dead text,
+    /// which this drops, so the string stays within twice what the memory holds.
+    fn make_room(&mut self, len: usize) {
+        if self.remembered.capacity() - self.remembered.len() >= len {
+            return;
+        }
+        let old = std::mem::take(&mut self.remembered);
+        let live =
+            self.recent.iter().chain(&self.last_subject).chain(&self.pair).map(|r| r.end - r.start).sum::<usize>();
+        let mut text = String::with_capacity(((live + len) * 2).max(REMEMBERED_START));
+        for r in self.recent.iter_mut().chain(&mut self.last_subject).chain(&mut self.pair) {
+            let start = text.len();
+            text.push_str(&old[r.start..r.end]);
+            *r = Remembered {
+                start,
+                codes_start: r.codes_start - r.start + start,
+                codes_end: r.codes_end - r.start + start,
+                end: text.len(),
+            };
+        }
+        self.remembered = text;
+    }
+
+    fn words(&self, r: Remembered) -> &str {
+        &self.remembered[r.start..r.codes_start]
+    }
+
+    fn codes(&self, r: Remembered) -> impl Iterator<Item = &str> {
+        self.remembered[r.codes_start..r.codes_end].split_terminator('\n')
+    }
+
+    fn name(&self, r: Remembered) -> &str {
+        &self.remembered[r.codes_end..r.end]
     }
 
     /// The codes and the name as a mention holds them.
-    fn to_mention_parts(&self) -> (Vec<String>, String) {
-        (self.codes().map(str::to_string).collect(), self.name().to_string())
+    fn mention_parts(&self, r: Remembered) -> (Vec<String>, String) {
+        (self.codes(r).map(str::to_string).collect(), self.name(r).to_string())
     }
+}
+
+/// The first capacity of [`ArticleMemory::remembered`]: a sentence's subject, pair and
+/// a few mentions.
+const REMEMBERED_START: usize = 256;
+
+/// A mention's words, codes and name as the memory keeps them: ranges of
+/// [`ArticleMemory::remembered`] (words, then each code followed by a line break, then
+/// the name). A vector of codes and a name were three or more allocations per sentence.
+#[derive(Clone, Copy, Debug)]
+struct Remembered {
+    start: usize,
+    /// Where the codes start (after the words, if any).
+    codes_start: usize,
+    /// Where the name starts.
+    codes_end: usize,
+    end: usize,
 }
 
 /// How many recent mentions a title may refer back to.
@@ -332,12 +363,17 @@ pub fn find_mentions(
     // A dateline ("MOSCOW, March 13 (Reuters) -") names where a story was filed.
     let dateline = dateline_len(tokens);
     let mut pieces = find_pieces(&norms, tokens, dicts, date, memory);
-    pieces.retain(|p| p.first >= dateline);
+    if dateline > 0 {
+        pieces.retain(|p| p.first >= dateline);
+    }
     let (mut mentions, parts) = compose(sentence, &mut pieces, &norms, tokens, dicts, memory);
     if !memory.tabari {
         share_agents(&mut mentions, &parts, &norms, tokens, dicts, memory.petrarch1);
         colon_dateline(&mut mentions, &norms, tokens);
     }
+    // The parts borrow the memory's learned names, and their agents (a `SmallVec`, whose
+    // drop may read them) would hold that borrow to the end of the function.
+    drop((parts, pieces));
     former_roles(&mut mentions, &norms);
     name_titles(&mut mentions, tokens, &norms, dicts, memory);
     appositions(sentence, &mut mentions, tokens, &norms, memory);
@@ -346,10 +382,10 @@ pub fn find_mentions(
     resolve_pairs(sentence, &mut mentions, tokens, &norms, memory);
     group_compounds(&mut mentions, &norms, tokens, dicts, memory);
     if let Some(first) = mentions.iter().find(|m| !m.codes.is_empty()) {
-        memory.last_subject = Some(Remembered::new(&first.codes, &first.name));
+        memory.last_subject = Some(memory.remember([&[], &[]], &first.codes, &first.name));
     }
     if let Some(pair) = two_parties(&mentions, &norms, norms.len()) {
-        memory.pair = Some(Remembered::pair(pair));
+        memory.pair = Some(memory.remember_pair(pair));
     }
     mentions
 }
@@ -415,10 +451,14 @@ const PAIR_NOUNS: &[&str] = &[
 
 /// The country of a code: its first three letters, unless it has none (`---`) or they
 /// name an international, non-state or business actor.
-fn country_of(code: &str) -> Option<&str> {
-    let country = code.get(..3)?;
-    let stateless = matches!(country, "---" | "IGO" | "NGO" | "MNC" | "UAF" | "IMG" | "REB" | "SPY" | "UIS");
-    (!stateless && country.bytes().all(|b| b.is_ascii_uppercase())).then_some(country)
+///
+/// Tested as three bytes (`two_parties` runs for every sentence): letters first, which
+/// rules out `---`, then the stateless prefixes as byte patterns, compared inline.
+fn country_of(code: &str) -> Option<[u8; 3]> {
+    let &[a, b, c, ..] = code.as_bytes() else { return None };
+    let country = [a, b, c];
+    let stateless = matches!(&country, b"IGO" | b"NGO" | b"MNC" | b"UAF" | b"IMG" | b"REB" | b"SPY" | b"UIS");
+    (country.iter().all(u8::is_ascii_uppercase) && !stateless).then_some(country)
 }
 
 /// The first two actors of different countries among the mentions ending before token
@@ -427,7 +467,7 @@ fn country_of(code: &str) -> Option<&str> {
 fn two_parties<'m>(mentions: &'m [Mention], norms: &[&str], before: usize) -> Option<[(&'m str, &'m str); 2]> {
     let place = |m: &Mention| m.first > 0 && matches!(norms[m.first - 1], "IN" | "AT" | "NEAR" | "INSIDE" | "OUTSIDE");
     // The first party found, until a second of another country completes the pair.
-    let mut first: Option<(&str, &str, &str)> = None;
+    let mut first: Option<([u8; 3], &str, &str)> = None;
     for m in mentions.iter().filter(|m| m.end <= before && !m.reference && !place(m)) {
         for code in &m.codes {
             let Some(country) = country_of(code) else { continue };
@@ -441,6 +481,12 @@ fn two_parties<'m>(mentions: &'m [Mention], norms: &[&str], before: usize) -> Op
         }
     }
     None
+}
+
+/// Two parties as one mention holds them: both codes, named "A and B"
+/// ([`ArticleMemory::remember_pair`]).
+fn pair_parts([(code_a, name_a), (code_b, name_b)]: [(&str, &str); 2]) -> (Vec<String>, String) {
+    (vec![code_a.to_string(), code_b.to_string()], format!("{name_a} and {name_b}"))
 }
 
 /// "the two sides", "both countries": the two parties named before the phrase in its
@@ -467,9 +513,8 @@ fn resolve_pairs(
             i += 1;
             continue;
         }
-        let here = two_parties(mentions, norms, i).map(Remembered::pair);
-        if let Some(pair) = here.as_ref().or(memory.pair.as_ref()) {
-            let (codes, name) = pair.to_mention_parts();
+        let here = two_parties(mentions, norms, i).map(pair_parts);
+        if let Some((codes, name)) = here.or_else(|| memory.pair.map(|pair| memory.mention_parts(pair))) {
             let mention = Mention {
                 sentence,
                 first: i,
@@ -689,13 +734,17 @@ fn located(norms: &[&str], tokens: &[Token], from: usize, to: usize) -> bool {
         && matches!(&between[direction + 1..], ["OF"] | ["OF", "THE"])
 }
 
+/// A mention's agents: most have none or one ("Russian officials"), kept in place
+/// rather than allocated.
+type Agents<'a> = SmallVec<[(&'a str, AgentPlacement); 2]>;
+
 /// How a composed mention was built: the actor's own codes, the agents joined to
 /// them, and whether the agents came first through a link ("ambassadors of
 /// Arnor"). Kept beside the mentions for [`share_agents`].
 #[derive(Clone, Debug)]
 struct Parts<'a> {
     base: Codes<'a>,
-    agents: Vec<(&'a str, AgentPlacement)>,
+    agents: Agents<'a>,
     /// No actor: a bare role ("officials"), coded `---` plus its agents.
     bare: bool,
     linked: bool,
@@ -719,7 +768,7 @@ fn compose<'a>(
     while i < pieces.len() {
         let start = i;
         let mut actor: Option<(Codes, &str)> = None;
-        let mut agents: Vec<(&str, AgentPlacement)> = Vec::new();
+        let mut agents = Agents::new();
         let mut pronoun = false;
         // Most mentions are one or two pieces: allocated at once, not grown from empty.
         let mut entries = Vec::with_capacity(2);
@@ -782,7 +831,7 @@ fn compose<'a>(
                 entries,
                 reference: true,
             });
-            parts.push(Parts { base: Codes::None, agents: Vec::new(), bare: false, linked: false });
+            parts.push(Parts { base: Codes::None, agents: Agents::new(), bare: false, linked: false });
             continue;
         }
         let bare = actor.is_none();
@@ -865,7 +914,7 @@ fn share_agents(
         }
         // Its own agents, and those of a bare role joined to it.
         let joined = (i > 0 && dropped[i - 1]).then(|| &parts[i - 1].agents);
-        let sets: Vec<&Vec<(&str, AgentPlacement)>> = std::iter::once(&parts[i].agents).chain(joined).collect();
+        let sets: Vec<&Agents> = std::iter::once(&parts[i].agents).chain(joined).collect();
         let spread = |base: Codes| -> Vec<String> {
             base.iter().flat_map(|b| sets.iter().map(move |agents| with_agents(b, agents))).collect()
         };
@@ -1010,20 +1059,23 @@ fn name_titles(
 /// ("a police checkpoint", "a government building") names a place, not an actor.
 pub fn domestic_roles(mentions: &mut [Mention], tokens: &[Token], dicts: &Compiled) {
     let ontology = Ontology::builtin();
-    let country = |code: &str| {
+    // Borrowed from the codes (a `String` per code cost an allocation each); the one
+    // country is copied once, before the codes change.
+    fn country<'c>(code: &'c str, ontology: &Ontology) -> Option<&'c str> {
         let part = |at: usize| code.get(at..at + 3).filter(|p| p.bytes().all(|b| b.is_ascii_uppercase()));
         let first = part(0)?;
         match ontology.actor_type(first) {
-            None => Some(first.to_string()),
-            Some(_) if first == "NGO" => part(3).filter(|p| ontology.actor_type(p).is_none()).map(str::to_string),
+            None => Some(first),
+            Some(_) if first == "NGO" => part(3).filter(|p| ontology.actor_type(p).is_none()),
             Some(_) => None,
         }
-    };
-    let mut countries = mentions.iter().flat_map(|m| &m.codes).filter_map(|c| country(c));
+    }
+    let mut countries = mentions.iter().flat_map(|m| &m.codes).filter_map(|c| country(c, ontology));
     let Some(only) = countries.next() else { return };
     if countries.any(|c| c != only) {
         return;
     }
+    let only = only.to_string();
     // A noun, or a gerund used as one, follows: not a verb form, not a participle
     // ("a newspaper based in Beirut").
     let modifier = |m: &Mention| {
@@ -1077,10 +1129,10 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
             && norms[m.first - 1] == "THE";
         if bare_role {
             let head = norms[m.end - 1];
-            if let Some(remembered) =
-                memory.recent.iter().rev().find(|remembered| remembered.words().split(' ').any(|w| w == head))
+            if let Some(&remembered) =
+                memory.recent.iter().rev().find(|&&remembered| memory.words(remembered).split(' ').any(|w| w == head))
             {
-                let (codes, name) = remembered.to_mention_parts();
+                let (codes, name) = memory.mention_parts(remembered);
                 m.codes = codes;
                 m.name = name.clone();
                 m.reference = true;
@@ -1097,7 +1149,8 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
                 // Allocated once for the article, not grown mention by mention.
                 memory.recent.reserve_exact(RECENT_MENTIONS + 1);
             }
-            memory.recent.push(Remembered::with_words([&norms[m.first..m.end], title_words], &m.codes, &m.name));
+            let remembered = memory.remember([&norms[m.first..m.end], title_words], &m.codes, &m.name);
+            memory.recent.push(remembered);
             if memory.recent.len() > RECENT_MENTIONS {
                 memory.recent.remove(0);
             }
@@ -1186,7 +1239,7 @@ fn resolve_pronouns(
                 .filter(|m| m.first < mentions[i].first)
                 .map(|m| (m.codes.clone(), m.name.clone()))
             })
-            .or_else(|| memory.last_subject.as_ref().map(Remembered::to_mention_parts));
+            .or_else(|| memory.last_subject.map(|subject| memory.mention_parts(subject)));
         if let Some((codes, name)) = referent {
             mentions[i].codes = codes;
             mentions[i].name = name;
