@@ -26,9 +26,11 @@ use smallvec::SmallVec;
 use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Modality, Sentence};
 use crate::dict::compiled::{BlockNeeds, VerbRef};
+use crate::dict::WordMode;
 use crate::dict::{CodeBy, Compiled, Dictionaries, EventSpec, Options, Origin};
 use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
+use crate::text::starts::StartFilter;
 use crate::text::{split_sentences, tokenize, Norm, Token, TokenKind};
 
 use combine::negate;
@@ -64,6 +66,8 @@ pub struct Coder {
     cues: ModalityCues,
     /// [`Compiled::block_needs`] of `dicts`, read for each verb met.
     block_needs: BlockNeeds,
+    /// The norms a discard can start at ([`discard_starts`]), for the discard scan.
+    discard_starts: StartFilter,
 }
 
 /// A matched verb with the code it yields.
@@ -138,6 +142,7 @@ impl Coder {
     fn with(dicts: Compiled) -> Coder {
         Coder {
             block_needs: dicts.block_needs(),
+            discard_starts: discard_starts(&dicts.dicts),
             dicts,
             options: Options::default(),
             tabari_phrases: false,
@@ -230,8 +235,14 @@ impl Coder {
             return Ok(reasons);
         }
         for (sentence, reason) in article.sentences.iter().zip(&mut reasons) {
-            let norms: Vec<&str> = sentence.tokens.iter().map(|t| t.norm.as_str()).collect();
-            for i in 0..norms.len() {
+            let tokens = &sentence.tokens;
+            // Most tokens start no discard: the filter rules them out without a lookup
+            // (the index's own first-bytes test passed a fifth of them), and a sentence
+            // where none may start needs no vector of norms.
+            let may_start = |i: usize| self.discard_starts.may_match(&tokens[i].norm);
+            let Some(first) = (0..tokens.len()).find(|&i| may_start(i)) else { continue };
+            let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+            for i in (first..norms.len()).filter(|&i| may_start(i)) {
                 // The last entry matching here wins, as it would in a scan of its own kind.
                 let (mut story, mut other) = (None, None);
                 self.dicts.discards.each_at(&norms[i..], |f| {
@@ -1487,6 +1498,21 @@ fn dedup(events: &mut Vec<Event>) {
             i += 1;
         }
     }
+}
+
+/// Every norm a discard's first word matches ([`crate::dict::Word::matches`]): the word
+/// itself, a norm starting with a stem, or for a noun its regular plurals too (which
+/// start with the noun, or with its stem before a final Y).
+fn discard_starts(dicts: &Dictionaries) -> StartFilter {
+    let (mut words, mut prefixes) = (Vec::new(), Vec::new());
+    for word in dicts.discards.iter().filter_map(|d| d.phrase.words.first()) {
+        match word.mode {
+            WordMode::Exact => words.push(&*word.text),
+            WordMode::Stem => prefixes.push(&*word.text),
+            WordMode::Noun => prefixes.push(word.text.strip_suffix('Y').unwrap_or(&word.text)),
+        }
+    }
+    StartFilter::new(&words, &prefixes)
 }
 
 /// Appends `items` to `into`, taking the vector whole when `into` is empty (a
