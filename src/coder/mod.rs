@@ -184,8 +184,10 @@ impl Coder {
                 return;
             }
         };
-        // One reason (or none) per sentence.
-        for (index, discard) in sentence_discards.into_iter().enumerate() {
+        // The discarded sentences' reasons, in sentence order.
+        let mut sentence_discards = sentence_discards.into_iter().peekable();
+        for index in 0..article.sentences.len() {
+            let discard = sentence_discards.next_if(|(s, _)| *s == index).map(|(_, reason)| reason);
             let tokens = &article.sentences[index].tokens;
             let mut mentions = find_mentions(index, tokens, &self.dicts, date, memory);
             let skip =
@@ -227,14 +229,15 @@ impl Coder {
         Event::fold_repeats(&mut article.events);
     }
 
-    /// The article's story discard (`Err`, the first one found), or else each
-    /// sentence's sentence discard: one scan of the tokens finds both kinds.
-    fn discards(&self, article: &Article) -> Result<Vec<Option<String>>, String> {
-        let mut reasons = vec![None; article.sentences.len()];
+    /// The article's story discard (`Err`, the first one found), or else the sentences
+    /// with a sentence discard and its reason, in order: one scan of the tokens finds
+    /// both kinds. Sparse: most articles have none, and need no vector.
+    fn discards(&self, article: &Article) -> Result<Vec<(usize, String)>, String> {
+        let mut reasons = Vec::new();
         if self.dicts.discards.is_empty() {
             return Ok(reasons);
         }
-        for (sentence, reason) in article.sentences.iter().zip(&mut reasons) {
+        for (index, sentence) in article.sentences.iter().enumerate() {
             let tokens = &sentence.tokens;
             // Most tokens start no discard: the filter rules them out without a lookup
             // (the index's own first-bytes test passed a fifth of them), and a sentence
@@ -242,6 +245,7 @@ impl Coder {
             let may_start = |i: usize| self.discard_starts.may_match(&tokens[i].norm);
             let Some(first) = (0..tokens.len()).find(|&i| may_start(i)) else { continue };
             let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+            let mut reason = None;
             for i in (first..norms.len()).filter(|&i| may_start(i)) {
                 // The last entry matching here wins, as it would in a scan of its own kind.
                 let (mut story, mut other) = (None, None);
@@ -258,8 +262,11 @@ impl Coder {
                 }
                 if let Some(d) = other.filter(|_| reason.is_none()) {
                     let kind = if d.complex { "complex" } else { "sentence discard" };
-                    *reason = Some(format!("{kind} ({})", d.origin));
+                    reason = Some(format!("{kind} ({})", d.origin));
                 }
+            }
+            if let Some(reason) = reason {
+                reasons.push((index, reason));
             }
         }
         Ok(reasons)
