@@ -29,9 +29,11 @@ use smallvec::SmallVec;
 use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Modality, Sentence};
 use crate::dict::compiled::{BlockNeeds, VerbRef};
+use crate::dict::WordMode;
 use crate::dict::{CodeBy, Compiled, Dictionaries, EventSpec, Options, Origin};
 use crate::ontology::{ModalCodes, Stance};
 use crate::span::Span;
+use crate::text::starts::StartFilter;
 use crate::text::{split_sentences, tokenize, Norm, Token, TokenKind};
 
 use combine::negate;
@@ -69,6 +71,8 @@ pub struct Coder {
     block_needs: BlockNeeds,
     /// The rule text of each verb and pattern that coded an event ([`RuleTexts`]).
     rules: RuleTexts,
+    /// The norms a discard can start at ([`discard_starts`]), for the discard scan.
+    discard_starts: StartFilter,
 }
 
 /// Each dictionary entry's rule text ([`rule_text`]), keyed by the verb and the pattern
@@ -298,6 +302,7 @@ impl Coder {
     fn with(dicts: Compiled) -> Coder {
         Coder {
             block_needs: dicts.block_needs(),
+            discard_starts: discard_starts(&dicts.dicts),
             dicts,
             options: Options::default(),
             tabari_phrases: false,
@@ -340,8 +345,10 @@ impl Coder {
                 return;
             }
         };
-        // One reason (or none) per sentence.
-        for (index, discard) in sentence_discards.into_iter().enumerate() {
+        // The discarded sentences' reasons, in sentence order.
+        let mut sentence_discards = sentence_discards.into_iter().peekable();
+        for index in 0..article.sentences.len() {
+            let discard = sentence_discards.next_if(|(s, _)| *s == index).map(|(_, reason)| reason);
             let tokens = &article.sentences[index].tokens;
             let mut mentions = find_mentions(index, tokens, &self.dicts, date, memory);
             let skip =
@@ -383,16 +390,24 @@ impl Coder {
         Event::fold_repeats(&mut article.events);
     }
 
-    /// The article's story discard (`Err`, the first one found), or else each
-    /// sentence's sentence discard: one scan of the tokens finds both kinds.
-    fn discards(&self, article: &Article) -> Result<Vec<Option<String>>, String> {
-        let mut reasons = vec![None; article.sentences.len()];
+    /// The article's story discard (`Err`, the first one found), or else the sentences
+    /// with a sentence discard and its reason, in order: one scan of the tokens finds
+    /// both kinds. Sparse: most articles have none, and need no vector.
+    fn discards(&self, article: &Article) -> Result<Vec<(usize, String)>, String> {
+        let mut reasons = Vec::new();
         if self.dicts.discards.is_empty() {
             return Ok(reasons);
         }
-        for (sentence, reason) in article.sentences.iter().zip(&mut reasons) {
-            let norms: Vec<&str> = sentence.tokens.iter().map(|t| t.norm.as_str()).collect();
-            for i in 0..norms.len() {
+        for (index, sentence) in article.sentences.iter().enumerate() {
+            let tokens = &sentence.tokens;
+            // Most tokens start no discard: the filter rules them out without a lookup
+            // (the index's own first-bytes test passed a fifth of them), and a sentence
+            // where none may start needs no vector of norms.
+            let may_start = |i: usize| self.discard_starts.may_match(&tokens[i].norm);
+            let Some(first) = (0..tokens.len()).find(|&i| may_start(i)) else { continue };
+            let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+            let mut reason = None;
+            for i in (first..norms.len()).filter(|&i| may_start(i)) {
                 // The last entry matching here wins, as it would in a scan of its own kind.
                 let (mut story, mut other) = (None, None);
                 self.dicts.discards.each_at(&norms[i..], |f| {
@@ -408,8 +423,11 @@ impl Coder {
                 }
                 if let Some(d) = other.filter(|_| reason.is_none()) {
                     let kind = if d.complex { "complex" } else { "sentence discard" };
-                    *reason = Some(format!("{kind} ({})", d.origin));
+                    reason = Some(format!("{kind} ({})", d.origin));
                 }
+            }
+            if let Some(reason) = reason {
+                reasons.push((index, reason));
             }
         }
         Ok(reasons)
@@ -1686,6 +1704,21 @@ fn dedup(events: &mut Vec<Event>) {
             i += 1;
         }
     }
+}
+
+/// Every norm a discard's first word matches ([`crate::dict::Word::matches`]): the word
+/// itself, a norm starting with a stem, or for a noun its regular plurals too (which
+/// start with the noun, or with its stem before a final Y).
+fn discard_starts(dicts: &Dictionaries) -> StartFilter {
+    let (mut words, mut prefixes) = (Vec::new(), Vec::new());
+    for word in dicts.discards.iter().filter_map(|d| d.phrase.words.first()) {
+        match word.mode {
+            WordMode::Exact => words.push(&*word.text),
+            WordMode::Stem => prefixes.push(&*word.text),
+            WordMode::Noun => prefixes.push(word.text.strip_suffix('Y').unwrap_or(&word.text)),
+        }
+    }
+    StartFilter::new(&words, &prefixes)
 }
 
 /// Appends `items` to `into`, taking the vector whole when `into` is empty (a

@@ -9,6 +9,7 @@ pub mod dateline;
 pub mod norm;
 pub mod normalize;
 pub mod sentences;
+pub mod starts;
 pub mod tokens;
 
 pub use dateline::dateline_len;

@@ -22,7 +22,8 @@ pub const INLINE: usize = 22;
 pub struct Norm(Repr);
 
 /// Invariant: `Inline`'s `len <= INLINE`, and `bytes[..len]` is valid UTF-8 (copied from a
-/// `&str`, at most with ASCII letters upper-cased, which keeps it valid).
+/// `&str`, at most with ASCII letters upper-cased, which keeps it valid); the bytes past
+/// `len` are zero ([`Norm::head_len`] reads them).
 #[derive(Clone)]
 enum Repr {
     Inline { len: u8, bytes: [u8; INLINE] },
@@ -90,6 +91,26 @@ impl Norm {
         bytes.copy_from_slice(&buf[..INLINE]);
         // `src.len() <= INLINE < 256`; the bytes are ASCII.
         Some((Norm(Repr::Inline { len: src.len() as u8, bytes }), case))
+    }
+
+    /// The first eight bytes (zeros past the end, the first in the lowest byte) and the
+    /// length: one load and one variant test for an inline norm (a quick filter's key,
+    /// [`super::starts::StartFilter`]).
+    #[inline]
+    pub fn head_len(&self) -> (u64, usize) {
+        match &self.0 {
+            Repr::Inline { len, bytes } => {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(&bytes[..8]);
+                (u64::from_le_bytes(word), usize::from(*len))
+            }
+            Repr::Heap(s) => {
+                let mut word = [0u8; 8];
+                let n = s.len().min(8);
+                word[..n].copy_from_slice(&s.as_bytes()[..n]);
+                (u64::from_le_bytes(word), s.len())
+            }
+        }
     }
 
     #[inline]
@@ -349,6 +370,26 @@ mod tests {
         assert_eq!(format!("{n:?} {n}"), "\"SAID\" SAID");
         // A norm costs no more room in a token than the `String` it replaces.
         assert_eq!(std::mem::size_of::<Norm>(), std::mem::size_of::<String>());
+    }
+
+    #[test]
+    fn head_len_is_the_first_eight_bytes_and_the_length() {
+        let first8 = |s: &str| {
+            let mut w = [0u8; 8];
+            let n = s.len().min(8);
+            w[..n].copy_from_slice(&s.as_bytes()[..n]);
+            u64::from_le_bytes(w)
+        };
+        let long = "Z".repeat(INLINE + 3);
+        for s in ["", "A", "SAID", "ERDOGAN", "INTERNATIONAL", "ПУТИН", long.as_str()] {
+            assert_eq!(Norm::new(s).head_len(), (first8(s), s.len()), "{s}");
+            let upper = s.to_lowercase().to_ascii_uppercase();
+            assert_eq!(Norm::ascii_uppercase(&s.to_lowercase()).head_len(), (first8(&upper), upper.len()));
+        }
+        for s in ["said", "Hamas", "x", "a-b-c-d-e-f"] {
+            let (norm, _) = Norm::short_ascii_uppercase(s.as_bytes()).unwrap();
+            assert_eq!(norm.head_len(), (first8(&s.to_ascii_uppercase()), s.len()), "{s}");
+        }
     }
 
     #[test]
