@@ -28,7 +28,7 @@ use smallvec::SmallVec;
 
 use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Modality, Sentence};
-use crate::dict::compiled::{BlockNeeds, VerbRef};
+use crate::dict::compiled::{BlockNeeds, Candidates, VerbRef};
 use crate::dict::WordMode;
 use crate::dict::{CodeBy, Compiled, Dictionaries, EventSpec, Options, Origin};
 use crate::ontology::{ModalCodes, Stance};
@@ -147,10 +147,8 @@ struct Codings<'v> {
     /// The passive's regions, found at the first pattern that asks for them: a verb
     /// whose block offers no pattern to try needs none.
     regions: OnceCell<Option<passive::Regions>>,
-    /// [`BlockNeeds::candidates`] of the verb's block, in trying order; `next` the
-    /// first not tried yet.
-    entries: SmallVec<[u32; 16]>,
-    next: usize,
+    /// [`BlockNeeds::candidates`] of the verb's block not tried yet, in trying order.
+    patterns: Candidates<'v>,
     /// PETRARCH-1's: the matching patterns' codings in its order, offered instead.
     in_order: Option<std::vec::IntoIter<Coding<'v>>>,
     /// Whether the verb's own code ([`Codings::own_code`]) is still to be offered.
@@ -158,10 +156,9 @@ struct Codings<'v> {
 }
 
 impl<'v> Codings<'v> {
-    /// The coding of the pattern of candidate `entry`, if it matches the clause.
-    fn pattern(&self, entry: u32) -> Option<Coding<'v>> {
+    /// The coding of candidate pattern `p`, if it matches the clause.
+    fn pattern(&self, p: usize) -> Option<Coding<'v>> {
         let (coder, view, at, after_start) = (self.coder, self.view, self.at, self.after_start);
-        let p = coder.block_needs.pattern_if_met(entry, view.sentence_words)?;
         let passive = || {
             *self
                 .regions
@@ -215,9 +212,8 @@ impl<'v> Iterator for Codings<'v> {
                 return Some(coding);
             }
         } else {
-            while let Some(&entry) = self.entries.get(self.next) {
-                self.next += 1;
-                if let Some(coding) = self.pattern(entry) {
+            while let Some(p) = self.patterns.next() {
+                if let Some(coding) = self.pattern(p) {
                     return Some(coding);
                 }
             }
@@ -751,11 +747,8 @@ impl Coder {
     ) -> impl Iterator<Item = Coding<'v>> + 'v {
         let (r, len) = vref;
         let block = self.dicts.dicts.verbs[r.verb].block;
-        // The entries of the patterns whose first need list the sentence meets, sorted
-        // into trying order (a few per verb).
-        let mut entries: SmallVec<[u32; 16]> = SmallVec::new();
-        self.block_needs.candidates(block, view.sentence_words, |e| entries.push(e));
-        entries.sort_unstable();
+        // The patterns whose need lists the sentence meets, as they are asked for.
+        let patterns = self.block_needs.candidates(block, view.sentence_words);
         let mut codings = Codings {
             coder: self,
             view,
@@ -767,14 +760,13 @@ impl Coder {
             // PETRARCH-1 reads a verb as passive only with BY after it.
             active: self.tabari_phrases || self.petrarch1 && !petrarch1::has_by_phrase(view, token + len),
             regions: OnceCell::new(),
-            entries,
-            next: 0,
+            patterns,
             in_order: None,
             bare: true,
         };
         // PETRARCH-1 tries patterns of equal weight in the order it meets their words.
         if self.petrarch1 {
-            let matched = codings.entries.iter().filter_map(|&e| codings.pattern(e)).collect();
+            let matched = codings.patterns.clone().filter_map(|p| codings.pattern(p)).collect();
             codings.in_order = Some(petrarch1::in_match_order(matched, |p| self.dicts.tried_weight(p)).into_iter());
         }
         codings

@@ -726,34 +726,17 @@ impl Compiled {
         let mut needs = BlockNeeds::default();
         for patterns in &self.block_patterns {
             let entries_start = needs.entries.len() as u32;
-            // Each pattern's first list (the one of fewest words: the likeliest to be
-            // missing, or `always` for a pattern with none) with its entry, by list.
-            let mut firsts = Vec::with_capacity(patterns.len());
+            // Each pattern's first list is the one of fewest words (the likeliest to be
+            // missing), or `always` for a pattern with none.
             for &p in patterns {
                 let mut lists = self.needs.of_pattern(p).to_vec();
                 lists.sort_by_key(|&l| self.needs.list(l).len());
-                firsts.push((lists.first().copied().unwrap_or(always), needs.entries.len() as u32));
+                needs.firsts.push(lists.first().copied().unwrap_or(always));
                 let start = needs.rest.len() as u32;
                 needs.rest.extend(lists.iter().skip(1));
                 needs.entries.push([p as u32, start, needs.rest.len() as u32]);
             }
-            firsts.sort_unstable();
-            let words_start = needs.words.len() as u32;
-            for (list, entry) in firsts {
-                let index = list / 64;
-                if needs.words.len() as u32 == words_start || needs.words.last().is_some_and(|w| w.index != index) {
-                    let at = needs.members.len() as u32;
-                    needs.words.push(ScanWord { index, mask: 0, start: at, end: at });
-                }
-                let word = needs.words.last_mut().expect("pushed above");
-                word.mask |= 1 << (list % 64);
-                word.end += 1;
-                needs.members.push((list % 64, entry));
-            }
-            needs.blocks.push(BlockScan {
-                words: (words_start, needs.words.len() as u32),
-                entries: (entries_start, needs.entries.len() as u32),
-            });
+            needs.blocks.push((entries_start, needs.entries.len() as u32));
         }
         needs
     }
@@ -761,73 +744,64 @@ impl Compiled {
 
 /// [`Compiled::block_needs`]: each pattern's entry `[pattern, start, end]` (`entries`,
 /// every block's in trying order, `start..end` its need lists but the first in `rest`),
-/// and per block its patterns' first lists as the words of the sentence bit set they
-/// fall in (`words`: the word's index, the mask of the block's first lists in it, and
-/// its patterns in `members`: the list's bit and the entry). A verb tests its block's
-/// words, one `and` each, instead of one bit per pattern: a block's first lists share
-/// the few words of the bit set, and few are present (the Phoenix bench tries about
-/// 70 patterns per verb, some 3 of which pass the first list).
+/// its first need list (`firsts`, aligned with `entries`), and per block its range of
+/// entries. The coder tries a block's patterns in order and stops at the first that
+/// codes, so the first list is tested lazily, one bit per pattern reached: scanning a
+/// block's every first list up front (a bit set of the candidates) cost more than it
+/// saved with the built-in dictionaries, whose verbs have up to thousands of patterns.
 #[derive(Default)]
 pub struct BlockNeeds {
-    blocks: Vec<BlockScan>,
-    words: Vec<ScanWord>,
-    members: Vec<(u32, u32)>,
+    blocks: Vec<(u32, u32)>,
     entries: Vec<[u32; 3]>,
+    firsts: Vec<u32>,
     rest: Vec<u32>,
 }
 
-/// A block's ranges in [`BlockNeeds::words`] and [`BlockNeeds::entries`].
-struct BlockScan {
-    words: (u32, u32),
-    entries: (u32, u32),
+/// [`BlockNeeds::candidates`]: the entries of a block not tried yet, and the sentence's
+/// need lists ([`Compiled::sentence_words`]) they are tested against.
+#[derive(Clone)]
+pub struct Candidates<'a> {
+    next: usize,
+    end: usize,
+    needs: &'a BlockNeeds,
+    present: &'a [u64],
 }
 
-/// One word of the sentence bit set holding first lists of a block's patterns.
-struct ScanWord {
-    index: u32,
-    mask: u64,
-    /// The patterns' range in [`BlockNeeds::members`].
-    start: u32,
-    end: u32,
+impl Iterator for Candidates<'_> {
+    type Item = usize;
+
+    /// The next pattern whose need lists are all met (the first one tested alone).
+    fn next(&mut self) -> Option<usize> {
+        let has = |list: u32| self.present.get(list as usize / 64).is_some_and(|w| w >> (list % 64) & 1 != 0);
+        let firsts = self.needs.firsts.get(self.next..self.end).unwrap_or_default();
+        for (entry, &first) in (self.next..).zip(firsts) {
+            if !has(first) {
+                continue;
+            }
+            let Some(&[p, start, end]) = self.needs.entries.get(entry) else { break };
+            if self.needs.rest.get(start as usize..end as usize).is_some_and(|rest| rest.iter().all(|&l| has(l))) {
+                self.next = entry + 1;
+                return Some(p as usize);
+            }
+        }
+        self.next = self.end;
+        None
+    }
 }
 
 impl BlockNeeds {
     /// Whether `block` has no patterns (or does not exist).
     pub fn no_patterns(&self, block: usize) -> bool {
-        self.blocks.get(block).is_none_or(|b| b.entries.0 == b.entries.1)
+        self.blocks.get(block).is_none_or(|&(start, end)| start == end)
     }
 
-    /// Calls `found` with the entry of each pattern of `block` whose first need list
-    /// a sentence satisfying `present` (from [`Compiled::sentence_words`]) meets, in
-    /// no particular order; sorted, the entries are in trying order. Their other
-    /// lists are tested by [`BlockNeeds::pattern_if_met`].
+    /// The patterns of `block` whose need lists a sentence satisfying `present` (from
+    /// [`Compiled::sentence_words`]) meets, in trying order, found as they are asked
+    /// for: the only ones that may match it.
     #[inline]
-    pub fn candidates(&self, block: usize, present: &[u64], mut found: impl FnMut(u32)) {
-        let Some(scan) = self.blocks.get(block) else { return };
-        let words = self.words.get(scan.words.0 as usize..scan.words.1 as usize).unwrap_or_default();
-        for word in words {
-            let hit = present.get(word.index as usize).map_or(0, |&bits| bits & word.mask);
-            if hit == 0 {
-                continue;
-            }
-            let members = self.members.get(word.start as usize..word.end as usize).unwrap_or_default();
-            for &(bit, entry) in members {
-                if hit >> bit & 1 != 0 {
-                    found(entry);
-                }
-            }
-        }
-    }
-
-    /// The pattern of `entry` (from [`BlockNeeds::candidates`]) if a sentence
-    /// satisfying `present` meets its other need lists too: the only patterns that
-    /// may match it.
-    #[inline]
-    pub fn pattern_if_met(&self, entry: u32, present: &[u64]) -> Option<usize> {
-        let has = |list: u32| present.get(list as usize / 64).is_some_and(|w| w >> (list % 64) & 1 != 0);
-        let &[p, start, end] = self.entries.get(entry as usize)?;
-        let rest = self.rest.get(start as usize..end as usize)?;
-        rest.iter().all(|&l| has(l)).then_some(p as usize)
+    pub fn candidates<'a>(&'a self, block: usize, present: &'a [u64]) -> Candidates<'a> {
+        let (next, end) = self.blocks.get(block).copied().unwrap_or_default();
+        Candidates { next: next as usize, end: end as usize, needs: self, present }
     }
 }
 
@@ -1104,10 +1078,7 @@ mod tests {
                     .copied()
                     .filter(|&p| compiled.needs.of_pattern(p).iter().all(|&l| has(l)))
                     .collect();
-                let mut entries = Vec::new();
-                needs.candidates(block, &present, |e| entries.push(e));
-                entries.sort_unstable();
-                let found: Vec<usize> = entries.iter().filter_map(|&e| needs.pattern_if_met(e, &present)).collect();
+                let found: Vec<usize> = needs.candidates(block, &present).collect();
                 assert_eq!(found, expected, "block {block}, every {step}th need word");
                 assert_eq!(needs.no_patterns(block), patterns.is_empty());
             }
