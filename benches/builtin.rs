@@ -7,11 +7,14 @@
 //! cargo test --release --bench builtin -- --ignored --nocapture
 //! ```
 //!
+//! `DETENTE_BENCH_SENTENCES=N` codes at least N sentences a pass instead (a short run
+//! under callgrind).
+//!
 //! Figures and targets: `docs/benchmarks.md`.
 
 mod passes;
 
-use passes::{best_pass, pass_rates, time_passes, TIMED_PASSES};
+use passes::{best_pass, min_sentences, pass_rates, time_passes, TIMED_PASSES};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -28,7 +31,6 @@ use detente::validate::read_suite;
 static GLOBAL: detente::alloc::Mimalloc = detente::alloc::Mimalloc;
 
 const LOAD_RUNS: usize = 20;
-const MIN_SENTENCES: usize = 50_000;
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
@@ -104,7 +106,7 @@ fn builtin_dictionaries() {
     let suite = read_suite(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let unique: Vec<(String, Option<u32>)> =
         suite.records.iter().map(|r| (r.text.clone(), r.date.parse().ok())).collect();
-    let reps = MIN_SENTENCES.div_ceil(unique.len());
+    let reps = min_sentences().div_ceil(unique.len());
     let n = reps * unique.len();
     let mut events = 0;
     let passes = time_passes(|| {

@@ -20,7 +20,7 @@ use detente::text::tokenize;
 use detente::validate::read_suite;
 mod passes;
 
-use passes::{best_pass, pass_rates, time_passes, TIMED_PASSES};
+use passes::{best_pass, min_sentences, pass_rates, time_passes, TIMED_PASSES};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -37,9 +37,6 @@ const PHOENIX_FILES: &[&str] = &[
     "Phoenix.agents.txt",
     "Phoenix.discards.txt",
 ];
-const MIN_SENTENCES: usize = 50_000;
-/// Overrides [`MIN_SENTENCES`], for a short run under callgrind (docs/benchmarks.md).
-const MIN_SENTENCES_VAR: &str = "DETENTE_BENCH_SENTENCES";
 const LOAD_RUNS: usize = 5;
 
 fn shared() -> PathBuf {
@@ -161,11 +158,7 @@ fn phoenix_gigaword() {
         .map(|r| (r.text.clone(), r.date.parse().ok()))
         .collect();
     assert!(!unique.is_empty(), "no non-empty sentences in {}", suite_path.display());
-    let min_sentences = match std::env::var(MIN_SENTENCES_VAR) {
-        Ok(v) => v.parse().unwrap_or_else(|e| panic!("{MIN_SENTENCES_VAR}={v:?}: {e}")),
-        Err(_) => MIN_SENTENCES,
-    };
-    let reps = min_sentences.div_ceil(unique.len());
+    let reps = min_sentences().div_ceil(unique.len());
     let n = reps * unique.len();
     let bytes: usize = unique.iter().map(|(t, _)| t.len()).sum::<usize>() * reps;
     println!(

@@ -7,6 +7,19 @@ use std::time::{Duration, Instant};
 
 use detente::ingest::eval::thread_cpu_time;
 
+/// Sentences a bench codes per pass unless [`MIN_SENTENCES_VAR`] says otherwise.
+pub const MIN_SENTENCES: usize = 50_000;
+/// Overrides [`MIN_SENTENCES`], for a short run under callgrind (docs/benchmarks.md).
+pub const MIN_SENTENCES_VAR: &str = "DETENTE_BENCH_SENTENCES";
+
+/// At least how many sentences to code per pass: [`MIN_SENTENCES_VAR`] or [`MIN_SENTENCES`].
+pub fn min_sentences() -> usize {
+    match std::env::var(MIN_SENTENCES_VAR) {
+        Ok(v) => v.parse().unwrap_or_else(|e| panic!("{MIN_SENTENCES_VAR}={v:?}: {e}")),
+        Err(_) => MIN_SENTENCES,
+    }
+}
+
 /// Timed passes over the corpus; the best one is reported, with all of them.
 pub const TIMED_PASSES: usize = 5;
 
