@@ -234,16 +234,17 @@ impl ModalityCues {
         let may_hold_cue = |range: Range<usize>| starts.iter().any(|(k, _)| range.contains(k));
         let verb_at = view.index_of(coding.verb.0);
         let from = source_end.map(|e| view.index_of(e)).unwrap_or(0).min(verb_at);
-        let used =
-            |token: usize| coding.hits.iter().any(|h| h.element == HitKind::Word && h.first <= token && token < h.end);
+        // The token ranges of the pattern's words, gathered once: the tests below ask about
+        // each token of the haystacks, and most hits are actor slots.
+        let pattern_words: SmallVec<[Range<usize>; 4]> =
+            coding.hits.iter().filter(|h| h.element == HitKind::Word).map(|h| h.first..h.end).collect();
+        let used = |token: usize| pattern_words.iter().any(|w| w.contains(&token));
         // Whether no pattern word lies among the clause's positions `range`: its haystack
         // is then that slice of the clause's words, not a copy leaving words out.
         let unused = |range: Range<usize>| {
             let tokens = &view.positions[range];
             match (tokens.first(), tokens.last()) {
-                (Some(&a), Some(&b)) => {
-                    !coding.hits.iter().any(|h| h.element == HitKind::Word && h.first <= b && a < h.end)
-                }
+                (Some(&a), Some(&b)) => !pattern_words.iter().any(|w| w.start <= b && a < w.end),
                 _ => true,
             }
         };
@@ -272,7 +273,7 @@ impl ModalityCues {
         let following: &[&str] = if nominal { &view.clause_norms[verb_at + 1..] } else { &[] };
         // An obligation may also stand in the gap of a pattern on a speech verb: "said
         // (that) the US must be ready to mediate" matched `SAY - * READY TO MEDIATE`.
-        let pattern_end = coding.hits.iter().filter(|h| h.element == HitKind::Word).map(|h| h.end).max();
+        let pattern_end = pattern_words.iter().map(|w| w.end).max();
         // Without pattern words (a verb's own code, a pattern of actor slots) these are
         // the clause's positions before the verb, taken as a slice.
         let owed_buffer: SmallVec<[usize; 32]>;
