@@ -618,9 +618,10 @@ fn find_pieces<'a>(
 /// A named actor's piece: its codes on `date` (none when null-coded) and its entry.
 fn actor_piece(dicts: &Compiled, a: usize, date: Date, joint_codes: bool) -> (PieceKind<'_>, Provenance) {
     let actor = &dicts.dicts.actors[a];
+    // `code_on` gives no null code: a code it gives is one code or several joined.
     let codes = match actor.code_on(date) {
         // Most actors have one code: no splitting.
-        Some(c) if (joint_codes || !c.as_bytes().contains(&b'/')) && !is_null_code(c) => Codes::One(c),
+        Some(c) if joint_codes || !c.as_bytes().contains(&b'/') => Codes::One(c),
         Some(c) => Codes::Split(c),
         None => Codes::None,
     };
@@ -1423,20 +1424,28 @@ fn possessive_compound_gap(between: &[&str], tokens: &[Token], dicts: &Compiled)
     nouns(0..conj) && nouns(right)
 }
 
+/// Whether the tokens `between` two mentions join them in a list: a comma or AND, OR,
+/// NOR, and besides those and determiners at most three modifiers (words that are no
+/// phrase break and no verb).
+///
+/// The words are counted first, with no lookup: most gaps between mentions are a
+/// clause, which the fourth word rules out, or hold no separator.
 fn compound_gap(between: &[&str], tokens: &[Token], dicts: &Compiled) -> bool {
-    let separator = between.iter().any(|n| *n == "," || is_conjunction(n) && *n != "BUT");
+    let mut separator = false;
+    let mut modifiers = 0;
+    for n in between {
+        match *n {
+            "," | "AND" | "OR" | "NOR" => separator = true,
+            n if is_determiner(n) => {}
+            _ if modifiers == 3 => return false,
+            _ => modifiers += 1,
+        }
+    }
     if !separator {
         return false;
     }
-    let mut modifiers = 0;
-    for (n, t) in between.iter().zip(tokens) {
-        if *n == "," || *n == "AND" || *n == "OR" || *n == "NOR" || is_determiner(n) {
-            continue;
-        }
-        if t.kind != TokenKind::Word || is_phrase_break(n) || dicts.verbs.contains_key(*n) {
-            return false;
-        }
-        modifiers += 1;
-    }
-    modifiers <= 3
+    let modifier =
+        |(n, t): (&&str, &Token)| t.kind == TokenKind::Word && !is_phrase_break(n) && !dicts.verbs.contains_key(*n);
+    let listed = |n: &&str| matches!(*n, "," | "AND" | "OR" | "NOR") || is_determiner(n);
+    between.iter().zip(tokens).filter(|(n, _)| !listed(n)).all(modifier)
 }
