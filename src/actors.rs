@@ -1428,24 +1428,26 @@ fn possessive_compound_gap(between: &[&str], tokens: &[Token], dicts: &Compiled)
 /// NOR, and besides those and determiners at most three modifiers (words that are no
 /// phrase break and no verb).
 ///
-/// The words are counted first, with no lookup: most gaps between mentions are a
-/// clause, which the fourth word rules out, or hold no separator.
+/// The words are sorted first, with no lookup: most gaps between mentions are a clause,
+/// which the fourth modifier rules out, or hold no separator. Only then are the
+/// modifiers looked up.
 fn compound_gap(between: &[&str], tokens: &[Token], dicts: &Compiled) -> bool {
     let mut separator = false;
-    let mut modifiers = 0;
-    for n in between {
+    let mut modifiers = [0; 3];
+    let mut count = 0;
+    for (k, n) in between.iter().enumerate() {
         match *n {
             "," | "AND" | "OR" | "NOR" => separator = true,
             n if is_determiner(n) => {}
-            _ if modifiers == 3 => return false,
-            _ => modifiers += 1,
+            _ if count == modifiers.len() => return false,
+            _ => {
+                modifiers[count] = k;
+                count += 1;
+            }
         }
     }
-    if !separator {
-        return false;
-    }
-    let modifier =
-        |(n, t): (&&str, &Token)| t.kind == TokenKind::Word && !is_phrase_break(n) && !dicts.verbs.contains_key(*n);
-    let listed = |n: &&str| matches!(*n, "," | "AND" | "OR" | "NOR") || is_determiner(n);
-    between.iter().zip(tokens).filter(|(n, _)| !listed(n)).all(modifier)
+    separator
+        && modifiers[..count].iter().all(|&k| {
+            tokens[k].kind == TokenKind::Word && !is_phrase_break(between[k]) && !dicts.verbs.contains_key(between[k])
+        })
 }
