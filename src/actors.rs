@@ -10,6 +10,8 @@
 //! Mentions joined by commas and "and" form compounds, which the coder expands into
 //! one event per pair.
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 
@@ -45,6 +47,8 @@ pub struct ArticleMemory {
     joint_codes: bool,
     /// PETRARCH-1's noun phrases as CoreNLP parses them ([`ArticleMemory::petrarch1`]).
     petrarch1: bool,
+    /// Nothing reads this memory after its article ([`ArticleMemory::for_one_article`]).
+    one_article: bool,
 }
 
 impl ArticleMemory {
@@ -85,6 +89,14 @@ impl ArticleMemory {
     ///   "Calenardhon and Gondor, and Gondor and Dagolath" is two (`COMPOUND-32`).
     pub fn petrarch1() -> ArticleMemory {
         ArticleMemory { petrarch1: true, ..ArticleMemory::legacy() }
+    }
+
+    /// This memory, for one article that drops it afterwards: the article's last
+    /// sentence teaches it nothing (no later sentence would read what it learns), which
+    /// saves copying that sentence's mentions into it. Without this, the memory is left
+    /// with everything the article taught ([`ArticleMemory::forwarded`] reads it).
+    pub fn for_one_article(self) -> ArticleMemory {
+        ArticleMemory { one_article: true, ..self }
     }
 
     /// The memory a TABARI story hands to its next record under the `FORWARD:`
@@ -351,14 +363,18 @@ fn joined(words: &[&str]) -> String {
     text
 }
 
-/// Finds the actors of one sentence.
+/// Finds the actors of one sentence; `last` says it is the article's last, whose
+/// mentions a memory [`ArticleMemory::for_one_article`] does not learn.
 pub fn find_mentions(
     sentence: usize,
     tokens: &[Token],
     dicts: &Compiled,
     date: Date,
     memory: &mut ArticleMemory,
+    last: bool,
 ) -> Vec<Mention> {
+    // Whether a later sentence may read what this one teaches the memory.
+    let teach = !(last && memory.one_article);
     let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
     // A dateline ("MOSCOW, March 13 (Reuters) -") names where a story was filed.
     let dateline = dateline_len(tokens);
@@ -375,12 +391,15 @@ pub fn find_mentions(
     // drop may read them) would hold that borrow to the end of the function.
     drop((parts, pieces));
     former_roles(&mut mentions, &norms);
-    name_titles(&mut mentions, tokens, &norms, dicts, memory);
-    appositions(sentence, &mut mentions, tokens, &norms, memory);
+    name_titles(&mut mentions, tokens, &norms, dicts, memory, teach);
+    appositions(sentence, &mut mentions, tokens, &norms, memory, teach);
     resolve_pronouns(&mut mentions, &norms, tokens, dicts, memory);
-    resolve_titles(&mut mentions, &norms, memory);
+    resolve_titles(&mut mentions, &norms, memory, teach);
     resolve_pairs(sentence, &mut mentions, tokens, &norms, memory);
     group_compounds(&mut mentions, &norms, tokens, dicts, memory);
+    if !teach {
+        return mentions;
+    }
     if let Some(first) = mentions.iter().find(|m| !m.codes.is_empty()) {
         memory.last_subject = Some(memory.remember([&[], &[]], &first.codes, &first.name));
     }
@@ -599,9 +618,10 @@ fn find_pieces<'a>(
 /// A named actor's piece: its codes on `date` (none when null-coded) and its entry.
 fn actor_piece(dicts: &Compiled, a: usize, date: Date, joint_codes: bool) -> (PieceKind<'_>, Provenance) {
     let actor = &dicts.dicts.actors[a];
+    // `code_on` gives no null code: a code it gives is one code or several joined.
     let codes = match actor.code_on(date) {
         // Most actors have one code: no splitting.
-        Some(c) if (joint_codes || !c.as_bytes().contains(&b'/')) && !is_null_code(c) => Codes::One(c),
+        Some(c) if joint_codes || !c.as_bytes().contains(&b'/') => Codes::One(c),
         Some(c) => Codes::Split(c),
         None => Codes::None,
     };
@@ -996,6 +1016,7 @@ fn name_titles(
     norms: &[&str],
     dicts: &Compiled,
     memory: &mut ArticleMemory,
+    teach: bool,
 ) {
     // Which mentions were merged into the one before; allocated at the first merge.
     let mut merged: Vec<bool> = Vec::new();
@@ -1035,7 +1056,9 @@ fn name_titles(
             } else {
                 m.span = m.span.cover(tokens[end - 1].span);
             }
-            memory.names.insert(norms[end - 1].to_string(), (m.codes.clone(), name.clone()));
+            if teach {
+                memory.names.insert(norms[end - 1].to_string(), (m.codes.clone(), name.clone()));
+            }
             m.end = if country.is_some() { rest[0].end } else { end };
             m.name = name;
         }
@@ -1116,12 +1139,22 @@ fn former_roles(mentions: &mut [Mention], norms: &[&str]) {
 
 /// "the envoy", "the national security adviser": a bare role with "the" refers to
 /// the latest earlier mention holding that role word ("U.S. envoy Steve Witkoff"),
-/// and takes its codes. Mentions with a known country are remembered for later.
-fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut ArticleMemory) {
+/// and takes its codes. Mentions with a known country are remembered for later
+/// sentences when `teach`.
+///
+/// The [`RECENT_MENTIONS`] a role may refer to are this sentence's known mentions and,
+/// before them, the memory's. This sentence's are looked up where they are and copied
+/// into the memory once, at the end: the copy is paid only when a later sentence may
+/// read it.
+fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut ArticleMemory, teach: bool) {
     let known = |codes: &[String]| !codes.is_empty() && codes.iter().all(|c| !c.starts_with("---"));
+    // This sentence's mentions to remember, oldest first: the mention and its title's
+    // tokens (empty if none).
+    let mut here: SmallVec<[(usize, Range<usize>); 8]> = SmallVec::new();
     // The tokens of the mention before, for a title right before a name.
-    let mut previous: Option<(usize, usize)> = None;
-    for m in mentions.iter_mut() {
+    let mut previous: Option<Range<usize>> = None;
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
         let bare_role = !m.reference
             && !m.codes.is_empty()
             && m.codes.iter().all(|c| c.starts_with("---"))
@@ -1129,10 +1162,27 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
             && norms[m.first - 1] == "THE";
         if bare_role {
             let head = norms[m.end - 1];
-            if let Some(&remembered) =
-                memory.recent.iter().rev().find(|&&remembered| memory.words(remembered).split(' ').any(|w| w == head))
-            {
-                let (codes, name) = memory.mention_parts(remembered);
+            let holds_head = |words: &[&str]| words.contains(&head);
+            let in_sentence = here
+                .iter()
+                .rev()
+                .take(RECENT_MENTIONS)
+                .find(|(k, title)| {
+                    holds_head(&norms[mentions[*k].first..mentions[*k].end]) || holds_head(&norms[title.clone()])
+                })
+                .map(|(k, _)| (mentions[*k].codes.clone(), mentions[*k].name.clone()));
+            let earlier = || {
+                let room = RECENT_MENTIONS.saturating_sub(here.len());
+                memory
+                    .recent
+                    .iter()
+                    .rev()
+                    .take(room)
+                    .find(|&&remembered| memory.words(remembered).split(' ').any(|w| w == head))
+                    .map(|&remembered| memory.mention_parts(remembered))
+            };
+            if let Some((codes, name)) = in_sentence.or_else(earlier) {
+                let m = &mut mentions[i];
                 m.codes = codes;
                 m.name = name.clone();
                 m.reference = true;
@@ -1141,19 +1191,25 @@ fn resolve_titles(mentions: &mut [Mention], norms: &[&str], memory: &mut Article
             }
         }
         // "U.S. envoy" + "Steve Witkoff": the title belongs to the person after it.
-        let title = previous.filter(|&(_, end)| end == m.first);
-        previous = Some((m.first, m.end));
+        let title = previous.take().filter(|title| title.end == m.first).unwrap_or(0..0);
+        previous = Some(m.first..m.end);
         if known(&m.codes) && !m.reference {
-            let title_words = title.map_or(&[][..], |(first, end)| &norms[first..end]);
-            if memory.recent.capacity() == 0 {
-                // Allocated once for the article, not grown mention by mention.
-                memory.recent.reserve_exact(RECENT_MENTIONS + 1);
-            }
-            let remembered = memory.remember([&norms[m.first..m.end], title_words], &m.codes, &m.name);
-            memory.recent.push(remembered);
-            if memory.recent.len() > RECENT_MENTIONS {
-                memory.recent.remove(0);
-            }
+            here.push((i, title));
+        }
+    }
+    if !teach || here.is_empty() {
+        return;
+    }
+    if memory.recent.capacity() == 0 {
+        // Allocated once for the article, not grown mention by mention.
+        memory.recent.reserve_exact(RECENT_MENTIONS + 1);
+    }
+    for (k, title) in here {
+        let m = &mentions[k];
+        let remembered = memory.remember([&norms[m.first..m.end], &norms[title]], &m.codes, &m.name);
+        memory.recent.push(remembered);
+        if memory.recent.len() > RECENT_MENTIONS {
+            memory.recent.remove(0);
         }
     }
 }
@@ -1166,6 +1222,7 @@ fn appositions(
     tokens: &[Token],
     norms: &[&str],
     memory: &mut ArticleMemory,
+    teach: bool,
 ) {
     let mut k = 0;
     while k < mentions.len() {
@@ -1192,7 +1249,9 @@ fn appositions(
             continue;
         }
         let name = joined(&norms[start..comma]);
-        memory.names.insert(norms[comma - 1].to_string(), (m.codes.clone(), name.clone()));
+        if teach {
+            memory.names.insert(norms[comma - 1].to_string(), (m.codes.clone(), name.clone()));
+        }
         let person = Mention {
             sentence,
             first: start,
@@ -1365,20 +1424,30 @@ fn possessive_compound_gap(between: &[&str], tokens: &[Token], dicts: &Compiled)
     nouns(0..conj) && nouns(right)
 }
 
+/// Whether the tokens `between` two mentions join them in a list: a comma or AND, OR,
+/// NOR, and besides those and determiners at most three modifiers (words that are no
+/// phrase break and no verb).
+///
+/// The words are sorted first, with no lookup: most gaps between mentions are a clause,
+/// which the fourth modifier rules out, or hold no separator. Only then are the
+/// modifiers looked up.
 fn compound_gap(between: &[&str], tokens: &[Token], dicts: &Compiled) -> bool {
-    let separator = between.iter().any(|n| *n == "," || is_conjunction(n) && *n != "BUT");
-    if !separator {
-        return false;
-    }
-    let mut modifiers = 0;
-    for (n, t) in between.iter().zip(tokens) {
-        if *n == "," || *n == "AND" || *n == "OR" || *n == "NOR" || is_determiner(n) {
-            continue;
+    let mut separator = false;
+    let mut modifiers = [0; 3];
+    let mut count = 0;
+    for (k, n) in between.iter().enumerate() {
+        match *n {
+            "," | "AND" | "OR" | "NOR" => separator = true,
+            n if is_determiner(n) => {}
+            _ if count == modifiers.len() => return false,
+            _ => {
+                modifiers[count] = k;
+                count += 1;
+            }
         }
-        if t.kind != TokenKind::Word || is_phrase_break(n) || dicts.verbs.contains_key(*n) {
-            return false;
-        }
-        modifiers += 1;
     }
-    modifiers <= 3
+    separator
+        && modifiers[..count].iter().all(|&k| {
+            tokens[k].kind == TokenKind::Word && !is_phrase_break(between[k]) && !dicts.verbs.contains_key(between[k])
+        })
 }

@@ -323,13 +323,13 @@ impl Coder {
     /// Codes an article whose sentences are already split (validation records are
     /// one sentence each, whatever their punctuation).
     pub fn code_sentences(&self, article: &mut Article) {
-        let mut memory = if self.tabari_phrases { ArticleMemory::tabari() } else { ArticleMemory::default() };
-        self.code_sentences_with(article, &mut memory);
+        let memory = if self.tabari_phrases { ArticleMemory::tabari() } else { ArticleMemory::default() };
+        self.code_sentences_with(article, &mut memory.for_one_article());
     }
 
     /// [`Coder::code_sentences`] with what earlier text taught (TABARI's
     /// forwarding of a story's subject from record to record); `memory` is left
-    /// with what this article adds.
+    /// with what this article adds, unless it is [`ArticleMemory::for_one_article`].
     pub fn code_sentences_with(&self, article: &mut Article, memory: &mut ArticleMemory) {
         let date = article.date.unwrap_or(20260101);
         article.mentions.clear();
@@ -346,7 +346,8 @@ impl Coder {
         for index in 0..article.sentences.len() {
             let discard = sentence_discards.next_if(|(s, _)| *s == index).map(|(_, reason)| reason);
             let tokens = &article.sentences[index].tokens;
-            let mut mentions = find_mentions(index, tokens, &self.dicts, date, memory);
+            let last = index + 1 == article.sentences.len();
+            let mut mentions = find_mentions(index, tokens, &self.dicts, date, memory, last);
             let skip =
                 discard.or_else(|| self.special_actor(&mentions)).or_else(|| self.too_complex(tokens, &mentions));
             if let Some(reason) = skip {

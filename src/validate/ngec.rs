@@ -249,7 +249,7 @@ impl ActorFields {
 pub fn resolve(dicts: &Compiled, text: &str, date: Date) -> Option<ActorFields> {
     let span = Span::new(0, text.len());
     let tokens = tokenize(text, span);
-    let mentions = find_mentions(0, &tokens, dicts, date, &mut ArticleMemory::default());
+    let mentions = find_mentions(0, &tokens, dicts, date, &mut ArticleMemory::default().for_one_article(), true);
     let best =
         mentions.iter().filter(|m| !m.codes.is_empty()).fold(None, |best: Option<&crate::article::Mention>, m| {
             match best {
