@@ -724,19 +724,34 @@ impl Compiled {
         // The list id [`Compiled::sentence_words`] always marks present.
         let always = self.needs.list_ends.len() as u32;
         let mut needs = BlockNeeds::default();
+        // How many patterns need each list: a list many need is a common word (TO,
+        // THAT, THE) that most sentences hold, so it rules out few of them.
+        let mut users = vec![0u32; always as usize];
+        for p in 0..self.dicts.patterns.len() {
+            for &l in self.needs.of_pattern(p) {
+                users[l as usize] += 1;
+            }
+        }
         for patterns in &self.block_patterns {
-            let entries_start = needs.entries.len() as u32;
-            // Each pattern's first list is the one of fewest words (the likeliest to be
-            // missing), or `always` for a pattern with none.
+            let runs_start = needs.runs.len() as u32;
+            // Each pattern's first list is the one fewest patterns need, then the one of
+            // fewest words (the likeliest to be missing), or `always` for a pattern with
+            // none; the others are tested in the same order.
             for &p in patterns {
                 let mut lists = self.needs.of_pattern(p).to_vec();
-                lists.sort_by_key(|&l| self.needs.list(l).len());
-                needs.firsts.push(lists.first().copied().unwrap_or(always));
+                lists.sort_by_key(|&l| (users[l as usize], self.needs.list(l).len()));
+                let first = lists.first().copied().unwrap_or(always);
                 let start = needs.rest.len() as u32;
                 needs.rest.extend(lists.iter().skip(1));
                 needs.entries.push([p as u32, start, needs.rest.len() as u32]);
+                let end = needs.entries.len() as u32;
+                let in_block = needs.runs.len() as u32 > runs_start;
+                match needs.runs.last_mut() {
+                    Some(run) if in_block && run.0 == first => run.1 = end,
+                    _ => needs.runs.push((first, end)),
+                }
             }
-            needs.blocks.push((entries_start, needs.entries.len() as u32));
+            needs.blocks.push((runs_start, needs.runs.len() as u32));
         }
         needs
     }
@@ -744,25 +759,32 @@ impl Compiled {
 
 /// [`Compiled::block_needs`]: each pattern's entry `[pattern, start, end]` (`entries`,
 /// every block's in trying order, `start..end` its need lists but the first in `rest`),
-/// its first need list (`firsts`, aligned with `entries`), and per block its range of
-/// entries. The coder tries a block's patterns in order and stops at the first that
-/// codes, so the first list is tested lazily, one bit per pattern reached: scanning a
-/// block's every first list up front (a bit set of the candidates) cost more than it
-/// saved with the built-in dictionaries, whose verbs have up to thousands of patterns.
+/// the runs of consecutive entries sharing their first need list (`runs`: the list and
+/// where the run's entries end; a run starts where the one before it ends), and per
+/// block its range of runs.
+///
+/// The coder tries a block's patterns in order and stops at the first that codes, so
+/// the first lists are tested lazily, as the coder reaches them: scanning a block's
+/// every first list up front (a bit set of the candidates) cost more than it saved with
+/// the built-in dictionaries, whose verbs have up to thousands of patterns. Neighbours
+/// that share their first list are one run, ruled out by one bit test, and the search
+/// for the next run present is a tight loop of a few instructions a run.
 #[derive(Default)]
 pub struct BlockNeeds {
     blocks: Vec<(u32, u32)>,
+    runs: Vec<(u32, u32)>,
     entries: Vec<[u32; 3]>,
-    firsts: Vec<u32>,
     rest: Vec<u32>,
 }
 
-/// [`BlockNeeds::candidates`]: the entries of a block not tried yet, and the sentence's
-/// need lists ([`Compiled::sentence_words`]) they are tested against.
+/// [`BlockNeeds::candidates`]: the entries of a block not tried yet (from `entry` in
+/// run `run`, to the end of the block's last run, `runs_end`), and the sentence's need
+/// lists ([`Compiled::sentence_words`]) they are tested against.
 #[derive(Clone)]
 pub struct Candidates<'a> {
-    next: usize,
-    end: usize,
+    entry: usize,
+    run: usize,
+    runs_end: usize,
     needs: &'a BlockNeeds,
     present: &'a [u64],
 }
@@ -770,21 +792,30 @@ pub struct Candidates<'a> {
 impl Iterator for Candidates<'_> {
     type Item = usize;
 
-    /// The next pattern whose need lists are all met (the first one tested alone).
+    /// The next pattern whose need lists are all met: a run whose first list is
+    /// missing is skipped whole, the entries of the others tested on their other lists.
     fn next(&mut self) -> Option<usize> {
         let has = |list: u32| self.present.get(list as usize / 64).is_some_and(|w| w >> (list % 64) & 1 != 0);
-        let firsts = self.needs.firsts.get(self.next..self.end).unwrap_or_default();
-        for (entry, &first) in (self.next..).zip(firsts) {
-            if !has(first) {
-                continue;
+        while self.run < self.runs_end {
+            // Most runs' lists are missing: a tight search for the next one present.
+            let runs = self.needs.runs.get(self.run..self.runs_end).unwrap_or_default();
+            let Some(skipped) = runs.iter().position(|&(first, _)| has(first)) else { break };
+            if skipped > 0 {
+                self.run += skipped;
+                self.entry = self.needs.runs[self.run - 1].1 as usize;
             }
-            let Some(&[p, start, end]) = self.needs.entries.get(entry) else { break };
-            if self.needs.rest.get(start as usize..end as usize).is_some_and(|rest| rest.iter().all(|&l| has(l))) {
-                self.next = entry + 1;
-                return Some(p as usize);
+            let end = self.needs.runs[self.run].1 as usize;
+            let entries = self.needs.entries.get(self.entry..end).unwrap_or_default();
+            for &[p, start, rest_end] in entries {
+                self.entry += 1;
+                let rest = self.needs.rest.get(start as usize..rest_end as usize).unwrap_or_default();
+                if rest.iter().all(|&l| has(l)) {
+                    return Some(p as usize);
+                }
             }
+            self.run += 1;
         }
-        self.next = self.end;
+        self.run = self.runs_end;
         None
     }
 }
@@ -800,8 +831,10 @@ impl BlockNeeds {
     /// for: the only ones that may match it.
     #[inline]
     pub fn candidates<'a>(&'a self, block: usize, present: &'a [u64]) -> Candidates<'a> {
-        let (next, end) = self.blocks.get(block).copied().unwrap_or_default();
-        Candidates { next: next as usize, end: end as usize, needs: self, present }
+        let (run, runs_end) = self.blocks.get(block).map_or((0, 0), |&(start, end)| (start as usize, end as usize));
+        // A run's entries start where the run before it ends.
+        let entry = run.checked_sub(1).and_then(|r| self.runs.get(r)).map_or(0, |&(_, end)| end as usize);
+        Candidates { entry, run, runs_end, needs: self, present }
     }
 }
 
