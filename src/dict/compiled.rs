@@ -723,38 +723,78 @@ impl Compiled {
     pub fn block_needs(&self) -> BlockNeeds {
         // The list id [`Compiled::sentence_words`] always marks present.
         let always = self.needs.list_ends.len() as u32;
-        let mut needs = BlockNeeds::default();
+        // Lists of the same words (one word read into two lists) count as one.
+        let same = self.needs.same_words();
+        let lists_of = |p: usize| {
+            let mut lists: Vec<u32> = self.needs.of_pattern(p).iter().map(|&l| same[l as usize]).collect();
+            lists.sort_unstable();
+            lists.dedup();
+            lists
+        };
         // How many patterns need each list: a list many need is a common word (TO,
         // THAT, THE) that most sentences hold, so it rules out few of them.
-        let mut users = vec![0u32; always as usize];
+        let mut users = vec![0u32; always as usize + 1];
         for p in 0..self.dicts.patterns.len() {
-            for &l in self.needs.of_pattern(p) {
+            for l in lists_of(p) {
                 users[l as usize] += 1;
             }
         }
+        let common = |l: u32| users[l as usize] as usize * COMMON_LIST > self.dicts.patterns.len();
+        let mut needs = BlockNeeds::default();
         for patterns in &self.block_patterns {
             let runs_start = needs.runs.len() as u32;
-            // Each pattern's first list is the one fewest patterns need, then the one of
-            // fewest words (the likeliest to be missing), or `always` for a pattern with
-            // none; the others are tested in the same order.
-            for &p in patterns {
-                let mut lists = self.needs.of_pattern(p).to_vec();
-                lists.sort_by_key(|&l| (users[l as usize], self.needs.list(l).len()));
-                let first = lists.first().copied().unwrap_or(always);
-                let start = needs.rest.len() as u32;
-                needs.rest.extend(lists.iter().skip(1));
-                needs.entries.push([p as u32, start, needs.rest.len() as u32]);
-                let end = needs.entries.len() as u32;
-                let in_block = needs.runs.len() as u32 > runs_start;
-                match needs.runs.last_mut() {
-                    Some(run) if in_block && run.0 == first => run.1 = end,
-                    _ => needs.runs.push((first, end)),
+            // Each pattern's lists, the ones fewest patterns need first, then the ones of
+            // fewest words (the likeliest to be missing); `always` for a pattern with none.
+            let lists: Vec<Vec<u32>> = patterns
+                .iter()
+                .map(|&p| {
+                    let mut lists = lists_of(p);
+                    lists.sort_by_key(|&l| (users[l as usize], self.needs.list(l).len()));
+                    if lists.is_empty() {
+                        lists.push(always);
+                    }
+                    lists
+                })
+                .collect();
+            let mut from = 0;
+            while from < patterns.len() {
+                let (key, len) = run_key(&lists[from..], common);
+                for (&p, lists) in patterns[from..from + len].iter().zip(&lists[from..from + len]) {
+                    let start = needs.rest.len() as u32;
+                    needs.rest.extend(lists.iter().filter(|&&l| l != key));
+                    needs.entries.push([p as u32, start, needs.rest.len() as u32]);
                 }
+                needs.runs.push((key, needs.entries.len() as u32));
+                from += len;
             }
             needs.blocks.push((runs_start, needs.runs.len() as u32));
         }
         needs
     }
+}
+
+/// A list is common ([`Compiled::block_needs`]) when more than one pattern in this many
+/// needs it.
+const COMMON_LIST: usize = 64;
+
+/// The need list that keys the run of entries starting `lists` (each entry's lists,
+/// rarest first) and the run's length: the list of the first entry shared by the most
+/// entries after it, the rarer among equals, but no common list while the entry has
+/// another (a run keyed by TO would be present in most sentences).
+fn run_key(lists: &[Vec<u32>], common: impl Fn(u32) -> bool) -> (u32, usize) {
+    let first = &lists[0];
+    let run = |key: u32| lists.iter().take_while(|entry| entry.contains(&key)).count();
+    let mut best = (first[0], run(first[0]));
+    for &key in &first[1..] {
+        if common(key) && !common(best.0) {
+            continue;
+        }
+        let len = run(key);
+        if len > best.1 || common(best.0) && !common(key) {
+            best = (key, len);
+        }
+    }
+    best
 }
 
 /// [`Compiled::block_needs`]: each pattern's entry `[pattern, start, end]` (`entries`,
@@ -1015,6 +1055,12 @@ impl Needs {
         &self.list_words[start..self.list_ends[l] as usize]
     }
 
+    /// For each list, the first list holding the same words (itself for most).
+    fn same_words(&self) -> Vec<u32> {
+        let mut first: HashMap<&[u32], u32> = HashMap::default();
+        (0..self.list_ends.len() as u32).map(|l| *first.entry(self.list(l)).or_insert(l)).collect()
+    }
+
     /// The lists pattern `p` needs: the sentence must hold a word of each.
     #[inline]
     fn of_pattern(&self, p: usize) -> &[u32] {
@@ -1116,6 +1162,18 @@ mod tests {
                 assert_eq!(needs.no_patterns(block), patterns.is_empty());
             }
         }
+    }
+
+    /// A run is keyed by the first entry's list shared longest, the rarer among equals,
+    /// and by a common list only when the entry has no other.
+    #[test]
+    fn run_keys_are_the_longest_shared_uncommon_lists() {
+        let none = |_: u32| false;
+        assert_eq!(run_key(&[vec![5, 1], vec![1, 7], vec![1], vec![9]], none), (1, 3));
+        assert_eq!(run_key(&[vec![5, 1], vec![9]], none), (5, 1));
+        let two = |l: u32| l == 2;
+        assert_eq!(run_key(&[vec![2, 8], vec![2, 8], vec![2]], two), (8, 2));
+        assert_eq!(run_key(&[vec![2], vec![2, 8], vec![3]], two), (2, 2));
     }
 
     #[test]
