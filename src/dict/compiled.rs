@@ -764,7 +764,7 @@ impl Compiled {
                     needs.rest.extend(lists.iter().filter(|&&l| l != key));
                     needs.entries.push([p as u32, start, needs.rest.len() as u32]);
                 }
-                needs.runs.push((key, needs.entries.len() as u32));
+                needs.runs.push(Run { word: key / 64, end: needs.entries.len() as u32, bit: 1 << (key % 64) });
                 from += len;
             }
             needs.blocks.push((runs_start, needs.runs.len() as u32));
@@ -798,23 +798,32 @@ fn run_key(lists: &[Vec<u32>], common: impl Fn(u32) -> bool) -> (u32, usize) {
 }
 
 /// [`Compiled::block_needs`]: each pattern's entry `[pattern, start, end]` (`entries`,
-/// every block's in trying order, `start..end` its need lists but the first in `rest`),
-/// the runs of consecutive entries sharing their first need list (`runs`: the list and
-/// where the run's entries end; a run starts where the one before it ends), and per
-/// block its range of runs.
+/// every block's in trying order, `start..end` its need lists in `rest`, but its run's
+/// key), the runs of consecutive entries sharing a need list, their key ([`run_key`];
+/// a run starts where the one before it ends), and per block its range of runs.
 ///
 /// The coder tries a block's patterns in order and stops at the first that codes, so
 /// the first lists are tested lazily, as the coder reaches them: scanning a block's
 /// every first list up front (a bit set of the candidates) cost more than it saved with
 /// the built-in dictionaries, whose verbs have up to thousands of patterns. Neighbours
-/// that share their first list are one run, ruled out by one bit test, and the search
-/// for the next run present is a tight loop of a few instructions a run.
+/// that share a list are one run, ruled out by one bit test, and the search for the
+/// next run present is a tight loop of a few instructions a run.
 #[derive(Default)]
 pub struct BlockNeeds {
     blocks: Vec<(u32, u32)>,
-    runs: Vec<(u32, u32)>,
+    runs: Vec<Run>,
     entries: Vec<[u32; 3]>,
     rest: Vec<u32>,
+}
+
+/// A run of [`BlockNeeds`]: the word and bit of its key in a sentence's need lists
+/// ([`Compiled::sentence_words`]), split once here rather than at each test, and where
+/// its entries end.
+#[derive(Clone, Copy, Default)]
+struct Run {
+    word: u32,
+    end: u32,
+    bit: u64,
 }
 
 /// [`BlockNeeds::candidates`]: the entries of a block not tried yet (from `entry` in
@@ -839,12 +848,13 @@ impl Iterator for Candidates<'_> {
         while self.run < self.runs_end {
             // Most runs' lists are missing: a tight search for the next one present.
             let runs = self.needs.runs.get(self.run..self.runs_end).unwrap_or_default();
-            let Some(skipped) = runs.iter().position(|&(first, _)| has(first)) else { break };
+            let present = |run: &Run| self.present.get(run.word as usize).is_some_and(|w| w & run.bit != 0);
+            let Some(skipped) = runs.iter().position(present) else { break };
             if skipped > 0 {
                 self.run += skipped;
-                self.entry = self.needs.runs[self.run - 1].1 as usize;
+                self.entry = self.needs.runs[self.run - 1].end as usize;
             }
-            let end = self.needs.runs[self.run].1 as usize;
+            let end = self.needs.runs[self.run].end as usize;
             let entries = self.needs.entries.get(self.entry..end).unwrap_or_default();
             for &[p, start, rest_end] in entries {
                 self.entry += 1;
@@ -873,7 +883,7 @@ impl BlockNeeds {
     pub fn candidates<'a>(&'a self, block: usize, present: &'a [u64]) -> Candidates<'a> {
         let (run, runs_end) = self.blocks.get(block).map_or((0, 0), |&(start, end)| (start as usize, end as usize));
         // A run's entries start where the run before it ends.
-        let entry = run.checked_sub(1).and_then(|r| self.runs.get(r)).map_or(0, |&(_, end)| end as usize);
+        let entry = run.checked_sub(1).and_then(|r| self.runs.get(r)).map_or(0, |run| run.end as usize);
         Candidates { entry, run, runs_end, needs: self, present }
     }
 }
