@@ -723,46 +723,117 @@ impl Compiled {
     pub fn block_needs(&self) -> BlockNeeds {
         // The list id [`Compiled::sentence_words`] always marks present.
         let always = self.needs.list_ends.len() as u32;
+        // Lists of the same words (one word read into two lists) count as one.
+        let same = self.needs.same_words();
+        let lists_of = |p: usize| {
+            let mut lists: Vec<u32> = self.needs.of_pattern(p).iter().map(|&l| same[l as usize]).collect();
+            lists.sort_unstable();
+            lists.dedup();
+            lists
+        };
+        // How many patterns need each list: a list many need is a common word (TO,
+        // THAT, THE) that most sentences hold, so it rules out few of them.
+        let mut users = vec![0u32; always as usize + 1];
+        for p in 0..self.dicts.patterns.len() {
+            for l in lists_of(p) {
+                users[l as usize] += 1;
+            }
+        }
+        let common = |l: u32| users[l as usize] as usize * COMMON_LIST > self.dicts.patterns.len();
         let mut needs = BlockNeeds::default();
         for patterns in &self.block_patterns {
-            let entries_start = needs.entries.len() as u32;
-            // Each pattern's first list is the one of fewest words (the likeliest to be
-            // missing), or `always` for a pattern with none.
-            for &p in patterns {
-                let mut lists = self.needs.of_pattern(p).to_vec();
-                lists.sort_by_key(|&l| self.needs.list(l).len());
-                needs.firsts.push(lists.first().copied().unwrap_or(always));
-                let start = needs.rest.len() as u32;
-                needs.rest.extend(lists.iter().skip(1));
-                needs.entries.push([p as u32, start, needs.rest.len() as u32]);
+            let runs_start = needs.runs.len() as u32;
+            // Each pattern's lists, the ones fewest patterns need first, then the ones of
+            // fewest words (the likeliest to be missing); `always` for a pattern with none.
+            let lists: Vec<Vec<u32>> = patterns
+                .iter()
+                .map(|&p| {
+                    let mut lists = lists_of(p);
+                    lists.sort_by_key(|&l| (users[l as usize], self.needs.list(l).len()));
+                    if lists.is_empty() {
+                        lists.push(always);
+                    }
+                    lists
+                })
+                .collect();
+            let mut from = 0;
+            while from < patterns.len() {
+                let (key, len) = run_key(&lists[from..], common);
+                for (&p, lists) in patterns[from..from + len].iter().zip(&lists[from..from + len]) {
+                    let start = needs.rest.len() as u32;
+                    needs.rest.extend(lists.iter().filter(|&&l| l != key));
+                    needs.entries.push([p as u32, start, needs.rest.len() as u32]);
+                }
+                needs.runs.push(Run { word: key / 64, end: needs.entries.len() as u32, bit: 1 << (key % 64) });
+                from += len;
             }
-            needs.blocks.push((entries_start, needs.entries.len() as u32));
+            needs.blocks.push((runs_start, needs.runs.len() as u32));
         }
         needs
     }
 }
 
+/// A list is common ([`Compiled::block_needs`]) when more than one pattern in this many
+/// needs it.
+const COMMON_LIST: usize = 64;
+
+/// The need list that keys the run of entries starting `lists` (each entry's lists,
+/// rarest first) and the run's length: the list of the first entry shared by the most
+/// entries after it, the rarer among equals, but no common list while the entry has
+/// another (a run keyed by TO would be present in most sentences).
+fn run_key(lists: &[Vec<u32>], common: impl Fn(u32) -> bool) -> (u32, usize) {
+    let first = &lists[0];
+    let run = |key: u32| lists.iter().take_while(|entry| entry.contains(&key)).count();
+    let mut best = (first[0], run(first[0]));
+    for &key in &first[1..] {
+        if common(key) && !common(best.0) {
+            continue;
+        }
+        let len = run(key);
+        if len > best.1 || common(best.0) && !common(key) {
+            best = (key, len);
+        }
+    }
+    best
+}
+
 /// [`Compiled::block_needs`]: each pattern's entry `[pattern, start, end]` (`entries`,
-/// every block's in trying order, `start..end` its need lists but the first in `rest`),
-/// its first need list (`firsts`, aligned with `entries`), and per block its range of
-/// entries. The coder tries a block's patterns in order and stops at the first that
-/// codes, so the first list is tested lazily, one bit per pattern reached: scanning a
-/// block's every first list up front (a bit set of the candidates) cost more than it
-/// saved with the built-in dictionaries, whose verbs have up to thousands of patterns.
+/// every block's in trying order, `start..end` its need lists in `rest`, but its run's
+/// key), the runs of consecutive entries sharing a need list, their key ([`run_key`];
+/// a run starts where the one before it ends), and per block its range of runs.
+///
+/// The coder tries a block's patterns in order and stops at the first that codes, so
+/// the first lists are tested lazily, as the coder reaches them: scanning a block's
+/// every first list up front (a bit set of the candidates) cost more than it saved with
+/// the built-in dictionaries, whose verbs have up to thousands of patterns. Neighbours
+/// that share a list are one run, ruled out by one bit test, and the search for the
+/// next run present is a tight loop of a few instructions a run.
 #[derive(Default)]
 pub struct BlockNeeds {
     blocks: Vec<(u32, u32)>,
+    runs: Vec<Run>,
     entries: Vec<[u32; 3]>,
-    firsts: Vec<u32>,
     rest: Vec<u32>,
 }
 
-/// [`BlockNeeds::candidates`]: the entries of a block not tried yet, and the sentence's
-/// need lists ([`Compiled::sentence_words`]) they are tested against.
+/// A run of [`BlockNeeds`]: the word and bit of its key in a sentence's need lists
+/// ([`Compiled::sentence_words`]), split once here rather than at each test, and where
+/// its entries end.
+#[derive(Clone, Copy, Default)]
+struct Run {
+    word: u32,
+    end: u32,
+    bit: u64,
+}
+
+/// [`BlockNeeds::candidates`]: the entries of a block not tried yet (from `entry` in
+/// run `run`, to the end of the block's last run, `runs_end`), and the sentence's need
+/// lists ([`Compiled::sentence_words`]) they are tested against.
 #[derive(Clone)]
 pub struct Candidates<'a> {
-    next: usize,
-    end: usize,
+    entry: usize,
+    run: usize,
+    runs_end: usize,
     needs: &'a BlockNeeds,
     present: &'a [u64],
 }
@@ -770,21 +841,31 @@ pub struct Candidates<'a> {
 impl Iterator for Candidates<'_> {
     type Item = usize;
 
-    /// The next pattern whose need lists are all met (the first one tested alone).
+    /// The next pattern whose need lists are all met: a run whose first list is
+    /// missing is skipped whole, the entries of the others tested on their other lists.
     fn next(&mut self) -> Option<usize> {
         let has = |list: u32| self.present.get(list as usize / 64).is_some_and(|w| w >> (list % 64) & 1 != 0);
-        let firsts = self.needs.firsts.get(self.next..self.end).unwrap_or_default();
-        for (entry, &first) in (self.next..).zip(firsts) {
-            if !has(first) {
-                continue;
+        while self.run < self.runs_end {
+            // Most runs' lists are missing: a tight search for the next one present.
+            let runs = self.needs.runs.get(self.run..self.runs_end).unwrap_or_default();
+            let present = |run: &Run| self.present.get(run.word as usize).is_some_and(|w| w & run.bit != 0);
+            let Some(skipped) = runs.iter().position(present) else { break };
+            if skipped > 0 {
+                self.run += skipped;
+                self.entry = self.needs.runs[self.run - 1].end as usize;
             }
-            let Some(&[p, start, end]) = self.needs.entries.get(entry) else { break };
-            if self.needs.rest.get(start as usize..end as usize).is_some_and(|rest| rest.iter().all(|&l| has(l))) {
-                self.next = entry + 1;
-                return Some(p as usize);
+            let end = self.needs.runs[self.run].end as usize;
+            let entries = self.needs.entries.get(self.entry..end).unwrap_or_default();
+            for &[p, start, rest_end] in entries {
+                self.entry += 1;
+                let rest = self.needs.rest.get(start as usize..rest_end as usize).unwrap_or_default();
+                if rest.iter().all(|&l| has(l)) {
+                    return Some(p as usize);
+                }
             }
+            self.run += 1;
         }
-        self.next = self.end;
+        self.run = self.runs_end;
         None
     }
 }
@@ -800,8 +881,10 @@ impl BlockNeeds {
     /// for: the only ones that may match it.
     #[inline]
     pub fn candidates<'a>(&'a self, block: usize, present: &'a [u64]) -> Candidates<'a> {
-        let (next, end) = self.blocks.get(block).copied().unwrap_or_default();
-        Candidates { next: next as usize, end: end as usize, needs: self, present }
+        let (run, runs_end) = self.blocks.get(block).map_or((0, 0), |&(start, end)| (start as usize, end as usize));
+        // A run's entries start where the run before it ends.
+        let entry = run.checked_sub(1).and_then(|r| self.runs.get(r)).map_or(0, |run| run.end as usize);
+        Candidates { entry, run, runs_end, needs: self, present }
     }
 }
 
@@ -982,6 +1065,12 @@ impl Needs {
         &self.list_words[start..self.list_ends[l] as usize]
     }
 
+    /// For each list, the first list holding the same words (itself for most).
+    fn same_words(&self) -> Vec<u32> {
+        let mut first: HashMap<&[u32], u32> = HashMap::default();
+        (0..self.list_ends.len() as u32).map(|l| *first.entry(self.list(l)).or_insert(l)).collect()
+    }
+
     /// The lists pattern `p` needs: the sentence must hold a word of each.
     #[inline]
     fn of_pattern(&self, p: usize) -> &[u32] {
@@ -1083,6 +1172,18 @@ mod tests {
                 assert_eq!(needs.no_patterns(block), patterns.is_empty());
             }
         }
+    }
+
+    /// A run is keyed by the first entry's list shared longest, the rarer among equals,
+    /// and by a common list only when the entry has no other.
+    #[test]
+    fn run_keys_are_the_longest_shared_uncommon_lists() {
+        let none = |_: u32| false;
+        assert_eq!(run_key(&[vec![5, 1], vec![1, 7], vec![1], vec![9]], none), (1, 3));
+        assert_eq!(run_key(&[vec![5, 1], vec![9]], none), (5, 1));
+        let two = |l: u32| l == 2;
+        assert_eq!(run_key(&[vec![2, 8], vec![2, 8], vec![2]], two), (8, 2));
+        assert_eq!(run_key(&[vec![2], vec![2, 8], vec![3]], two), (2, 2));
     }
 
     #[test]
