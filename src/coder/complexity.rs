@@ -102,6 +102,6 @@ impl Coder {
     fn is_null_verb(&self, verb: usize) -> bool {
         let verb = &self.dicts.dicts.verbs[verb];
         let code = verb.code.as_ref().or(self.dicts.dicts.blocks[verb.block].code.as_ref());
-        matches!(code, None | Some(EventSpec::Null)) && self.block_needs.no_patterns(verb.block)
+        matches!(code, None | Some(EventSpec::Null)) && self.dicts.block_needs.no_patterns(verb.block)
     }
 }

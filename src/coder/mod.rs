@@ -28,7 +28,7 @@ use smallvec::SmallVec;
 
 use crate::actors::{domestic_roles, find_mentions, ArticleMemory};
 use crate::article::{Article, Event, Evidence, Mention, Modality, Sentence};
-use crate::dict::compiled::{BlockNeeds, Candidates, VerbRef};
+use crate::dict::compiled::{Candidates, VerbRef};
 use crate::dict::WordMode;
 use crate::dict::{CodeBy, Compiled, Dictionaries, EventSpec, Options, Origin};
 use crate::ontology::{ModalCodes, Stance};
@@ -43,7 +43,7 @@ pub use modality::ModalityCues;
 
 /// Codes articles with one set of compiled dictionaries.
 pub struct Coder {
-    /// Private: `block_needs` is derived from it; read it through [`Coder::dicts`].
+    /// Private: `discard_starts` is derived from it; read it through [`Coder::dicts`].
     dicts: Compiled,
     pub options: Options,
     /// Read noun phrases as TABARI did ([`ArticleMemory::tabari`]) and give its
@@ -67,8 +67,6 @@ pub struct Coder {
     /// no actors ends its clause's search. Off by default.
     pub petrarch1: bool,
     cues: ModalityCues,
-    /// [`Compiled::block_needs`] of `dicts`, read for each verb met.
-    block_needs: BlockNeeds,
     /// The rule text of each verb and pattern that coded an event ([`RuleTexts`]).
     rules: RuleTexts,
     /// The norms a discard can start at ([`discard_starts`]), for the discard scan.
@@ -297,7 +295,6 @@ impl Coder {
 
     fn with(dicts: Compiled) -> Coder {
         Coder {
-            block_needs: dicts.block_needs(),
             discard_starts: discard_starts(&dicts.dicts),
             dicts,
             options: Options::default(),
@@ -749,7 +746,7 @@ impl Coder {
         let (r, len) = vref;
         let block = self.dicts.dicts.verbs[r.verb].block;
         // The patterns whose need lists the sentence meets, as they are asked for.
-        let patterns = self.block_needs.candidates(block, view.sentence_words);
+        let patterns = self.dicts.block_needs.candidates(block, view.sentence_words);
         let mut codings = Codings {
             coder: self,
             view,

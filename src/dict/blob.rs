@@ -25,7 +25,9 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::compiled::{Bucket, Compiled, Entry, Needs, Nominal, PhraseIndex, VerbRef, WordMap, STEM_KEY};
+use super::compiled::{
+    BlockNeeds, Bucket, Compiled, Entry, Needs, Nominal, PhraseIndex, Run, VerbRef, WordMap, STEM_KEY,
+};
 use super::{
     Actor, Agent, AgentPlacement, DatedCode, Dictionaries, Discard, Element, EventSpec, Origin, Pattern, PatternItem,
     Phrase, Synset, Verb, VerbBlock, VerbForm, Word, WordMode,
@@ -351,8 +353,18 @@ impl<'a> Writer<'a> {
     /// The indexes of [`Compiled`] in field order, after its dictionaries. Maps are their
     /// length then their pairs, in any order; id lists are raw (see [`Writer::ids`]).
     fn indexes(&mut self, compiled: &'a Compiled) {
-        let Compiled { dicts: _, nominals, verbs, block_patterns, needs, synsets, discards, nouns, adjectives } =
-            compiled;
+        let Compiled {
+            dicts: _,
+            nominals,
+            verbs,
+            block_patterns,
+            needs,
+            block_needs,
+            synsets,
+            discards,
+            nouns,
+            adjectives,
+        } = compiled;
         self.phrase_index(nominals, |w, nominal| match nominal {
             Nominal::Actor(i) => w.number(i << 1),
             Nominal::Agent(i) => w.number(i << 1 | 1),
@@ -368,6 +380,7 @@ impl<'a> Writer<'a> {
         }
         self.list(block_patterns, |w, list| w.ids(&list.iter().map(|&p| p as u32).collect::<Vec<_>>()));
         self.needs(needs);
+        self.block_needs(block_needs);
         self.list(synsets, |w, index| w.phrase_index(index, |_, _| {}));
         self.phrase_index(discards, |w, d| w.number(*d));
         self.phrase_index(nouns, |_, _| {});
@@ -418,6 +431,16 @@ impl<'a> Writer<'a> {
         for ids in [list_ends, list_words, pattern_ends, pattern_lists, word_list_ends, word_lists] {
             self.ids(ids);
         }
+    }
+
+    /// The pattern filter's tables as flat id lists: a block is two ids, a run three (its
+    /// key's bit as a shift), an entry three.
+    fn block_needs(&mut self, needs: &'a BlockNeeds) {
+        let BlockNeeds { blocks, runs, entries, rest } = needs;
+        self.ids(&blocks.iter().flat_map(|&(start, end)| [start, end]).collect::<Vec<_>>());
+        self.ids(&runs.iter().flat_map(|r| [r.word, r.end, r.bit.trailing_zeros()]).collect::<Vec<_>>());
+        self.ids(&entries.concat());
+        self.ids(rest);
     }
 }
 
@@ -735,6 +758,7 @@ impl Reader<'_> {
             verbs: self.word_map(|r| r.list(|r| Ok(VerbRef { verb: r.number()?, form: r.number()? })))?,
             block_patterns: self.list(|r| Ok(r.ids()?.into_iter().map(|p| p as usize).collect()))?,
             needs: self.needs()?,
+            block_needs: self.block_needs()?,
             synsets: self.list(|r| r.phrase_index(|_| Ok(())))?,
             discards: self.phrase_index(Self::number)?,
             nouns: self.phrase_index(|_| Ok(()))?,
@@ -792,6 +816,27 @@ impl Reader<'_> {
             pattern_lists: self.ids()?,
             word_list_ends: self.ids()?,
             word_lists: self.ids()?,
+        })
+    }
+
+    fn block_needs(&mut self) -> Read<BlockNeeds> {
+        let blocks = self.ids()?;
+        let runs = self.ids()?;
+        let entries = self.ids()?;
+        let rest = self.ids()?;
+        if blocks.len() % 2 != 0 || runs.len() % 3 != 0 || entries.len() % 3 != 0 {
+            return Err(self.error("pattern filter tables of the wrong length"));
+        }
+        let mut decoded_runs = Vec::with_capacity(runs.len() / 3);
+        for run in runs.chunks_exact(3) {
+            let bit = 1u64.checked_shl(run[2]).ok_or_else(|| self.error("pattern filter bit past 63"))?;
+            decoded_runs.push(Run { word: run[0], end: run[1], bit });
+        }
+        Ok(BlockNeeds {
+            blocks: blocks.chunks_exact(2).map(|b| (b[0], b[1])).collect(),
+            runs: decoded_runs,
+            entries: entries.chunks_exact(3).map(|e| [e[0], e[1], e[2]]).collect(),
+            rest,
         })
     }
 }
@@ -895,12 +940,23 @@ mod tests {
             };
             format!("{entries:?} {exact:?} {} {stem_keys:?} {starts:?}", sorted(stems))
         }
-        let Compiled { dicts, nominals, verbs, block_patterns, needs, synsets, discards, nouns, adjectives } = compiled;
+        let Compiled {
+            dicts,
+            nominals,
+            verbs,
+            block_patterns,
+            needs,
+            block_needs,
+            synsets,
+            discards,
+            nouns,
+            adjectives,
+        } = compiled;
         let Needs { words, list_ends, list_words, pattern_ends, pattern_lists, word_list_ends, word_lists } = needs;
         let synsets: Vec<String> = synsets.iter().map(index).collect();
         format!(
             "{dicts:?}\n{}\n{}\n{block_patterns:?}\n{} {list_ends:?} {list_words:?} {pattern_ends:?} \
-             {pattern_lists:?} {word_list_ends:?} {word_lists:?}\n{synsets:?}\n{}\n{}\n{}",
+             {pattern_lists:?} {word_list_ends:?} {word_lists:?}\n{block_needs:?}\n{synsets:?}\n{}\n{}\n{}",
             index(nominals),
             sorted_words(verbs),
             sorted_words(words),

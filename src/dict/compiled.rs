@@ -618,6 +618,8 @@ pub struct Compiled {
     /// What each pattern's literal elements need the sentence to hold, to rule most
     /// patterns out with a few bit tests. Stems are left out.
     pub(super) needs: Needs,
+    /// Each verb block's patterns with their need lists, grouped for the coder's filter.
+    pub(crate) block_needs: BlockNeeds,
     pub synsets: Vec<PhraseIndex<()>>,
     pub discards: PhraseIndex<usize>,
     pub nouns: PhraseIndex<()>,
@@ -689,7 +691,8 @@ impl Compiled {
             adjectives.insert(p, ());
         }
         let needs = Needs::new(&dicts);
-        Compiled { dicts, nominals, verbs, block_patterns, needs, synsets, discards, nouns, adjectives }
+        let block_needs = BlockNeeds::new(dicts.patterns.len(), &block_patterns, &needs);
+        Compiled { dicts, nominals, verbs, block_patterns, needs, block_needs, synsets, discards, nouns, adjectives }
     }
 
     /// What the pattern words a sentence holds satisfy: the bit set of the need lists
@@ -716,64 +719,9 @@ impl Compiled {
     pub fn tried_weight(&self, p: usize) -> (usize, usize) {
         tried_weight(&self.dicts.patterns[p], |s| self.dicts.synsets.get(s).map_or(0, synset_weight))
     }
-
-    /// Each block's patterns in [`Compiled::block_patterns`] order with the need lists
-    /// they must find met, for the coder to read per verb ([`BlockNeeds::candidates`])
-    /// instead of looking each pattern's needs up.
-    pub fn block_needs(&self) -> BlockNeeds {
-        // The list id [`Compiled::sentence_words`] always marks present.
-        let always = self.needs.list_ends.len() as u32;
-        // Lists of the same words (one word read into two lists) count as one.
-        let same = self.needs.same_words();
-        let lists_of = |p: usize| {
-            let mut lists: Vec<u32> = self.needs.of_pattern(p).iter().map(|&l| same[l as usize]).collect();
-            lists.sort_unstable();
-            lists.dedup();
-            lists
-        };
-        // How many patterns need each list: a list many need is a common word (TO,
-        // THAT, THE) that most sentences hold, so it rules out few of them.
-        let mut users = vec![0u32; always as usize + 1];
-        for p in 0..self.dicts.patterns.len() {
-            for l in lists_of(p) {
-                users[l as usize] += 1;
-            }
-        }
-        let common = |l: u32| users[l as usize] as usize * COMMON_LIST > self.dicts.patterns.len();
-        let mut needs = BlockNeeds::default();
-        for patterns in &self.block_patterns {
-            let runs_start = needs.runs.len() as u32;
-            // Each pattern's lists, the ones fewest patterns need first, then the ones of
-            // fewest words (the likeliest to be missing); `always` for a pattern with none.
-            let lists: Vec<Vec<u32>> = patterns
-                .iter()
-                .map(|&p| {
-                    let mut lists = lists_of(p);
-                    lists.sort_by_key(|&l| (users[l as usize], self.needs.list(l).len()));
-                    if lists.is_empty() {
-                        lists.push(always);
-                    }
-                    lists
-                })
-                .collect();
-            let mut from = 0;
-            while from < patterns.len() {
-                let (key, len) = run_key(&lists[from..], common);
-                for (&p, lists) in patterns[from..from + len].iter().zip(&lists[from..from + len]) {
-                    let start = needs.rest.len() as u32;
-                    needs.rest.extend(lists.iter().filter(|&&l| l != key));
-                    needs.entries.push([p as u32, start, needs.rest.len() as u32]);
-                }
-                needs.runs.push(Run { word: key / 64, end: needs.entries.len() as u32, bit: 1 << (key % 64) });
-                from += len;
-            }
-            needs.blocks.push((runs_start, needs.runs.len() as u32));
-        }
-        needs
-    }
 }
 
-/// A list is common ([`Compiled::block_needs`]) when more than one pattern in this many
+/// A list is common ([`BlockNeeds::new`]) when more than one pattern in this many
 /// needs it.
 const COMMON_LIST: usize = 64;
 
@@ -808,22 +756,22 @@ fn run_key(lists: &[Vec<u32>], common: impl Fn(u32) -> bool) -> (u32, usize) {
 /// the built-in dictionaries, whose verbs have up to thousands of patterns. Neighbours
 /// that share a list are one run, ruled out by one bit test, and the search for the
 /// next run present is a tight loop of a few instructions a run.
-#[derive(Default)]
+#[derive(Clone, Debug, Default)]
 pub struct BlockNeeds {
-    blocks: Vec<(u32, u32)>,
-    runs: Vec<Run>,
-    entries: Vec<[u32; 3]>,
-    rest: Vec<u32>,
+    pub(super) blocks: Vec<(u32, u32)>,
+    pub(super) runs: Vec<Run>,
+    pub(super) entries: Vec<[u32; 3]>,
+    pub(super) rest: Vec<u32>,
 }
 
 /// A run of [`BlockNeeds`]: the word and bit of its key in a sentence's need lists
 /// ([`Compiled::sentence_words`]), split once here rather than at each test, and where
 /// its entries end.
-#[derive(Clone, Copy, Default)]
-struct Run {
-    word: u32,
-    end: u32,
-    bit: u64,
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Run {
+    pub(super) word: u32,
+    pub(super) end: u32,
+    pub(super) bit: u64,
 }
 
 /// [`BlockNeeds::candidates`]: the entries of a block not tried yet (from `entry` in
@@ -871,6 +819,63 @@ impl Iterator for Candidates<'_> {
 }
 
 impl BlockNeeds {
+    /// Each block's patterns in `block_patterns` order ([`Compiled::block_patterns`])
+    /// with the need lists they must find met, for the coder to read per verb
+    /// ([`BlockNeeds::candidates`]) instead of looking each pattern's needs up. Built
+    /// with the other indexes, for the built-in dictionaries at build time: their 51,676
+    /// patterns make it cost more than the rest of their load.
+    fn new(patterns: usize, block_patterns: &[Vec<usize>], needs_of: &Needs) -> BlockNeeds {
+        // The list id [`Compiled::sentence_words`] always marks present.
+        let always = needs_of.list_ends.len() as u32;
+        // Lists of the same words (one word read into two lists) count as one.
+        let same = needs_of.same_words();
+        let lists_of = |p: usize| {
+            let mut lists: Vec<u32> = needs_of.of_pattern(p).iter().map(|&l| same[l as usize]).collect();
+            lists.sort_unstable();
+            lists.dedup();
+            lists
+        };
+        // How many patterns need each list: a list many need is a common word (TO,
+        // THAT, THE) that most sentences hold, so it rules out few of them.
+        let mut users = vec![0u32; always as usize + 1];
+        for p in 0..patterns {
+            for l in lists_of(p) {
+                users[l as usize] += 1;
+            }
+        }
+        let common = |l: u32| users[l as usize] as usize * COMMON_LIST > patterns;
+        let mut needs = BlockNeeds::default();
+        for patterns in block_patterns {
+            let runs_start = needs.runs.len() as u32;
+            // Each pattern's lists, the ones fewest patterns need first, then the ones of
+            // fewest words (the likeliest to be missing); `always` for a pattern with none.
+            let lists: Vec<Vec<u32>> = patterns
+                .iter()
+                .map(|&p| {
+                    let mut lists = lists_of(p);
+                    lists.sort_by_key(|&l| (users[l as usize], needs_of.list(l).len()));
+                    if lists.is_empty() {
+                        lists.push(always);
+                    }
+                    lists
+                })
+                .collect();
+            let mut from = 0;
+            while from < patterns.len() {
+                let (key, len) = run_key(&lists[from..], common);
+                for (&p, lists) in patterns[from..from + len].iter().zip(&lists[from..from + len]) {
+                    let start = needs.rest.len() as u32;
+                    needs.rest.extend(lists.iter().filter(|&&l| l != key));
+                    needs.entries.push([p as u32, start, needs.rest.len() as u32]);
+                }
+                needs.runs.push(Run { word: key / 64, end: needs.entries.len() as u32, bit: 1 << (key % 64) });
+                from += len;
+            }
+            needs.blocks.push((runs_start, needs.runs.len() as u32));
+        }
+        needs
+    }
+
     /// Whether `block` has no patterns (or does not exist).
     pub fn no_patterns(&self, block: usize) -> bool {
         self.blocks.get(block).is_none_or(|&(start, end)| start == end)
@@ -1155,7 +1160,7 @@ mod tests {
     #[test]
     fn block_candidates_are_the_patterns_whose_needs_are_met() {
         let compiled = Compiled::builtin();
-        let needs = compiled.block_needs();
+        let needs = &compiled.block_needs;
         let words: Vec<&str> = compiled.needs.words.iter().map(|(w, _)| &**w).collect();
         for step in [1, 3, 7, 50] {
             let sentence: Vec<&str> = words.iter().step_by(step).copied().collect();
