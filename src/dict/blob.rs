@@ -398,7 +398,8 @@ impl<'a> Writer<'a> {
         });
         self.number(exact.len());
         for (word, bucket) in exact.iter() {
-            let Bucket { rest, by_second } = bucket;
+            // `seconds` is derived from `by_second` when read.
+            let Bucket { rest, by_second, seconds: _ } = bucket;
             self.string(word);
             self.ids(rest);
             self.number(by_second.len());
@@ -793,7 +794,7 @@ impl Reader<'_> {
 
     fn phrase_index<T>(&mut self, mut value: impl FnMut(&mut Self) -> Read<T>) -> Read<PhraseIndex<T>> {
         let entries = self.list(|r| Ok(Entry { value: value(r)?, phrase: r.phrase()?, weight: r.number()? }))?;
-        let exact = self.word_map(|r| Ok(Bucket { rest: r.ids()?, by_second: r.word_map(Self::ids)? }))?;
+        let exact = self.word_map(|r| Ok(Bucket::new(r.ids()?, r.word_map(Self::ids)?)))?;
         let stems = self.map(Self::wide, Self::ids)?;
         let mut stem_keys = [false; STEM_KEY + 1];
         for used in &mut stem_keys {

@@ -31,6 +31,9 @@ impl Word {
         Word { text: text.into(), mode }
     }
 
+    /// Inlined into [`Phrase::match_from`] wherever that goes: a call per candidate
+    /// word cost more than the match (the phrase lookups try tens of thousands).
+    #[inline]
     pub fn matches(&self, norm: &str) -> bool {
         match self.mode {
             WordMode::Exact => norm == &*self.text,
