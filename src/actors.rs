@@ -571,7 +571,7 @@ fn find_pieces<'a>(
             continue;
         }
         let written_so = |phrase: &Phrase, len: usize| phrase.case_fits(&tokens[i..i + len]);
-        let found = dicts.nominals.longest_where(&norms[i..], written_so);
+        let found = dicts.nominals.longest_where_at(&tokens[i].norm, &norms[i..], written_so);
         let disconnected = if memory.disconnected { disconnected_at(norms, tokens, dicts, i) } else { None };
         if let Some((a, end)) = disconnected.filter(|&(_, end)| found.as_ref().is_none_or(|f| end > i + f.len)) {
             let (kind, entry) = actor_piece(dicts, a, date, memory.joint_codes);

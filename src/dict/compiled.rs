@@ -11,6 +11,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{Dictionaries, Element, Pattern, Phrase, Synset, Word, WordMode};
+use crate::text::norm::Norm;
 
 /// Phrases indexed by their first word.
 ///
@@ -176,6 +177,18 @@ fn packed_word(word: &str) -> Option<u128> {
     Some(u128::from(low) | u128::from(high) << 64 | (n as u128 | 0x80) << 120)
 }
 
+/// [`packed_word`] of a token's norm: a norm stored in place holds its bytes with zeros
+/// after them, which is the packed word but for the length byte. One load where packing
+/// the text costs two or three and a dispatch on the length.
+#[inline]
+pub(crate) fn packed_norm(norm: &Norm) -> Option<u128> {
+    match norm.head16_len() {
+        Some((head, n)) if n <= PACKED_WORD => Some(head | (n as u128 | 0x80) << 120),
+        Some(_) => None,
+        None => packed_word(norm),
+    }
+}
+
 /// An open-addressing table from packed words ([`packed_word`]) to `u32`s, probed
 /// linearly from a multiplicative hash's top bits and kept at most half full: a lookup
 /// is a multiply and one or two 16-byte compares, against some 45 instructions for a
@@ -306,6 +319,19 @@ impl<V> WordMap<V> {
     pub(crate) fn get(&self, word: &str) -> Option<&V> {
         let at = self.position(word)?;
         self.entries.get(at).map(|(_, value)| value)
+    }
+
+    /// [`WordMap::get`] given `key`, the word's [`packed_word`] (from [`packed_norm`]).
+    #[inline(always)]
+    fn get_packed(&self, word: &str, key: Option<u128>) -> Option<&V> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        let at = match key {
+            Some(key) => self.short.get(key),
+            None => self.long.get(word).copied(),
+        }?;
+        self.entries.get(at as usize).map(|(_, value)| value)
     }
 
     /// Generic as `HashMap::contains_key` is, so that callers written for a string-keyed
@@ -568,6 +594,29 @@ impl<T: Copy> PhraseIndex<T> {
         norms: &[S],
         accept: impl Fn(&Phrase, usize) -> bool,
     ) -> Option<Found<T>> {
+        self.longest_from(norms, |first| self.exact.get(first), accept)
+    }
+
+    /// [`PhraseIndex::longest_where`] given the first norm as the token holds it
+    /// (`norms[0]` is its text), whose key costs one load ([`packed_norm`]).
+    #[inline]
+    pub fn longest_where_at<S: AsRef<str>>(
+        &self,
+        first: &Norm,
+        norms: &[S],
+        accept: impl Fn(&Phrase, usize) -> bool,
+    ) -> Option<Found<T>> {
+        self.longest_from(norms, |text| self.exact.get_packed(text, packed_norm(first)), accept)
+    }
+
+    /// [`PhraseIndex::longest_where`] with the first word's bucket from `bucket_of`.
+    #[inline(always)]
+    fn longest_from<'s, S: AsRef<str>>(
+        &'s self,
+        norms: &[S],
+        bucket_of: impl FnOnce(&str) -> Option<&'s Bucket>,
+        accept: impl Fn(&Phrase, usize) -> bool,
+    ) -> Option<Found<T>> {
         if !self.may_start_at(norms) {
             return None;
         }
@@ -576,7 +625,7 @@ impl<T: Copy> PhraseIndex<T> {
         // and start no stem, and return without the call's cost (register saves, a frame).
         let first = norms.first()?.as_ref();
         let second = norms.get(1).map(AsRef::as_ref);
-        let bucket = self.exact.get(first).filter(|b| b.may_match(second));
+        let bucket = bucket_of(first).filter(|b| b.may_match(second));
         if bucket.is_none() && !self.may_start_stem_at(first) {
             return None;
         }
@@ -1297,6 +1346,20 @@ mod tests {
         // Read from the blob's parts, a bucket derives the same bits.
         let read = Bucket::new(the.rest.clone(), the.by_second.clone());
         assert_eq!(read.seconds, the.seconds);
+    }
+
+    #[test]
+    fn a_norms_packed_key_is_its_texts() {
+        for n in 0..=crate::text::norm::INLINE + 3 {
+            let text: String = "ÉTATS-UNIS D'AMÉRIQUE DU NORD".chars().take(n).collect();
+            for norm in [Norm::new(&text), Norm::ascii_uppercase(&text.to_lowercase())] {
+                assert_eq!(packed_norm(&norm), packed_word(&norm), "{text:?}");
+            }
+        }
+        let mut index = PhraseIndex::new();
+        index.insert(&Phrase::new(vec![Word::new("UN", WordMode::Exact)]), 1);
+        let found = index.longest_where_at(&Norm::new("UN"), &["UN"], |_, _| true);
+        assert_eq!(found.map(|f| f.value), Some(1));
     }
 
     #[test]

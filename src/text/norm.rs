@@ -113,6 +113,21 @@ impl Norm {
         }
     }
 
+    /// The first sixteen bytes (zeros past the end, the first in the lowest byte) and
+    /// the length, for a norm stored in place; `None` for a longer one. One load: the
+    /// phrase indexes' keys of short words are these bytes ([`crate::dict::compiled`]).
+    #[inline]
+    pub fn head16_len(&self) -> Option<(u128, usize)> {
+        match &self.0 {
+            Repr::Inline { len, bytes } => {
+                let mut word = [0u8; 16];
+                word.copy_from_slice(&bytes[..16]);
+                Some((u128::from_le_bytes(word), usize::from(*len)))
+            }
+            Repr::Heap(_) => None,
+        }
+    }
+
     #[inline]
     pub fn as_str(&self) -> &str {
         match &self.0 {
