@@ -31,6 +31,8 @@ impl Word {
         Word { text: text.into(), mode }
     }
 
+    /// Inlined: the pattern matcher calls it for each position it tries a word at.
+    #[inline]
     pub fn matches(&self, norm: &str) -> bool {
         match self.mode {
             WordMode::Exact => norm == &*self.text,
