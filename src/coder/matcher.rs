@@ -35,6 +35,10 @@ pub struct ClauseView<'a> {
     pub sentence_words: &'a [u64],
     /// For each sentence token: the mention starting there, if any.
     pub mention_at: &'a [Option<usize>],
+    /// The sentence's tokens whose word starts a modality cue, with the cues' indexes
+    /// ([`super::ModalityCues::starting_with`]), in order: found once per sentence, in the
+    /// scan for its breaks, rather than per coding over its clause's words.
+    pub cue_starts: &'a [(usize, &'a [usize])],
     /// The sentence's mentions (`mention_at` indexes them): their ends, read in place
     /// rather than copied per sentence.
     pub mentions: &'a [Mention],
@@ -269,6 +273,7 @@ mod tests {
                 sentence_words: &[],
                 mention_at: &[],
                 mentions: &[],
+                cue_starts: &[],
                 skip_noun_phrases: true,
                 dependency_parse: false,
             };

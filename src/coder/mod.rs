@@ -239,6 +239,9 @@ type Members = SmallVec<[usize; 8]>;
 /// kept inline.
 type Breaks = SmallVec<[usize; 16]>;
 
+/// A sentence's tokens that start a modality cue, with the cues ([`ClauseView::cue_starts`]).
+type CueStarts<'c> = SmallVec<[(usize, &'c [usize]); 8]>;
+
 const PREPOSITIONS: &[&str] = &["IN", "INTO", "ON", "AT", "WITH", "TO", "FOR", "OF", "FROM", "BY", "UNDER"];
 const AUXILIARIES: &[&str] = &["WAS", "WERE", "BEEN", "BE", "BEING", "IS", "ARE", "GET", "GOT"];
 /// Modals and negation between a subject and its verb.
@@ -447,12 +450,17 @@ impl Coder {
     fn code_sentence(&self, index: usize, tokens: &[Token], mentions: &[Mention]) -> Result<Vec<Event>, String> {
         let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
         // The commas and conjunctions, the only tokens the comma clauses and the clause
-        // splitting act at. (Collecting the norms, then scanning them, costs less than
-        // pushing each norm in the same loop.)
+        // splitting act at, and the words that start a modality cue, which every coding
+        // with events looks for in its clause. (Collecting the norms, then scanning them,
+        // costs less than pushing each norm in the same loop.)
         let mut breaks = Breaks::new();
+        let mut cue_starts: CueStarts = SmallVec::new();
         for (i, &norm) in norms.iter().enumerate() {
             if norm == "," || is_clause_conjunction(norm) {
                 breaks.push(i);
+            }
+            if let Some(cues) = self.cues.starting_with(norm) {
+                cue_starts.push((i, cues));
             }
         }
         let named;
@@ -522,6 +530,7 @@ impl Coder {
                 sentence_words: &sentence_words,
                 mention_at: &mention_at,
                 mentions,
+                cue_starts: &cue_starts,
                 skip_noun_phrases: !self.tabari_phrases,
                 dependency_parse: self.interaction.is_some(),
             };

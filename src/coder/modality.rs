@@ -111,7 +111,7 @@ impl ModalityCues {
     }
 
     /// The indexes of the cues that start with `word`, if any.
-    fn starting_with(&self, word: &str) -> Option<&[usize]> {
+    pub(super) fn starting_with(&self, word: &str) -> Option<&[usize]> {
         if !self.may_be_first(word) {
             return None;
         }
@@ -164,9 +164,21 @@ impl ModalityCues {
     pub(super) fn modality(&self, view: &ClauseView, coding: &Coding, source_end: Option<usize>) -> Reading {
         let mut scan = Scan::default();
         // Every haystack is a part of the clause: a clause with no word that starts a cue
-        // is not cut into them, and a haystack without one of these words is skipped.
-        let starts: SmallVec<[Start; 4]> =
-            (0..view.clause_norms.len()).filter_map(|k| Some((k, self.starting_with(view.clause_norms[k])?))).collect();
+        // is not cut into them, and a haystack is searched at these words only. They are
+        // the sentence's cue starts ([`ClauseView::cue_starts`]) among the clause's tokens.
+        let span = match (view.positions.first(), view.positions.last()) {
+            (Some(&first), Some(&last)) => first..last + 1,
+            _ => 0..0,
+        };
+        let starts: SmallVec<[Start; 4]> = view
+            .cue_starts
+            .iter()
+            .filter(|(t, _)| span.contains(t))
+            .filter_map(|&(t, ids)| {
+                let k = view.index_of(t);
+                (view.positions.get(k) == Some(&t)).then_some((k, ids))
+            })
+            .collect();
         if !starts.is_empty() {
             self.clause_cues(view, coding, source_end, &starts, &mut scan);
         }
