@@ -259,7 +259,7 @@ impl Coder {
                 }
                 subject = Subject::Mention(m);
                 linked = that;
-                k = view.index_of(view.mention_end[m]);
+                k = view.index_of(view.mentions[m].end);
                 continue;
             }
             match norm {

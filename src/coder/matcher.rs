@@ -5,6 +5,7 @@
 //! elements unless the dictionary bound them with `_`. Actor slots (`$ + % ^`) take
 //! the first actor met, as TABARI's "first actor encountered in that location".
 
+use crate::article::Mention;
 use crate::dict::phrase::is_regular_plural;
 use crate::dict::{Compiled, Element, PatternItem, WordMode};
 
@@ -34,8 +35,13 @@ pub struct ClauseView<'a> {
     pub sentence_words: &'a [u64],
     /// For each sentence token: the mention starting there, if any.
     pub mention_at: &'a [Option<usize>],
-    /// For each mention: its end token (exclusive).
-    pub mention_end: &'a [usize],
+    /// The sentence's tokens whose word starts a modality cue, with the cues' indexes
+    /// ([`super::ModalityCues::starting_with`]), in order: found once per sentence, in the
+    /// scan for its breaks, rather than per coding over its clause's words.
+    pub cue_starts: &'a [(usize, &'a [usize])],
+    /// The sentence's mentions (`mention_at` indexes them): their ends, read in place
+    /// rather than copied per sentence.
+    pub mentions: &'a [Mention],
     /// Whether `^` also skips a noun phrase that is no actor, as PETRARCH's parse
     /// let it; TABARI's `^` skips only actors (its suite's `PATTERN-32a`).
     pub skip_noun_phrases: bool,
@@ -184,7 +190,7 @@ impl ClauseView<'_> {
                 })
             }
             Element::Source | Element::Target | Element::Both | Element::Skip => {
-                let mention = self.mention_end.iter().position(|&e| e == token + 1)?;
+                let mention = self.mentions.iter().position(|m| m.end == token + 1)?;
                 let first = self.mention_first(mention)?;
                 let kind = match element {
                     Element::Source => HitKind::Source(mention),
@@ -236,7 +242,7 @@ impl ClauseView<'_> {
                         None
                     };
                 };
-                let end = self.mention_end[mention];
+                let end = self.mentions[mention].end;
                 let kind = match element {
                     Element::Source => HitKind::Source(mention),
                     Element::Target => HitKind::Target(mention),
@@ -266,7 +272,8 @@ mod tests {
                 clause_end: 12,
                 sentence_words: &[],
                 mention_at: &[],
-                mention_end: &[],
+                mentions: &[],
+                cue_starts: &[],
                 skip_noun_phrases: true,
                 dependency_parse: false,
             };

@@ -239,6 +239,9 @@ type Members = SmallVec<[usize; 8]>;
 /// kept inline.
 type Breaks = SmallVec<[usize; 16]>;
 
+/// A sentence's tokens that start a modality cue, with the cues ([`ClauseView::cue_starts`]).
+type CueStarts<'c> = SmallVec<[(usize, &'c [usize]); 8]>;
+
 const PREPOSITIONS: &[&str] = &["IN", "INTO", "ON", "AT", "WITH", "TO", "FOR", "OF", "FROM", "BY", "UNDER"];
 const AUXILIARIES: &[&str] = &["WAS", "WERE", "BEEN", "BE", "BEING", "IS", "ARE", "GET", "GOT"];
 /// Modals and negation between a subject and its verb.
@@ -447,12 +450,17 @@ impl Coder {
     fn code_sentence(&self, index: usize, tokens: &[Token], mentions: &[Mention]) -> Result<Vec<Event>, String> {
         let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
         // The commas and conjunctions, the only tokens the comma clauses and the clause
-        // splitting act at. (Collecting the norms, then scanning them, costs less than
-        // pushing each norm in the same loop.)
+        // splitting act at, and the words that start a modality cue, which every coding
+        // with events looks for in its clause. (Collecting the norms, then scanning them,
+        // costs less than pushing each norm in the same loop.)
         let mut breaks = Breaks::new();
+        let mut cue_starts: CueStarts = SmallVec::new();
         for (i, &norm) in norms.iter().enumerate() {
             if norm == "," || is_clause_conjunction(norm) {
                 breaks.push(i);
+            }
+            if let Some(cues) = self.cues.starting_with(norm) {
+                cue_starts.push((i, cues));
             }
         }
         let named;
@@ -484,9 +492,8 @@ impl Coder {
                 *flag = true;
             }
         }
-        let mention_end: Vec<usize> = mentions.iter().map(|m| m.end).collect();
         let active = self.drop_comma_clauses(&norms, tokens, mentions, &breaks);
-        let (clause_positions, clause_ranges) = self.clauses(&norms, &active, mentions, &in_mention, &breaks);
+        let (clause_positions, clause_ranges) = self.clauses(&norms, active.as_deref(), mentions, &in_mention, &breaks);
         // Read only for a capitalised verb form, which few sentences have.
         let title_case = OnceCell::new();
 
@@ -522,7 +529,8 @@ impl Coder {
                 clause_end,
                 sentence_words: &sentence_words,
                 mention_at: &mention_at,
-                mention_end: &mention_end,
+                mentions,
+                cue_starts: &cue_starts,
                 skip_noun_phrases: !self.tabari_phrases,
                 dependency_parse: self.interaction.is_some(),
             };
@@ -597,30 +605,38 @@ impl Coder {
                                 if combined.is_some() {
                                     combined_verb = complement.as_ref().map(|c| c.verb);
                                 }
-                                let new = combined.unwrap_or_else(|| {
-                                    let mut new =
-                                        self.make_events(index, tokens, mentions, &view, &coding, previous_source);
-                                    if let Some(interaction) = &self.interaction {
-                                        negate(interaction, &view, &coding, &mut new);
+                                // The events are made where they are kept (no vector per
+                                // coding, moved over after).
+                                let kept = if sub { &mut subordinate } else { &mut events };
+                                let start = kept.len();
+                                match combined {
+                                    Some(combined) => kept.extend(combined),
+                                    None => {
+                                        self.push_events(
+                                            index,
+                                            tokens,
+                                            mentions,
+                                            &view,
+                                            &coding,
+                                            previous_source,
+                                            kept,
+                                        );
+                                        if let Some(interaction) = &self.interaction {
+                                            negate(interaction, &view, &coding, &mut kept[start..]);
+                                        }
                                     }
-                                    new
-                                });
-                                if new.is_empty() {
-                                    continue;
                                 }
-                                if sub {
-                                    subordinate.extend(new);
-                                } else {
+                                let Some(first) = kept.get(start) else { continue };
+                                if !sub {
                                     // "… shelled villages and wounded three civilians": the
                                     // next clause's missing subject is this event's source.
-                                    event_source = new[0]
+                                    event_source = first
                                         .evidence
                                         .source
                                         .and_then(|span| mentions.iter().position(|m| m.span == span));
                                     if dom && self.tabari_phrases {
-                                        dominant.extend(new.iter().cloned());
+                                        dominant.extend(events[start..].iter().cloned());
                                     }
-                                    append(&mut events, new);
                                     coded = true;
                                     resume_at = coding.hits.iter().map(|h| h.end).fold(coding.verb.1, usize::max);
                                 }
@@ -828,7 +844,25 @@ impl Coder {
         coding: &Coding,
         previous_source: Option<usize>,
     ) -> Vec<Event> {
-        let EventSpec::Event { code, reverse, .. } = &coding.spec else { return Vec::new() };
+        let mut events = Vec::new();
+        self.push_events(sentence, tokens, mentions, view, coding, previous_source, &mut events);
+        events
+    }
+
+    /// [`Coder::make_events`] onto the end of `events`: the sentence's own vector, so that
+    /// a coding needs no vector of its own.
+    #[allow(clippy::too_many_arguments)]
+    fn push_events(
+        &self,
+        sentence: usize,
+        tokens: &[Token],
+        mentions: &[Mention],
+        view: &ClauseView,
+        coding: &Coding,
+        previous_source: Option<usize>,
+        events: &mut Vec<Event>,
+    ) {
+        let EventSpec::Event { code, reverse, .. } = &coding.spec else { return };
         let (verb_first, verb_end) = coding.verb;
         let mut source = None;
         let mut target = None;
@@ -1014,7 +1048,7 @@ impl Coder {
             pairs.retain(|(s, t, _, _)| s.is_some() && t.is_some());
         }
         if pairs.is_empty() {
-            return Vec::new();
+            return;
         }
         let reading = self.cues.modality(view, coding, source.map(|s| mentions[s].end));
         // An act stated, refused or demanded rather than done takes CAMEO's code for that.
@@ -1064,13 +1098,16 @@ impl Coder {
                 &rule,
             )
         };
-        let mut events: Vec<Event> = if reverse.is_none() && code != "---" {
-            // One event per pair (most codings): collected from the pairs, an exact-size
+        let start = events.len();
+        // Exactly: a vector's first growth makes room for four ~290-byte events, an
+        // allocation past the allocator's small sizes, where most sentences keep one.
+        events.reserve_exact(pairs.len() * if reverse.is_some() { 2 } else { 1 });
+        if reverse.is_none() && code != "---" {
+            // One event per pair (most codings): extended from the pairs, an exact-size
             // iterator, each event is built where the vector stores it; a `push` built it
             // on the stack and copied its ~290 bytes with a `memcpy`.
-            pairs.iter().map(forward).collect()
+            events.extend(pairs.iter().map(forward));
         } else {
-            let mut events = Vec::with_capacity(pairs.len() * if reverse.is_some() { 2 } else { 1 });
             // By reference: moving the inline pairs into an iterator copies them.
             for pair @ &(s, t, sm, tm) in &pairs {
                 if code != "---" {
@@ -1092,15 +1129,13 @@ impl Coder {
                     ));
                 }
             }
-            events
-        };
-        if let Some((last, others)) = events.split_last_mut() {
+        }
+        if let Some((last, others)) = events[start..].split_last_mut() {
             for event in others {
                 event.evidence.pattern = pattern_spans.clone();
             }
             last.evidence.pattern = pattern_spans;
         }
-        events
     }
 
     /// The source of a passive verb that names no agent, for UD-PETRARCH (a suite
@@ -1176,13 +1211,12 @@ impl Coder {
         tokens: &[Token],
         mentions: &[Mention],
         breaks: &[usize],
-    ) -> Vec<bool> {
-        let mut active = vec![true; tokens.len()];
+    ) -> Option<Vec<bool>> {
         // The commas are read each pair as it comes.
         let mut commas = breaks.iter().copied().filter(|&i| norms[i] == ",");
-        let Some(first_comma) = commas.next() else {
-            return active;
-        };
+        // A sentence without a comma (many) keeps every token, with no vector to say so.
+        let first_comma = commas.next()?;
+        let mut active = vec![true; tokens.len()];
         let mut end = tokens.len();
         while end > 0 && tokens[end - 1].kind == TokenKind::Punct && !matches!(norms[end - 1], "\"" | "'" | ")") {
             end -= 1;
@@ -1254,7 +1288,7 @@ impl Coder {
                 active = without_end;
             }
         }
-        active
+        Some(active)
     }
 
     /// Whether some active mention is followed by an active verb form outside mentions.
@@ -1267,26 +1301,28 @@ impl Coder {
         })
     }
 
-    /// Splits the active tokens into clauses at conjunctions that do not join a
-    /// compound actor and are followed by a verb before the next conjunction.
+    /// Splits the active tokens (all of them with `active` `None`) into clauses at
+    /// conjunctions that do not join a compound actor and are followed by a verb
+    /// before the next conjunction.
     /// The clauses are returned as ranges of one array of positions (a vector per
     /// clause cost more than the splitting).
     fn clauses(
         &self,
         norms: &[&str],
-        active: &[bool],
+        active: Option<&[bool]>,
         mentions: &[Mention],
         in_mention: &[bool],
         breaks: &[usize],
     ) -> (Vec<usize>, Vec<Range<usize>>) {
         // Sized once: collecting a filter grows a vector several times.
         let mut positions = Vec::with_capacity(norms.len());
-        let all_active = active.iter().all(|&a| a);
+        let is_active = |i: usize| active.is_none_or(|active| active[i]);
+        let all_active = active.is_none_or(|active| active.iter().all(|&a| a));
         if all_active {
             // No comma clause dropped (most sentences): a range extends in one step.
             positions.extend(0..norms.len());
         } else {
-            positions.extend((0..norms.len()).filter(|&i| active[i]));
+            positions.extend((0..norms.len()).filter(|&i| is_active(i)));
         }
         let mut clauses = Vec::with_capacity(4);
         // The clauses' positions, in order: the current clause is `kept[start..]`.
@@ -1294,7 +1330,8 @@ impl Coder {
         let mut start = 0;
         let own_subject = if self.petrarch1 {
             let is_verb = |i: usize| !in_mention[i] && self.dicts.verbs.contains_key(norms[i]);
-            petrarch1::own_subject_segment(norms, active, mentions, is_verb)
+            // A sentence with no comma has no such segment.
+            active.and_then(|active| petrarch1::own_subject_segment(norms, active, mentions, is_verb))
         } else {
             None
         };
@@ -1308,14 +1345,14 @@ impl Coder {
                 marks.push(k);
             }
         };
-        for &t in breaks.iter().filter(|&&t| active[t]) {
+        for &t in breaks.iter().filter(|&&t| is_active(t)) {
             let k = view_index(t);
             mark(k);
             if norms[t] == "," && k + 1 < positions.len() {
                 mark(k + 1);
             }
         }
-        if let Some(k) = own_subject.filter(|&t| active[t]).map(view_index) {
+        if let Some(k) = own_subject.filter(|&t| is_active(t)).map(view_index) {
             if let Err(at) = marks.binary_search(&k) {
                 marks.insert(at, k);
             }
@@ -1594,7 +1631,7 @@ fn existential(view: &ClauseView, at: usize) -> bool {
     let mut actor = false;
     while k < at {
         if let Some(m) = view.mention_at[view.positions[k]] {
-            k = view.index_of(view.mention_end[m]);
+            k = view.index_of(view.mentions[m].end);
             actor = true;
         } else if norm(k).bytes().all(|b| b.is_ascii_digit()) || matches!(norm(k), "THE" | "A" | "AN") {
             k += 1;

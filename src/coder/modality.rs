@@ -111,7 +111,7 @@ impl ModalityCues {
     }
 
     /// The indexes of the cues that start with `word`, if any.
-    fn starting_with(&self, word: &str) -> Option<&[usize]> {
+    pub(super) fn starting_with(&self, word: &str) -> Option<&[usize]> {
         if !self.may_be_first(word) {
             return None;
         }
@@ -124,54 +124,35 @@ impl ModalityCues {
         self.starts[slot] & bit != 0
     }
 
-    /// Calls `found(cue index, at)` for each cue looked for in haystacks of `kind` that
-    /// occurs in `haystack` at `at`, in haystack order. A haystack that is the clause's
-    /// words from position `offset` on is searched only at `starts` (see [`Start`]);
-    /// another one word by word.
+    /// Calls `found(cue index, k)` for each cue looked for in haystacks of `kind` that
+    /// occurs at view index `k` in the haystack of the clause's words at view indexes
+    /// `range` whose tokens `keep` accepts (the others left out), in clause order.
+    /// `starts` are the clause's cue starts ([`Start`]): a haystack is searched at those
+    /// alone, and the words after one are read in place, skipping the words left out,
+    /// rather than copied into a haystack of its own.
     fn each_in(
         &self,
         kind: Haystack,
-        haystack: &[&str],
-        offset: Option<usize>,
+        view: &ClauseView,
+        range: Range<usize>,
+        keep: impl Fn(usize) -> bool,
         starts: &[Start],
         mut found: impl FnMut(usize, usize),
     ) {
-        match offset {
-            Some(offset) => {
-                for &(k, ids) in starts.iter().filter(|(k, _)| (offset..offset + haystack.len()).contains(k)) {
-                    self.each_at(kind, haystack, k - offset, ids, &mut found);
-                }
-            }
-            None => {
-                for at in 0..haystack.len() {
-                    if let Some(ids) = self.starting_with(haystack[at]) {
-                        self.each_at(kind, haystack, at, ids, &mut found);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Calls `found(cue, at)` for each of the cues `ids` (those starting with the word at
-    /// `at`) of haystack `kind` that occurs in `haystack` there.
-    fn each_at(
-        &self,
-        kind: Haystack,
-        haystack: &[&str],
-        at: usize,
-        ids: &[usize],
-        found: &mut impl FnMut(usize, usize),
-    ) {
-        // The first word is the one the cues were found by.
-        let rest = &haystack[at + 1..];
-        for &c in ids {
-            let cue = &self.cues[c];
-            if cue.haystack != kind {
+        for &(k, ids) in starts.iter().filter(|(k, _)| range.contains(k)) {
+            if !keep(view.positions[k]) {
                 continue;
             }
-            let words = &cue.words[1..];
-            if rest.len() >= words.len() && rest.iter().zip(words).all(|(a, b)| *a == b) {
-                found(c, at);
+            for &c in ids {
+                let cue = &self.cues[c];
+                if cue.haystack != kind {
+                    continue;
+                }
+                // The first word is the one the cues were found by.
+                let mut rest = (k + 1..range.end).filter(|&j| keep(view.positions[j])).map(|j| view.clause_norms[j]);
+                if cue.words[1..].iter().all(|w| rest.next() == Some(w)) {
+                    found(c, k);
+                }
             }
         }
     }
@@ -183,9 +164,21 @@ impl ModalityCues {
     pub(super) fn modality(&self, view: &ClauseView, coding: &Coding, source_end: Option<usize>) -> Reading {
         let mut scan = Scan::default();
         // Every haystack is a part of the clause: a clause with no word that starts a cue
-        // is not cut into them, and a haystack without one of these words is skipped.
-        let starts: SmallVec<[Start; 4]> =
-            (0..view.clause_norms.len()).filter_map(|k| Some((k, self.starting_with(view.clause_norms[k])?))).collect();
+        // is not cut into them, and a haystack is searched at these words only. They are
+        // the sentence's cue starts ([`ClauseView::cue_starts`]) among the clause's tokens.
+        let span = match (view.positions.first(), view.positions.last()) {
+            (Some(&first), Some(&last)) => first..last + 1,
+            _ => 0..0,
+        };
+        let starts: SmallVec<[Start; 4]> = view
+            .cue_starts
+            .iter()
+            .filter(|(t, _)| span.contains(t))
+            .filter_map(|&(t, ids)| {
+                let k = view.index_of(t);
+                (view.positions.get(k) == Some(&t)).then_some((k, ids))
+            })
+            .collect();
         if !starts.is_empty() {
             self.clause_cues(view, coding, source_end, &starts, &mut scan);
         }
@@ -220,9 +213,8 @@ impl ModalityCues {
     }
 
     /// The cues of [`ModalityCues::modality`] in the clause's words, each looked for in
-    /// its haystack. `starts` are the clause positions of words that start a cue: a
-    /// haystack drawn from a range of positions without one holds no cue, and one that is
-    /// a slice of the clause's words is searched at them only.
+    /// its haystack. `starts` are the clause positions of words that start a cue: each
+    /// haystack is searched at those in it only.
     fn clause_cues(
         &self,
         view: &ClauseView,
@@ -235,109 +227,62 @@ impl ModalityCues {
         let verb_at = view.index_of(coding.verb.0);
         let from = source_end.map(|e| view.index_of(e)).unwrap_or(0).min(verb_at);
         // The token ranges of the pattern's words, gathered once: the tests below ask about
-        // each token of the haystacks, and most hits are actor slots.
+        // the tokens of the haystacks at and after cue starts, and most hits are actor slots.
         let pattern_words: SmallVec<[Range<usize>; 4]> =
             coding.hits.iter().filter(|h| h.element == HitKind::Word).map(|h| h.first..h.end).collect();
         let used = |token: usize| pattern_words.iter().any(|w| w.contains(&token));
-        // Whether no pattern word lies among the clause's positions `range`: its haystack
-        // is then that slice of the clause's words, not a copy leaving words out.
-        let unused = |range: Range<usize>| {
-            let tokens = &view.positions[range];
-            match (tokens.first(), tokens.last()) {
-                (Some(&a), Some(&b)) => !pattern_words.iter().any(|w| w.start <= b && a < w.end),
-                _ => true,
-            }
-        };
-        // One buffer for the haystacks that leave words out, filled for each in turn
-        // (inline: most clauses need none, or a short one).
-        let mut haystack: Words<'_> = SmallVec::new();
+        // Each haystack is a range of the clause's view indexes and the tokens in it that
+        // count ([`ModalityCues::each_in`]).
+        let all = |_: usize| true;
+        let unused = |t: usize| !used(t);
         // "X will strike if Y …": a condition after the verb, which binds the act but not a
         // speech act ("threatened sanctions if …" is a threat made); see `super::intent`.
-        // Each haystack with the clause position it starts at when it is a slice of the
-        // clause's words.
-        let (after_verb, offset): (&[&str], _) = if !may_hold_cue(verb_at..view.positions.len()) {
-            (&[], None)
-        } else if unused(verb_at..view.positions.len()) {
-            (&view.clause_norms[verb_at..], Some(verb_at))
-        } else {
-            fill(&mut haystack, view.norms, view.positions[verb_at..].iter().copied().filter(|&t| !used(t)));
-            (&haystack, None)
-        };
         // The conditions are the cues of the clause before the verb (`Haystack::Clause`).
-        self.each_in(Haystack::Clause, after_verb, offset, starts, |_, _| scan.condition_after = true);
+        let after_verb = verb_at..view.positions.len();
+        self.each_in(Haystack::Clause, view, after_verb.clone(), unused, starts, |_, _| scan.condition_after = true);
         // A verb after a determiner is a noun ("a phone call", "the strikes"): its
         // modality may follow it.
         let nominal = view.positions[verb_at.saturating_sub(2)..verb_at]
             .iter()
             .any(|&t| matches!(view.norms[t], "A" | "AN" | "THE"));
-        let following: &[&str] = if nominal { &view.clause_norms[verb_at + 1..] } else { &[] };
+        let following = if nominal { verb_at + 1..view.positions.len() } else { 0..0 };
         // An obligation may also stand in the gap of a pattern on a speech verb: "said
         // (that) the US must be ready to mediate" matched `SAY - * READY TO MEDIATE`.
         let pattern_end = pattern_words.iter().map(|w| w.end).max();
-        // Without pattern words (a verb's own code, a pattern of actor slots) these are
-        // the clause's positions before the verb, taken as a slice.
-        let owed_buffer: SmallVec<[usize; 32]>;
-        let owed_tokens: &[usize] = match pattern_end {
-            None => &view.positions[from..verb_at],
-            Some(_) if !may_hold_cue(from..view.positions.len()) => &[],
-            Some(end) => {
-                let mut tokens = SmallVec::new();
-                tokens.extend(
-                    view.positions[from..]
-                        .iter()
-                        .copied()
-                        .filter(|&t| !used(t) && (t < coding.verb.0 || t >= coding.verb.1 && t < end)),
-                );
-                owed_buffer = tokens;
-                &owed_buffer
+        // The tokens an obligation is looked for at (`Haystack::Owed`): without pattern
+        // words (a verb's own code, a pattern of actor slots) the clause's before the verb.
+        let owed = |t: usize| match pattern_end {
+            None => t < coding.verb.0,
+            Some(end) => !used(t) && (t < coding.verb.0 || t >= coding.verb.1 && t < end),
+        };
+        let mut found = |c: usize, k: usize| {
+            let cue = &self.cues[c];
+            scan.found.push(c);
+            if cue.obliged {
+                scan.oblige(view.positions[k]);
             }
+            scan.rank(cue.modality);
         };
         // Each cue is looked for in one haystack; which cue is found where does not
         // depend on the order of the cues (the best rank wins, the first obligation
-        // counts), so each haystack is scanned once, token by token.
-        for kind in [Haystack::Following, Haystack::Owed, Haystack::Clause, Haystack::Window] {
-            let (words, offset): (&[&str], _) = match kind {
-                Haystack::Following => (following, Some(verb_at + 1)),
-                Haystack::Owed if pattern_end.is_none() => (&view.clause_norms[from..verb_at], Some(from)),
-                Haystack::Owed if owed_tokens.is_empty() => (&[], None),
-                Haystack::Owed => {
-                    fill(&mut haystack, view.norms, owed_tokens.iter().copied());
-                    (&haystack, None)
-                }
-                Haystack::Clause => (&view.clause_norms[..verb_at], Some(0)),
-                Haystack::Window if !may_hold_cue(from..verb_at) => (&[], None),
-                Haystack::Window if unused(from..verb_at) => (&view.clause_norms[from..verb_at], Some(from)),
-                Haystack::Window => {
-                    fill(
-                        &mut haystack,
-                        view.norms,
-                        view.positions[from..verb_at].iter().copied().filter(|&t| !used(t)),
-                    );
-                    (&haystack, None)
-                }
-            };
-            self.each_in(kind, words, offset, starts, |c, at| {
-                let cue = &self.cues[c];
-                scan.found.push(c);
-                if cue.obliged {
-                    scan.oblige(owed_tokens[at]);
-                }
-                scan.rank(cue.modality);
-            });
-        }
+        // counts), so each haystack is searched once, at its cue starts.
+        self.each_in(Haystack::Following, view, following, all, starts, &mut found);
+        self.each_in(Haystack::Owed, view, from..view.positions.len(), owed, starts, &mut found);
+        self.each_in(Haystack::Clause, view, 0..verb_at, all, starts, &mut found);
+        self.each_in(Haystack::Window, view, from..verb_at, unused, starts, &mut found);
         // "announced that he will extend the curfew" matched `ANNOUNCE - * &CURFEW`: an
         // intention stated in the complement clause inside the pattern's gap (after THAT
-        // or its subject) is the act's, a cue the haystacks miss.
-        let mut gap = view.positions[verb_at..]
-            .iter()
-            .copied()
-            .filter(|&t| t >= coding.verb.1 && !used(t) && pattern_end.is_some_and(|e| t < e));
-        if may_hold_cue(verb_at..view.positions.len())
-            && gap.any(|t| view.norms[t] == "THAT" || view.mention_at[t].is_some())
-        {
-            fill(&mut haystack, view.norms, gap);
+        // or its subject) is the act's, a cue the haystacks miss. That haystack is the
+        // gap's words after the first THAT or mention's first word.
+        let in_gap = |t: usize| t >= coding.verb.1 && !used(t) && pattern_end.is_some_and(|e| t < e);
+        let opens_clause = |k: &usize| {
+            let t = view.positions[*k];
+            in_gap(t) && (view.norms[t] == "THAT" || view.mention_at[t].is_some())
+        };
+        let clause_start = may_hold_cue(after_verb.clone()).then(|| after_verb.clone().find(opens_clause)).flatten();
+        if let Some(k) = clause_start {
             // The intentions are cues between the source and the verb (`Haystack::Window`).
-            self.each_in(Haystack::Window, &haystack, None, starts, |c, _| {
+            self.each_in(Haystack::Window, view, k + 1..view.positions.len(), in_gap, starts, |c, _| {
                 let cue = &self.cues[c];
                 if !scan.found.contains(&c) && cue.states_intent() {
                     scan.found.push(c);
@@ -374,15 +319,6 @@ impl Scan {
 
 /// A clause position whose word starts a cue, with the indexes of the cues it starts.
 type Start<'c> = (usize, &'c [usize]);
-
-/// Words a cue is looked for in, when they are not a slice of the clause's.
-type Words<'a> = SmallVec<[&'a str; 32]>;
-
-/// Refills `haystack` with the norms of `tokens`.
-fn fill<'a>(haystack: &mut Words<'a>, norms: &[&'a str], tokens: impl Iterator<Item = usize>) {
-    haystack.clear();
-    haystack.extend(tokens.map(|t| norms[t]));
-}
 
 /// Where a cue is looked for (see [`ModalityCues::modality`]).
 #[derive(Clone, Copy, PartialEq, Eq)]

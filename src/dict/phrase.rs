@@ -31,8 +31,8 @@ impl Word {
         Word { text: text.into(), mode }
     }
 
-    /// Inlined into [`Phrase::match_from`] wherever that goes: a call per candidate
-    /// word cost more than the match (the phrase lookups try tens of thousands).
+    /// Inlined: the phrase lookups and the pattern matcher call it for every candidate
+    /// word they try (tens of thousands a run), and a call cost more than the match.
     #[inline]
     pub fn matches(&self, norm: &str) -> bool {
         match self.mode {
