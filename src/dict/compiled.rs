@@ -11,6 +11,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{Dictionaries, Element, Pattern, Phrase, Synset, Word, WordMode};
+use crate::text::{norm::Norm, Token};
 
 /// Phrases indexed by their first word.
 ///
@@ -176,6 +177,20 @@ fn packed_word(word: &str) -> Option<u128> {
     Some(u128::from(low) | u128::from(high) << 64 | (n as u128 | 0x80) << 120)
 }
 
+/// [`packed_word`] of a token's norm: for a norm stored in place, whose bytes past its
+/// end are zero, the key is its first sixteen bytes and its length as they lie, read in
+/// two loads instead of packed from the string by length.
+#[inline(always)]
+fn packed_norm(norm: &Norm) -> Option<u128> {
+    match norm.inline_head() {
+        Some((low, high, n)) if n <= PACKED_WORD => {
+            Some(u128::from(low) | u128::from(high) << 64 | (n as u128 | 0x80) << 120)
+        }
+        Some(_) => None,
+        None => packed_word(norm.as_str()),
+    }
+}
+
 /// An open-addressing table from packed words ([`packed_word`]) to `u32`s, probed
 /// linearly from a multiplicative hash's top bits and kept at most half full: a lookup
 /// is a multiply and one or two 16-byte compares, against some 45 instructions for a
@@ -300,6 +315,19 @@ impl<V> WordMap<V> {
             None => self.long.get(word).copied(),
         };
         at.map(|at| at as usize)
+    }
+
+    /// [`WordMap::get`] for a token's norm, its key read in place ([`packed_norm`]).
+    #[inline(always)]
+    fn get_norm(&self, norm: &Norm) -> Option<&V> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        let at = match packed_norm(norm) {
+            Some(key) => self.short.get(key),
+            None => self.long.get(norm.as_str()).copied(),
+        }?;
+        self.entries.get(at as usize).map(|(_, value)| value)
     }
 
     #[inline(always)]
@@ -699,15 +727,28 @@ impl Compiled {
     /// holding one of its words, for [`BlockNeeds::candidates`]. The bit after the last
     /// list's is always set: it stands for "no need" (`BlockNeeds::always`), so that a
     /// pattern with no need list passes the same bit test as the others.
-    pub fn sentence_words(&self, norms: &[&str]) -> Vec<u64> {
+    ///
+    /// Read from the tokens: each norm's key is read in place ([`packed_norm`]).
+    pub fn sentence_words(&self, tokens: &[Token]) -> Vec<u64> {
+        self.need_lists_met(tokens.iter().map(|t| self.needs.words.get_norm(&t.norm)))
+    }
+
+    /// [`Compiled::sentence_words`] of words that are not a sentence's tokens (the
+    /// dependency reading's, with singulars added).
+    pub fn sentence_words_of(&self, norms: &[&str]) -> Vec<u64> {
+        self.need_lists_met(norms.iter().map(|norm| self.needs.words.get(norm)))
+    }
+
+    /// The bit set of the need lists holding the words of `ids` (a need word's id, or
+    /// `None` for a word no list holds), and the "no need" bit.
+    #[inline(always)]
+    fn need_lists_met<'w>(&self, ids: impl Iterator<Item = Option<&'w u32>>) -> Vec<u64> {
         let always = self.needs.list_ends.len();
         let mut bits = vec![0u64; (always + 1).div_ceil(64)];
         bits[always / 64] |= 1 << (always % 64);
-        for norm in norms {
-            if let Some(&id) = self.needs.words.get(norm) {
-                for &list in self.needs.lists_of(id) {
-                    bits[list as usize / 64] |= 1 << (list % 64);
-                }
+        for &id in ids.flatten() {
+            for &list in self.needs.lists_of(id) {
+                bits[list as usize / 64] |= 1 << (list % 64);
             }
         }
         bits
@@ -1164,7 +1205,7 @@ mod tests {
         let words: Vec<&str> = compiled.needs.words.iter().map(|(w, _)| &**w).collect();
         for step in [1, 3, 7, 50] {
             let sentence: Vec<&str> = words.iter().step_by(step).copied().collect();
-            let present = compiled.sentence_words(&sentence);
+            let present = compiled.sentence_words_of(&sentence);
             let has = |l: u32| present[l as usize / 64] >> (l % 64) & 1 != 0;
             for (block, patterns) in compiled.block_patterns.iter().enumerate() {
                 let expected: Vec<usize> = patterns
@@ -1260,6 +1301,37 @@ mod tests {
         assert_eq!(keys.len(), words.len());
         assert!(keys.iter().all(|&k| k >> 64 != 0), "no key reads as an empty slot");
         assert_eq!(packed_word(&"A".repeat(PACKED_WORD + 1)), None);
+    }
+
+    #[test]
+    fn norms_pack_as_their_strings() {
+        use crate::text::norm::INLINE;
+        // Every length in place and beyond, ASCII and not, and norms made each way.
+        let mut words: Vec<String> = (0..=INLINE + 2).map(|n| "QWERTYUIOPASDFGHJKLZXCVBNM"[..n].to_string()).collect();
+        words.extend(["É", "ÉTAT", "CÔTE-D'IVOIRE", "ÉÉÉÉÉÉÉÉ"].map(String::from));
+        for word in &words {
+            let norms = [Norm::new(word), Norm::ascii_uppercase(&word.to_lowercase()), Norm::from(word.clone())];
+            for norm in norms.iter().filter(|n| n.as_str() == word) {
+                assert_eq!(packed_norm(norm), packed_word(word), "{word}");
+            }
+        }
+        let mut map = WordMap::default();
+        for (i, word) in words.iter().enumerate() {
+            map.insert(Arc::from(word.as_str()), i);
+        }
+        for (i, word) in words.iter().enumerate() {
+            assert_eq!(map.get_norm(&Norm::new(word)), Some(&i), "{word}");
+        }
+        assert_eq!(map.get_norm(&Norm::new("ABSENT")), None);
+    }
+
+    #[test]
+    fn sentence_words_of_tokens_and_of_strings_agree() {
+        let compiled = Compiled::builtin();
+        let text = "Israeli forces killed 3 militants near the border, officials said on Tuesday.";
+        let tokens = crate::text::tokenize(text, crate::span::Span::new(0, text.len()));
+        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(compiled.sentence_words(&tokens), compiled.sentence_words_of(&norms));
     }
 
     #[test]

@@ -113,6 +113,25 @@ impl Norm {
         }
     }
 
+    /// The first sixteen bytes as two words (zeros past the end, the first byte in the
+    /// lowest) and the length, for a norm stored in place; `None` for a longer one. Two
+    /// loads: a lookup keyed by a word's bytes ([`crate::dict::compiled`]'s packed words)
+    /// reads the key here instead of packing it from the string.
+    #[inline(always)]
+    pub fn inline_head(&self) -> Option<(u64, u64, usize)> {
+        match &self.0 {
+            Repr::Inline { len, bytes } => {
+                let word = |at: usize| {
+                    let mut word = [0u8; 8];
+                    word.copy_from_slice(&bytes[at..at + 8]);
+                    u64::from_le_bytes(word)
+                };
+                Some((word(0), word(8), usize::from(*len)))
+            }
+            Repr::Heap(_) => None,
+        }
+    }
+
     #[inline]
     pub fn as_str(&self) -> &str {
         match &self.0 {
