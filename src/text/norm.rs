@@ -93,6 +93,25 @@ impl Norm {
         Some((Norm(Repr::Inline { len: src.len() as u8, bytes }), case))
     }
 
+    /// [`Norm::short_ascii_uppercase`] of a text of at most eight ASCII bytes given as
+    /// one word (the first byte in the lowest, zeros past the end): the tokenizer's
+    /// words and punctuation of a few bytes, which it has read as a word already.
+    #[inline(always)]
+    pub fn ascii_word_uppercase(w: u64, len: usize) -> (Norm, Case) {
+        debug_assert!(len <= 8 && w & HIGH_BITS == 0 && (len == 8 || w >> (8 * len) == 0));
+        let lower = in_range(w, b'a', b'z');
+        let upper = in_range(w, b'A', b'Z');
+        let letters = lower | upper;
+        // Little-endian: the text's first byte is the word's lowest.
+        let first_upper = letters != 0 && upper >> letters.trailing_zeros() & 1 != 0;
+        let case = Case { first_upper, all_upper: letters != 0 && lower == 0 };
+        let mut bytes = [0u8; INLINE];
+        // The high bit of a lower-case letter, moved to bit 5, clears that bit.
+        bytes[..8].copy_from_slice(&(w ^ (lower >> 2)).to_le_bytes());
+        // `len <= 8`.
+        (Norm(Repr::Inline { len: len as u8, bytes }), case)
+    }
+
     /// The first eight bytes (zeros past the end, the first in the lowest byte) and the
     /// length: one load and one variant test for an inline norm (a quick filter's key,
     /// [`super::starts::StartFilter`]).
@@ -379,6 +398,28 @@ mod tests {
                 *last = 0xc4;
                 assert!(Norm::short_ascii_uppercase(&bytes).is_none());
             }
+        }
+    }
+
+    #[test]
+    fn ascii_words_read_as_the_bytes_do() {
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        for a in 1..128u8 {
+            texts.push(vec![a]);
+            for b in 1..128u8 {
+                texts.push(vec![a, b]);
+            }
+        }
+        for s in ["said", "Hamas", "US", "3G", "iPhone", "a1B2c3D4", "x9", "NATO'S"] {
+            texts.push(s.as_bytes().to_vec());
+        }
+        for text in texts.iter().filter(|t| t.len() <= 8) {
+            let mut word = [0u8; 8];
+            word[..text.len()].copy_from_slice(text);
+            let got = Norm::ascii_word_uppercase(u64::from_le_bytes(word), text.len());
+            let want = Norm::short_ascii_uppercase(text).unwrap();
+            assert_eq!(got, want, "{text:?}");
+            assert_eq!(got.0.head_len(), want.0.head_len(), "{text:?}: zeros past the end");
         }
     }
 
