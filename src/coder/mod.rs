@@ -480,9 +480,9 @@ impl Coder {
         };
         let sentence_words = if self.interaction.is_some() {
             let words = with_singulars(&norms);
-            self.dicts.sentence_words(&words.iter().map(String::as_str).collect::<Vec<_>>())
+            self.dicts.sentence_words_of(&words.iter().map(String::as_str).collect::<Vec<_>>())
         } else {
-            self.dicts.sentence_words(&norms)
+            self.dicts.sentence_words(tokens)
         };
         let mut mention_at = vec![None; tokens.len()];
         let mut in_mention = vec![false; tokens.len()];

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{Dictionaries, Element, Pattern, Phrase, Synset, Word, WordMode};
-use crate::text::norm::Norm;
+use crate::text::{norm::Norm, Token};
 
 /// Phrases indexed by their first word.
 ///
@@ -180,7 +180,7 @@ fn packed_word(word: &str) -> Option<u128> {
 /// [`packed_word`] of a token's norm: a norm stored in place holds its bytes with zeros
 /// after them, which is the packed word but for the length byte. One load where packing
 /// the text costs two or three and a dispatch on the length.
-#[inline]
+#[inline(always)]
 pub(crate) fn packed_norm(norm: &Norm) -> Option<u128> {
     match norm.head16_len() {
         Some((head, n)) if n <= PACKED_WORD => Some(head | (n as u128 | 0x80) << 120),
@@ -313,6 +313,12 @@ impl<V> WordMap<V> {
             None => self.long.get(word).copied(),
         };
         at.map(|at| at as usize)
+    }
+
+    /// [`WordMap::get`] for a token's norm, its key read in place ([`packed_norm`]).
+    #[inline(always)]
+    fn get_norm(&self, norm: &Norm) -> Option<&V> {
+        self.get_packed(norm, packed_norm(norm))
     }
 
     #[inline(always)]
@@ -778,15 +784,28 @@ impl Compiled {
     /// holding one of its words, for [`BlockNeeds::candidates`]. The bit after the last
     /// list's is always set: it stands for "no need" (`BlockNeeds::always`), so that a
     /// pattern with no need list passes the same bit test as the others.
-    pub fn sentence_words(&self, norms: &[&str]) -> Vec<u64> {
+    ///
+    /// Read from the tokens: each norm's key is read in place ([`packed_norm`]).
+    pub fn sentence_words(&self, tokens: &[Token]) -> Vec<u64> {
+        self.need_lists_met(tokens.iter().map(|t| self.needs.words.get_norm(&t.norm)))
+    }
+
+    /// [`Compiled::sentence_words`] of words that are not a sentence's tokens (the
+    /// dependency reading's, with singulars added).
+    pub fn sentence_words_of(&self, norms: &[&str]) -> Vec<u64> {
+        self.need_lists_met(norms.iter().map(|norm| self.needs.words.get(norm)))
+    }
+
+    /// The bit set of the need lists holding the words of `ids` (a need word's id, or
+    /// `None` for a word no list holds), and the "no need" bit.
+    #[inline(always)]
+    fn need_lists_met<'w>(&self, ids: impl Iterator<Item = Option<&'w u32>>) -> Vec<u64> {
         let always = self.needs.list_ends.len();
         let mut bits = vec![0u64; (always + 1).div_ceil(64)];
         bits[always / 64] |= 1 << (always % 64);
-        for norm in norms {
-            if let Some(&id) = self.needs.words.get(norm) {
-                for &list in self.needs.lists_of(id) {
-                    bits[list as usize / 64] |= 1 << (list % 64);
-                }
+        for &id in ids.flatten() {
+            for &list in self.needs.lists_of(id) {
+                bits[list as usize / 64] |= 1 << (list % 64);
             }
         }
         bits
@@ -1243,7 +1262,7 @@ mod tests {
         let words: Vec<&str> = compiled.needs.words.iter().map(|(w, _)| &**w).collect();
         for step in [1, 3, 7, 50] {
             let sentence: Vec<&str> = words.iter().step_by(step).copied().collect();
-            let present = compiled.sentence_words(&sentence);
+            let present = compiled.sentence_words_of(&sentence);
             let has = |l: u32| present[l as usize / 64] >> (l % 64) & 1 != 0;
             for (block, patterns) in compiled.block_patterns.iter().enumerate() {
                 let expected: Vec<usize> = patterns
@@ -1349,20 +1368,6 @@ mod tests {
     }
 
     #[test]
-    fn a_norms_packed_key_is_its_texts() {
-        for n in 0..=crate::text::norm::INLINE + 3 {
-            let text: String = "ÉTATS-UNIS D'AMÉRIQUE DU NORD".chars().take(n).collect();
-            for norm in [Norm::new(&text), Norm::ascii_uppercase(&text.to_lowercase())] {
-                assert_eq!(packed_norm(&norm), packed_word(&norm), "{text:?}");
-            }
-        }
-        let mut index = PhraseIndex::new();
-        index.insert(&Phrase::new(vec![Word::new("UN", WordMode::Exact)]), 1);
-        let found = index.longest_where_at(&Norm::new("UN"), &["UN"], |_, _| true);
-        assert_eq!(found.map(|f| f.value), Some(1));
-    }
-
-    #[test]
     fn packed_words_differ_when_the_words_do() {
         // Every length a packed word takes, and words differing in one byte anywhere.
         let mut words: Vec<String> = (0..=PACKED_WORD).map(|n| "A".repeat(n)).collect();
@@ -1377,6 +1382,41 @@ mod tests {
         assert_eq!(keys.len(), words.len());
         assert!(keys.iter().all(|&k| k >> 64 != 0), "no key reads as an empty slot");
         assert_eq!(packed_word(&"A".repeat(PACKED_WORD + 1)), None);
+    }
+
+    #[test]
+    fn norms_pack_as_their_strings() {
+        use crate::text::norm::INLINE;
+        // Every length in place and beyond, ASCII and not, and norms made each way.
+        let mut words: Vec<String> = (0..=INLINE + 2).map(|n| "QWERTYUIOPASDFGHJKLZXCVBNM"[..n].to_string()).collect();
+        words.extend(["É", "ÉTAT", "CÔTE-D'IVOIRE", "ÉÉÉÉÉÉÉÉ"].map(String::from));
+        for word in &words {
+            let norms = [Norm::new(word), Norm::ascii_uppercase(&word.to_lowercase()), Norm::from(word.clone())];
+            for norm in norms.iter().filter(|n| n.as_str() == word) {
+                assert_eq!(packed_norm(norm), packed_word(word), "{word}");
+            }
+        }
+        let mut map = WordMap::default();
+        for (i, word) in words.iter().enumerate() {
+            map.insert(Arc::from(word.as_str()), i);
+        }
+        for (i, word) in words.iter().enumerate() {
+            assert_eq!(map.get_norm(&Norm::new(word)), Some(&i), "{word}");
+        }
+        assert_eq!(map.get_norm(&Norm::new("ABSENT")), None);
+        let mut index = PhraseIndex::new();
+        index.insert(&Phrase::new(vec![Word::new("UN", WordMode::Exact)]), 1);
+        let found = index.longest_where_at(&Norm::new("UN"), &["UN"], |_, _| true);
+        assert_eq!(found.map(|f| f.value), Some(1));
+    }
+
+    #[test]
+    fn sentence_words_of_tokens_and_of_strings_agree() {
+        let compiled = Compiled::builtin();
+        let text = "Israeli forces killed 3 militants near the border, officials said on Tuesday.";
+        let tokens = crate::text::tokenize(text, crate::span::Span::new(0, text.len()));
+        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(compiled.sentence_words(&tokens), compiled.sentence_words_of(&norms));
     }
 
     #[test]

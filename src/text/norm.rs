@@ -93,6 +93,26 @@ impl Norm {
         Some((Norm(Repr::Inline { len: src.len() as u8, bytes }), case))
     }
 
+    /// [`Norm::short_ascii_uppercase`] of a text of at most eight ASCII bytes given as
+    /// one word (the first byte in the lowest, zeros past the end) and its letters
+    /// ([`Letters::of`] the word): the tokenizer's words and punctuation of a few bytes,
+    /// which it has read as a word, and classed, already.
+    #[inline(always)]
+    pub fn ascii_word_uppercase(w: u64, len: usize, letters: Letters) -> (Norm, Case) {
+        debug_assert!(len <= 8 && w & HIGH_BITS == 0 && (len == 8 || w >> (8 * len) == 0));
+        debug_assert!(letters == Letters::of(w));
+        let Letters { lower, upper } = letters;
+        let any = lower | upper;
+        // Little-endian: the text's first byte is the word's lowest.
+        let first_upper = any != 0 && upper >> any.trailing_zeros() & 1 != 0;
+        let case = Case { first_upper, all_upper: any != 0 && lower == 0 };
+        let mut bytes = [0u8; INLINE];
+        // The high bit of a lower-case letter, moved to bit 5, clears that bit.
+        bytes[..8].copy_from_slice(&(w ^ (lower >> 2)).to_le_bytes());
+        // `len <= 8`.
+        (Norm(Repr::Inline { len: len as u8, bytes }), case)
+    }
+
     /// The first eight bytes (zeros past the end, the first in the lowest byte) and the
     /// length: one load and one variant test for an inline norm (a quick filter's key,
     /// [`super::starts::StartFilter`]).
@@ -116,7 +136,7 @@ impl Norm {
     /// The first sixteen bytes (zeros past the end, the first in the lowest byte) and
     /// the length, for a norm stored in place; `None` for a longer one. One load: the
     /// phrase indexes' keys of short words are these bytes ([`crate::dict::compiled`]).
-    #[inline]
+    #[inline(always)]
     pub fn head16_len(&self) -> Option<(u128, usize)> {
         match &self.0 {
             Repr::Inline { len, bytes } => {
@@ -179,6 +199,28 @@ pub(crate) const fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
     let at_least_lo = w.wrapping_add(ONES * (0x80 - lo as u64));
     let above_hi = w.wrapping_add(ONES * (0x7f - hi as u64));
     at_least_lo & !above_hi & HIGH_BITS
+}
+
+/// The letters of a word of bytes below 0x80, by case: the high bit of each byte that
+/// is a lower-case / an upper-case ASCII letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Letters {
+    pub lower: u64,
+    pub upper: u64,
+}
+
+impl Letters {
+    #[inline(always)]
+    pub fn of(w: u64) -> Letters {
+        Letters { lower: in_range(w, b'a', b'z'), upper: in_range(w, b'A', b'Z') }
+    }
+
+    /// The letters of the first `n` bytes (at most eight) alone.
+    #[inline(always)]
+    pub fn first(self, n: usize) -> Letters {
+        let keep = if n >= 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+        Letters { lower: self.lower & keep, upper: self.upper & keep }
+    }
 }
 
 /// The case of a text's letters, as [`Norm::short_ascii_uppercase`] saw them.
@@ -375,6 +417,29 @@ mod tests {
                 *last = 0xc4;
                 assert!(Norm::short_ascii_uppercase(&bytes).is_none());
             }
+        }
+    }
+
+    #[test]
+    fn ascii_words_read_as_the_bytes_do() {
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        for a in 1..128u8 {
+            texts.push(vec![a]);
+            for b in 1..128u8 {
+                texts.push(vec![a, b]);
+            }
+        }
+        for s in ["said", "Hamas", "US", "3G", "iPhone", "a1B2c3D4", "x9", "NATO'S"] {
+            texts.push(s.as_bytes().to_vec());
+        }
+        for text in texts.iter().filter(|t| t.len() <= 8) {
+            let mut word = [0u8; 8];
+            word[..text.len()].copy_from_slice(text);
+            let w = u64::from_le_bytes(word);
+            let got = Norm::ascii_word_uppercase(w, text.len(), Letters::of(w));
+            let want = Norm::short_ascii_uppercase(text).unwrap();
+            assert_eq!(got, want, "{text:?}");
+            assert_eq!(got.0.head_len(), want.0.head_len(), "{text:?}: zeros past the end");
         }
     }
 

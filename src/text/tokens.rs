@@ -24,7 +24,7 @@
 //! `cap` is true when the token's first letter is upper case in the original.
 
 use super::abbrev;
-use super::norm::{in_range, Norm, HIGH_BITS};
+use super::norm::{in_range, Letters, Norm, HIGH_BITS};
 use super::normalize::{is_apostrophe, is_combining, is_dash, is_hyphen, push_folded};
 use crate::span::Span;
 
@@ -199,6 +199,14 @@ impl Scanner<'_, '_> {
             match CLASS[usize::from(b)] {
                 Class::Space => i += 1,
                 Class::Word => i = self.word(i),
+                // One byte, one token, but for the apostrophe (a clitic may follow) and
+                // the period and hyphen (a run of them is one token).
+                Class::Punct if !matches!(b, b'\'' | b'.' | b'-') => {
+                    let (norm, _) = Norm::ascii_word_uppercase(u64::from(b), 1, Letters::of(u64::from(b)));
+                    let (kind, cap, upper) = (TokenKind::Punct, false, false);
+                    self.out.push(Token { span: Span::new(i, i + 1), norm, kind, cap, upper });
+                    i += 1;
+                }
                 Class::Punct => i = self.punct(i, char::from(b), 1),
                 Class::NonAscii => {
                     let (c, l) = char_at(self.text, i);
@@ -244,6 +252,16 @@ impl Scanner<'_, '_> {
         let text = self.text;
         // Up to the end of the scanned range, so that one bound check serves.
         let bytes = &text.as_bytes()[..self.end];
+        // Most words: a few ASCII letters before a space, read as one word.
+        if let Some((w, len, letters)) = short_plain_word(bytes, start) {
+            let (norm, case) = Norm::ascii_word_uppercase(w, len, letters);
+            let kind = if w as u8 <= b'9' { TokenKind::Number } else { TokenKind::Word };
+            let (cap, upper) = (case.first_upper, case.all_upper);
+            self.out.push(Token { span: Span::new(start, start + len), norm, kind, cap, upper });
+            // The space after it (in the bytes read: `len < 8`) makes no token: stepped
+            // over here rather than in a turn of the scanner's dispatch.
+            return start + len + usize::from(bytes[start + len] == b' ');
+        }
         let first = char_at(text, start).0;
         let is_num = first.is_numeric();
         let mut j = start;
@@ -352,6 +370,43 @@ impl Scanner<'_, '_> {
     }
 }
 
+/// The word of ASCII letters and digits at `bytes[start..]` (the first is one) as one
+/// word of its bytes (zeros past it), its length and its letters, when it is shorter
+/// than eight bytes and the byte after it is ASCII and joins nothing (a space, mostly:
+/// not a period, comma, ampersand, hyphen or apostrophe): the token [`Scanner::word`]
+/// makes of it then is the run itself, with no join, clitic or abbreviation rule to
+/// read. `None` for any other word, and near the end of the text.
+#[inline(always)]
+fn short_plain_word(bytes: &[u8], start: usize) -> Option<(u64, usize, Letters)> {
+    let chunk = bytes.get(start..start + 8)?;
+    let mut word = [0u8; 8];
+    word.copy_from_slice(chunk);
+    let w = u64::from_le_bytes(word);
+    let (alnum, letters) = ascii_alnum(w);
+    let stop = !alnum & HIGH_BITS;
+    if stop == 0 {
+        return None;
+    }
+    let len = (stop.trailing_zeros() / 8) as usize;
+    if matches!(chunk[len], 0x80..|b'.'| b',' | b'&' | b'-' | b'\'') {
+        return None;
+    }
+    // `len < 8`: the bytes past the word masked off, and their letters (the word's
+    // bytes are below 0x80, where `in_range` reads each byte alone).
+    Some((w & ((1 << (8 * len)) - 1), len, letters.first(len)))
+}
+
+/// The high bit of each byte of `w` that is an ASCII letter or digit, and the letters
+/// of its bytes below 0x80 (the others' bits are meaningless).
+#[inline(always)]
+fn ascii_alnum(w: u64) -> (u64, Letters) {
+    // `in_range` reads bytes below 0x80: the others are masked to that and then ruled
+    // out, since a byte of a multi-byte character ends the ASCII run.
+    let low = w & !HIGH_BITS;
+    let letters = Letters::of(low);
+    ((letters.lower | letters.upper | in_range(low, b'0', b'9')) & !w, letters)
+}
+
 /// The end of the run of ASCII letters and digits at `bytes[j..]`. Eight bytes at a
 /// time (a word of news text is about six letters; byte by byte, the loop cost more
 /// than the rest of the word's token), then byte by byte near the end.
@@ -360,12 +415,7 @@ fn ascii_alnum_end(bytes: &[u8], mut j: usize) -> usize {
     while let Some(chunk) = bytes.get(j..j + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        // `in_range` reads bytes below 0x80: the others are masked to that and then
-        // ruled out, since a byte of a multi-byte character ends the ASCII run.
-        let low = w & !HIGH_BITS;
-        let alnum = (in_range(low, b'a', b'z') | in_range(low, b'A', b'Z') | in_range(low, b'0', b'9')) & !w;
-        let stop = !alnum & HIGH_BITS;
+        let stop = !ascii_alnum(u64::from_le_bytes(word)).0 & HIGH_BITS;
         if stop != 0 {
             // Little-endian: the text's first byte is the word's lowest.
             return j + (stop.trailing_zeros() / 8) as usize;
@@ -629,6 +679,34 @@ mod tests {
                 assert_eq!(ascii_alnum_end(&t, 0), by_bytes(&t, 0), "{b:#x} at {at}");
             }
         }
+    }
+
+    #[test]
+    fn short_plain_words_are_the_tokens_the_general_scan_makes() {
+        let text = "Hamas said 3 of 10,000 U.S. troops' iPhones (AP) x-ray A&B isn't Erdoğan 1990–2000 \
+                    longwords W. nowhere. Mr. Côte \"quoted\" 42 ok";
+        let bytes = text.as_bytes();
+        let mut plain = 0;
+        for start in (0..text.len()).filter(|&i| CLASS[usize::from(bytes[i])] == Class::Word) {
+            let Some((w, len, letters)) = short_plain_word(bytes, start) else { continue };
+            assert_eq!(letters, Letters::of(w), "at {start}");
+            plain += 1;
+            let mut fast = Vec::new();
+            Scanner { text, end: text.len(), out: &mut fast }.word(start);
+            let mut general = Vec::new();
+            let kind = if bytes[start].is_ascii_digit() { TokenKind::Number } else { TokenKind::Word };
+            Scanner { text, end: text.len(), out: &mut general }.push(start, start + len, kind);
+            assert_eq!(fast, general, "at {start}");
+            assert_eq!(w.to_le_bytes()[..len], bytes[start..start + len]);
+        }
+        assert!(plain > 10);
+        // A word that a join, clitic or abbreviation rule may read is not plain.
+        for (text, start) in [("U.S. x", 0), ("10,000 x", 0), ("isn't xx", 0), ("A&B xxxx", 0), ("x-ray xx", 0)] {
+            assert_eq!(short_plain_word(text.as_bytes(), start), None, "{text}");
+        }
+        // Nor one of eight letters or more, or one less than eight bytes from the end.
+        assert_eq!(short_plain_word(b"longword x", 0), None);
+        assert_eq!(short_plain_word(b"said", 0), None);
     }
 
     #[test]
