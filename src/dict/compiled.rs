@@ -892,10 +892,16 @@ impl Iterator for Candidates<'_> {
     fn next(&mut self) -> Option<usize> {
         let has = |list: u32| self.present.get(list as usize / 64).is_some_and(|w| w >> (list % 64) & 1 != 0);
         while self.run < self.runs_end {
-            // Most runs' lists are missing: a tight search for the next one present.
+            // Most runs' lists are missing: a tight search for the next one present. A
+            // `find` whose position is read from what it left, rather than `position`,
+            // which kept a count in the loop.
             let runs = self.needs.runs.get(self.run..self.runs_end).unwrap_or_default();
-            let present = |run: &Run| self.present.get(run.word as usize).is_some_and(|w| w & run.bit != 0);
-            let Some(skipped) = runs.iter().position(present) else { break };
+            let present = |run: &&Run| self.present.get(run.word as usize).is_some_and(|w| w & run.bit != 0);
+            let mut search = runs.iter();
+            if search.find(present).is_none() {
+                break;
+            }
+            let skipped = runs.len() - search.len() - 1;
             if skipped > 0 {
                 self.run += skipped;
                 self.entry = self.needs.runs[self.run - 1].end as usize;
