@@ -41,6 +41,10 @@ struct Entity<'a> {
 
 pub struct Chain<'a> {
     entities: Vec<Entity<'a>>,
+    /// Each article mention's [`display_name`] and whether it [`looks_personal`], by
+    /// mention index, once asked: the chain and then each speaker's resolution ask about
+    /// the same mentions, and the name's words cost a set lookup each.
+    described: Vec<Option<(&'a str, bool)>>,
 }
 
 const PRONOUNS: &[&str] = &["HE", "SHE", "HIM", "HER", "HIS", "I", "IT", "THEY", "WE", "ITS", "THEIR"];
@@ -191,8 +195,8 @@ impl<'a> Chain<'a> {
     /// The chain of an article's named mentions; mentions inside quotations
     /// (`quoted[flat index]`, empty when nothing is quoted) are not antecedents.
     pub fn new(article: &'a Article, flat: &Flat<'a>, quoted: &[bool]) -> Chain<'a> {
-        let mut chain = Chain { entities: Vec::new() };
-        for m in &article.mentions {
+        let mut chain = Chain { entities: Vec::new(), described: vec![None; article.mentions.len()] };
+        for (i, m) in article.mentions.iter().enumerate() {
             let first = flat.index(m.sentence, m.first);
             let end = flat.index(m.sentence, m.end);
             // A mention the actor stage resolved to an earlier one ("the envoy") adds
@@ -204,7 +208,7 @@ impl<'a> Chain<'a> {
             if PRONOUNS.contains(&flat.norm(first)) {
                 continue;
             }
-            let name = display_name(flat, m);
+            let (name, person) = chain.describe(flat, article, i);
             // Room for the title words too (at most four): pushed one by one, they made
             // the exact-size vector of the name's words grow.
             let mut words: Vec<&str> = Vec::with_capacity(end - first + 4);
@@ -224,11 +228,18 @@ impl<'a> Chain<'a> {
                     k += 1;
                 }
             }
-            let person = looks_personal(name);
             chain.add(name, &m.codes, m.span.start, person, words);
         }
         chain.entities.sort_by_key(|e| e.at);
         chain
+    }
+
+    /// Mention `i`'s display name and whether it looks personal, read once per article.
+    fn describe(&mut self, flat: &Flat<'a>, article: &'a Article, i: usize) -> (&'a str, bool) {
+        *self.described[i].get_or_insert_with(|| {
+            let name = display_name(flat, &article.mentions[i]);
+            (name, looks_personal(name))
+        })
     }
 
     fn add(&mut self, name: &'a str, codes: &'a [String], at: usize, person: bool, words: Vec<&'a str>) -> usize {
@@ -278,29 +289,30 @@ impl<'a> Chain<'a> {
         let span = Span::new(at, flat.tok(end - 1).span.end);
         // The mentions inside the phrase; a person's name wins over the title before it
         // ("Kremlin spokesman Dmitry Peskov"), else the last one (the phrase's head).
-        let inside: Vec<&Mention> = article
-            .mentions
-            .iter()
-            .filter(|m| {
+        // Mention indices, for the names described once.
+        let inside: Vec<usize> = (0..article.mentions.len())
+            .filter(|&i| {
+                let m = &article.mentions[i];
                 m.span.start < span.end
                     && span.start < m.span.end
                     && !PRONOUNS.contains(&flat.norm(flat.index(m.sentence, m.first)))
             })
             .collect();
-        let coded = |m: &&&Mention| m.codes.iter().any(|c| !c.starts_with("---"));
-        let mention = inside
-            .iter()
-            .filter(coded)
-            .find(|m| looks_personal(display_name(flat, m)))
-            .or_else(|| inside.iter().rev().find(coded))
-            .or_else(|| inside.last())
-            .copied();
+        let coded = |i: &usize| article.mentions[*i].codes.iter().any(|c| !c.starts_with("---"));
+        let mut mention = None;
+        for &i in inside.iter().filter(|i| coded(i)) {
+            if self.describe(flat, article, i).1 {
+                mention = Some(i);
+                break;
+            }
+        }
+        let mention = mention.or_else(|| inside.iter().rev().copied().find(coded)).or_else(|| inside.last().copied());
         let titled = first..end;
         let capitalised = titled.clone().filter(|&i| flat.is_word(i)).all(|i| flat.tok(i).cap || flat.norm(i) == "'S");
         // A mention with a proper code names the speaker here.
-        if let Some(m) = mention.filter(|m| m.codes.iter().any(|c| !c.starts_with("---"))) {
-            let name = display_name(flat, m);
-            let person = looks_personal(name);
+        if let Some(i) = mention.filter(coded) {
+            let m = &article.mentions[i];
+            let (name, person) = self.describe(flat, article, i);
             let i = self.add(name, &m.codes, at, person, Vec::new());
             return Some(self.referent(i));
         }
@@ -317,7 +329,7 @@ impl<'a> Chain<'a> {
             // A title: "the envoy" → the person last described as an envoy.
             return Some(self.referent(i));
         }
-        if let Some(m) = mention {
+        if let Some(m) = mention.map(|i| &article.mentions[i]) {
             // An agent with no country ("officials"): its own code.
             let name = span.slice(&article.text);
             let i = self.add(name, &m.codes, at, false, Vec::new());
