@@ -34,9 +34,9 @@ struct Entity<'a> {
     /// Byte offset of its latest mention.
     at: usize,
     person: bool,
-    /// Normalised words that describe it (name parts, titles, appositions), borrowed
-    /// from the article's tokens.
-    words: Vec<&'a str>,
+    /// Its number in the order entities were added: the chain's `words` name it by
+    /// this, as sorting the entities by `at` moves them.
+    id: usize,
 }
 
 pub struct Chain<'a> {
@@ -45,6 +45,10 @@ pub struct Chain<'a> {
     /// mention index, once asked: the chain and then each speaker's resolution ask about
     /// the same mentions, and the name's words cost a set lookup each.
     described: Vec<Option<(&'a str, bool)>>,
+    /// The words that describe each entity (name parts, titles, appositions): (entity
+    /// `id`, flat token range), whose norms they are. Ranges in one vector, not a
+    /// vector of words per entity: most chains are built and never asked for a title.
+    words: Vec<(usize, usize, usize)>,
 }
 
 const PRONOUNS: &[&str] = &["HE", "SHE", "HIM", "HER", "HIS", "I", "IT", "THEY", "WE", "ITS", "THEIR"];
@@ -195,7 +199,8 @@ impl<'a> Chain<'a> {
     /// The chain of an article's named mentions; mentions inside quotations
     /// (`quoted[flat index]`, empty when nothing is quoted) are not antecedents.
     pub fn new(article: &'a Article, flat: &Flat<'a>, quoted: &[bool]) -> Chain<'a> {
-        let mut chain = Chain { entities: Vec::new(), described: vec![None; article.mentions.len()] };
+        let mut chain =
+            Chain { entities: Vec::new(), described: vec![None; article.mentions.len()], words: Vec::new() };
         for (i, m) in article.mentions.iter().enumerate() {
             let first = flat.index(m.sentence, m.first);
             let end = flat.index(m.sentence, m.end);
@@ -209,26 +214,23 @@ impl<'a> Chain<'a> {
                 continue;
             }
             let (name, person) = chain.describe(flat, article, i);
-            // Room for the title words too (at most four): pushed one by one, they made
-            // the exact-size vector of the name's words grow.
-            let mut words: Vec<&str> = Vec::with_capacity(end - first + 4);
-            words.extend_from_slice(flat.norms(first, end));
-            // Title words before the name: "U.S. envoy Steve Witkoff".
+            // The name with the title words before it: "U.S. envoy Steve Witkoff".
             let (sent_first, sent_end) = flat.sentence_range(first);
             let mut k = first;
             while k > sent_first && first - k < 4 && flat.is_word(k - 1) && !TITLE_STOP.contains(&flat.norm(k - 1)) {
                 k -= 1;
-                words.push(flat.norm(k));
             }
+            let titled = (k, end);
             // An apposition: ", the ministry's spokeswoman,".
+            let mut apposition = (end, end);
             if end < sent_end && flat.norm(end) == "," {
                 let mut k = end + 1;
                 while k < sent_end && k - end < 10 && flat.norm(k) != "," && flat.norm(k) != "." {
-                    words.push(flat.norm(k));
                     k += 1;
                 }
+                apposition = (end + 1, k);
             }
-            chain.add(name, &m.codes, m.span.start, person, words);
+            chain.add(name, &m.codes, m.span.start, person, &[titled, apposition]);
         }
         chain.entities.sort_by_key(|e| e.at);
         chain
@@ -242,18 +244,33 @@ impl<'a> Chain<'a> {
         })
     }
 
-    fn add(&mut self, name: &'a str, codes: &'a [String], at: usize, person: bool, words: Vec<&'a str>) -> usize {
-        if let Some(i) = self.entities.iter().position(|e| e.name == name) {
-            let e = &mut self.entities[i];
-            e.at = e.at.max(at);
-            e.words.extend(words);
-            if e.codes.is_empty() {
-                e.codes = codes;
+    /// Adds a mention of `name` (a new entity, or one already named so), with the words
+    /// that describe it as flat token ranges (empty ranges add none).
+    fn add(&mut self, name: &'a str, codes: &'a [String], at: usize, person: bool, words: &[(usize, usize)]) -> usize {
+        let i = match self.entities.iter().position(|e| e.name == name) {
+            Some(i) => {
+                let e = &mut self.entities[i];
+                e.at = e.at.max(at);
+                if e.codes.is_empty() {
+                    e.codes = codes;
+                }
+                i
             }
-            return i;
-        }
-        self.entities.push(Entity { name, codes, at, person, words });
-        self.entities.len() - 1
+            None => {
+                // Ids are never reused: entities are only added.
+                let id = self.entities.len();
+                self.entities.push(Entity { name, codes, at, person, id });
+                id
+            }
+        };
+        let id = self.entities[i].id;
+        self.words.extend(words.iter().filter(|(from, to)| from < to).map(|&(from, to)| (id, from, to)));
+        i
+    }
+
+    /// Whether `word` describes entity `e` (one of its name, title or apposition words).
+    fn describes(&self, flat: &Flat<'a>, e: &Entity, word: &str) -> bool {
+        self.words.iter().any(|&(id, from, to)| id == e.id && flat.norms(from, to).contains(&word))
     }
 
     fn referent(&self, entity: usize) -> Referent<'a> {
@@ -313,7 +330,7 @@ impl<'a> Chain<'a> {
         if let Some(i) = mention.filter(coded) {
             let m = &article.mentions[i];
             let (name, person) = self.describe(flat, article, i);
-            let i = self.add(name, &m.codes, at, person, Vec::new());
+            let i = self.add(name, &m.codes, at, person, &[]);
             return Some(self.referent(i));
         }
         if capitalised {
@@ -325,22 +342,21 @@ impl<'a> Chain<'a> {
             if let Some(i) = self.latest(at + 1, |e| e.name.split_whitespace().last() == Some(last)) {
                 return Some(self.referent(i));
             }
-        } else if let Some(i) = self.latest(at, |e| e.words.contains(&head)) {
+        } else if let Some(i) = self.latest(at, |e| self.describes(flat, e, head)) {
             // A title: "the envoy" → the person last described as an envoy.
             return Some(self.referent(i));
         }
         if let Some(m) = mention.map(|i| &article.mentions[i]) {
             // An agent with no country ("officials"): its own code.
             let name = span.slice(&article.text);
-            let i = self.add(name, &m.codes, at, false, Vec::new());
+            let i = self.add(name, &m.codes, at, false, &[]);
             return Some(self.referent(i));
         }
         if capitalised {
             // A new name the dictionaries do not know ("said Paul Martin").
             let name = span.slice(&article.text);
             let person = looks_personal(name);
-            let words = (first..end).map(|i| flat.norm(i)).collect();
-            let i = self.add(name, &[], at, person, words);
+            let i = self.add(name, &[], at, person, &[(first, end)]);
             return Some(self.referent(i));
         }
         None
