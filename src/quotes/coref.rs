@@ -366,6 +366,54 @@ impl<'a> Chain<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Sentence;
+    use crate::text::{split_sentences, tokenize};
+
+    /// An article of `text` with one coded mention of `name`, the tokens of its first
+    /// sentence whose norms are `words`.
+    fn article_naming(text: &str, words: &[&str], name: &str) -> Article {
+        let mut article = Article::new(text, None);
+        article.sentences = split_sentences(text)
+            .into_iter()
+            .map(|span| Sentence { span, tokens: tokenize(text, span), skipped: None })
+            .collect();
+        let tokens = &article.sentences[0].tokens;
+        let first = (0..tokens.len()).find(|&i| tokens[i].norm.as_str() == words[0]).unwrap();
+        let end = first + words.len();
+        let span = Span::new(tokens[first].span.start, tokens[end - 1].span.end);
+        article.mentions.push(Mention {
+            sentence: 0,
+            first,
+            end,
+            span,
+            name: name.to_string(),
+            codes: vec!["USAGOV".to_string()],
+            group: 0,
+            entries: Vec::new(),
+            reference: false,
+        });
+        article
+    }
+
+    /// The name the phrase of sentence 1 with norms `words` resolves to.
+    fn resolved<'a>(article: &'a Article, words: &[&str]) -> Option<&'a str> {
+        let flat = Flat::new(article);
+        let mut chain = Chain::new(article, &flat, &[]);
+        let from = flat.sent_first[1];
+        let first = (from..flat.len()).find(|&i| flat.norm(i) == words[0]).unwrap();
+        chain.resolve(article, &flat, first, first + words.len()).map(|r| r.name)
+    }
+
+    #[test]
+    fn titles_and_appositions_describe_their_entity() {
+        let text = "U.S. envoy Steve Witkoff met them. The envoy left.";
+        let article = article_naming(text, &["STEVE", "WITKOFF"], "Steve Witkoff");
+        assert_eq!(resolved(&article, &["THE", "ENVOY"]), Some("Steve Witkoff"));
+        let text = "Maria Zakharova, the ministry's spokeswoman, spoke. The spokeswoman left.";
+        let article = article_naming(text, &["MARIA", "ZAKHAROVA"], "Maria Zakharova");
+        assert_eq!(resolved(&article, &["THE", "SPOKESWOMAN"]), Some("Maria Zakharova"));
+        assert_eq!(resolved(&article, &["LEFT"]), None);
+    }
 
     #[test]
     fn personal_names() {
