@@ -34,13 +34,21 @@ struct Entity<'a> {
     /// Byte offset of its latest mention.
     at: usize,
     person: bool,
-    /// Normalised words that describe it (name parts, titles, appositions), borrowed
-    /// from the article's tokens.
-    words: Vec<&'a str>,
+    /// Its number in the order entities were added: the chain's `words` name it by
+    /// this, as sorting the entities by `at` moves them.
+    id: usize,
 }
 
 pub struct Chain<'a> {
     entities: Vec<Entity<'a>>,
+    /// Each article mention's [`display_name`] and whether it [`looks_personal`], by
+    /// mention index, once asked: the chain and then each speaker's resolution ask about
+    /// the same mentions, and the name's words cost a set lookup each.
+    described: Vec<Option<(&'a str, bool)>>,
+    /// The words that describe each entity (name parts, titles, appositions): (entity
+    /// `id`, flat token range), whose norms they are. Ranges in one vector, not a
+    /// vector of words per entity: most chains are built and never asked for a title.
+    words: Vec<(usize, usize, usize)>,
 }
 
 const PRONOUNS: &[&str] = &["HE", "SHE", "HIM", "HER", "HIS", "I", "IT", "THEY", "WE", "ITS", "THEIR"];
@@ -191,8 +199,9 @@ impl<'a> Chain<'a> {
     /// The chain of an article's named mentions; mentions inside quotations
     /// (`quoted[flat index]`, empty when nothing is quoted) are not antecedents.
     pub fn new(article: &'a Article, flat: &Flat<'a>, quoted: &[bool]) -> Chain<'a> {
-        let mut chain = Chain { entities: Vec::new() };
-        for m in &article.mentions {
+        let mut chain =
+            Chain { entities: Vec::new(), described: vec![None; article.mentions.len()], words: Vec::new() };
+        for (i, m) in article.mentions.iter().enumerate() {
             let first = flat.index(m.sentence, m.first);
             let end = flat.index(m.sentence, m.end);
             // A mention the actor stage resolved to an earlier one ("the envoy") adds
@@ -204,45 +213,64 @@ impl<'a> Chain<'a> {
             if PRONOUNS.contains(&flat.norm(first)) {
                 continue;
             }
-            let name = display_name(flat, m);
-            // Room for the title words too (at most four): pushed one by one, they made
-            // the exact-size vector of the name's words grow.
-            let mut words: Vec<&str> = Vec::with_capacity(end - first + 4);
-            words.extend_from_slice(flat.norms(first, end));
-            // Title words before the name: "U.S. envoy Steve Witkoff".
+            let (name, person) = chain.describe(flat, article, i);
+            // The name with the title words before it: "U.S. envoy Steve Witkoff".
             let (sent_first, sent_end) = flat.sentence_range(first);
             let mut k = first;
             while k > sent_first && first - k < 4 && flat.is_word(k - 1) && !TITLE_STOP.contains(&flat.norm(k - 1)) {
                 k -= 1;
-                words.push(flat.norm(k));
             }
+            let titled = (k, end);
             // An apposition: ", the ministry's spokeswoman,".
+            let mut apposition = (end, end);
             if end < sent_end && flat.norm(end) == "," {
                 let mut k = end + 1;
                 while k < sent_end && k - end < 10 && flat.norm(k) != "," && flat.norm(k) != "." {
-                    words.push(flat.norm(k));
                     k += 1;
                 }
+                apposition = (end + 1, k);
             }
-            let person = looks_personal(name);
-            chain.add(name, &m.codes, m.span.start, person, words);
+            chain.add(name, &m.codes, m.span.start, person, &[titled, apposition]);
         }
         chain.entities.sort_by_key(|e| e.at);
         chain
     }
 
-    fn add(&mut self, name: &'a str, codes: &'a [String], at: usize, person: bool, words: Vec<&'a str>) -> usize {
-        if let Some(i) = self.entities.iter().position(|e| e.name == name) {
-            let e = &mut self.entities[i];
-            e.at = e.at.max(at);
-            e.words.extend(words);
-            if e.codes.is_empty() {
-                e.codes = codes;
+    /// Mention `i`'s display name and whether it looks personal, read once per article.
+    fn describe(&mut self, flat: &Flat<'a>, article: &'a Article, i: usize) -> (&'a str, bool) {
+        *self.described[i].get_or_insert_with(|| {
+            let name = display_name(flat, &article.mentions[i]);
+            (name, looks_personal(name))
+        })
+    }
+
+    /// Adds a mention of `name` (a new entity, or one already named so), with the words
+    /// that describe it as flat token ranges (empty ranges add none).
+    fn add(&mut self, name: &'a str, codes: &'a [String], at: usize, person: bool, words: &[(usize, usize)]) -> usize {
+        let i = match self.entities.iter().position(|e| e.name == name) {
+            Some(i) => {
+                let e = &mut self.entities[i];
+                e.at = e.at.max(at);
+                if e.codes.is_empty() {
+                    e.codes = codes;
+                }
+                i
             }
-            return i;
-        }
-        self.entities.push(Entity { name, codes, at, person, words });
-        self.entities.len() - 1
+            None => {
+                // Ids are never reused: entities are only added.
+                let id = self.entities.len();
+                self.entities.push(Entity { name, codes, at, person, id });
+                id
+            }
+        };
+        let id = self.entities[i].id;
+        self.words.extend(words.iter().filter(|(from, to)| from < to).map(|&(from, to)| (id, from, to)));
+        i
+    }
+
+    /// Whether `word` describes entity `e` (one of its name, title or apposition words).
+    fn describes(&self, flat: &Flat<'a>, e: &Entity, word: &str) -> bool {
+        self.words.iter().any(|&(id, from, to)| id == e.id && flat.norms(from, to).contains(&word))
     }
 
     fn referent(&self, entity: usize) -> Referent<'a> {
@@ -278,30 +306,31 @@ impl<'a> Chain<'a> {
         let span = Span::new(at, flat.tok(end - 1).span.end);
         // The mentions inside the phrase; a person's name wins over the title before it
         // ("Kremlin spokesman Dmitry Peskov"), else the last one (the phrase's head).
-        let inside: Vec<&Mention> = article
-            .mentions
-            .iter()
-            .filter(|m| {
+        // Mention indices, for the names described once.
+        let inside: Vec<usize> = (0..article.mentions.len())
+            .filter(|&i| {
+                let m = &article.mentions[i];
                 m.span.start < span.end
                     && span.start < m.span.end
                     && !PRONOUNS.contains(&flat.norm(flat.index(m.sentence, m.first)))
             })
             .collect();
-        let coded = |m: &&&Mention| m.codes.iter().any(|c| !c.starts_with("---"));
-        let mention = inside
-            .iter()
-            .filter(coded)
-            .find(|m| looks_personal(display_name(flat, m)))
-            .or_else(|| inside.iter().rev().find(coded))
-            .or_else(|| inside.last())
-            .copied();
+        let coded = |i: &usize| article.mentions[*i].codes.iter().any(|c| !c.starts_with("---"));
+        let mut mention = None;
+        for &i in inside.iter().filter(|i| coded(i)) {
+            if self.describe(flat, article, i).1 {
+                mention = Some(i);
+                break;
+            }
+        }
+        let mention = mention.or_else(|| inside.iter().rev().copied().find(coded)).or_else(|| inside.last().copied());
         let titled = first..end;
         let capitalised = titled.clone().filter(|&i| flat.is_word(i)).all(|i| flat.tok(i).cap || flat.norm(i) == "'S");
         // A mention with a proper code names the speaker here.
-        if let Some(m) = mention.filter(|m| m.codes.iter().any(|c| !c.starts_with("---"))) {
-            let name = display_name(flat, m);
-            let person = looks_personal(name);
-            let i = self.add(name, &m.codes, at, person, Vec::new());
+        if let Some(i) = mention.filter(coded) {
+            let m = &article.mentions[i];
+            let (name, person) = self.describe(flat, article, i);
+            let i = self.add(name, &m.codes, at, person, &[]);
             return Some(self.referent(i));
         }
         if capitalised {
@@ -313,22 +342,21 @@ impl<'a> Chain<'a> {
             if let Some(i) = self.latest(at + 1, |e| e.name.split_whitespace().last() == Some(last)) {
                 return Some(self.referent(i));
             }
-        } else if let Some(i) = self.latest(at, |e| e.words.contains(&head)) {
+        } else if let Some(i) = self.latest(at, |e| self.describes(flat, e, head)) {
             // A title: "the envoy" → the person last described as an envoy.
             return Some(self.referent(i));
         }
-        if let Some(m) = mention {
+        if let Some(m) = mention.map(|i| &article.mentions[i]) {
             // An agent with no country ("officials"): its own code.
             let name = span.slice(&article.text);
-            let i = self.add(name, &m.codes, at, false, Vec::new());
+            let i = self.add(name, &m.codes, at, false, &[]);
             return Some(self.referent(i));
         }
         if capitalised {
             // A new name the dictionaries do not know ("said Paul Martin").
             let name = span.slice(&article.text);
             let person = looks_personal(name);
-            let words = (first..end).map(|i| flat.norm(i)).collect();
-            let i = self.add(name, &[], at, person, words);
+            let i = self.add(name, &[], at, person, &[(first, end)]);
             return Some(self.referent(i));
         }
         None
@@ -338,6 +366,54 @@ impl<'a> Chain<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Sentence;
+    use crate::text::{split_sentences, tokenize};
+
+    /// An article of `text` with one coded mention of `name`, the tokens of its first
+    /// sentence whose norms are `words`.
+    fn article_naming(text: &str, words: &[&str], name: &str) -> Article {
+        let mut article = Article::new(text, None);
+        article.sentences = split_sentences(text)
+            .into_iter()
+            .map(|span| Sentence { span, tokens: tokenize(text, span), skipped: None })
+            .collect();
+        let tokens = &article.sentences[0].tokens;
+        let first = (0..tokens.len()).find(|&i| tokens[i].norm.as_str() == words[0]).unwrap();
+        let end = first + words.len();
+        let span = Span::new(tokens[first].span.start, tokens[end - 1].span.end);
+        article.mentions.push(Mention {
+            sentence: 0,
+            first,
+            end,
+            span,
+            name: name.to_string(),
+            codes: vec!["USAGOV".to_string()],
+            group: 0,
+            entries: Vec::new(),
+            reference: false,
+        });
+        article
+    }
+
+    /// The name the phrase of sentence 1 with norms `words` resolves to.
+    fn resolved<'a>(article: &'a Article, words: &[&str]) -> Option<&'a str> {
+        let flat = Flat::new(article);
+        let mut chain = Chain::new(article, &flat, &[]);
+        let from = flat.sent_first[1];
+        let first = (from..flat.len()).find(|&i| flat.norm(i) == words[0]).unwrap();
+        chain.resolve(article, &flat, first, first + words.len()).map(|r| r.name)
+    }
+
+    #[test]
+    fn titles_and_appositions_describe_their_entity() {
+        let text = "U.S. envoy Steve Witkoff met them. The envoy left.";
+        let article = article_naming(text, &["STEVE", "WITKOFF"], "Steve Witkoff");
+        assert_eq!(resolved(&article, &["THE", "ENVOY"]), Some("Steve Witkoff"));
+        let text = "Maria Zakharova, the ministry's spokeswoman, spoke. The spokeswoman left.";
+        let article = article_naming(text, &["MARIA", "ZAKHAROVA"], "Maria Zakharova");
+        assert_eq!(resolved(&article, &["THE", "SPOKESWOMAN"]), Some("Maria Zakharova"));
+        assert_eq!(resolved(&article, &["LEFT"]), None);
+    }
 
     #[test]
     fn personal_names() {
