@@ -345,8 +345,13 @@ impl Coder {
         if complement.negated {
             nested_value -= NEGATION;
         }
-        let outer_events = self.make_events(sentence, tokens, mentions, view, outer, previous_source);
-        let nested_events = self.make_events(sentence, tokens, mentions, view, &nested_coding, previous_source);
+        let events_of = |coding: &Coding| {
+            let mut events = Vec::new();
+            self.push_events(sentence, tokens, mentions, view, coding, previous_source, &mut events);
+            events
+        };
+        let outer_events = events_of(outer);
+        let nested_events = events_of(&nested_coding);
 
         let party_of = |span: Option<crate::span::Span>| span.and_then(|s| mentions.iter().position(|m| m.span == s));
         let group_parties = |m: usize| -> Vec<Party> {

@@ -834,23 +834,8 @@ impl Coder {
         (after_start..len).find(|&k| view.norms[view.positions[k]] == "THAT").unwrap_or(len)
     }
 
-    /// Source and target for a coding, then one event per actor pair.
-    fn make_events(
-        &self,
-        sentence: usize,
-        tokens: &[Token],
-        mentions: &[Mention],
-        view: &ClauseView,
-        coding: &Coding,
-        previous_source: Option<usize>,
-    ) -> Vec<Event> {
-        let mut events = Vec::new();
-        self.push_events(sentence, tokens, mentions, view, coding, previous_source, &mut events);
-        events
-    }
-
-    /// [`Coder::make_events`] onto the end of `events`: the sentence's own vector, so that
-    /// a coding needs no vector of its own.
+    /// Source and target for a coding, then one event per actor pair, pushed onto the end
+    /// of `events`: the sentence's own vector, so that a coding needs no vector of its own.
     #[allow(clippy::too_many_arguments)]
     fn push_events(
         &self,
